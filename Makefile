@@ -1,0 +1,108 @@
+# hvinspect: one Makefile.  `make demo` and `make check` are the two commands
+# in README.md; both install what they need first (`make deps`, Debian).
+
+CC      ?= cc
+CFLAGS  ?= -O2 -g
+WARN    := -std=c11 -D_DEFAULT_SOURCE -D_FILE_OFFSET_BITS=64 -Wall -Wextra -Wshadow -Wconversion
+PKGS    := libfsntfs libregf libbfio jansson
+B       := build
+
+# Debian packages: to build, to build and run the tests and fixtures, to bench.
+DEBS_BUILD := gcc make pkg-config binutils libvhdi-dev libfsntfs-dev libregf-dev libbfio-dev libjansson-dev
+DEBS_TEST  := libcmocka-dev qemu-utils ntfs-3g wimtools libwin-hivex-perl libhivex-bin fdisk dosfstools jq xz-utils gzip valgrind
+DEBS_BENCH := sleuthkit hyperfine strace time
+
+SRC := err crc reader rd_file rd_cache rd_vhdi image utf part part_mbr part_gpt volume \
+       bfio ntfs hive report services os kvp verdict run out_json out_text
+LIBOBJ := $(SRC:%=$(B)/%.o) $(B)/vhdi_private.o
+
+.PHONY: all deps deps-test deps-bench demo check test asan fixtures bench clean
+all: $(B)/hvinspect hvinspect
+
+hvinspect: $(B)/hvinspect
+	cp $< $@
+
+$(B)/hvinspect: $(B)/main.o $(LIBOBJ)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $$(pkg-config --libs $(PKGS))
+
+$(B)/%.o: src/%.c src/*.h | $(B)
+	$(CC) $(WARN) $(CFLAGS) $$(pkg-config --cflags $(PKGS)) -c -o $@ $<
+
+$(B):
+	mkdir -p $(B)
+
+# libvhdi isolated (libyal-findings §1, §7): its static archive linked into one
+# relocatable object with every symbol but libvhdi_* made local, so its private
+# libbfio/libcdata/libcerror never meet the system libbfio used by libfsntfs and
+# libregf.  No runtime dependency on libvhdi1.
+$(B)/vhdi_private.o: | $(B)
+	libdir=$$(pkg-config --variable=libdir libvhdi) && \
+	ld -r --whole-archive "$$libdir/libvhdi.a" -o $(B)/vhdi_all.o && \
+	nm $(B)/vhdi_all.o | awk '$$2 ~ /^[TDBR]$$/ && $$3 ~ /^libvhdi_/ {print $$3}' > $(B)/vhdi.keep && \
+	objcopy --keep-global-symbols=$(B)/vhdi.keep $(B)/vhdi_all.o $@ && \
+	rm -f $(B)/vhdi_all.o
+
+# Install missing Debian packages (as root, or through sudo).
+define install_debs
+	@missing=$$(for p in $(1); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | \
+	    grep -q 'install ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:" $$missing; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	fi
+endef
+
+deps:
+	$(call install_debs,$(DEBS_BUILD))
+deps-test: deps
+	$(call install_debs,$(DEBS_TEST))
+deps-bench: deps-test
+	$(call install_debs,$(DEBS_BENCH))
+
+# --- the two README commands -------------------------------------------------
+demo: deps-test
+	$(MAKE) all fixtures/out/sample.vhdx
+	./hvinspect fixtures/out/sample.vhdx
+
+check: deps-test
+	$(MAKE) all test
+
+# --- fixtures and tests ------------------------------------------------------
+FIXGEN := $(B)/mkregf $(B)/regfpatch $(B)/vhdxpatch
+$(B)/mkregf: fixtures/gen/mkregf.c | $(B)
+	$(CC) $(WARN) $(CFLAGS) -o $@ $<
+$(B)/regfpatch: fixtures/gen/regfpatch.c | $(B)
+	$(CC) $(WARN) $(CFLAGS) -o $@ $<
+$(B)/vhdxpatch: fixtures/gen/vhdxpatch.c src/crc.c | $(B)
+	$(CC) $(WARN) $(CFLAGS) -Isrc -o $@ $^
+
+fixtures: fixtures/out/.stamp
+fixtures/out/.stamp: fixtures/build.sh fixtures/reg/*.reg $(FIXGEN)
+	B=$(B) sh fixtures/build.sh
+	touch $@
+
+fixtures/out/sample.vhdx: fixtures/out/.stamp
+
+TESTS := test_reader test_part test_image test_hive test_verdict
+TESTBIN := $(TESTS:%=$(B)/%)
+$(B)/test_%: tests/test_%.c $(LIBOBJ) | $(B)
+	$(CC) $(WARN) $(CFLAGS) -Wno-conversion -Isrc $$(pkg-config --cflags $(PKGS) cmocka) -o $@ $< \
+	    $(LIBOBJ) $$(pkg-config --libs $(PKGS) cmocka)
+
+test: $(TESTBIN) hvinspect fixtures
+	@set -e; for t in $(TESTBIN); do echo "== $$t"; $$t; done
+	sh tests/e2e.sh
+
+asan:
+	$(MAKE) B=build-asan CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer" \
+	    LDFLAGS="-fsanitize=address,undefined" $(TESTS:%=build-asan/%) build-asan/hvinspect
+	@set -e; for t in $(TESTS); do echo "== asan $$t"; ASAN_OPTIONS=detect_leaks=1 build-asan/$$t; done
+	HV=build-asan/hvinspect sh tests/e2e.sh
+
+bench: deps-bench all
+	B=$(B) sh tests/bench.sh
+
+clean:
+	rm -rf build build-asan hvinspect fixtures/out

@@ -1,0 +1,86 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * hive.h: the hive layer.  A registry hive (regf) read by libregf over a
+ * libbfio handle on a reader (an NTFS file, or a host file for tests).
+ * Values come out decoded (struct regval); absent keys/values are 0, not errors.
+ */
+#ifndef HV_HIVE_H
+#define HV_HIVE_H
+
+#include <stdint.h>
+
+#include "reader.h"
+
+#define HIVE_MAX_VALUE_LEN (1024u * 1024) /* data bytes decoded per value */
+#define HIVE_MAX_VALUES    4096u          /* values read per key */
+#define HIVE_MAX_SUBKEYS   65536u         /* subkey names listed per key */
+#define HIVE_MAX_MULTI     4096u          /* strings kept from one REG_MULTI_SZ */
+
+/* Registry value types (winnt.h REG_*). */
+enum {
+	REG_NONE = 0, REG_SZ = 1, REG_EXPAND_SZ = 2, REG_BINARY = 3, REG_DWORD = 4,
+	REG_DWORD_BIG_ENDIAN = 5, REG_LINK = 6, REG_MULTI_SZ = 7, REG_RESOURCE_LIST = 8,
+	REG_FULL_RESOURCE_DESCRIPTOR = 9, REG_RESOURCE_REQUIREMENTS_LIST = 10, REG_QWORD = 11
+};
+
+enum regval_kind { RV_STRING, RV_INT, RV_MULTI, RV_BINARY };
+
+/* A decoded value; every pointer owned (regval_free). */
+struct regval {
+	char     *name;    /* "" for the unnamed default value */
+	uint32_t  type;    /* REG_* as stored */
+	int       kind;    /* how the data was decoded */
+	char     *str;     /* RV_STRING */
+	uint64_t  num;     /* RV_INT */
+	char    **multi;   /* RV_MULTI */
+	size_t    nmulti;
+	uint8_t  *bin;     /* RV_BINARY (also data that did not fit its type) */
+	size_t    nbin;
+};
+
+struct hive;
+struct hkey;
+
+/*
+ * Open the hive in file (borrowed).  Checks the base block ourselves first
+ * ("regf", sequence numbers) because libregf opens dirty hives silently.
+ * Owned result, or NULL with e set.
+ */
+struct hive *hive_open(struct reader *file, struct err *e);
+/* 1 when the base block's primary and secondary sequence numbers differ. */
+int hive_is_dirty(const struct hive *h, uint32_t *primary, uint32_t *secondary);
+void hive_close(struct hive *h);
+
+/* Open key `path` (relative to the root, '\'-separated, case-insensitive): 1, 0 absent, -1. */
+int hive_key_open(struct hive *h, const char *path, struct hkey **out, struct err *e);
+void hive_key_close(struct hkey *k);
+/* Last-written time as a FILETIME (0 when unknown). */
+uint64_t hive_key_filetime(struct hkey *k);
+/* All values of k, in stored order: 0 with *v owned (regvals_free), or -1. */
+int hive_key_values(struct hkey *k, struct regval **v, size_t *n, struct err *e);
+/* One value by name (case-insensitive): 1 with *out filled (regval_free), 0 absent, -1. */
+int hive_key_value(struct hkey *k, const char *name, struct regval *out, struct err *e);
+/* Names of the subkeys: 0 with *names owned (strv_free), or -1. */
+int hive_key_subkeys(struct hkey *k, char ***names, size_t *n, struct err *e);
+
+/* Decode raw value data of a type (pure; used by tests).  0, or -1 on no memory. */
+int regval_decode(struct regval *v, uint32_t type, const uint8_t *data, size_t len);
+void regval_free(struct regval *v);
+void regvals_free(struct regval *v, size_t n);
+void strv_free(char **v, size_t n);
+/* "REG_SZ" etc., or "REG_0x%x" in buf. */
+const char *regval_type_name(uint32_t type, char buf[16]);
+
+const char *hive_lib_version(void);
+
+
+
+/* Conveniences over hive_key_value. */
+/* A string value (REG_SZ/EXPAND_SZ): 1 with *out owned, 0 absent or of another type, -1. */
+int hive_key_str(struct hkey *k, const char *name, char **out, struct err *e);
+/* A number: REG_DWORD/QWORD, or a REG_SZ of plain decimal digits: 1, 0 absent/not a number, -1. */
+int hive_key_num(struct hkey *k, const char *name, uint64_t *out, struct err *e);
+/* Plain decimal ("6", "10"; no sign, space or hex, at most 18 digits): 1 and *out, else 0. */
+int parse_decimal(const char *s, uint64_t *out);
+
+#endif

@@ -1,0 +1,106 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * main.c: the command line.  Options -> run each image -> print -> exit code.
+ * No format knowledge here.  stdout carries only the report; diagnostics go
+ * to stderr as "hvinspect: <context chain>".
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "hive.h"
+#include "ntfs.h"
+#include "out.h"
+#include "rd_vhdi.h"
+#include "run.h"
+
+#define PROG "hvinspect"
+#define HVINSPECT_VERSION "0.1.0"
+
+enum { EXIT_OK = 0, EXIT_GATE = 1, EXIT_USAGE = 2, EXIT_IMAGE = 3 };
+
+static void
+help(FILE *f)
+{
+	fprintf(f,
+	    "usage: " PROG " [--json] [-v] IMAGE...\n"
+	    "\n"
+	    "Look inside Windows VM disk images (raw, VHD, VHDX), offline and read-only, and\n"
+	    "report what Hyper-V's Data Exchange (KVP) service recorded about the host, the\n"
+	    "guest's Windows version and IC services, and whether Windows Update would offer\n"
+	    "the Nov 2014 integration-components update (KB3004908).\n"
+	    "\n"
+	    "  -j, --json      print a JSON array, one object per image (keys in README.md)\n"
+	    "  -v, --verbose   on errors, also print the libraries' full backtraces\n"
+	    "  -V, --version   print versions (hvinspect and the libraries) and exit\n"
+	    "  -h, --help      print this help and exit\n"
+	    "\n"
+	    "exit status: 0 every image inspected; 2 usage error;\n"
+	    "             3 at least one image could not be inspected (the others are still reported)\n");
+}
+
+static int
+usage(const char *why)
+{
+	fprintf(stderr, PROG ": %s\n", why);
+	fprintf(stderr, "usage: " PROG " [--json] [-v] IMAGE...   (" PROG " --help for more)\n");
+	return EXIT_USAGE;
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option lopts[] = {
+		{"json", no_argument, NULL, 'j'},
+		{"verbose", no_argument, NULL, 'v'},
+		{"version", no_argument, NULL, 'V'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	struct image_report *reps;
+	int c, json = 0, verbose = 0, rc = EXIT_OK, i, n;
+
+	while ((c = getopt_long(argc, argv, "jvVh", lopts, NULL)) != -1) {
+		switch (c) {
+		case 'j': json = 1; break;
+		case 'v': verbose = 1; break;
+		case 'V':
+			printf(PROG " %s (libvhdi %s, libfsntfs %s, libregf %s)\n", HVINSPECT_VERSION,
+			    rd_vhdi_version(), ntfs_lib_version(), hive_lib_version());
+			return EXIT_OK;
+		case 'h': help(stdout); return EXIT_OK;
+		default: return usage("unknown option");
+		}
+	}
+	n = argc - optind;
+	if (n <= 0)
+		return usage("no image given");
+	if ((reps = calloc((size_t)n, sizeof *reps)) == NULL) {
+		fprintf(stderr, PROG ": out of memory\n");
+		return EXIT_IMAGE;
+	}
+	for (i = 0; i < n; i++) {
+		run_image(argv[optind + i], &reps[i]);
+		if (reps[i].error != NULL) {
+			fprintf(stderr, PROG ": %s\n", reps[i].error);
+			if (verbose && reps[i].trace)
+				fprintf(stderr, "%s\n", reps[i].trace);
+			rc = EXIT_IMAGE;
+		}
+	}
+	if (json) {
+		if (out_json(stdout, reps, (size_t)n) != 0) {
+			fprintf(stderr, PROG ": cannot write JSON\n");
+			rc = EXIT_IMAGE;
+		}
+	} else {
+		out_text(stdout, reps, (size_t)n);
+	}
+	for (i = 0; i < n; i++)
+		report_free(&reps[i]);
+	free(reps);
+	if (fflush(stdout) != 0)
+		rc = EXIT_IMAGE;
+	return rc;
+}

@@ -1,0 +1,168 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * ntfs.c: libfsntfs adapter.  The only file that knows libfsntfs.
+ *
+ * libfsntfs (20200921) paths use '\' only, are case-insensitive (towupper
+ * folding, so exact for ASCII) and a missing path returns 0, not -1
+ * (libyal-findings §3).  A path lookup reads the whole $I30 index of each
+ * directory on the way, so callers should look each file up once.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <libfsntfs.h>
+
+#include "bfio.h"
+#include "ntfs.h"
+
+struct ntfs {
+	struct bfio         *io;  /* owned, over the borrowed volume reader */
+	libfsntfs_volume_t  *vol;
+};
+
+struct nfile {
+	struct ntfs             *n;  /* borrowed */
+	libfsntfs_file_entry_t  *fe;
+};
+
+static int
+fail(struct err *e, struct ntfs *n, const char *what, libfsntfs_error_t **le)
+{
+	char bt[ERR_TRACE_MAX] = "";
+
+	if (*le != NULL && libfsntfs_error_backtrace_sprint(*le, bt, sizeof bt) < 0)
+		libfsntfs_error_sprint(*le, bt, sizeof bt);
+	libfsntfs_error_free(le);
+	err_set_yal(e, ERR_FORMAT, what, bt, n ? bfio_cause(n->io) : NULL);
+	if (n != NULL)
+		bfio_clear_cause(n->io);
+	return -1;
+}
+
+struct ntfs *
+ntfs_open(struct reader *vol, struct err *e)
+{
+	libfsntfs_error_t *le = NULL;
+	struct ntfs *n;
+
+	if ((n = calloc(1, sizeof *n)) == NULL) {
+		err_set(e, ERR_NOMEM, "out of memory");
+		return NULL;
+	}
+	if ((n->io = bfio_open(vol, e)) == NULL)
+		goto fail;
+	if (libfsntfs_volume_initialize(&n->vol, &le) != 1) {
+		fail(e, n, "libfsntfs", &le);
+		goto fail;
+	}
+	if (libfsntfs_volume_open_file_io_handle(n->vol, bfio_handle(n->io), LIBFSNTFS_OPEN_READ,
+	    &le) != 1) {
+		fail(e, n, "cannot open volume", &le);
+		goto fail;
+	}
+	if (le != NULL)
+		libfsntfs_error_free(&le);
+	return n;
+fail:
+	ntfs_close(n);
+	return NULL;
+}
+
+static ssize_t
+nfile_read(struct reader *r, void *buf, size_t len, uint64_t off, struct err *e)
+{
+	struct nfile *f = r->ctx;
+	libfsntfs_error_t *le = NULL;
+	ssize_t got;
+
+	got = libfsntfs_file_entry_read_buffer_at_offset(f->fe, buf, len, (off64_t)off, &le);
+	if (got < 0) {
+		fail(e, f->n, "read", &le);
+		return err_ctx(e, "at 0x%llx", (unsigned long long)off);
+	}
+	if (le != NULL)
+		libfsntfs_error_free(&le);
+	return got;
+}
+
+static void
+nfile_close(struct reader *r)
+{
+	struct nfile *f = r->ctx;
+	libfsntfs_error_t *le = NULL;
+
+	if (f->fe != NULL)
+		libfsntfs_file_entry_free(&f->fe, &le);
+	if (le != NULL)
+		libfsntfs_error_free(&le);
+}
+
+int
+ntfs_open_file(struct ntfs *n, const char *path, const char *name, struct reader **out,
+    struct err *e)
+{
+	libfsntfs_error_t *le = NULL;
+	libfsntfs_file_entry_t *fe = NULL;
+	struct reader *r;
+	struct nfile *f;
+	size64_t size = 0;
+	int rc;
+
+	*out = NULL;
+	rc = libfsntfs_volume_get_file_entry_by_utf8_path(n->vol, (const uint8_t *)path,
+	    strlen(path), &fe, &le);
+	if (rc < 0)
+		return fail(e, n, "lookup", &le);
+	if (le != NULL)
+		libfsntfs_error_free(&le);
+	if (rc == 0)
+		return 0;
+	rc = libfsntfs_file_entry_has_default_data_stream(fe, &le);
+	if (rc != 1) {
+		if (rc < 0)
+			fail(e, n, "data stream", &le);
+		else
+			err_set(e, ERR_FORMAT, "is a directory, not a file");
+		goto fail;
+	}
+	if (libfsntfs_file_entry_get_size(fe, &size, &le) != 1) {
+		fail(e, n, "size", &le);
+		goto fail;
+	}
+	if ((r = reader_alloc(sizeof *f, name, e)) == NULL)
+		goto fail;
+	f = r->ctx;
+	f->n = n;
+	f->fe = fe;
+	r->size = size;
+	r->read_at = nfile_read;
+	r->close = nfile_close;
+	*out = r;
+	return 1;
+fail:
+	libfsntfs_file_entry_free(&fe, &le);
+	if (le != NULL)
+		libfsntfs_error_free(&le);
+	return -1;
+}
+
+void
+ntfs_close(struct ntfs *n)
+{
+	libfsntfs_error_t *le = NULL;
+
+	if (n == NULL)
+		return;
+	if (n->vol != NULL) {
+		libfsntfs_volume_close(n->vol, &le);
+		if (le != NULL)
+			libfsntfs_error_free(&le);
+		libfsntfs_volume_free(&n->vol, &le);
+		if (le != NULL)
+			libfsntfs_error_free(&le);
+	}
+	bfio_close(n->io);
+	free(n);
+}
+
+const char *ntfs_lib_version(void) { return libfsntfs_get_version(); }

@@ -1,0 +1,15 @@
+/* SPDX-License-Identifier: MIT */
+/* out.h: the emitters.  They only format; they never inspect or decide. */
+#ifndef HV_OUT_H
+#define HV_OUT_H
+
+#include <stdio.h>
+
+#include "report.h"
+
+/* JSON array, one object per image (contract in README.md).  0, or -1 on failure. */
+int out_json(FILE *f, const struct image_report *r, size_t n);
+/* Text for people: per image, per installation the verdict first, warnings last. */
+void out_text(FILE *f, const struct image_report *r, size_t n);
+
+#endif

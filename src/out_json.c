@@ -1,0 +1,247 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * out_json.c: the JSON contract, built with jansson (nobody escapes by hand).
+ * Every key is always present; absent facts are null.  Key order is fixed
+ * (jansson >= 2.8 keeps insertion order).  README.md documents each key.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "out.h"
+
+/*
+ * A JSON string from text that should be UTF-8 but may not be (a path from
+ * argv, a message quoting on-disk bytes, a truncated string): invalid bytes
+ * become '?' rather than losing the whole record.
+ */
+static json_t *
+jstr(const char *s)
+{
+	json_t *j;
+	char *c;
+	size_t i;
+
+	if ((j = json_string(s)) != NULL)
+		return j;
+	if ((c = strdup(s)) == NULL)
+		return json_null();
+	for (i = 0; c[i]; i++)
+		if ((unsigned char)c[i] >= 0x80)
+			c[i] = '?';
+	j = json_string(c);
+	free(c);
+	return j;
+}
+
+static json_t *
+str_or_null(const char *s)
+{
+	return s != NULL ? jstr(s) : json_null();
+}
+
+static json_t *
+int_or_null(long long v)
+{
+	return v >= 0 ? json_integer(v) : json_null();
+}
+
+static json_t *
+strv(char *const *v, size_t n)
+{
+	json_t *a = json_array();
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		json_array_append_new(a, jstr(v[i]));
+	return a;
+}
+
+static json_t *
+value_data(const struct regval *v)
+{
+	static const char hex[] = "0123456789abcdef";
+	json_t *j;
+	char *s;
+	size_t i;
+
+	switch (v->kind) {
+	case RV_STRING:
+		return jstr(v->str ? v->str : "");
+	case RV_INT:
+		if (v->num <= (uint64_t)INT64_MAX)
+			return json_integer((json_int_t)v->num);
+		s = malloc(24);
+		snprintf(s, 24, "%llu", (unsigned long long)v->num);
+		j = json_string(s);
+		free(s);
+		return j;
+	case RV_MULTI:
+		return strv(v->multi, v->nmulti);
+	default:
+		if ((s = malloc(v->nbin * 2 + 1)) == NULL)
+			return json_null();
+		for (i = 0; i < v->nbin; i++) {
+			s[2 * i] = hex[v->bin[i] >> 4];
+			s[2 * i + 1] = hex[v->bin[i] & 15];
+		}
+		s[2 * v->nbin] = '\0';
+		j = json_string(s);
+		free(s);
+		return j;
+	}
+}
+
+static json_t *
+values(const struct regval *v, size_t n)
+{
+	json_t *o = json_object();
+	char tb[16];
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		/* json_string refuses invalid UTF-8; our decoder only makes valid UTF-8. */
+		json_object_set_new(o, v[i].name, json_pack("{s:s,s:o}",
+		    "type", regval_type_name(v[i].type, tb), "data", value_data(&v[i])));
+	}
+	return o;
+}
+
+static json_t *
+os_json(const struct os_facts *os)
+{
+	char nt[16];
+
+	snprintf(nt, sizeof nt, "%d.%d", os->nt_major, os->nt_minor);
+	return json_pack("{s:o,s:o,s:o,s:o,s:o,s:o,s:o}",
+	    "product_name", str_or_null(os->product_name),
+	    "nt", os->nt_major >= 0 ? json_string(nt) : json_null(),
+	    "build", int_or_null(os->build),
+	    "ubr", int_or_null(os->ubr),
+	    "edition", str_or_null(os->edition),
+	    "installation_type", str_or_null(os->installation_type),
+	    "arch", str_or_null(os->arch));
+}
+
+static json_t *
+kvp_json(const struct kvp_facts *k)
+{
+	json_t *gp = json_null(), *au = json_null();
+	char iso[32];
+
+	if (k->has_params) {
+		filetime_iso(k->params_filetime, iso);
+		gp = json_pack("{s:o,s:o}", "last_written", iso[0] ? json_string(iso) : json_null(),
+		    "values", values(k->params, k->nparams));
+	}
+	if (k->has_auto)
+		au = values(k->autov, k->nauto);
+	return json_pack("{s:s,s:o,s:o,s:o,s:o}",
+	    "state", k->state,
+	    "service_start", int_or_null(k->service_start),
+	    "guest_parameters", gp,
+	    "auto", au,
+	    "external", k->has_external ? strv(k->external, k->nexternal) : json_null());
+}
+
+static json_t *
+host_json(const struct host_facts *h)
+{
+	json_t *src = json_array();
+	char nt[16];
+	size_t i;
+
+	for (i = 0; i < h->nsource; i++)
+		json_array_append_new(src, json_string(h->source[i]));
+	snprintf(nt, sizeof nt, "%d.%d", h->major, h->minor);
+	return json_pack("{s:o,s:o,s:o,s:o}",
+	    "nt", h->major >= 0 && h->minor >= 0 ? json_string(nt) : json_null(),
+	    "major", int_or_null(h->major),
+	    "minor", int_or_null(h->minor),
+	    "source", src);
+}
+
+static json_t *
+wu_json(const struct wu_verdict *wu)
+{
+	json_t *checks = json_array();
+	size_t i;
+
+	for (i = 0; i < wu->nchecks; i++)
+		json_array_append_new(checks, json_pack("{s:s,s:o,s:b}", "check", wu->checks[i].check,
+		    "value", jstr(wu->checks[i].value), "passed", wu->checks[i].passed));
+	return json_pack("{s:b,s:o,s:o,s:o}", "offered", wu->offered,
+	    "package", str_or_null(wu->package), "reason", jstr(wu->reason), "checks", checks);
+}
+
+static json_t *
+install_json(const struct install *in)
+{
+	json_t *sp = json_array(), *svc = json_object();
+	size_t i;
+
+	for (i = 0; i < in->nspoof; i++)
+		json_array_append_new(sp, json_pack("{s:s,s:o}", "rule", in->spoof[i].rule,
+		    "detail", jstr(in->spoof[i].detail)));
+	for (i = 0; i < in->nservices; i++)
+		json_object_set_new(svc, in->services[i].name, int_or_null(in->services[i].start));
+	return json_pack("{s:I,s:o,s:o,s:o,s:o,s:o,s:o,s:o}",
+	    "partition", (json_int_t)in->partition,
+	    "os", os_json(&in->os),
+	    "kvp", kvp_json(&in->kvp),
+	    "host", host_json(&in->host),
+	    "windows_update", wu_json(&in->wu),
+	    "spoof_indicators", sp,
+	    "services", in->nservices ? svc : (json_decref(svc), json_null()),
+	    "warnings", strv(in->warnings, in->nwarnings));
+}
+
+static json_t *
+image_json(const struct image_report *r)
+{
+	json_t *img = json_null(), *parts = json_array(), *inst = json_array();
+	size_t i;
+
+	if (r->have_image)
+		img = json_pack("{s:s,s:o,s:I,s:I}", "format", r->image.format,
+		    "disk_type", str_or_null(r->image.disk_type),
+		    "virtual_size", (json_int_t)r->image.virtual_size,
+		    "sector_size", (json_int_t)r->image.sector_size);
+	for (i = 0; i < r->parts.n; i++) {
+		const struct part *p = &r->parts.v[i];
+		json_array_append_new(parts, json_pack("{s:I,s:s,s:I,s:I,s:s,s:o,s:o,s:o}",
+		    "index", (json_int_t)p->idx, "scheme", p->scheme,
+		    "offset", (json_int_t)p->first_byte, "size", (json_int_t)p->nbytes,
+		    "type", p->type, "type_name", str_or_null(part_type_name(p)),
+		    "name", str_or_null(strcmp(p->scheme, "gpt") == 0 ? p->name : NULL),
+		    "filesystem", str_or_null(p->fs)));
+	}
+	for (i = 0; i < r->ninst; i++)
+		json_array_append_new(inst, install_json(&r->inst[i]));
+	return json_pack("{s:o,s:o,s:o,s:o,s:o,s:o}",
+	    "path", jstr(r->path), "error", str_or_null(r->error), "image", img,
+	    "partitions", parts, "installations", inst,
+	    "warnings", strv(r->warnings, r->nwarnings));
+}
+
+int
+out_json(FILE *f, const struct image_report *r, size_t n)
+{
+	json_t *a = json_array();
+	size_t i;
+	int rc;
+
+	for (i = 0; i < n; i++) {
+		json_t *o = image_json(&r[i]);
+		if (o == NULL) {
+			json_decref(a);
+			return -1;
+		}
+		json_array_append_new(a, o);
+	}
+	rc = json_dumpf(a, f, JSON_INDENT(2));
+	fputc('\n', f);
+	json_decref(a);
+	return rc;
+}

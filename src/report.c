@@ -1,0 +1,107 @@
+/* SPDX-License-Identifier: MIT */
+/* report.c: ownership helpers for the report model. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "report.h"
+
+int
+strv_addf(char ***v, size_t *n, const char *fmt, ...)
+{
+	char **nv, *s;
+	va_list ap;
+	int len;
+
+	va_start(ap, fmt);
+	len = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (len < 0 || (s = malloc((size_t)len + 1)) == NULL)
+		return -1;
+	va_start(ap, fmt);
+	vsnprintf(s, (size_t)len + 1, fmt, ap);
+	va_end(ap);
+	if ((nv = realloc(*v, (*n + 1) * sizeof *nv)) == NULL) {
+		free(s);
+		return -1;
+	}
+	*v = nv;
+	nv[(*n)++] = s;
+	return 0;
+}
+
+struct install *
+report_add_install(struct image_report *r)
+{
+	struct install *v;
+
+	if ((v = realloc(r->inst, (r->ninst + 1) * sizeof *v)) == NULL)
+		return NULL;
+	r->inst = v;
+	memset(&v[r->ninst], 0, sizeof v[r->ninst]);
+	return &v[r->ninst++];
+}
+
+void
+install_free(struct install *in)
+{
+	struct os_facts *os = &in->os;
+
+	free(os->product_name);
+	free(os->edition);
+	free(os->installation_type);
+	free(os->arch);
+	free(os->current_version);
+	regvals_free(in->kvp.params, in->kvp.nparams);
+	regvals_free(in->kvp.autov, in->kvp.nauto);
+	strv_free(in->kvp.external, in->kvp.nexternal);
+	free(in->spoof);
+	strv_free(in->warnings, in->nwarnings);
+	memset(in, 0, sizeof *in);
+}
+
+void
+report_free(struct image_report *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->ninst; i++)
+		install_free(&r->inst[i]);
+	free(r->inst);
+	free(r->error);
+	free(r->trace);
+	part_table_free(&r->parts);
+	strv_free(r->warnings, r->nwarnings);
+	memset(r, 0, sizeof *r);
+}
+
+#define FILETIME_UNIX_EPOCH 116444736000000000ULL /* 1970-01-01 in FILETIME units */
+
+void
+filetime_iso(uint64_t ft, char buf[32])
+{
+	struct tm tm;
+	time_t t;
+
+	buf[0] = '\0';
+	if (ft < FILETIME_UNIX_EPOCH)
+		return; /* 0 means "never"; earlier dates are not plausible for a registry key */
+	t = (time_t)((ft - FILETIME_UNIX_EPOCH) / 10000000ULL);
+	if (gmtime_r(&t, &tm) == NULL || tm.tm_year > 8099)
+		return;
+	strftime(buf, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+const struct regval *
+regval_find(const struct regval *v, size_t n, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcasecmp(v[i].name, name) == 0)
+			return &v[i];
+	return NULL;
+}

@@ -1,0 +1,111 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * report.h: what hvinspect found, per image.  Filled by run.c and the facts
+ * modules, printed by out_text.c / out_json.c.  Everything here is owned by
+ * the report and freed by report_free().  Absent facts are data: -1 for an
+ * unknown number, NULL for an unknown string, has_* = 0 for an absent key.
+ */
+#ifndef HV_REPORT_H
+#define HV_REPORT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "hive.h"
+#include "image.h"
+#include "part.h"
+
+struct os_facts {
+	char *product_name, *edition, *installation_type, *arch, *current_version;
+	int   nt_major, nt_minor;     /* -1 unknown */
+	long  build, ubr;             /* -1 unknown */
+};
+
+struct kvp_facts {
+	const char    *state;         /* "active" | "disabled" | "never-ran" */
+	long           service_start; /* vmickvpexchange Start; -1 unknown */
+	int            has_params;    /* Guest\Parameters exists */
+	uint64_t       params_filetime;
+	struct regval *params;
+	size_t         nparams;
+	int            has_auto;
+	struct regval *autov;
+	size_t         nauto;
+	int            has_external;
+	char         **external;      /* subkey and value names under ...\External */
+	size_t         nexternal;
+};
+
+struct host_facts {
+	int         major, minor;     /* -1 unknown */
+	const char *source[2];        /* names of the values used, as stored (borrowed from kvp) */
+	size_t      nsource;
+};
+
+struct check {
+	const char *check;            /* "guest-os" | "kvp-present" | "host-major" | "host-minor" */
+	char        value[48];
+	int         passed;
+};
+
+struct wu_verdict {
+	int          offered;
+	const char  *package;         /* "KB3004908" or NULL */
+	char         reason[320];
+	struct check checks[4];
+	size_t       nchecks;
+};
+
+struct finding {
+	char rule[40];
+	char detail[320];
+};
+
+#define IC_SERVICES 8
+
+struct service {
+	const char *name;             /* "vmickvpexchange", ... */
+	long        start;            /* Start value; -1 absent */
+};
+
+struct install {
+	unsigned          partition;
+	struct os_facts   os;
+	struct kvp_facts  kvp;
+	struct host_facts host;
+	struct wu_verdict wu;
+	struct finding   *spoof;
+	size_t            nspoof;
+	struct service    services[IC_SERVICES];
+	size_t            nservices;
+	char            **warnings;
+	size_t            nwarnings;
+};
+
+struct image_report {
+	const char        *path;      /* borrowed from argv */
+	char              *error;     /* first failure, as a one-line chain; NULL if none */
+	char              *trace;     /* library backtrace of that failure, for -v */
+	int                have_image;
+	struct image_info  image;
+	struct part_table  parts;
+	struct install    *inst;
+	size_t             ninst;
+	char             **warnings;
+	size_t             nwarnings;
+};
+
+/* Append a formatted string to a string vector; 0 or -1 (no memory). */
+int strv_addf(char ***v, size_t *n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* Append a zeroed installation; NULL on no memory. */
+struct install *report_add_install(struct image_report *r);
+void install_free(struct install *in);
+void report_free(struct image_report *r);
+
+/* FILETIME (100 ns since 1601) as "YYYY-MM-DDTHH:MM:SSZ"; "" for 0 or out of range. */
+void filetime_iso(uint64_t ft, char buf[32]);
+
+/* Find a value by name, case-insensitively (registry names are, cf. kvp-ic-facts §0.3). */
+const struct regval *regval_find(const struct regval *v, size_t n, const char *name);
+
+#endif

@@ -1,0 +1,16 @@
+/* SPDX-License-Identifier: MIT */
+/* run.h: the pipeline for one image: opens every layer in order, owns them. */
+#ifndef HV_RUN_H
+#define HV_RUN_H
+
+#include "report.h"
+
+/*
+ * Inspect the image at path into r (which the caller frees with
+ * report_free).  Never fails as a whole: what could not be read is in
+ * r->error (the first failure, as one line) and r->warnings; the rest of
+ * the image is still inspected where that is safe.
+ */
+void run_image(const char *path, struct image_report *r);
+
+#endif

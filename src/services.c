@@ -1,0 +1,78 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * services.c: SYSTEM\Select\Current and the vmic* services.
+ * Service names from kvp-ic-facts §3.2 (Microsoft's integration-services
+ * reference; Win7-era guests run the same services from vmicsvc.exe).
+ * Start: 2 automatic, 3 manual (trigger-started on Win8+), 4 disabled.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "services.h"
+
+#define CONTROL_SET_MAX 999u
+
+static const char *const ic_services[IC_SERVICES] = {
+	"vmickvpexchange", "vmicheartbeat", "vmicshutdown", "vmictimesync",
+	"vmicvss", "vmicrdv", "vmicguestinterface", "vmicvmsession",
+};
+
+int
+services_control_set(struct hive *system, char out[16], struct err *e)
+{
+	struct hkey *k;
+	uint64_t cur = 0;
+	int rc;
+
+	out[0] = '\0';
+	if ((rc = hive_key_open(system, "Select", &k, e)) != 1)
+		return rc;
+	rc = hive_key_num(k, "Current", &cur, e);
+	hive_key_close(k);
+	if (rc != 1)
+		return rc;
+	if (cur < 1 || cur > CONTROL_SET_MAX)
+		return 0;
+	snprintf(out, 16, "ControlSet%03u", (unsigned)cur);
+	return 1;
+}
+
+int
+services_collect(struct hive *system, const char *cs, struct install *in, struct err *e)
+{
+	char path[96];
+	struct hkey *k;
+	uint64_t start;
+	size_t i;
+	int rc;
+
+	in->nservices = 0;
+	for (i = 0; i < IC_SERVICES; i++) {
+		struct service *s = &in->services[in->nservices++];
+		s->name = ic_services[i];
+		s->start = -1;
+		snprintf(path, sizeof path, "%s\\Services\\%s", cs, ic_services[i]);
+		if ((rc = hive_key_open(system, path, &k, e)) < 0)
+			return err_ctx(e, "%s", path);
+		if (rc == 0)
+			continue;
+		rc = hive_key_num(k, "Start", &start, e);
+		hive_key_close(k);
+		if (rc < 0)
+			return err_ctx(e, "%s", path);
+		if (rc == 1 && start <= 0xFFFFFFFFu)
+			s->start = (long)start;
+	}
+	return 0;
+}
+
+long
+services_start(const struct install *in, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < in->nservices; i++)
+		if (strcmp(in->services[i].name, name) == 0)
+			return in->services[i].start;
+	return -1;
+}

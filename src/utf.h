@@ -1,0 +1,17 @@
+/* SPDX-License-Identifier: MIT */
+/* utf.h: UTF-16LE to UTF-8 for on-disk names and registry strings. */
+#ifndef HV_UTF_H
+#define HV_UTF_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/*
+ * Convert UTF-16LE in[0..inlen) to UTF-8 in out (always NUL-terminated,
+ * truncated to fit outlen), stopping after the first NUL code unit.  Lone
+ * surrogates become U+FFFD.  Returns the input bytes consumed, NUL included.
+ * out needs at most inlen / 2 * 3 + 1 bytes to hold everything.
+ */
+size_t utf16le_to_utf8(const uint8_t *in, size_t inlen, char *out, size_t outlen);
+
+#endif
