@@ -9,8 +9,9 @@ B       := build
 
 # Debian packages: to build, to build and run the tests and fixtures, to bench.
 DEBS_BUILD := gcc make pkg-config binutils libvhdi-dev libfsntfs-dev libregf-dev libbfio-dev libjansson-dev
-DEBS_TEST  := libcmocka-dev qemu-utils ntfs-3g wimtools libwin-hivex-perl libhivex-bin fdisk dosfstools jq xz-utils gzip valgrind
-DEBS_BENCH := sleuthkit hyperfine strace time
+DEBS_TEST  := libcmocka-dev qemu-utils ntfs-3g wimtools libwin-hivex-perl libhivex-bin fdisk dosfstools \
+              jq xz-utils gzip valgrind sleuthkit strace
+DEBS_BENCH := hyperfine time
 
 SRC := err crc reader rd_file rd_cache rd_vhdi image utf part part_mbr part_gpt volume \
        bfio ntfs hive report services os kvp verdict run out_json out_text
@@ -67,7 +68,7 @@ demo: deps-test
 	./hvinspect fixtures/out/sample.vhdx
 
 check: deps-test
-	$(MAKE) all test
+	$(MAKE) all test asan
 
 # --- fixtures and tests ------------------------------------------------------
 FIXGEN := $(B)/mkregf $(B)/regfpatch $(B)/vhdxpatch
@@ -93,13 +94,13 @@ $(B)/test_%: tests/test_%.c $(LIBOBJ) | $(B)
 
 test: $(TESTBIN) hvinspect fixtures
 	@set -e; for t in $(TESTBIN); do echo "== $$t"; $$t; done
-	sh tests/e2e.sh
+	bash tests/e2e.sh
 
 asan:
 	$(MAKE) B=build-asan CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer" \
 	    LDFLAGS="-fsanitize=address,undefined" $(TESTS:%=build-asan/%) build-asan/hvinspect
-	@set -e; for t in $(TESTS); do echo "== asan $$t"; ASAN_OPTIONS=detect_leaks=1 build-asan/$$t; done
-	HV=build-asan/hvinspect sh tests/e2e.sh
+	@set -e; for t in $(TESTS); do echo "== asan $$t"; ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp build-asan/$$t; done
+	HV=build-asan/hvinspect NO_VALGRIND=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp bash tests/e2e.sh
 
 bench: deps-bench all
 	B=$(B) sh tests/bench.sh

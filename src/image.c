@@ -24,6 +24,9 @@
 #define VHDX_HDR_OFF_SEQ     8
 #define VHDX_HDR_OFF_LOGGUID 48
 
+/* Smaller than one sector cannot hold a partition table or a boot sector. */
+#define IMAGE_MIN_SIZE 512u
+
 /* Cache geometry over the virtual disk; see rd_cache.c. */
 #define IMAGE_CACHE_BLOCK  (128u * 1024)
 #define IMAGE_CACHE_BLOCKS 64u
@@ -127,6 +130,11 @@ image_open(const char *path, struct image_info *info, struct err *e)
 	}
 	if ((im->file = rd_file_open(path, e)) == NULL)
 		goto fail;
+	if (im->file->size < IMAGE_MIN_SIZE) {
+		err_set(e, ERR_FORMAT, "%llu bytes: too small to be a disk image",
+		    (unsigned long long)im->file->size);
+		goto fail;
+	}
 	if ((fmt = sniff(im->file, e)) == NULL)
 		goto fail;
 	im->info.format = fmt;

@@ -7,6 +7,7 @@
  * (libyal-findings §3).  A path lookup reads the whole $I30 index of each
  * directory on the way, so callers should look each file up once.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -77,8 +78,9 @@ nfile_read(struct reader *r, void *buf, size_t len, uint64_t off, struct err *e)
 
 	got = libfsntfs_file_entry_read_buffer_at_offset(f->fe, buf, len, (off64_t)off, &le);
 	if (got < 0) {
-		fail(e, f->n, "read", &le);
-		return err_ctx(e, "at 0x%llx", (unsigned long long)off);
+		char what[48];
+		snprintf(what, sizeof what, "read at 0x%llx", (unsigned long long)off);
+		return fail(e, f->n, what, &le);
 	}
 	if (le != NULL)
 		libfsntfs_error_free(&le);

@@ -9,6 +9,7 @@
  * Known libvhdi 20210425 defects (§2, §8) that this adapter does NOT fix:
  * VHD differencing bitmaps, VHDX chunks without a sector bitmap, the VHDX log.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,6 +19,7 @@
 
 struct vhdi {
 	libvhdi_file_t *f;
+	int             is_vhdx;
 };
 
 /* Flatten a libvhdi error into e, once, and free it. */
@@ -42,8 +44,10 @@ vhdi_read(struct reader *r, void *buf, size_t len, uint64_t off, struct err *e)
 
 	n = libvhdi_file_read_buffer_at_offset(v->f, buf, len, (off64_t)off, &ve);
 	if (n < 0) {
-		vhdi_fail(e, "read", &ve);
-		return err_ctx(e, "at 0x%llx", (unsigned long long)off);
+		char what[64];
+		snprintf(what, sizeof what, "%s: read at 0x%llx", v->is_vhdx ? "VHDX" : "VHD",
+		    (unsigned long long)off);
+		return vhdi_fail(e, what, &ve);
 	}
 	if (ve != NULL)
 		libvhdi_error_free(&ve);
@@ -112,7 +116,7 @@ rd_vhdi_open(const char *path, struct vhdi_info *info, struct err *e)
 		vhdi_fail(e, "cannot read header", &ve);
 		goto fail;
 	}
-	info->is_vhdx = ftype == LIBVHDI_FILE_TYPE_VHDX;
+	info->is_vhdx = v->is_vhdx = ftype == LIBVHDI_FILE_TYPE_VHDX;
 	info->disk_type = disk_type_name(dtype);
 	info->media_size = msize;
 	info->bytes_per_sector = bps;

@@ -1,0 +1,306 @@
+#!/bin/bash
+# SPDX-License-Identifier: MIT
+# tests/e2e.sh: end-to-end tests of the hvinspect command on fixtures/out/*
+# (built by fixtures/build.sh) and, when present, ../shared/corpus.
+#
+#  1. every fixture's JSON equals fixtures/expected/NAME.json (path aside)
+#  2. a second reader we did not write agrees: The Sleuth Kit (mmls, ifind,
+#     icat) finds the same partitions and extracts the hive; hivexget reads
+#     the same Guest\Parameters values
+#  3. read-only: hashes unchanged, no file created, no open() for writing
+#  4. exit codes and one-line errors; truncated, corrupt and random input
+#  5. the Windows-made and third-party images of ../shared/corpus
+# Ends with "N passed, N failed".
+set -u
+cd "$(dirname "$0")/.."
+HV=${HV:-./hvinspect}
+OUT=fixtures/out
+EXP=fixtures/expected
+CORPUS=../shared/corpus
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+pass=0 failn=0 skipn=0
+
+ok() { pass=$((pass + 1)); }
+bad() { failn=$((failn + 1)); echo "FAIL: $*"; }
+check() { # check DESCRIPTION COMMAND...
+	local d=$1
+	shift
+	if "$@"; then ok; else bad "$d"; fi
+}
+skip() { skipn=$((skipn + 1)); echo "skip: $*"; }
+
+FIXTURES="sample.vhdx mbr-gen1.raw mbr-gen1.vhd mbr-ext.vhd gpt-fixed.vhdx gpt-4k.vhdx gpt-64k.vhd
+dirty.vhdx bare-ntfs.raw nowin.vhdx"
+
+# --- 3a. hashes and listing before anything runs -----------------------------
+(cd $OUT && sha256sum $FIXTURES) > "$T/sha.before"
+ls -la --time-style=+%s $OUT > "$T/ls.before"
+
+# --- 1. expected JSON -----------------------------------------------------------
+for f in $FIXTURES; do
+	n=${f%.*}-${f##*.}
+	$HV --json "$OUT/$f" > "$T/$n.json" 2> "$T/$n.err"
+	rc=$?
+	check "$f: exit 0 (got $rc: $(cat "$T/$n.err"))" [ $rc -eq 0 ]
+	check "$f: nothing on stderr" [ ! -s "$T/$n.err" ]
+	if [ -n "${UPDATE_EXPECTED:-}" ]; then
+		jq 'map(del(.path))' "$T/$n.json" > "$EXP/$n.json"
+	fi
+	if ! diff -u <(jq -S 'map(del(.path))' "$EXP/$n.json") <(jq -S 'map(del(.path))' "$T/$n.json") > "$T/$n.diff"; then
+		bad "$f: JSON differs from $EXP/$n.json"
+		head -40 "$T/$n.diff"
+	else
+		ok
+	fi
+	$HV "$OUT/$f" > "$T/$n.txt" 2>&1
+	check "$f: text output works" [ $? -eq 0 -a -s "$T/$n.txt" ]
+done
+
+# The facts each scenario exists for, said once more in plain words.
+j() { jq -r "$2" "$T/$1.json"; }
+check "sample: offered" [ "$(j sample-vhdx '.[0].installations[0].windows_update.offered')" = true ]
+check "sample: KB3004908" [ "$(j sample-vhdx '.[0].installations[0].windows_update.package')" = KB3004908 ]
+check "sample: host 6.4" [ "$(j sample-vhdx '.[0].installations[0].host.nt')" = 6.4 ]
+check "sample: Windows on GPT partition 3" [ "$(j sample-vhdx '.[0].installations[0].partition')" = 3 ]
+check "gen1: System Reserved first, Windows on 2" [ "$(j mbr-gen1-raw '[.[0].installations[].partition]|join(",")')" = 2 ]
+check "gen1: 6.3 host not offered" [ "$(j mbr-gen1-raw '.[0].installations[0].windows_update.checks[-1].check')" = host-minor ]
+check "gen1 raw == gen1 vhd (facts)" diff <(jq -S '.[0].installations' "$T/mbr-gen1-raw.json") <(jq -S '.[0].installations' "$T/mbr-gen1-vhd.json")
+check "ext: two installs in logicals 5, 6" [ "$(j mbr-ext-vhd '[.[0].installations[].partition]|join(",")')" = 5,6 ]
+check "ext: post spelling spoof" [ "$(j mbr-ext-vhd '.[0].installations[0].spoof_indicators[0].rule')" = post-spelling-only ]
+check "fixed: KVP never ran" [ "$(j gpt-fixed-vhdx '.[0].installations[0].kvp.state')" = never-ran ]
+check "fixed: not offered at kvp-present" [ "$(j gpt-fixed-vhdx '.[0].installations[0].windows_update.checks[-1].check')" = kvp-present ]
+check "4k: sector size 4096" [ "$(j gpt-4k-vhdx '.[0].image.sector_size')" = 4096 ]
+check "4k: NT 10.0 from the DWORDs" [ "$(j gpt-4k-vhdx '.[0].installations[0].os.nt')" = 10.0 ]
+check "4k: KVP disabled" [ "$(j gpt-4k-vhdx '.[0].installations[0].kvp.state')" = disabled ]
+check "64k: DWORD spoof" [ "$(j gpt-64k-vhd '[.[0].installations[0].spoof_indicators[].rule]|join(",")')" = not-reg-sz,not-reg-sz ]
+check "dirty: hive warning" grep -q 'SOFTWARE hive is dirty (sequence numbers 7 != 6)' "$T/dirty-vhdx.json"
+check "dirty: VHDX log warning" grep -q 'VHDX log is not empty' "$T/dirty-vhdx.json"
+check "bare: scheme none" [ "$(j bare-ntfs-raw '.[0].partitions[0].scheme')" = none ]
+check "nowin: no installations, exit 0" [ "$(j nowin-vhdx '.[0].installations|length')" = 0 ]
+
+# --- 2. a second reader ---------------------------------------------------------
+# Partitions: our offsets equal mmls's; values: hivexget on the hive icat extracts.
+second_reader() { # image json-name
+	local img=$1 n=$2 raw=$T/sr.raw
+	if command -v mmls >/dev/null 2>&1 && command -v hivexget >/dev/null 2>&1; then :; else
+		skip "second reader: no sleuthkit/hivexget"
+		return
+	fi
+	case $img in
+	*.raw) raw=$img ;;
+	*) qemu-img convert -q -O raw "$img" "$raw" || { bad "$img: qemu-img convert"; return; } ;;
+	esac
+	local parts=$(jq -r '.[0].partitions[] | select(.scheme != "none") | "\(.offset / 512) \(.size / 512)"' "$T/$n.json" | sort)
+	if [ -n "$parts" ]; then
+		local theirs=$(mmls -B "$raw" 2>/dev/null | awk '$2 ~ /^[0-9]+:?[0-9]*$/ && $2 != "Meta" && $NF !~ /Unallocated|Extended|Table/ {print $3+0, $5+0}' | sort)
+		check "$img: partitions agree with mmls" [ "$parts" = "$theirs" ]
+	fi
+	local p off inode
+	for p in $(jq -r '.[0].installations[].partition' "$T/$n.json"); do
+		off=$(jq -r ".[0].partitions[] | select(.index == $p) | .offset / 512" "$T/$n.json")
+		inode=$(ifind -f ntfs -o "$off" -n 'Windows/System32/config/SOFTWARE' "$raw" 2>/dev/null)
+		if [ -z "$inode" ]; then
+			bad "$img: TSK finds no SOFTWARE in partition $p"
+			continue
+		fi
+		icat -f ntfs -o "$off" "$raw" "$inode" > "$T/sr.hive"
+		if ! hivexget "$T/sr.hive" '\Microsoft\Virtual Machine\Guest\Parameters' > "$T/sr.theirs" 2>/dev/null; then
+			: > "$T/sr.theirs" # no such key
+		fi
+		jq -r ".[0].installations[] | select(.partition == $p) | .kvp.guest_parameters.values // {} | to_entries[] |
+		    if .value.type == \"REG_SZ\" then \"\\\"\(.key)\\\"=\\\"\(.value.data)\\\"\"
+		    elif .value.type == \"REG_DWORD\" then \"\\\"\(.key)\\\"=dword:\(.value.data | tostring)\"
+		    else \"?\" end" "$T/$n.json" > "$T/sr.ours"
+		# hivexget prints DWORDs in hex with 8 digits
+		sed -E 's/=dword:([0-9a-f]+)$/=dword:\1/' "$T/sr.theirs" | while IFS= read -r l; do
+			case $l in
+			*=dword:*) printf '%s=dword:%d\n' "${l%%=dword:*}" "0x${l##*=dword:}" ;;
+			*) printf '%s\n' "$l" ;;
+			esac
+		done | sort > "$T/sr.theirs.n"
+		sort "$T/sr.ours" > "$T/sr.ours.n"
+		check "$img partition $p: Guest\\Parameters agrees with hivexget" diff "$T/sr.ours.n" "$T/sr.theirs.n"
+	done
+}
+for f in sample.vhdx mbr-gen1.raw mbr-gen1.vhd mbr-ext.vhd gpt-fixed.vhdx gpt-64k.vhd dirty.vhdx; do
+	second_reader "$OUT/$f" "${f%.*}-${f##*.}"
+done
+# (gpt-4k.vhdx: qemu cannot open 4Kn VHDX, so it has no second reader here.)
+
+# --- 4. exit codes, errors ----------------------------------------------------
+$HV > /dev/null 2> "$T/err"
+check "no args: exit 2" [ $? -eq 2 ]
+check "no args: usage on stderr" grep -q '^usage: hvinspect' "$T/err"
+$HV --bogus x > /dev/null 2>&1
+check "bad option: exit 2" [ $? -eq 2 ]
+$HV --help > "$T/help" 2>/dev/null
+check "--help: exit 0, to stdout" [ $? -eq 0 -a -s "$T/help" ]
+check "--help: documents exit 3" grep -q '3 at least one image could not be inspected' "$T/help"
+$HV --version | grep -q 'libvhdi 20210425'
+check "--version names the libraries" [ $? -eq 0 ]
+$HV --json "$OUT/sample.vhdx" "$T/missing.vhdx" "$OUT" "$OUT/nowin.vhdx" > "$T/mixed.json" 2> "$T/mixed.err"
+check "mixed batch: exit 3" [ $? -eq 3 ]
+check "mixed batch: 4 records" [ "$(jq length "$T/mixed.json")" = 4 ]
+check "mixed batch: good image still reported" [ "$(jq '.[0].installations|length' "$T/mixed.json")" = 1 ]
+check "mixed batch: missing file named" [ "$(jq -r '.[1].error' "$T/mixed.json")" = "$T/missing.vhdx: No such file or directory" ]
+check "mixed batch: directory refused" [ "$(jq -r '.[2].error' "$T/mixed.json")" = "$OUT: is a directory" ]
+check "mixed batch: one stderr line per bad image" [ "$(wc -l < "$T/mixed.err")" = 2 ]
+
+# One image, damaged: exit 0 or 3, never a signal or a hang; errors name a layer.
+damaged() { # file description
+	local f=$1 d=$2 rc
+	timeout 60 $HV --json "$f" > "$T/d.json" 2> "$T/d.err"
+	rc=$?
+	if [ $rc -ne 0 ] && [ $rc -ne 3 ]; then
+		bad "$d: exit $rc (crash or hang?) $(head -c 300 "$T/d.err")"
+		return
+	fi
+	if ! jq -e 'length == 1' "$T/d.json" > /dev/null 2>&1; then
+		bad "$d: output is not one JSON record"
+		return
+	fi
+	if [ $rc -eq 3 ]; then
+		if [ "$(wc -l < "$T/d.err")" -ne 1 ] || ! grep -Eq "^hvinspect: $f: .*(VHDX|VHD|partition|NTFS|regf|GPT|MBR|EBR|too small|header)" "$T/d.err"; then
+			bad "$d: error is not one line naming a layer: $(cat "$T/d.err")"
+			return
+		fi
+	fi
+	ok
+}
+for f in sample.vhdx mbr-gen1.vhd mbr-ext.vhd gpt-64k.vhd gpt-4k.vhdx mbr-gen1.raw; do
+	size=$(stat -c %s "$OUT/$f")
+	for cut in 0 1 511 512 4096 65536 131072 196608 1048576 2097152 3145728 4194304 \
+	    $((size / 4)) $((size / 3)) $((size / 2)) $((size * 2 / 3)) $((size * 3 / 4)) $((size - 512)) $((size - 1)); do
+		[ "$cut" -lt "$size" ] || continue
+		head -c "$cut" "$OUT/$f" > "$T/cut.${f##*.}"
+		damaged "$T/cut.${f##*.}" "$f cut at $cut"
+	done
+done
+# The cut files that must fail, with the layer that must be named.
+head -c 100000 "$OUT/sample.vhdx" > "$T/a.vhdx"
+$HV "$T/a.vhdx" > /dev/null 2> "$T/err"; rc=$?
+check "vhdx cut in headers: exit 3 naming VHDX" [ $rc -eq 3 ] && grep -q "^hvinspect: $T/a.vhdx: VHDX header: " "$T/err"
+head -c 20000000 "$OUT/mbr-gen1.raw" > "$T/a.raw"
+$HV "$T/a.raw" > /dev/null 2> "$T/err"; rc=$?
+check "raw cut mid-partition: exit 3 naming the partition" [ $rc -eq 3 ] && grep -q "partition 2: extends past the end of the disk" "$T/err"
+
+# Corruptions at known places.
+poke() { printf "$3" | dd of="$1" bs=1 seek="$2" conv=notrunc status=none; }
+cp "$OUT/mbr-gen1.raw" "$T/c.raw"
+off=$(grep -obUaP 'regf' "$T/c.raw" | tail -n +1 | awk -F: '$1 > 9437184 {print $1; exit}')
+if [ -n "$off" ]; then
+	poke "$T/c.raw" "$off" 'XXXX'
+	$HV "$T/c.raw" > /dev/null 2> "$T/err"; rc=$?
+	check "hive signature broken: exit 3" [ $rc -eq 3 ]
+	check "hive signature broken: message" grep -q 'partition 2: NTFS: \\Windows\\System32\\config\\SOFTWARE: regf: not a registry hive' "$T/err"
+else
+	bad "no regf signature found in mbr-gen1.raw"
+fi
+cp "$OUT/mbr-gen1.raw" "$T/m.raw"
+# NTFS of partition 2: the MFT's first record (cluster number at boot sector + 0x30).
+p2=$((18432 * 512))
+mftc=$(od -An -tu8 -j $((p2 + 48)) -N8 "$T/m.raw" | tr -d ' ')
+poke "$T/m.raw" $((p2 + mftc * 4096)) 'BAAD'
+$HV "$T/m.raw" > /dev/null 2> "$T/err"; rc=$?
+check "MFT record 0 broken: exit 3 naming NTFS" [ $rc -eq 3 ] && grep -q '^hvinspect: .*: partition 2: NTFS: ' "$T/err"
+cp "$OUT/sample.vhdx" "$T/g.vhdx"
+qemu-img convert -q -O raw "$T/g.vhdx" "$T/g.raw"
+poke "$T/g.raw" $((512 + 40)) '\377'
+$HV --json "$T/g.raw" > "$T/g.json" 2>/dev/null
+check "primary GPT broken: backup used, still offered" [ "$(jq -r '.[0].installations[0].windows_update.offered' "$T/g.json")" = true ]
+check "primary GPT broken: warning" grep -q 'primary GPT damaged' "$T/g.json"
+
+# Not a disk at all: deterministic pseudo-random bytes.
+gzip -c -n "$OUT/sample.vhdx" | head -c 1048576 > "$T/random.img"
+$HV --json "$T/random.img" > "$T/r.json" 2>/dev/null; rc=$?
+check "random file: exit 0 or 3" [ $rc -eq 0 -o $rc -eq 3 ]
+check "random file: no installation" [ "$(jq '.[0].installations|length' "$T/r.json")" = 0 ]
+
+# --- 3b. read-only proof --------------------------------------------------------
+if command -v strace >/dev/null 2>&1; then
+	strace -f -qq -e trace=open,openat,creat,truncate,ftruncate,rename,unlink,mkdir -o "$T/strace" \
+	    $HV --json $(for f in $FIXTURES; do echo "$OUT/$f"; done) > /dev/null 2>&1
+	if grep -E 'O_WRONLY|O_RDWR|O_CREAT|creat\(|truncate\(|rename\(|unlink\(|mkdir\(' "$T/strace" | grep -v ENOENT > "$T/writes"; then
+		bad "hvinspect opened something for writing: $(head -3 "$T/writes")"
+	else
+		ok
+	fi
+	check "images opened O_RDONLY" grep -q "openat(.*$OUT/sample.vhdx\", O_RDONLY" "$T/strace"
+else
+	skip "strace absent: no open() audit"
+fi
+(cd $OUT && sha256sum $FIXTURES) > "$T/sha.after"
+check "read-only: images unchanged (sha256)" diff "$T/sha.before" "$T/sha.after"
+ls -la --time-style=+%s $OUT > "$T/ls.after"
+check "read-only: nothing created or touched in the image folder" diff "$T/ls.before" "$T/ls.after"
+
+# --- valgrind on the whole pipeline --------------------------------------------
+if command -v valgrind >/dev/null 2>&1 && [ -z "${NO_VALGRIND:-}" ]; then
+	for f in sample.vhdx mbr-ext.vhd gpt-4k.vhdx; do
+		valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite \
+		    $HV --json "$OUT/$f" > /dev/null 2> "$T/vg"
+		check "valgrind clean: $f ($(head -c 300 "$T/vg"))" [ $? -eq 0 ]
+	done
+	valgrind -q --error-exitcode=99 $HV "$T/a.vhdx" "$T/c.raw" > /dev/null 2> "$T/vg"
+	check "valgrind clean on errors" [ $? -eq 3 ]
+fi
+
+# --- 5. ../shared/corpus --------------------------------------------------------
+corpus() { # rel-path
+	local src=$CORPUS/$1 dst=$T/corpus/$(basename "${1%.gz}")
+	mkdir -p "$T/corpus"
+	case $1 in
+	*.gz) gzip -dc "$src" > "$dst" ;;
+	*) dst=$src ;;
+	esac
+	echo "$dst"
+}
+if [ -d "$CORPUS" ]; then
+	for f in dissect.hypervisor/fixed.vhd.gz dissect.hypervisor/dynamic.vhd.gz \
+	    dissect.hypervisor/fixed.vhdx.gz dissect.hypervisor/dynamic.vhdx.gz; do
+		img=$(corpus $f)
+		$HV --json "$img" > "$T/w.json" 2> "$T/w.err"
+		check "$f: exit 0 ($(cat "$T/w.err"))" [ $? -eq 0 ]
+		check "$f: Windows-made MBR, one NTFS partition at LBA 128" \
+		    [ "$(jq -c '[.[0].partitions[] | [.scheme, .index, .offset, .size, .filesystem]]' "$T/w.json")" = '[["mbr",1,65536,7340032,"ntfs"]]' ]
+		check "$f: no Windows" [ "$(jq '.[0].installations|length' "$T/w.json")" = 0 ]
+	done
+	img=$(corpus dissect.hypervisor/differencing.avhdx.gz)
+	$HV --json "$img" > "$T/w.json" 2> "$T/w.err"; rc=$?
+	check "real .avhdx: exit 3" [ $rc -eq 3 ]
+	check "real .avhdx: names parent and id" grep -q 'differencing disk (parent ".*Generation 1_49C4[^"]*avhdx" {ff34003b-11ed-4cf8-a166-b2be05e20b80})' "$T/w.err"
+	check "real .avhdx: still says what it is" [ "$(jq -r '.[0].image.disk_type' "$T/w.json")" = differencing ]
+	img=$(corpus dfir_ntfs/ntfs_index.raw.gz)
+	$HV --json "$img" > "$T/w.json" 2>/dev/null
+	check "dfir_ntfs ntfs_index: exit 0, 1 NTFS partition, no Windows" \
+	    [ $? -eq 0 -a "$(jq -c '[.[0].partitions[].filesystem, (.[0].installations|length)]' "$T/w.json")" = '["ntfs",0]' ]
+	img=$(corpus dfir_ntfs/gpt-512-3p.raw.gz)
+	$HV --json "$img" > "$T/w.json" 2>/dev/null
+	check "dfir_ntfs gpt-512-3p: 3 GPT partitions" [ "$(jq -c '[.[0].partitions[].index]' "$T/w.json")" = '[1,2,3]' ]
+	img=$(corpus dfir_ntfs/gpt-512-0p.raw.gz)
+	$HV --json "$img" > "$T/w.json" 2>/dev/null
+	check "dfir_ntfs gpt-512-0p: GPT, no partitions, exit 0" [ $? -eq 0 -a "$(jq '.[0].partitions|length' "$T/w.json")" = 0 ]
+	mkdir -p "$T/tar" && tar -xf "$CORPUS/dfir_ntfs/mbr-win-512.raw.tgz" -C "$T/tar" 2>/dev/null
+	img=$(find "$T/tar" -type f | head -1)
+	if [ -n "$img" ]; then
+		$HV --json "$img" > "$T/w.json" 2>/dev/null
+		check "dfir_ntfs mbr-win-512: 3 primaries + 4 logicals" [ "$(jq -c '[.[0].partitions[].index]' "$T/w.json")" = '[1,2,3,5,6,7,8]' ]
+	fi
+	$HV --json "$CORPUS/plaso/tsk_volume_system.raw" > "$T/w.json" 2>/dev/null
+	check "plaso tsk_volume_system: primary 1 and logical 5" [ "$(jq -c '[.[0].partitions[] | [.index, .offset]]' "$T/w.json")" = '[[1,512],[5,180224]]' ]
+	$HV --json "$CORPUS/ntfs/testfs1" > "$T/w.json" 2>/dev/null
+	check "ntfs testfs1: bare NTFS, no Windows" [ $? -eq 0 -a "$(jq -c '[.[0].partitions[] | [.scheme, .filesystem]]' "$T/w.json")" = '[["none","ntfs"]]' ]
+	$HV --json "$CORPUS/dfvfs/image-differential.vhd" > "$T/w.json" 2> "$T/w.err"
+	check "dfvfs differencing VHD: refused, exit 3" [ $? -eq 3 ] && grep -q 'differencing disk (parent' "$T/w.err"
+	$HV --json "$CORPUS/dfvfs/fat-differential.vhd" > "$T/w.json" 2> "$T/w.err"
+	check "dfvfs fat-differential: names the missing parent" grep -q 'fat-parent.vhd' "$T/w.err"
+	for f in plaso/image.vhd dfvfs/ext2.vhd dfvfs/image.vhd dfvfs/windows_volume.qcow2; do
+		damaged "$CORPUS/$f" "corpus $f"
+	done
+else
+	skip "../shared/corpus absent: corpus checks not run"
+fi
+
+echo "e2e: $pass passed, $failn failed, $skipn skipped"
+[ $failn -eq 0 ]

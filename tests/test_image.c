@@ -1,0 +1,137 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * test_image.c: the image layer.  The VHDX header choice (pure), file-system
+ * signatures (pure), and image_open on the fixture images (raw, VHD fixed and
+ * dynamic, VHDX fixed, dynamic and 4Kn, a VHDX naming a log).
+ */
+#include <stdio.h>
+
+#include "testutil.h"
+#include "bytes.h"
+#include "crc.h"
+#include "image.h"
+#include "volume.h"
+
+#define OUT "fixtures/out/"
+
+static void
+vhdx_hdr(uint8_t h[4096], uint64_t seq)
+{
+	memset(h, 0, 4096);
+	memcpy(h, "head", 4);
+	put_le32(h + 8, (uint32_t)seq);
+	put_le32(h + 4, crc32c(h, 4096));
+}
+
+static void
+test_pick_header(void **state)
+{
+	static uint8_t a[4096], b[4096];
+	struct err e;
+	int which = -1;
+
+	(void)state;
+	vhdx_hdr(a, 5);
+	vhdx_hdr(b, 6);
+	assert_int_equal(vhdx_pick_header(a, b, &which, &e), 0);
+	assert_int_equal(which, 1);
+	vhdx_hdr(a, 9);
+	assert_int_equal(vhdx_pick_header(a, b, &which, &e), 0);
+	assert_int_equal(which, 0);
+	a[100] ^= 1; /* the newer header is torn: the older valid one is current */
+	assert_int_equal(vhdx_pick_header(a, b, &which, &e), 0);
+	assert_int_equal(which, 1);
+	b[0] = 'x';
+	assert_int_equal(vhdx_pick_header(a, b, &which, &e), -1);
+	assert_non_null(strstr(e.msg, "no valid header"));
+}
+
+static void
+test_volume_probe(void **state)
+{
+	static uint8_t b[2048];
+
+	(void)state;
+	memset(b, 0, sizeof b);
+	assert_string_equal(volume_probe_buf(b, sizeof b), "empty");
+	b[100] = 1;
+	assert_string_equal(volume_probe_buf(b, sizeof b), "unknown");
+	memcpy(b + 3, "NTFS    ", 8);
+	assert_string_equal(volume_probe_buf(b, sizeof b), "ntfs");
+	memcpy(b + 3, "-FVE-FS-", 8);
+	assert_string_equal(volume_probe_buf(b, sizeof b), "bitlocker");
+	memcpy(b + 3, "ReFS\0\0\0\0", 8);
+	assert_string_equal(volume_probe_buf(b, sizeof b), "refs");
+	memcpy(b + 3, "EXFAT   ", 8);
+	assert_string_equal(volume_probe_buf(b, sizeof b), "exfat");
+	memcpy(b + 3, "MSDOS5.0", 8);
+	memcpy(b + 82, "FAT32   ", 8);
+	b[510] = 0x55;
+	b[511] = 0xAA;
+	assert_string_equal(volume_probe_buf(b, sizeof b), "fat");
+	assert_string_equal(volume_probe_buf(b, 5), "unknown");
+}
+
+struct want {
+	const char *file, *format, *disk_type;
+	uint64_t    size;
+	uint32_t    sector;
+	int         log;
+};
+
+static void
+test_open_fixtures(void **state)
+{
+	static const struct want w[] = {
+		{"sample.vhdx", "vhdx", "dynamic", 40u << 20, 512, 0},
+		{"gpt-fixed.vhdx", "vhdx", "fixed", 48u << 20, 512, 0},
+		{"gpt-4k.vhdx", "vhdx", "dynamic", 48u << 20, 4096, 0},
+		{"dirty.vhdx", "vhdx", "dynamic", 40u << 20, 512, 1},
+		{"mbr-gen1.vhd", "vhd", "fixed", 40u << 20, 512, 0},
+		{"mbr-ext.vhd", "vhd", "dynamic", 80u << 20, 512, 0},
+		{"mbr-gen1.raw", "raw", NULL, 40u << 20, 512, 0},
+	};
+	struct image_info info;
+	struct image *im;
+	struct err e;
+	uint8_t sec[512];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof w / sizeof w[0]; i++) {
+		char path[128];
+		snprintf(path, sizeof path, OUT "%s", w[i].file);
+		im = image_open(path, &info, &e);
+		if (im == NULL)
+			print_message("%s: %s\n", path, e.msg);
+		assert_non_null(im);
+		assert_string_equal(info.format, w[i].format);
+		if (w[i].disk_type)
+			assert_string_equal(info.disk_type, w[i].disk_type);
+		else
+			assert_null(info.disk_type);
+		assert_int_equal(info.virtual_size, w[i].size);
+		assert_int_equal(info.sector_size, w[i].sector);
+		assert_int_equal(info.log_pending, w[i].log);
+		/* Every fixture disk has a partition table: 0x55AA at the end of LBA 0. */
+		assert_int_equal(reader_read_full(image_reader(im), sec, 512, 0, &e), 0);
+		assert_int_equal(sec[510], 0x55);
+		image_close(im);
+	}
+	assert_null(image_open(OUT "no-such-file", &info, &e));
+	assert_string_equal(e.msg, "No such file or directory");
+	assert_null(image_open(OUT, &info, &e));
+	assert_string_equal(e.msg, "is a directory");
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_pick_header),
+		cmocka_unit_test(test_volume_probe),
+		cmocka_unit_test(test_open_fixtures),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
