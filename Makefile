@@ -103,7 +103,7 @@ asan:
 	HV=build-asan/hvinspect NO_VALGRIND=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp bash tests/e2e.sh
 
 bench: deps-bench all
-	B=$(B) sh tests/bench.sh
+	B=$(B) bash tests/bench.sh
 
 clean:
 	rm -rf build build-asan hvinspect fixtures/out

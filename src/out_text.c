@@ -100,9 +100,9 @@ install_text(FILE *f, const struct install *in)
 			fprintf(f, "NT %d.%d", in->host.major, in->host.minor);
 		else
 			fprintf(f, "unreadable");
-		fprintf(f, " (from");
+		fprintf(f, " (from ");
 		for (i = 0; i < in->host.nsource; i++)
-			fprintf(f, " %s", in->host.source[i]);
+			fprintf(f, "%s%s", i ? ", " : "", in->host.source[i]);
 		fprintf(f, ")\n");
 	}
 	if ((s = param_str(k, "PhysicalHostNameFullyQualified")) != NULL ||
@@ -124,13 +124,15 @@ install_text(FILE *f, const struct install *in)
 	ROW(f, "IC version");
 	fprintf(f, "%s\n", icv && icv->kind == RV_STRING ? icv->str : "not recorded");
 	if (in->nservices) {
+		const char *sep = "";
 		ROW(f, "IC services");
 		for (i = 0; i < in->nservices; i++) {
 			if (in->services[i].start < 0)
 				continue;
-			fprintf(f, "%s=%ld ", in->services[i].name, in->services[i].start);
+			fprintf(f, "%s%s=%ld", sep, in->services[i].name, in->services[i].start);
+			sep = " ";
 		}
-		fputc('\n', f);
+		fprintf(f, "%s\n", *sep ? " (Start: 2 auto, 3 manual, 4 disabled)" : "none installed");
 	}
 	ROW(f, "Spoof indicators");
 	if (in->nspoof == 0)

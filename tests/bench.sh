@@ -1,0 +1,100 @@
+#!/bin/bash
+# SPDX-License-Identifier: MIT
+# tests/bench.sh (make bench): speed and memory, measured, never asserted.
+#
+# Builds once (cached in $B/bench) a 127 GiB sparse disk: GPT with ESP 100 MiB,
+# MSR 16 MiB and a 126.9 GiB NTFS Windows volume whose System32 holds 5,000
+# entries and whose SOFTWARE hive is ~70 MB (17,080 filler hive bins first,
+# then the keys, Guest\Parameters written last, at the end of the file), as
+# dynamic VHDX (1 MiB blocks) and dynamic VHD.  Then prints, from one run:
+# median wall time (warm, and cold after dropping the image from the page
+# cache with dd iflag=nocache), read syscalls on the image and bytes they
+# returned (strace -P), peak RSS (GNU time), for hvinspect on both files and
+# for the extraction pipeline (tests/bench_extract.sh: mmls, ifind,
+# icat -i vhd to a temp file, hivexget), and the ratios.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+B=${B:-build}
+D=$B/bench
+HV=./hvinspect
+RUNS=${RUNS:-20}
+mkdir -p "$D"
+GiB=1073741824 MiB=1048576
+
+build_image() {
+	local W=$D/work
+	rm -rf "$W" && mkdir -p "$W/stage/Windows/System32/config"
+	echo "bench: building the 127 GiB image (once; cached in $D)"
+	"$B/mkregf" --pad 17080 "$W/SOFTWARE" SOFTWARE
+	for r in software-base os-6.2 kvp-host-6.4; do
+		hivexregedit --merge --prefix 'HKEY_LOCAL_MACHINE\SOFTWARE' "$W/SOFTWARE" "fixtures/reg/$r.reg"
+	done
+	"$B/mkregf" "$W/SYSTEM" SYSTEM
+	for r in system svc-kvp-on; do
+		hivexregedit --merge --prefix 'HKEY_LOCAL_MACHINE\SYSTEM' "$W/SYSTEM" "fixtures/reg/$r.reg"
+	done
+	cp "$W/SOFTWARE" "$W/SYSTEM" "$W/stage/Windows/System32/config/"
+	(cd "$W/stage/Windows/System32" && for i in $(seq -w 1 4999); do : > "f$i.dll"; done)
+	wimlib-imagex capture "$W/stage" "$W/win.wim" Windows --compress=none > /dev/null
+	local raw=$W/disk.raw total=$((127 * GiB)) first=239616
+	local last=$((total / 512 - 34)) n
+	truncate -s $total "$raw"
+	n=$((last - first + 1))
+	printf 'label: gpt\nfirst-lba: 2048\nstart=2048, size=204800, type=C12A7328-F81F-11D2-BA4B-00A0C93EC93B\nstart=206848, size=32768, type=E3C9E316-0B5C-4DB8-817D-F92DF00215AE\nstart=%d, size=%d, type=EBD0A0A2-B9E5-4433-87C0-68B6B72699C7, name="Basic data partition"\n' \
+	    $first $n | sfdisk -q --no-reread --no-tell-kernel "$raw"
+	truncate -s $((n * 512)) "$W/ntfs.img"
+	mkntfs -F -f -q -L Windows -s 512 -c 4096 -p $first -H 255 -S 63 "$W/ntfs.img" > /dev/null 2>&1
+	wimlib-imagex apply "$W/win.wim" 1 "$W/ntfs.img" > /dev/null
+	qemu-img convert -q -n --target-is-zero -f raw "$W/ntfs.img" --target-image-opts \
+	    "driver=raw,offset=$((first * 512)),size=$((n * 512)),file.driver=file,file.filename=$raw"
+	qemu-img convert -q -f raw -O vhdx -o subformat=dynamic,block_size=1M "$raw" "$D/big.vhdx"
+	qemu-img convert -q -f raw -O vpc -o subformat=dynamic,force_size=on "$raw" "$D/big.vhd"
+	ls -l "$W/SOFTWARE" | awk '{print "bench: SOFTWARE hive " $5 " bytes"}'
+	rm -rf "$W"
+	touch "$D/.built"
+}
+[ -f "$D/.built" ] || build_image
+
+V=$D/big.vhdx H=$D/big.vhd
+declare -A WARM COLD NREAD NBYTES RSS
+cmds=("hvinspect VHDX" "hvinspect VHD" "extraction VHD")
+cmd_of() {
+	case $1 in
+	"hvinspect VHDX") echo "$HV --json $V" ;;
+	"hvinspect VHD") echo "$HV --json $H" ;;
+	"extraction VHD") echo "sh tests/bench_extract.sh $H" ;;
+	esac
+}
+img_of() { case $1 in *VHDX) echo "$V" ;; *) echo "$H" ;; esac; }
+
+# Sanity: both must find the same value before anything is timed.
+[ "$($HV --json $V | jq -r '.[0].installations[0].kvp.guest_parameters.values.HostingSystemOsMajor.data')" = 6 ]
+[ "$(sh tests/bench_extract.sh $H)" = 6 ]
+
+median() { jq -r '.results[0].median * 1000' "$1"; }
+for c in "${cmds[@]}"; do
+	cmd=$(cmd_of "$c") img=$(img_of "$c")
+	hyperfine -N --warmup 3 --runs "$RUNS" --export-json "$D/w.json" "$cmd" > /dev/null
+	WARM[$c]=$(median "$D/w.json")
+	hyperfine -N --runs $((RUNS / 2 > 3 ? RUNS / 2 : 3)) \
+	    --prepare "dd if=$img iflag=nocache count=0 status=none" --export-json "$D/c.json" "$cmd" > /dev/null
+	COLD[$c]=$(median "$D/c.json")
+	strace -f -qq -e trace=read,pread64,readv,preadv -P "$img" -o "$D/trace" $cmd > /dev/null
+	NREAD[$c]=$(grep -c ' = [0-9]' "$D/trace" || true)
+	NBYTES[$c]=$(awk -F' = ' '{n += $NF} END {print n + 0}' "$D/trace")
+	RSS[$c]=$(/usr/bin/time -f %M $cmd 2>&1 > /dev/null | tail -1)
+done
+
+echo
+echo "hvinspect bench: 127 GiB dynamic disk, GPT, ~70 MB SOFTWARE hive, Guest\\Parameters last"
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -r); $(date -u +%Y-%m-%d)"
+printf '%-16s %12s %12s %12s %14s %10s\n' "" "warm ms" "cold ms" "read calls" "bytes read" "RSS KiB"
+for c in "${cmds[@]}"; do
+	printf '%-16s %12.1f %12.1f %12d %14d %10d\n' "$c" "${WARM[$c]}" "${COLD[$c]}" "${NREAD[$c]}" "${NBYTES[$c]}" "${RSS[$c]}"
+done
+e="extraction VHD"
+for c in "hvinspect VHDX" "hvinspect VHD"; do
+	awk -v a="${WARM[$e]}" -v b="${WARM[$c]}" -v ca="${COLD[$e]}" -v cb="${COLD[$c]}" -v ra="${NREAD[$e]}" -v rb="${NREAD[$c]}" -v n="$c" \
+	    'BEGIN {printf "ratio extraction / %s: %.1fx warm, %.1fx cold, %.1fx read calls\n", n, a / b, ca / cb, ra / (rb ? rb : 1)}'
+done
+awk -v a="${WARM[hvinspect VHD]}" -v b="${WARM[hvinspect VHDX]}" 'BEGIN {printf "hvinspect VHD / VHDX: %.2fx warm\n", a / b}'
