@@ -14,7 +14,8 @@ DEBS_TEST  := libcmocka-dev qemu-utils ntfs-3g wimtools libwin-hivex-perl libhiv
 DEBS_BENCH := hyperfine time
 
 SRC := err crc reader rd_file rd_cache rd_vhdi image utf part part_mbr part_gpt volume \
-       bfio ntfs hive report services os kvp verdict run out_json out_text
+       bfio ntfs hive report services os kvp verdict run out_json out_text \
+       marvin rd_overlay hivelog query
 LIBOBJ := $(SRC:%=$(B)/%.o) $(B)/vhdi_private.o
 
 .PHONY: all deps deps-test deps-bench demo check test asan fixtures bench clean
@@ -71,11 +72,13 @@ check: deps-test
 	$(MAKE) all test asan
 
 # --- fixtures and tests ------------------------------------------------------
-FIXGEN := $(B)/mkregf $(B)/regfpatch $(B)/vhdxpatch
-$(B)/mkregf: fixtures/gen/mkregf.c | $(B)
+FIXGEN := $(B)/mkregf $(B)/regfpatch $(B)/vhdxpatch $(B)/mkhvle
+$(B)/mkregf: fixtures/gen/mkregf.c fixtures/gen/regf_gen.h | $(B)
 	$(CC) $(WARN) $(CFLAGS) -o $@ $<
-$(B)/regfpatch: fixtures/gen/regfpatch.c | $(B)
+$(B)/regfpatch: fixtures/gen/regfpatch.c fixtures/gen/regf_gen.h | $(B)
 	$(CC) $(WARN) $(CFLAGS) -o $@ $<
+$(B)/mkhvle: fixtures/gen/mkhvle.c fixtures/gen/regf_gen.h src/marvin.c | $(B)
+	$(CC) $(WARN) $(CFLAGS) -Isrc -o $@ fixtures/gen/mkhvle.c src/marvin.c
 $(B)/vhdxpatch: fixtures/gen/vhdxpatch.c src/crc.c | $(B)
 	$(CC) $(WARN) $(CFLAGS) -Isrc -o $@ $^
 
@@ -86,7 +89,7 @@ fixtures/out/.stamp: fixtures/build.sh fixtures/reg/*.reg $(FIXGEN)
 
 fixtures/out/sample.vhdx: fixtures/out/.stamp
 
-TESTS := test_reader test_part test_image test_hive test_verdict
+TESTS := test_reader test_part test_image test_hive test_verdict test_hivelog
 TESTBIN := $(TESTS:%=$(B)/%)
 $(B)/test_%: tests/test_%.c $(LIBOBJ) | $(B)
 	$(CC) $(WARN) $(CFLAGS) -Wno-conversion -Isrc $$(pkg-config --cflags $(PKGS) cmocka) -o $@ $< \

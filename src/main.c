@@ -12,6 +12,7 @@
 #include "hive.h"
 #include "ntfs.h"
 #include "out.h"
+#include "query.h"
 #include "rd_vhdi.h"
 #include "run.h"
 
@@ -24,7 +25,8 @@ static void
 help(FILE *f)
 {
 	fprintf(f,
-	    "usage: " PROG " [--json] [-v] IMAGE...\n"
+	    "usage: " PROG " [--json] [-v] [--key PATH]... [--no-log-replay] IMAGE...\n"
+	    "       " PROG " --hive [--json] [--key PATH]... [--no-log-replay] HIVEFILE...\n"
 	    "\n"
 	    "Look inside Windows VM disk images (raw, VHD, VHDX), offline and read-only, and\n"
 	    "report what Hyper-V's Data Exchange (KVP) service recorded about the host, the\n"
@@ -32,6 +34,13 @@ help(FILE *f)
 	    "the Nov 2014 integration-components update (KB3004908).\n"
 	    "\n"
 	    "  -j, --json      print a JSON array, one object per image (keys in README.md)\n"
+	    "  -k, --key PATH  also print this registry key of each Windows installation, e.g.\n"
+	    "                  'SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion' (hives: SOFTWARE,\n"
+	    "                  SYSTEM, SAM, SECURITY, DEFAULT; CurrentControlSet is resolved);\n"
+	    "                  with --hive, PATH is relative to the hive's root (repeatable)\n"
+	    "  -H, --hive      the arguments are bare hive files, not disk images; their\n"
+	    "                  .LOG1/.LOG2/.LOG beside them are replayed when the hive is dirty\n"
+	    "  -n, --no-log-replay  read dirty hives as they are on disk (no log replay)\n"
 	    "  -v, --verbose   on errors, also print the libraries' full backtraces\n"
 	    "  -V, --version   print versions (hvinspect and the libraries) and exit\n"
 	    "  -h, --help      print this help and exit\n"
@@ -44,7 +53,7 @@ static int
 usage(const char *why)
 {
 	fprintf(stderr, PROG ": %s\n", why);
-	fprintf(stderr, "usage: " PROG " [--json] [-v] IMAGE...   (" PROG " --help for more)\n");
+	fprintf(stderr, "usage: " PROG " [--json] [-v] [--key PATH] IMAGE...   (" PROG " --help for more)\n");
 	return EXIT_USAGE;
 }
 
@@ -53,17 +62,29 @@ main(int argc, char **argv)
 {
 	static const struct option lopts[] = {
 		{"json", no_argument, NULL, 'j'},
+		{"key", required_argument, NULL, 'k'},
+		{"hive", no_argument, NULL, 'H'},
+		{"no-log-replay", no_argument, NULL, 'n'},
 		{"verbose", no_argument, NULL, 'v'},
 		{"version", no_argument, NULL, 'V'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
 	struct image_report *reps;
-	int c, json = 0, verbose = 0, rc = EXIT_OK, i, n;
+	struct opts o;
+	int c, json = 0, verbose = 0, hive = 0, rc = EXIT_OK, i, n;
 
-	while ((c = getopt_long(argc, argv, "jvVh", lopts, NULL)) != -1) {
+	memset(&o, 0, sizeof o);
+	while ((c = getopt_long(argc, argv, "jk:HnvVh", lopts, NULL)) != -1) {
 		switch (c) {
 		case 'j': json = 1; break;
+		case 'k':
+			if (o.nkeys == QUERY_MAX_KEYS)
+				return usage("too many --key options");
+			o.keys[o.nkeys++] = optarg;
+			break;
+		case 'H': hive = 1; break;
+		case 'n': o.no_replay = 1; break;
 		case 'v': verbose = 1; break;
 		case 'V':
 			printf(PROG " %s (libvhdi %s, libfsntfs %s, libregf %s)\n", HVINSPECT_VERSION,
@@ -76,12 +97,21 @@ main(int argc, char **argv)
 	n = argc - optind;
 	if (n <= 0)
 		return usage("no image given");
+	for (i = 0; !hive && i < (int)o.nkeys; i++) {
+		const char *rest;
+		if (query_hive_of(o.keys[i], &rest) == NULL)
+			return usage("--key PATH must start with a hive: SOFTWARE, SYSTEM, SAM, SECURITY "
+			    "or DEFAULT (optionally after HKLM\\)");
+	}
 	if ((reps = calloc((size_t)n, sizeof *reps)) == NULL) {
 		fprintf(stderr, PROG ": out of memory\n");
 		return EXIT_IMAGE;
 	}
 	for (i = 0; i < n; i++) {
-		run_image(argv[optind + i], &reps[i]);
+		if (hive)
+			run_hive(argv[optind + i], &o, &reps[i]);
+		else
+			run_image(argv[optind + i], &o, &reps[i]);
 		if (reps[i].error != NULL) {
 			fprintf(stderr, PROG ": %s\n", reps[i].error);
 			if (verbose && reps[i].trace)
@@ -90,7 +120,7 @@ main(int argc, char **argv)
 		}
 	}
 	if (json) {
-		if (out_json(stdout, reps, (size_t)n) != 0) {
+		if (out_json(stdout, reps, (size_t)n, o.nkeys > 0) != 0) {
 			fprintf(stderr, PROG ": cannot write JSON\n");
 			rc = EXIT_IMAGE;
 		}

@@ -7,8 +7,8 @@
 
 #include "report.h"
 
-/* JSON array, one object per image (contract in README.md).  0, or -1 on failure. */
-int out_json(FILE *f, const struct image_report *r, size_t n);
+/* JSON array, one object per image (contract in README.md); asked: --key was given.  0 or -1. */
+int out_json(FILE *f, const struct image_report *r, size_t n, int asked);
 /* Text for people: per image, per installation the verdict first, warnings last. */
 void out_text(FILE *f, const struct image_report *r, size_t n);
 

@@ -176,7 +176,56 @@ wu_json(const struct wu_verdict *wu)
 }
 
 static json_t *
-install_json(const struct install *in)
+hive_json(const struct hive_state *st)
+{
+	const struct replay *rp = &st->rp;
+	json_t *from;
+	size_t i;
+
+	if (!st->present)
+		return json_null();
+	from = json_array();
+	for (i = 0; i < rp->nrecovered; i++)
+		json_array_append_new(from, json_string(rp->recovered_from[i]));
+	return json_pack("{s:b,s:b,s:o,s:I,s:I,s:b,s:b,s:o}",
+	    "dirty", rp->dirty, "base_block_bad", rp->base_block_bad, "recovered_from", from,
+	    "entries_applied", (json_int_t)rp->entries_applied,
+	    "pages_applied", (json_int_t)rp->pages_applied,
+	    "stale", rp->dirty && rp->nrecovered == 0, "replay_disabled", st->replay_off,
+	    "note", rp->note[0] ? jstr(rp->note) : json_null());
+}
+
+/* {"PATH": {"key", "last_written", "values", "subkeys"} | null}; null as a whole when not asked. */
+static json_t *
+keys_json(const struct keydump *d, size_t n, int asked)
+{
+	json_t *o;
+	char iso[32];
+	size_t i;
+
+	if (!asked)
+		return json_null();
+	o = json_object();
+	for (i = 0; i < n; i++) {
+		json_t *k;
+		if (d[i].error != NULL) {
+			k = json_pack("{s:o,s:o}", "key", jstr(d[i].request), "error", jstr(d[i].error));
+		} else if (!d[i].found) {
+			k = json_null();
+		} else {
+			filetime_iso(d[i].filetime, iso);
+			k = json_pack("{s:o,s:o,s:o,s:o}", "key", jstr(d[i].request),
+			    "last_written", iso[0] ? json_string(iso) : json_null(),
+			    "values", values(d[i].values, d[i].nvalues),
+			    "subkeys", strv(d[i].subkeys, d[i].nsubkeys));
+		}
+		json_object_set_new(o, d[i].request, k);
+	}
+	return o;
+}
+
+static json_t *
+install_json(const struct install *in, int asked)
 {
 	json_t *sp = json_array(), *svc = json_object();
 	size_t i;
@@ -186,8 +235,11 @@ install_json(const struct install *in)
 		    "detail", jstr(in->spoof[i].detail)));
 	for (i = 0; i < in->nservices; i++)
 		json_object_set_new(svc, in->services[i].name, int_or_null(in->services[i].start));
-	return json_pack("{s:I,s:o,s:o,s:o,s:o,s:o,s:o,s:o}",
+	return json_pack("{s:I,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o}",
 	    "partition", (json_int_t)in->partition,
+	    "hives", json_pack("{s:o,s:o}", "SOFTWARE", hive_json(&in->software),
+		"SYSTEM", hive_json(&in->system)),
+	    "keys", keys_json(in->keys, in->nkeys, asked),
 	    "os", os_json(&in->os),
 	    "kvp", kvp_json(&in->kvp),
 	    "host", host_json(&in->host),
@@ -198,7 +250,7 @@ install_json(const struct install *in)
 }
 
 static json_t *
-image_json(const struct image_report *r)
+image_json(const struct image_report *r, int asked)
 {
 	json_t *img = json_null(), *parts = json_array(), *inst = json_array();
 	size_t i;
@@ -217,8 +269,15 @@ image_json(const struct image_report *r)
 		    "name", str_or_null(strcmp(p->scheme, "gpt") == 0 ? p->name : NULL),
 		    "filesystem", str_or_null(p->fs)));
 	}
+	if (r->is_hive) {
+		json_decref(parts);
+		json_decref(inst);
+		return json_pack("{s:o,s:o,s:o,s:o,s:o}", "path", jstr(r->path),
+		    "error", str_or_null(r->error), "hive", hive_json(&r->hive),
+		    "keys", keys_json(r->keys, r->nkeys, 1), "warnings", strv(r->warnings, r->nwarnings));
+	}
 	for (i = 0; i < r->ninst; i++)
-		json_array_append_new(inst, install_json(&r->inst[i]));
+		json_array_append_new(inst, install_json(&r->inst[i], asked));
 	return json_pack("{s:o,s:o,s:o,s:o,s:o,s:o}",
 	    "path", jstr(r->path), "error", str_or_null(r->error), "image", img,
 	    "partitions", parts, "installations", inst,
@@ -226,14 +285,14 @@ image_json(const struct image_report *r)
 }
 
 int
-out_json(FILE *f, const struct image_report *r, size_t n)
+out_json(FILE *f, const struct image_report *r, size_t n, int asked)
 {
 	json_t *a = json_array();
 	size_t i;
 	int rc;
 
 	for (i = 0; i < n; i++) {
-		json_t *o = image_json(&r[i]);
+		json_t *o = image_json(&r[i], asked);
 		if (o == NULL) {
 			json_decref(a);
 			return -1;

@@ -53,6 +53,55 @@ param_str(const struct kvp_facts *k, const char *name)
 #define ROW(f, label) fprintf(f, "    %-16s ", label)
 
 static void
+value_text(FILE *f, const struct regval *v)
+{
+	char tb[16];
+	size_t i;
+
+	fprintf(f, "      %-32s %-14s ", v->name[0] ? v->name : "(default)", regval_type_name(v->type, tb));
+	switch (v->kind) {
+	case RV_STRING: fprintf(f, "%s", v->str); break;
+	case RV_INT: fprintf(f, "%llu (0x%llx)", (unsigned long long)v->num, (unsigned long long)v->num); break;
+	case RV_MULTI:
+		for (i = 0; i < v->nmulti; i++)
+			fprintf(f, "%s\"%s\"", i ? ", " : "", v->multi[i]);
+		break;
+	default:
+		for (i = 0; i < v->nbin && i < 64; i++)
+			fprintf(f, "%02x", v->bin[i]);
+		if (v->nbin > 64)
+			fprintf(f, "... (%zu bytes)", v->nbin);
+	}
+	fputc('\n', f);
+}
+
+static void
+keys_text(FILE *f, const struct keydump *d, size_t n, const char *indent)
+{
+	char w[40];
+	size_t i, k;
+
+	for (i = 0; i < n; i++) {
+		fprintf(f, "%s%s\n", indent, d[i].request[0] ? d[i].request : "(root key)");
+		if (d[i].error) {
+			fprintf(f, "%s  error: %s\n", indent, d[i].error);
+			continue;
+		}
+		if (!d[i].found) {
+			fprintf(f, "%s  not present\n", indent);
+			continue;
+		}
+		when(d[i].filetime, w);
+		fprintf(f, "%s  last written %s; %zu value%s, %zu subkey%s\n", indent, w, d[i].nvalues,
+		    d[i].nvalues == 1 ? "" : "s", d[i].nsubkeys, d[i].nsubkeys == 1 ? "" : "s");
+		for (k = 0; k < d[i].nvalues; k++)
+			value_text(f, &d[i].values[k]);
+		for (k = 0; k < d[i].nsubkeys; k++)
+			fprintf(f, "%s    %s\\\n", indent, d[i].subkeys[k]);
+	}
+}
+
+static void
 install_text(FILE *f, const struct install *in)
 {
 	const struct os_facts *os = &in->os;
@@ -140,6 +189,7 @@ install_text(FILE *f, const struct install *in)
 	for (i = 0; i < in->nspoof; i++)
 		fprintf(f, "%s%s: %s\n", i ? "                     " : "", in->spoof[i].rule,
 		    in->spoof[i].detail);
+	keys_text(f, in->keys, in->nkeys, "    ");
 	for (i = 0; i < in->nwarnings; i++)
 		fprintf(f, "    warning: %s\n", in->warnings[i]);
 }
@@ -151,6 +201,15 @@ image_text(FILE *f, const struct image_report *r)
 	size_t i;
 
 	fprintf(f, "%s", r->path);
+	if (r->is_hive) {
+		fprintf(f, ": registry hive%s\n", r->hive.rp.dirty ? " (dirty)" : "");
+		keys_text(f, r->keys, r->nkeys, "  ");
+		if (r->error)
+			fprintf(f, "  error: %s\n", r->error);
+		for (i = 0; i < r->nwarnings; i++)
+			fprintf(f, "  warning: %s\n", r->warnings[i]);
+		return;
+	}
 	if (r->have_image) {
 		fprintf(f, ": %s", r->image.format);
 		if (r->image.disk_type)

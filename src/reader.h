@@ -59,4 +59,18 @@ struct reader *rd_cache_open(struct reader *parent, uint32_t block_size, uint32_
 /* Internal: allocate a reader plus ctxsize bytes of zeroed context and a name copy. */
 struct reader *reader_alloc(size_t ctxsize, const char *name, struct err *e);
 
+
+/*
+ * An overlay over base (borrowed): reads return base's bytes except where
+ * overlay_write put others; the overlay may be larger than base (reads
+ * there return zeros).  Memory holds only the written 4 KiB pages, at most
+ * OVERLAY_MAX_BYTES.  Owned, or NULL with e set.
+ */
+#define OVERLAY_MAX_BYTES (512ull * 1024 * 1024)
+struct reader *rd_overlay_open(struct reader *base, uint64_t size, const char *name, struct err *e);
+/* Put buf[0..len) at off (inside the overlay's size): 0, or -1 (cap, memory). */
+int overlay_write(struct reader *ov, uint64_t off, const void *buf, size_t len, struct err *e);
+/* Pages held (for reports and tests). */
+size_t overlay_pages(const struct reader *ov);
+
 #endif

@@ -46,6 +46,16 @@ report_add_install(struct image_report *r)
 }
 
 void
+keydumps_free(struct keydump *d, size_t n)
+{
+	size_t i;
+
+	for (i = 0; d != NULL && i < n; i++)
+		keydump_free(&d[i]);
+	free(d);
+}
+
+void
 install_free(struct install *in)
 {
 	struct os_facts *os = &in->os;
@@ -60,6 +70,7 @@ install_free(struct install *in)
 	strv_free(in->kvp.external, in->kvp.nexternal);
 	free(in->spoof);
 	strv_free(in->warnings, in->nwarnings);
+	keydumps_free(in->keys, in->nkeys);
 	memset(in, 0, sizeof *in);
 }
 
@@ -75,6 +86,7 @@ report_free(struct image_report *r)
 	free(r->trace);
 	part_table_free(&r->parts);
 	strv_free(r->warnings, r->nwarnings);
+	keydumps_free(r->keys, r->nkeys);
 	memset(r, 0, sizeof *r);
 }
 

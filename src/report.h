@@ -12,8 +12,10 @@
 #include <stdint.h>
 
 #include "hive.h"
+#include "hivelog.h"
 #include "image.h"
 #include "part.h"
+#include "query.h"
 
 struct os_facts {
 	char *product_name, *edition, *installation_type, *arch, *current_version;
@@ -68,8 +70,18 @@ struct service {
 	long        start;            /* Start value; -1 absent */
 };
 
+/* A hive as it was opened: whether it was dirty and what replay did. */
+struct hive_state {
+	int           present;        /* the file was found and opened */
+	int           replay_off;     /* --no-log-replay */
+	struct replay rp;
+};
+
 struct install {
 	unsigned          partition;
+	struct hive_state software, system;
+	struct keydump   *keys;       /* --key results, in the order asked */
+	size_t            nkeys;
 	struct os_facts   os;
 	struct kvp_facts  kvp;
 	struct host_facts host;
@@ -84,6 +96,10 @@ struct install {
 
 struct image_report {
 	const char        *path;      /* borrowed from argv */
+	int                is_hive;   /* --hive: a bare hive file, not a disk image */
+	struct hive_state  hive;      /* --hive only */
+	struct keydump    *keys;      /* --hive only */
+	size_t             nkeys;
 	char              *error;     /* first failure, as a one-line chain; NULL if none */
 	char              *trace;     /* library backtrace of that failure, for -v */
 	int                have_image;
@@ -100,6 +116,7 @@ int strv_addf(char ***v, size_t *n, const char *fmt, ...) __attribute__((format(
 /* Append a zeroed installation; NULL on no memory. */
 struct install *report_add_install(struct image_report *r);
 void install_free(struct install *in);
+void keydumps_free(struct keydump *d, size_t n);
 void report_free(struct image_report *r);
 
 /* FILETIME (100 ns since 1601) as "YYYY-MM-DDTHH:MM:SSZ"; "" for 0 or out of range. */

@@ -9,22 +9,93 @@
  * Keep going where it is safe: one partition failing does not stop the
  * next; the first failure is kept as the image's error (exit 3 in main.c).
  */
+#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "hive.h"
+#include "hivelog.h"
 #include "image.h"
 #include "kvp.h"
 #include "ntfs.h"
 #include "os.h"
 #include "part.h"
+#include "query.h"
 #include "run.h"
 #include "services.h"
 #include "verdict.h"
 #include "volume.h"
 
-#define PATH_SOFTWARE "\\Windows\\System32\\config\\SOFTWARE"
-#define PATH_SYSTEM   "\\Windows\\System32\\config\\SYSTEM"
+#define CONFIG_DIR "\\Windows\\System32\\config\\"
+#define PATH_SOFTWARE CONFIG_DIR "SOFTWARE"
+#define PATH_SYSTEM   CONFIG_DIR "SYSTEM"
+
+static const char *const log_ext[3] = {"LOG1", "LOG2", "LOG"};
+
+/*
+ * One hive and what it stands on, opened in order and closed in reverse:
+ * the file, its transaction logs, the replay overlay, libregf's view.
+ */
+struct hstack {
+	struct reader *file, *logs[3], *ov;
+	struct hive   *h;
+};
+
+static void
+hstack_close(struct hstack *s)
+{
+	int i;
+
+	hive_close(s->h);
+	reader_close(s->ov);
+	for (i = 2; i >= 0; i--)
+		reader_close(s->logs[i]);
+	reader_close(s->file);
+	memset(s, 0, sizeof *s);
+}
+
+/* Replay (unless --no-log-replay) and open the hive; s->file and s->logs are set. */
+static int
+hstack_finish(struct hstack *s, const struct opts *o, struct hive_state *st, struct err *e)
+{
+	struct hive_logs logs = {s->logs[0], s->logs[1], s->logs[2]};
+
+	st->present = 1;
+	st->replay_off = o->no_replay;
+	if (hivelog_replay(s->file, o->no_replay ? NULL : &logs, &s->ov, &st->rp, e) != 0)
+		return -1;
+	if ((s->h = hive_open(s->ov ? s->ov : s->file, e)) == NULL)
+		return -1;
+	return 0;
+}
+
+/* Open CONFIG_DIR\name (and its logs) on an NTFS volume: 1, 0 absent, -1. */
+static int
+hstack_open_ntfs(struct ntfs *n, const char *name, const struct opts *o, struct hstack *s,
+    struct hive_state *st, struct err *e)
+{
+	char path[128], lname[32];
+	int rc, i;
+
+	memset(s, 0, sizeof *s);
+	snprintf(path, sizeof path, CONFIG_DIR "%s", name);
+	if ((rc = ntfs_open_file(n, path, name, &s->file, e)) <= 0)
+		return rc == 0 ? 0 : err_ctx(e, "%s", path);
+	for (i = 0; i < 3 && !o->no_replay; i++) {
+		snprintf(path, sizeof path, CONFIG_DIR "%s.%s", name, log_ext[i]);
+		snprintf(lname, sizeof lname, "%s.%s", name, log_ext[i]);
+		/* A log that cannot be opened is as good as absent; replay says so. */
+		if (ntfs_open_file(n, path, lname, &s->logs[i], e) < 0)
+			s->logs[i] = NULL;
+	}
+	if (hstack_finish(s, o, st, e) != 0) {
+		err_ctx(e, CONFIG_DIR "%s", name);
+		hstack_close(s);
+		return -1;
+	}
+	return 1;
+}
 
 /* Keep the first error of the image; later ones become warnings. */
 static void
@@ -39,24 +110,91 @@ record(struct image_report *r, const struct err *e)
 	}
 }
 
+/* What replay did (or could not do) to a hive, as a warning line. */
 static void
-warn_dirty(struct install *in, struct hive *h, const char *name)
+warn_replay(char ***w, size_t *nw, const char *name, const struct hive_state *st)
 {
-	uint32_t s1, s2;
+	const struct replay *rp = &st->rp;
+	char from[64] = "";
+	size_t i;
 
-	if (hive_is_dirty(h, &s1, &s2))
-		strv_addf(&in->warnings, &in->nwarnings,
-		    "%s hive is dirty (sequence numbers %u != %u): its transaction logs (%s.LOG1/.LOG2) "
-		    "were not replayed, so the newest values may be missing", name, s1, s2, name);
+	if (!st->present || !rp->dirty)
+		return;
+	for (i = 0; i < rp->nrecovered; i++) {
+		size_t n = strlen(from);
+		snprintf(from + n, sizeof from - n, "%s%s.%s", i ? ", " : "", name, rp->recovered_from[i]);
+	}
+	if (st->replay_off)
+		strv_addf(w, nw, "%s hive is dirty (sequence numbers %u != %u%s): logs not replayed "
+		    "(--no-log-replay), so the newest values may be missing", name, rp->seq1, rp->seq2,
+		    rp->base_block_bad ? ", bad base block" : "");
+	else if (rp->nrecovered > 0)
+		strv_addf(w, nw, "%s hive was dirty (sequence numbers %u != %u%s): %u log entr%s "
+		    "(%u pages) replayed from %s%s%s", name, rp->seq1, rp->seq2,
+		    rp->base_block_bad ? ", bad base block" : "", rp->entries_applied,
+		    rp->entries_applied == 1 ? "y" : "ies", rp->pages_applied, from,
+		    rp->note[0] ? "; " : "", rp->note);
+	else
+		strv_addf(w, nw, "%s hive is dirty (sequence numbers %u != %u%s) and its logs could not "
+		    "be used (%s): the data shown may be stale", name, rp->seq1, rp->seq2,
+		    rp->base_block_bad ? ", bad base block" : "", rp->note);
 }
 
-/* Facts from the open hives into in.  system may be NULL. */
-static int
-collect(struct hive *sw, struct hive *sys, struct install *in, struct err *e)
+/* --key on an installation: each path read from the hive it names. */
+static void
+run_queries(struct ntfs *n, struct hive *sw, struct hive *sys, const char *cs, const struct opts *o,
+    struct install *in)
 {
-	char cs[16] = "";
+	size_t i;
+
+	if (o->nkeys == 0 || (in->keys = calloc(o->nkeys, sizeof *in->keys)) == NULL)
+		return;
+	for (i = 0; i < o->nkeys; i++) {
+		struct keydump *d = &in->keys[in->nkeys++];
+		struct hstack other;
+		struct hive_state st;
+		struct hive *h = NULL;
+		const char *hv, *rest;
+		char path[1024];
+		struct err e;
+		int rc = 0;
+
+		err_clear(&e);
+		d->request = strdup(o->keys[i]);
+		if ((hv = query_hive_of(o->keys[i], &rest)) == NULL) {
+			d->error = strdup("no hive named (SOFTWARE, SYSTEM, SAM, SECURITY, DEFAULT)");
+			continue;
+		}
+		memset(&other, 0, sizeof other);
+		memset(&st, 0, sizeof st);
+		snprintf(path, sizeof path, "%s", rest);
+		if (strcmp(hv, "SOFTWARE") == 0) {
+			h = sw;
+		} else if (strcmp(hv, "SYSTEM") == 0) {
+			h = sys;
+			/* CurrentControlSet exists only in a running system: map it. */
+			if (cs[0] && strncasecmp(rest, "CurrentControlSet", 17) == 0 &&
+			    (rest[17] == '\\' || rest[17] == '\0'))
+				snprintf(path, sizeof path, "%s%s", cs, rest + 17);
+		} else if ((rc = hstack_open_ntfs(n, hv, o, &other, &st, &e)) == 1) {
+			h = other.h;
+			warn_replay(&in->warnings, &in->nwarnings, hv, &st);
+		}
+		if (rc < 0)
+			d->error = strdup(e.msg);
+		else if (h != NULL && query_key(h, path, d, &e) != 0)
+			d->error = strdup(e.msg);
+		hstack_close(&other);
+	}
+}
+
+/* Facts from the open hives into in.  system may be NULL; cs gets the control set. */
+static int
+collect(struct hive *sw, struct hive *sys, struct install *in, char cs[16], struct err *e)
+{
 	int rc;
 
+	cs[0] = '\0';
 	if (sys != NULL) {
 		if ((rc = services_control_set(sys, cs, e)) < 0)
 			return err_ctx(e, "SYSTEM: Select");
@@ -80,22 +218,24 @@ collect(struct hive *sw, struct hive *sys, struct install *in, struct err *e)
 
 /* One NTFS volume: a Windows installation if it has a SOFTWARE hive. */
 static int
-inspect_ntfs(struct reader *vol, unsigned idx, struct image_report *r, struct err *e)
+inspect_ntfs(struct reader *vol, unsigned idx, const struct opts *o, struct image_report *r,
+    struct err *e)
 {
-	struct reader *fsw = NULL, *fsys = NULL;
-	struct hive *sw = NULL, *sys = NULL;
-	struct ntfs *n;
+	struct hstack sw, sys;
+	struct hive_state swst, sysst;
 	struct install *in;
+	struct ntfs *n;
+	char cs[16];
 	int rc = -1, found;
 
+	memset(&sw, 0, sizeof sw);
+	memset(&sys, 0, sizeof sys);
+	memset(&swst, 0, sizeof swst);
+	memset(&sysst, 0, sizeof sysst);
 	if ((n = ntfs_open(vol, e)) == NULL)
 		return err_ctx(e, "NTFS");
-	if ((found = ntfs_open_file(n, PATH_SOFTWARE, "SOFTWARE", &fsw, e)) <= 0) {
-		rc = found == 0 ? 0 : err_ctx(e, "NTFS: %s", PATH_SOFTWARE);
-		goto out;
-	}
-	if ((sw = hive_open(fsw, e)) == NULL) {
-		err_ctx(e, "NTFS: %s", PATH_SOFTWARE);
+	if ((found = hstack_open_ntfs(n, "SOFTWARE", o, &sw, &swst, e)) <= 0) {
+		rc = found == 0 ? 0 : err_ctx(e, "NTFS");
 		goto out;
 	}
 	if ((in = report_add_install(r)) == NULL) {
@@ -103,33 +243,31 @@ inspect_ntfs(struct reader *vol, unsigned idx, struct image_report *r, struct er
 		goto out;
 	}
 	in->partition = idx;
-	warn_dirty(in, sw, "SOFTWARE");
-	if ((found = ntfs_open_file(n, PATH_SYSTEM, "SYSTEM", &fsys, e)) < 0 ||
-	    (found == 1 && (sys = hive_open(fsys, e)) == NULL)) {
+	in->software = swst;
+	if ((found = hstack_open_ntfs(n, "SYSTEM", o, &sys, &sysst, e)) < 0)
 		/* SOFTWARE alone still answers the KVP question; say what is missing. */
-		strv_addf(&in->warnings, &in->nwarnings, "NTFS: %s: %s", PATH_SYSTEM, e->msg);
-	} else if (found == 0) {
+		strv_addf(&in->warnings, &in->nwarnings, "NTFS: %s", e->msg);
+	else if (found == 0)
 		strv_addf(&in->warnings, &in->nwarnings, "no %s: services and architecture unknown",
 		    PATH_SYSTEM);
-	}
-	if (sys != NULL)
-		warn_dirty(in, sys, "SYSTEM");
-	if (collect(sw, sys, in, e) != 0) {
+	in->system = sysst;
+	warn_replay(&in->warnings, &in->nwarnings, "SOFTWARE", &in->software);
+	warn_replay(&in->warnings, &in->nwarnings, "SYSTEM", &in->system);
+	if (collect(sw.h, sys.h, in, cs, e) != 0) {
 		err_ctx(e, "NTFS");
 		goto out;
 	}
+	run_queries(n, sw.h, sys.h, cs, o, in);
 	rc = 0;
 out:
-	hive_close(sys);
-	reader_close(fsys);
-	hive_close(sw);
-	reader_close(fsw);
+	hstack_close(&sys);
+	hstack_close(&sw);
 	ntfs_close(n);
 	return rc;
 }
 
 static void
-inspect_partition(struct reader *disk, struct part *p, struct image_report *r)
+inspect_partition(struct reader *disk, struct part *p, const struct opts *o, struct image_report *r)
 {
 	struct reader *vol;
 	struct err e;
@@ -150,7 +288,7 @@ inspect_partition(struct reader *disk, struct part *p, struct image_report *r)
 		err_ctx(&e, "%s", name);
 		record(r, &e);
 	} else if (strcmp(p->fs, "ntfs") == 0) {
-		if (inspect_ntfs(vol, p->idx, r, &e) != 0) {
+		if (inspect_ntfs(vol, p->idx, o, r, &e) != 0) {
 			err_ctx(&e, "%s", name);
 			record(r, &e);
 		}
@@ -163,8 +301,21 @@ inspect_partition(struct reader *disk, struct part *p, struct image_report *r)
 	reader_close(vol);
 }
 
+/* The image's own name goes first, once. */
+static void
+prefix_error(struct image_report *r, const char *path)
+{
+	char *full;
+
+	if (r->error == NULL || (full = malloc(strlen(path) + strlen(r->error) + 3)) == NULL)
+		return;
+	sprintf(full, "%s: %s", path, r->error);
+	free(r->error);
+	r->error = full;
+}
+
 void
-run_image(const char *path, struct image_report *r)
+run_image(const char *path, const struct opts *o, struct image_report *r)
 {
 	struct image *im;
 	struct reader *disk;
@@ -195,16 +346,79 @@ run_image(const char *path, struct image_report *r)
 	if (r->parts.warning[0])
 		strv_addf(&r->warnings, &r->nwarnings, "%s", r->parts.warning);
 	for (i = 0; i < r->parts.n; i++)
-		inspect_partition(disk, &r->parts.v[i], r);
+		inspect_partition(disk, &r->parts.v[i], o, r);
 out:
 	image_close(im);
-	if (r->error != NULL) {
-		/* The image's own name goes first, once. */
-		char *full = malloc(strlen(path) + strlen(r->error) + 3);
-		if (full != NULL) {
-			sprintf(full, "%s: %s", path, r->error);
-			free(r->error);
-			r->error = full;
+	prefix_error(r, path);
+}
+
+/*
+ * The logs of a bare hive: FILE.LOG1, FILE.LOG2, FILE.LOG beside it, names
+ * compared case-insensitively (Windows writes "ntuser.dat.LOG1" beside
+ * "NTUSER.DAT").  Only that folder is read.
+ */
+static void
+host_logs(const char *path, struct reader *logs[3])
+{
+	const char *slash = strrchr(path, '/'), *base = slash ? slash + 1 : path;
+	char dir[4096], want[512], full[8192];
+	struct dirent *de;
+	struct err e;
+	DIR *d;
+	int i;
+
+	snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - path) : 1, slash ? path : ".");
+	if (slash == path)
+		snprintf(dir, sizeof dir, "/");
+	if ((d = opendir(dir)) == NULL)
+		return;
+	while ((de = readdir(d)) != NULL) {
+		for (i = 0; i < 3; i++) {
+			snprintf(want, sizeof want, "%s.%s", base, log_ext[i]);
+			if (logs[i] == NULL && strcasecmp(de->d_name, want) == 0) {
+				snprintf(full, sizeof full, "%s/%s", dir, de->d_name);
+				logs[i] = rd_file_open(full, &e);
+			}
 		}
 	}
+	closedir(d);
+}
+
+void
+run_hive(const char *path, const struct opts *o, struct image_report *r)
+{
+	struct hstack s;
+	struct err e;
+	size_t i;
+
+	memset(r, 0, sizeof *r);
+	memset(&s, 0, sizeof s);
+	r->path = path;
+	r->is_hive = 1;
+	err_clear(&e);
+	if ((s.file = rd_file_open(path, &e)) == NULL) {
+		record(r, &e);
+		goto out;
+	}
+	if (!o->no_replay)
+		host_logs(path, s.logs);
+	if (hstack_finish(&s, o, &r->hive, &e) != 0) {
+		record(r, &e);
+		goto out;
+	}
+	warn_replay(&r->warnings, &r->nwarnings, strrchr(path, '/') ? strrchr(path, '/') + 1 : path,
+	    &r->hive);
+	if ((r->keys = calloc(o->nkeys ? o->nkeys : 1, sizeof *r->keys)) == NULL)
+		goto out;
+	/* Without --key: the root key. */
+	for (i = 0; i < (o->nkeys ? o->nkeys : 1); i++) {
+		struct keydump *d = &r->keys[r->nkeys++];
+		const char *k = o->nkeys ? o->keys[i] : "";
+		d->request = strdup(k);
+		if (query_key(s.h, k, d, &e) != 0)
+			d->error = strdup(e.msg);
+	}
+out:
+	hstack_close(&s);
+	prefix_error(r, path);
 }

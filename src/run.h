@@ -1,9 +1,16 @@
 /* SPDX-License-Identifier: MIT */
-/* run.h: the pipeline for one image: opens every layer in order, owns them. */
+/* run.h: the pipeline for one image (or one bare hive): opens every layer in order, owns them. */
 #ifndef HV_RUN_H
 #define HV_RUN_H
 
+#include "query.h"
 #include "report.h"
+
+struct opts {
+	int         no_replay;              /* --no-log-replay */
+	const char *keys[QUERY_MAX_KEYS];   /* --key, as given */
+	size_t      nkeys;
+};
 
 /*
  * Inspect the image at path into r (which the caller frees with
@@ -11,6 +18,8 @@
  * r->error (the first failure, as one line) and r->warnings; the rest of
  * the image is still inspected where that is safe.
  */
-void run_image(const char *path, struct image_report *r);
+void run_image(const char *path, const struct opts *o, struct image_report *r);
+/* The same for a bare hive file (--hive); its logs are looked for beside it. */
+void run_hive(const char *path, const struct opts *o, struct image_report *r);
 
 #endif

@@ -31,7 +31,7 @@ check() { # check DESCRIPTION COMMAND...
 skip() { skipn=$((skipn + 1)); echo "skip: $*"; }
 
 FIXTURES="sample.vhdx mbr-gen1.raw mbr-gen1.vhd mbr-ext.vhd gpt-fixed.vhdx gpt-4k.vhdx gpt-64k.vhd
-dirty.vhdx bare-ntfs.raw nowin.vhdx"
+dirty.vhdx log-replay.vhdx bare-ntfs.raw nowin.vhdx"
 
 # --- 3a. hashes and listing before anything runs -----------------------------
 (cd $OUT && sha256sum $FIXTURES) > "$T/sha.before"
@@ -74,10 +74,39 @@ check "4k: sector size 4096" [ "$(j gpt-4k-vhdx '.[0].image.sector_size')" = 409
 check "4k: NT 10.0 from the DWORDs" [ "$(j gpt-4k-vhdx '.[0].installations[0].os.nt')" = 10.0 ]
 check "4k: KVP disabled" [ "$(j gpt-4k-vhdx '.[0].installations[0].kvp.state')" = disabled ]
 check "64k: DWORD spoof" [ "$(j gpt-64k-vhd '[.[0].installations[0].spoof_indicators[].rule]|join(",")')" = not-reg-sz,not-reg-sz ]
-check "dirty: hive warning" grep -q 'SOFTWARE hive is dirty (sequence numbers 7 != 6)' "$T/dirty-vhdx.json"
+check "dirty: hive warning" grep -q 'SOFTWARE hive is dirty (sequence numbers 7 != 6) and its logs could not be used' "$T/dirty-vhdx.json"
+check "dirty: stale in JSON" [ "$(j dirty-vhdx '.[0].installations[0].hives.SOFTWARE.stale')" = true ]
 check "dirty: VHDX log warning" grep -q 'VHDX log is not empty' "$T/dirty-vhdx.json"
+check "log replay: HostName only in SOFTWARE.LOG1 is reported" \
+    [ "$(j log-replay-vhdx '.[0].installations[0].kvp.guest_parameters.values.HostName.data')" = logged-host.example ]
+check "log replay: the logged 6.4 host decides: offered" [ "$(j log-replay-vhdx '.[0].installations[0].windows_update.offered')" = true ]
+check "log replay: says it replayed" [ "$(j log-replay-vhdx '.[0].installations[0].hives.SOFTWARE | [.dirty, .recovered_from[0], .entries_applied] | @csv')" = 'true,"LOG1",1' ]
+check "log replay: warning" grep -q 'SOFTWARE hive was dirty (sequence numbers 5 != 4): 1 log entry (2 pages) replayed from SOFTWARE.LOG1' "$T/log-replay-vhdx.json"
+$HV --json --no-log-replay "$OUT/log-replay.vhdx" > "$T/noreplay.json"
+check "--no-log-replay: the on-disk state (6.3, not offered)" [ "$(jq -r '.[0].installations[0] | [.host.nt, .windows_update.offered, .kvp.guest_parameters.values.HostName] | @csv' "$T/noreplay.json")" = '"6.3",false,' ]
+check "--no-log-replay: says so" grep -q 'logs not replayed (--no-log-replay)' "$T/noreplay.json"
 check "bare: scheme none" [ "$(j bare-ntfs-raw '.[0].partitions[0].scheme')" = none ]
 check "nowin: no installations, exit 0" [ "$(j nowin-vhdx '.[0].installations|length')" = 0 ]
+
+# --- query mode ------------------------------------------------------------------
+$HV --json --key 'SOFTWARE\Microsoft\Windows NT\CurrentVersion' --key 'HKLM\system\CurrentControlSet\Services\vmickvpexchange' \
+    --key 'SAM\SAM\Domains' --key 'SOFTWARE\No\Such\Key' "$OUT/sample.vhdx" > "$T/q.json"
+check "--key: exit 0 with missing keys" [ $? -eq 0 ]
+q() { jq -r ".[0].installations[0].keys[\"$1\"]$2" "$T/q.json"; }
+check "--key: CurrentVersion values" [ "$(q 'SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion' '.values.CurrentBuildNumber.data')" = 9200 ]
+check "--key: CurrentControlSet is Select\\Current's set" [ "$(q 'HKLM\\system\\CurrentControlSet\\Services\\vmickvpexchange' '.values.Start.data')" = 3 ]
+check "--key: missing hive file -> null" [ "$(q 'SAM\\SAM\\Domains' '')" = null ]
+check "--key: missing key -> null" [ "$(q 'SOFTWARE\\No\\Such\\Key' '')" = null ]
+check "--key: subkeys listed" [ "$(jq -r '.[0].installations[0].keys | to_entries[0].value.subkeys | length' "$T/q.json")" = 0 ]
+$HV --key 'Nowhere\X' "$OUT/sample.vhdx" > /dev/null 2>&1
+check "--key without a hive: usage error" [ $? -eq 2 ]
+check "no --key: keys is null" [ "$(j sample-vhdx '.[0].installations[0].keys')" = null ]
+$HV --hive --json "$OUT/hives/sw-dirty-log" > "$T/h.json"
+check "--hive: replays the log beside it" [ "$(jq -r '.[0].hive.recovered_from[0]' "$T/h.json")" = LOG1 ]
+$HV --hive --json --key 'Microsoft\Virtual Machine\Guest\Parameters' "$OUT/hives/sw-dirty-log" > "$T/h.json"
+check "--hive --key: the logged value" [ "$(jq -r '.[0].keys[].values.HostName.data' "$T/h.json")" = logged-host.example ]
+$HV --hive "$OUT/sample.vhdx" > /dev/null 2> "$T/err"
+check "--hive on a disk image: exit 3, regf named" [ $? -eq 3 ] && grep -q 'regf: not a registry hive' "$T/err"
 
 # --- 2. a second reader ---------------------------------------------------------
 # Partitions: our offsets equal mmls's; values: hivexget on the hive icat extracts.
@@ -295,6 +324,24 @@ if [ -d "$CORPUS" ]; then
 	check "dfvfs differencing VHD: refused, exit 3" [ $? -eq 3 ] && grep -q 'differencing disk (parent' "$T/w.err"
 	$HV --json "$CORPUS/dfvfs/fat-differential.vhd" > "$T/w.json" 2> "$T/w.err"
 	check "dfvfs fat-differential: names the missing parent" grep -q 'fat-parent.vhd' "$T/w.err"
+	# Dirty hives with their logs, as Windows left them (replay vs recovered is in test_hivelog).
+	$HV --hive --json "$CORPUS/yarp/NewDirtyHive1/NewDirtyHive" > "$T/y.json"
+	check "yarp NewDirtyHive1: LOG1 then LOG2, 4 entries" [ "$(jq -c '.[0].hive | [.recovered_from, .entries_applied]' "$T/y.json")" = '[["LOG1","LOG2"],4]' ]
+	$HV --hive --json "$CORPUS/yarp/BadLogHive3/BadLogHive" > "$T/y.json"; rc=$?
+	check "yarp BadLogHive3: corrupt logs: stale, exit 0" [ $rc -eq 0 -a "$(jq '.[0].hive.stale' "$T/y.json")" = true ]
+	$HV --hive --json "$CORPUS/DFIRArtifactMuseum/Registry/Win11/NTUSER.DAT" > "$T/y.json"
+	check "Win11 NTUSER.DAT: lower-case ntuser.dat.LOG1/2 found and replayed" [ "$(jq '.[0].hive.entries_applied > 0' "$T/y.json")" = true ]
+	mkdir -p "$T/regipy"
+	for f in SYSTEM_B SYSTEM_B.LOG1 SYSTEM_B.LOG2; do xz -dc "$CORPUS/regipy/$f.xz" > "$T/regipy/$f"; done
+	$HV --hive --json --key 'Select' "$T/regipy/SYSTEM_B" > "$T/y.json"; rc=$?
+	check "regipy SYSTEM_B (dirty, LOG1/LOG2): exit 0, replayed ($(jq -c '.[0].hive' "$T/y.json"))" \
+	    [ $rc -eq 0 -a "$(jq '.[0].hive.dirty and (.[0].hive.stale | not)' "$T/y.json")" = true ]
+	check "regipy SYSTEM_B: Select\\Current readable" [ "$(jq '.[0].keys.Select.values.Current.type' "$T/y.json")" = '"REG_DWORD"' ]
+	for f in yarp/BadLogHive1/BadLogHive yarp/BadLogHive2/BadLogHive yarp/BadBaseBlockHive/BadBaseBlockHive \
+	    yarp/TruncatedDirtyHive DFIRArtifactMuseum/Registry/Win7/NotAHive yarp/GarbageHive; do
+		timeout 60 $HV --hive --json "$CORPUS/$f" > "$T/y.json" 2> "$T/y.err"; rc=$?
+		check "corpus --hive $f: exit 0 or 3 ($rc), one record" [ \( $rc -eq 0 -o $rc -eq 3 \) -a "$(jq length "$T/y.json")" = 1 ]
+	done
 	for f in plaso/image.vhd dfvfs/ext2.vhd dfvfs/image.vhd dfvfs/windows_volume.qcow2; do
 		damaged "$CORPUS/$f" "corpus $f"
 	done
