@@ -34,6 +34,14 @@ struct hkey {
 	libregf_key_t *k;
 };
 
+/* Free a libyal error object if one is set (a success can leave one, libyal-findings §5). */
+static void
+drop(libregf_error_t **le)
+{
+	if (*le != NULL)
+		libregf_error_free(le);
+}
+
 static int
 fail(struct err *e, struct hive *h, const char *what, libregf_error_t **le)
 {
@@ -77,8 +85,7 @@ hive_open(struct reader *file, struct err *e)
 		fail(e, h, "regf", &le);
 		goto fail;
 	}
-	if (le != NULL)
-		libregf_error_free(&le);
+	drop(&le);
 	return h;
 fail:
 	hive_close(h);
@@ -104,11 +111,9 @@ hive_close(struct hive *h)
 		return;
 	if (h->rf != NULL) {
 		libregf_file_close(h->rf, &le);
-		if (le != NULL)
-			libregf_error_free(&le);
+		drop(&le);
 		libregf_file_free(&h->rf, &le);
-		if (le != NULL)
-			libregf_error_free(&le);
+		drop(&le);
 	}
 	bfio_close(h->io);
 	free(h);
@@ -125,14 +130,12 @@ hive_key_open(struct hive *h, const char *path, struct hkey **out, struct err *e
 	rc = libregf_file_get_key_by_utf8_path(h->rf, (const uint8_t *)path, strlen(path), &k, &le);
 	if (rc < 0)
 		return fail(e, h, path, &le);
-	if (le != NULL)
-		libregf_error_free(&le);
+	drop(&le);
 	if (rc == 0)
 		return 0;
 	if ((*out = calloc(1, sizeof **out)) == NULL) {
 		libregf_key_free(&k, &le);
-		if (le != NULL)
-			libregf_error_free(&le);
+		drop(&le);
 		return err_set(e, ERR_NOMEM, "out of memory");
 	}
 	(*out)->h = h;
@@ -148,8 +151,7 @@ hive_key_close(struct hkey *k)
 	if (k == NULL)
 		return;
 	libregf_key_free(&k->k, &le);
-	if (le != NULL)
-		libregf_error_free(&le);
+	drop(&le);
 	free(k);
 }
 
@@ -161,8 +163,7 @@ hive_key_filetime(struct hkey *k)
 
 	if (libregf_key_get_last_written_time(k->k, &ft, &le) != 1)
 		ft = 0;
-	if (le != NULL)
-		libregf_error_free(&le);
+	drop(&le);
 	return ft;
 }
 
@@ -312,8 +313,7 @@ read_value(struct hkey *k, libregf_value_t *lv, struct regval *out, struct err *
 	}
 	rc = 0;
 out:
-	if (le != NULL)
-		libregf_error_free(&le);
+	drop(&le);
 	free(data);
 	if (rc != 0)
 		regval_free(out);
@@ -349,13 +349,11 @@ hive_key_values(struct hkey *k, struct regval **v, size_t *n, struct err *e)
 		}
 		(*n)++;
 		libregf_value_free(&lv, &le);
-		if (le != NULL)
-			libregf_error_free(&le);
+		drop(&le);
 	}
 	return 0;
 fail:
-	if (le != NULL)
-		libregf_error_free(&le);
+	drop(&le);
 	regvals_free(*v, *n);
 	*v = NULL;
 	*n = 0;
@@ -373,14 +371,12 @@ hive_key_value(struct hkey *k, const char *name, struct regval *out, struct err 
 	rc = libregf_key_get_value_by_utf8_name(k->k, (const uint8_t *)name, strlen(name), &lv, &le);
 	if (rc < 0)
 		return fail(e, k->h, name, &le);
-	if (le != NULL)
-		libregf_error_free(&le);
+	drop(&le);
 	if (rc == 0)
 		return 0;
 	rc = read_value(k, lv, out, e) == 0 ? 1 : -1;
 	libregf_value_free(&lv, &le);
-	if (le != NULL)
-		libregf_error_free(&le);
+	drop(&le);
 	return rc;
 }
 
@@ -421,13 +417,11 @@ hive_key_subkeys(struct hkey *k, char ***names, size_t *n, struct err *e)
 		}
 		(*n)++;
 		libregf_key_free(&sk, &le);
-		if (le != NULL)
-			libregf_error_free(&le);
+		drop(&le);
 	}
 	return 0;
 fail:
-	if (le != NULL)
-		libregf_error_free(&le);
+	drop(&le);
 	strv_free(*names, *n);
 	*names = NULL;
 	*n = 0;

@@ -26,6 +26,14 @@ struct nfile {
 	libfsntfs_file_entry_t  *fe;
 };
 
+/* Free a libyal error object if one is set (a success can leave one, libyal-findings §5). */
+static void
+drop(libfsntfs_error_t **le)
+{
+	if (*le != NULL)
+		libfsntfs_error_free(le);
+}
+
 static int
 fail(struct err *e, struct ntfs *n, const char *what, libfsntfs_error_t **le)
 {
@@ -61,8 +69,7 @@ ntfs_open(struct reader *vol, struct err *e)
 		fail(e, n, "cannot open volume", &le);
 		goto fail;
 	}
-	if (le != NULL)
-		libfsntfs_error_free(&le);
+	drop(&le);
 	return n;
 fail:
 	ntfs_close(n);
@@ -82,8 +89,7 @@ nfile_read(struct reader *r, void *buf, size_t len, uint64_t off, struct err *e)
 		snprintf(what, sizeof what, "read at 0x%llx", (unsigned long long)off);
 		return fail(e, f->n, what, &le);
 	}
-	if (le != NULL)
-		libfsntfs_error_free(&le);
+	drop(&le);
 	return got;
 }
 
@@ -95,8 +101,7 @@ nfile_close(struct reader *r)
 
 	if (f->fe != NULL)
 		libfsntfs_file_entry_free(&f->fe, &le);
-	if (le != NULL)
-		libfsntfs_error_free(&le);
+	drop(&le);
 }
 
 int
@@ -115,8 +120,7 @@ ntfs_open_file(struct ntfs *n, const char *path, const char *name, struct reader
 	    strlen(path), &fe, &le);
 	if (rc < 0)
 		return fail(e, n, "lookup", &le);
-	if (le != NULL)
-		libfsntfs_error_free(&le);
+	drop(&le);
 	if (rc == 0)
 		return 0;
 	rc = libfsntfs_file_entry_has_default_data_stream(fe, &le);
@@ -143,8 +147,7 @@ ntfs_open_file(struct ntfs *n, const char *path, const char *name, struct reader
 	return 1;
 fail:
 	libfsntfs_file_entry_free(&fe, &le);
-	if (le != NULL)
-		libfsntfs_error_free(&le);
+	drop(&le);
 	return -1;
 }
 
@@ -157,11 +160,9 @@ ntfs_close(struct ntfs *n)
 		return;
 	if (n->vol != NULL) {
 		libfsntfs_volume_close(n->vol, &le);
-		if (le != NULL)
-			libfsntfs_error_free(&le);
+		drop(&le);
 		libfsntfs_volume_free(&n->vol, &le);
-		if (le != NULL)
-			libfsntfs_error_free(&le);
+		drop(&le);
 	}
 	bfio_close(n->io);
 	free(n);

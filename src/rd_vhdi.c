@@ -22,6 +22,14 @@ struct vhdi {
 	int             is_vhdx;
 };
 
+/* Free a libyal error object if one is set (a success can leave one, libyal-findings §5). */
+static void
+drop(libvhdi_error_t **ve)
+{
+	if (*ve != NULL)
+		libvhdi_error_free(ve);
+}
+
 /* Flatten a libvhdi error into e, once, and free it. */
 static int
 vhdi_fail(struct err *e, const char *what, libvhdi_error_t **ve)
@@ -49,8 +57,7 @@ vhdi_read(struct reader *r, void *buf, size_t len, uint64_t off, struct err *e)
 		    (unsigned long long)off);
 		return vhdi_fail(e, what, &ve);
 	}
-	if (ve != NULL)
-		libvhdi_error_free(&ve);
+	drop(&ve);
 	return n;
 }
 
@@ -63,11 +70,9 @@ vhdi_close(struct reader *r)
 	if (v->f == NULL)
 		return;
 	libvhdi_file_close(v->f, &ve); /* returns 0 on success (§2 f) */
-	if (ve != NULL)
-		libvhdi_error_free(&ve);
+	drop(&ve);
 	libvhdi_file_free(&v->f, &ve);
-	if (ve != NULL)
-		libvhdi_error_free(&ve);
+	drop(&ve);
 }
 
 static const char *
@@ -107,8 +112,7 @@ rd_vhdi_open(const char *path, struct vhdi_info *info, struct err *e)
 		goto fail;
 	}
 	/* A success can leave an error set (§2 c: upper-case parent GUID). Keep going. */
-	if (ve != NULL)
-		libvhdi_error_free(&ve);
+	drop(&ve);
 	if (libvhdi_file_get_file_type(v->f, &ftype, &ve) != 1 ||
 	    libvhdi_file_get_disk_type(v->f, &dtype, &ve) != 1 ||
 	    libvhdi_file_get_media_size(v->f, &msize, &ve) != 1 ||
@@ -126,21 +130,18 @@ rd_vhdi_open(const char *path, struct vhdi_info *info, struct err *e)
 	}
 	if (libvhdi_file_get_identifier(v->f, guid, sizeof guid, &ve) == 1 && !is_zero(guid, 16))
 		guid_be_str(guid, info->identifier);
-	if (ve != NULL)
-		libvhdi_error_free(&ve);
+	drop(&ve);
 	if (dtype == LIBVHDI_DISK_TYPE_DIFFERENTIAL) {
 		size_t sz = 0;
 		rc = libvhdi_file_get_parent_identifier(v->f, guid, sizeof guid, &ve);
 		if (rc == 1)
 			guid_be_str(guid, info->parent_identifier);
-		if (ve != NULL)
-			libvhdi_error_free(&ve);
+		drop(&ve);
 		rc = libvhdi_file_get_utf8_parent_filename_size(v->f, &sz, &ve);
 		if (rc == 1 && sz > 0 && sz <= sizeof info->parent_name)
 			libvhdi_file_get_utf8_parent_filename(v->f, (uint8_t *)info->parent_name,
 			    sizeof info->parent_name, &ve);
-		if (ve != NULL)
-			libvhdi_error_free(&ve);
+		drop(&ve);
 	}
 	r->size = msize;
 	r->sector_size = bps;

@@ -37,6 +37,32 @@ add_check(struct wu_verdict *wu, const char *name, int passed, const char *fmt, 
 	return c;
 }
 
+/* One part of the host version: 1 passed, else 0 with the check and reason written. */
+static int
+host_check(struct wu_verdict *wu, const struct host_facts *h, const char *check, const char *part,
+    int got, int want)
+{
+	char v[16];
+
+	if (got < 0) {
+		add_check(wu, check, 0, "%s", "unreadable");
+		snprintf(wu->reason, sizeof wu->reason, "host %s version missing or not a number", part);
+		return 0;
+	}
+	snprintf(v, sizeof v, "%d", got);
+	add_check(wu, check, got == want, "%s", v);
+	if (got != want) {
+		if (h->minor >= 0)
+			snprintf(wu->reason, sizeof wu->reason,
+			    "host is NT %d.%d, not 6.4 (Windows Technical Preview)", h->major, h->minor);
+		else
+			snprintf(wu->reason, sizeof wu->reason,
+			    "host major version is %d, not 6 (Windows Technical Preview is 6.4)", h->major);
+		return 0;
+	}
+	return 1;
+}
+
 void
 verdict_windows_update(struct install *in)
 {
@@ -78,34 +104,9 @@ verdict_windows_update(struct install *in)
 	add_check(wu, "kvp-present", 1, "%s", h->source[0]);
 
 	/* 3. Host major, then 4. host minor: 6.4 is Windows Technical Preview. */
-	if (h->major < 0) {
-		add_check(wu, "host-major", 0, "%s", "unreadable");
-		snprintf(wu->reason, sizeof wu->reason,
-		    "host major version missing or not a number");
+	if (!host_check(wu, h, "host-major", "major", h->major, 6) ||
+	    !host_check(wu, h, "host-minor", "minor", h->minor, 4))
 		return;
-	}
-	snprintf(v, sizeof v, "%d", h->major);
-	if (h->major != 6) {
-		add_check(wu, "host-major", 0, "%s", v);
-		snprintf(wu->reason, sizeof wu->reason,
-		    "host major version is %d, not 6 (Windows Technical Preview is 6.4)", h->major);
-		return;
-	}
-	add_check(wu, "host-major", 1, "%s", v);
-	if (h->minor < 0) {
-		add_check(wu, "host-minor", 0, "%s", "unreadable");
-		snprintf(wu->reason, sizeof wu->reason,
-		    "host minor version missing or not a number");
-		return;
-	}
-	snprintf(v, sizeof v, "%d", h->minor);
-	if (h->minor != 4) {
-		add_check(wu, "host-minor", 0, "%s", v);
-		snprintf(wu->reason, sizeof wu->reason,
-		    "host is NT 6.%d, not 6.4 (Windows Technical Preview)", h->minor);
-		return;
-	}
-	add_check(wu, "host-minor", 1, "%s", v);
 	wu->offered = 1;
 	wu->package = SEED_PACKAGE;
 	snprintf(wu->reason, sizeof wu->reason,

@@ -34,7 +34,7 @@ static const struct vcase cases[] = {
 	{"2012 R2 host", 6, 2, {SZ("HostingSystemOsMajor", "6"), SZ("HostingSystemOsMinor", "3")},
 	    0, "host-minor", "host is NT 6.3, not 6.4", {NULL}, 6, 3},
 	{"2016+ host", 6, 2, {SZ("HostingSystemOsMajor", "10"), SZ("HostingSystemOsMinor", "0")},
-	    0, "host-major", "host major version is 10, not 6", {NULL}, 10, 0},
+	    0, "host-major", "host is NT 10.0, not 6.4", {NULL}, 10, 0},
 	{"2012 R2 guest on TP", 6, 3, {SZ("HostingSystemOsMajor", "6"), SZ("HostingSystemOsMinor", "4")},
 	    0, "guest-os", "guest is NT 6.3", {NULL}, 6, 4},
 	{"Win10 guest", 10, 0, {SZ("HostingSystemOsMajor", "6"), SZ("HostingSystemOsMinor", "4")},
