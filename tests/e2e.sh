@@ -35,7 +35,9 @@ dirty.vhdx log-replay.vhdx bare-ntfs.raw nowin.vhdx"
 
 # --- 3a. hashes and listing before anything runs -----------------------------
 (cd $OUT && sha256sum $FIXTURES) > "$T/sha.before"
-ls -la --time-style=+%s $OUT > "$T/ls.before"
+# Names, sizes, mtimes, inodes (not ls's "total": block allocation settles by itself).
+listing() { find $OUT -maxdepth 2 -printf '%p %s %T@ %i\n' | sort; }
+listing > "$T/ls.before"
 
 # --- 1. expected JSON -----------------------------------------------------------
 for f in $FIXTURES; do
@@ -261,7 +263,7 @@ else
 fi
 (cd $OUT && sha256sum $FIXTURES) > "$T/sha.after"
 check "read-only: images unchanged (sha256)" diff "$T/sha.before" "$T/sha.after"
-ls -la --time-style=+%s $OUT > "$T/ls.after"
+listing > "$T/ls.after"
 check "read-only: nothing created or touched in the image folder" diff "$T/ls.before" "$T/ls.after"
 
 # --- valgrind on the whole pipeline --------------------------------------------
