@@ -381,6 +381,50 @@ hive_key_value(struct hkey *k, const char *name, struct regval *out, struct err 
 }
 
 int
+hive_key_nsubkeys(struct hkey *k, size_t *n, struct err *e)
+{
+	libregf_error_t *le = NULL;
+	int count = 0;
+
+	if (libregf_key_get_number_of_sub_keys(k->k, &count, &le) != 1)
+		return fail(e, k->h, "subkeys", &le);
+	if (count < 0 || (unsigned)count > HIVE_MAX_SUBKEYS)
+		return err_set(e, ERR_LIMIT, "%d subkeys (cap %u)", count, HIVE_MAX_SUBKEYS);
+	*n = (size_t)count;
+	return 0;
+}
+
+int
+hive_key_open_sub(struct hkey *k, size_t i, struct hkey **out, char **name, struct err *e)
+{
+	libregf_error_t *le = NULL;
+	libregf_key_t *sk = NULL;
+	size_t sz = 0;
+
+	*out = NULL;
+	if (name != NULL)
+		*name = NULL;
+	if (i > HIVE_MAX_SUBKEYS || libregf_key_get_sub_key(k->k, (int)i, &sk, &le) != 1)
+		return fail(e, k->h, "subkey", &le);
+	if (name != NULL && libregf_key_get_utf8_name_size(sk, &sz, &le) == 1 && sz > 0 && sz <= 16384 &&
+	    (*name = calloc(1, sz + 1)) != NULL &&
+	    libregf_key_get_utf8_name(sk, (uint8_t *)*name, sz, &le) != 1) {
+		free(*name);
+		*name = NULL;
+	}
+	drop(&le);
+	if ((*out = calloc(1, sizeof **out)) == NULL) {
+		libregf_key_free(&sk, &le);
+		drop(&le);
+		free(name ? *name : NULL);
+		return err_set(e, ERR_NOMEM, "out of memory");
+	}
+	(*out)->h = k->h;
+	(*out)->k = sk;
+	return 0;
+}
+
+int
 hive_key_subkeys(struct hkey *k, char ***names, size_t *n, struct err *e)
 {
 	libregf_error_t *le = NULL;

@@ -60,6 +60,10 @@ uint64_t hive_key_filetime(struct hkey *k);
 int hive_key_values(struct hkey *k, struct regval **v, size_t *n, struct err *e);
 /* One value by name (case-insensitive): 1 with *out filled (regval_free), 0 absent, -1. */
 int hive_key_value(struct hkey *k, const char *name, struct regval *out, struct err *e);
+/* Number of subkeys: 0 and *n, or -1. */
+int hive_key_nsubkeys(struct hkey *k, size_t *n, struct err *e);
+/* Subkey i (0-based) of k, and its name (owned, may be NULL): 0 with *out owned, or -1. */
+int hive_key_open_sub(struct hkey *k, size_t i, struct hkey **out, char **name, struct err *e);
 /* Names of the subkeys: 0 with *names owned (strv_free), or -1. */
 int hive_key_subkeys(struct hkey *k, char ***names, size_t *n, struct err *e);
 

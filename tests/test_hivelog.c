@@ -45,18 +45,17 @@ sb_add(struct sbuf *b, const char *fmt, ...)
 	b->n += (size_t)len;
 }
 
-/* Every key (path, time) and value (name, type, data) below path, depth first. */
+/* Every key (path, time) and value (name, type, data) below k, depth first. */
 static void
-dump_key(struct hive *h, const char *path, struct sbuf *b, int depth)
+dump_key(struct hkey *k, const char *path, struct sbuf *b, int depth)
 {
-	struct hkey *k;
 	struct regval *v;
+	struct hkey *sub;
 	struct err e;
-	char **sub, child[4096];
+	char *name, child[4096];
 	size_t nv, ns, i, j;
 
 	assert_true(depth < 64);
-	assert_int_equal(hive_key_open(h, path, &k, &e), 1);
 	sb_add(b, "[%s] %llx\n", path, (unsigned long long)hive_key_filetime(k));
 	assert_int_equal(hive_key_values(k, &v, &nv, &e), 0);
 	for (i = 0; i < nv; i++) {
@@ -74,13 +73,15 @@ dump_key(struct hive *h, const char *path, struct sbuf *b, int depth)
 		sb_add(b, "\n");
 	}
 	regvals_free(v, nv);
-	assert_int_equal(hive_key_subkeys(k, &sub, &ns, &e), 0);
-	hive_key_close(k);
+	assert_int_equal(hive_key_nsubkeys(k, &ns, &e), 0);
 	for (i = 0; i < ns; i++) {
-		snprintf(child, sizeof child, "%s%s%s", path, path[0] ? "\\" : "", sub[i]);
-		dump_key(h, child, b, depth + 1);
+		assert_int_equal(hive_key_open_sub(k, i, &sub, &name, &e), 0);
+		assert_non_null(name);
+		snprintf(child, sizeof child, "%s\\%s", path, name);
+		dump_key(sub, child, b, depth + 1);
+		hive_key_close(sub);
+		free(name);
 	}
-	strv_free(sub, ns);
 }
 
 /* Open dir/name with its logs, replay, dump.  Returns the dump (caller frees) and rp. */
@@ -109,7 +110,12 @@ dump_file(const char *dir, const char *name, int with_logs, struct replay *rp)
 	if (h == NULL)
 		print_message("%s: %s\n", name, e.msg);
 	assert_non_null(h);
-	dump_key(h, "", &b, 0);
+	{
+		struct hkey *root;
+		assert_int_equal(hive_key_open(h, "", &root, &e), 1);
+		dump_key(root, "", &b, 0);
+		hive_key_close(root);
+	}
 	hive_close(h);
 	reader_close(ov);
 	for (i = 0; i < 3; i++)
