@@ -15,6 +15,7 @@
 #include "crc.h"
 #include "image.h"
 #include "rd_vhdi.h"
+#include "vdisk.h"
 
 /* MS-VHDX §2.2: header locations and fields. */
 #define VHDX_HDR1_OFF        (64u * 1024)
@@ -34,36 +35,10 @@
 struct image {
 	struct reader    *file;  /* host file; owned */
 	struct reader    *disk;  /* libvhdi reader, or NULL for raw; owned */
-	struct reader    *top;   /* cache over disk or file; owned */
+	struct chain     *chain; /* our readers, for differencing disks; owned */
+	struct reader    *top;   /* cache over disk, chain or file; owned */
 	struct image_info info;
 };
-
-static int
-hdr_valid(const uint8_t *h)
-{
-	uint8_t tmp[VHDX_HDR_SIZE];
-
-	if (memcmp(h, "head", 4) != 0)
-		return 0;
-	memcpy(tmp, h, sizeof tmp);
-	memset(tmp + VHDX_HDR_OFF_CKSUM, 0, 4);
-	return crc32c(tmp, sizeof tmp) == le32(h + VHDX_HDR_OFF_CKSUM);
-}
-
-int
-vhdx_pick_header(const uint8_t h1[4096], const uint8_t h2[4096], int *which, struct err *e)
-{
-	int v1 = hdr_valid(h1), v2 = hdr_valid(h2);
-
-	if (!v1 && !v2)
-		return err_set(e, ERR_FORMAT, "no valid header at 0x%x or 0x%x (signature or CRC-32C)",
-		    VHDX_HDR1_OFF, VHDX_HDR2_OFF);
-	if (v1 && v2)
-		*which = le64(h2 + VHDX_HDR_OFF_SEQ) > le64(h1 + VHDX_HDR_OFF_SEQ);
-	else
-		*which = v2;
-	return 0;
-}
 
 static int
 vhdx_log_check(struct image *im, struct err *e)
@@ -116,12 +91,67 @@ sniff(struct reader *f, struct err *e)
 	return "raw";
 }
 
-struct image *
-image_open(const char *path, struct image_info *info, struct err *e)
+void
+image_info_free(struct image_info *info)
 {
+	chain_links_free(info->chain, info->nchain);
+	info->chain = NULL;
+	info->nchain = 0;
+}
+
+/*
+ * A differencing disk: our own readers all the way down (chain.c), since
+ * libvhdi reads VHD child bitmaps and sparse VHDX chunks wrongly.
+ */
+static int
+open_chain(struct image *im, const char *path, const struct image_opts *io, struct err *e)
+{
+	struct chain_link *l;
+	size_t n;
+
+	im->chain = chain_open(path, im->info.format, io ? io->parent_dirs : NULL, io ? io->nparent_dirs : 0,
+	    &l, &n, e);
+	im->info.chain = l;
+	im->info.nchain = n;
+	if (n > 0) {
+		im->info.disk_type = l[0].disk_type;
+		memcpy(im->info.identifier, l[0].id, GUID_STR_LEN);
+	}
+	if (im->chain == NULL)
+		return -1;
+	im->info.virtual_size = chain_reader(im->chain)->size;
+	im->info.sector_size = chain_reader(im->chain)->sector_size;
+	im->top = rd_cache_open(chain_reader(im->chain), IMAGE_CACHE_BLOCK, IMAGE_CACHE_BLOCKS, e);
+	return im->top ? 0 : -1;
+}
+
+/* The one-level chain of a standalone image, from libvhdi's view of it. */
+static void
+self_link(struct image *im, const char *path)
+{
+	struct chain_link *l = calloc(1, sizeof *l);
+
+	if (l == NULL)
+		return;
+	l->path = strdup(path);
+	l->format = im->info.format;
+	l->disk_type = im->info.disk_type;
+	memcpy(l->id, im->info.identifier, GUID_STR_LEN);
+	l->log_pending = im->info.log_pending;
+	memcpy(l->log_guid, im->info.log_guid, GUID_STR_LEN);
+	im->info.chain = l;
+	im->info.nchain = 1;
+}
+
+struct image *
+image_open(const char *path, const struct image_opts *io, struct image_info *info, struct err *e)
+{
+	struct vdisk_info own;
 	struct vhdi_info vi;
 	struct image *im;
+	struct reader *r;
 	const char *fmt;
+	struct err oe;
 
 	memset(info, 0, sizeof *info);
 	if ((im = calloc(1, sizeof *im)) == NULL) {
@@ -145,11 +175,24 @@ image_open(const char *path, struct image_info *info, struct err *e)
 		im->top = rd_cache_open(im->file, IMAGE_CACHE_BLOCK, IMAGE_CACHE_BLOCKS, e);
 		if (im->top == NULL)
 			goto fail;
+		self_link(im, path);
 		*info = im->info;
 		return im;
 	}
 	if (strcmp(fmt, "vhdx") == 0 && vhdx_log_check(im, e) != 0)
 		goto fail;
+	/* Our own parse first: is it differencing?  If it fails, libvhdi decides. */
+	err_clear(&oe);
+	r = strcmp(fmt, "vhdx") == 0 ? rd_vhdx_open(im->file, &own, &oe) : rd_vhd_open(im->file, &own, &oe);
+	reader_close(r);
+	if (r != NULL && own.differencing) {
+		im->info.virtual_size = own.size;
+		im->info.sector_size = own.sector_size;
+		if (open_chain(im, path, io, e) != 0)
+			goto fail;
+		*info = im->info;
+		return im;
+	}
 	if ((im->disk = rd_vhdi_open(path, &vi, e)) == NULL) {
 		err_ctx(e, "%s", strcmp(fmt, "vhdx") == 0 ? "VHDX" : "VHD");
 		goto fail;
@@ -160,18 +203,19 @@ image_open(const char *path, struct image_info *info, struct err *e)
 	memcpy(im->info.identifier, vi.identifier, sizeof vi.identifier);
 	if (strcmp(vi.disk_type, "differencing") == 0) {
 		/* Leave the info filled so the report can still say what this is. */
-		err_set(e, ERR_UNSUPPORTED,
-		    "differencing disk (parent \"%s\" {%s}): checkpoint chains are not supported yet; "
-		    "inspect the parent, or merge the chain first",
-		    vi.parent_name, vi.parent_identifier[0] ? vi.parent_identifier : "?");
+		/* Our parser refused it (oe says why); libvhdi alone would read the parent as zeros. */
+		err_set(e, ERR_FORMAT, "differencing disk (parent \"%s\" {%s}) that cannot be read: %s",
+		    vi.parent_name, vi.parent_identifier[0] ? vi.parent_identifier : "?", oe.msg);
 		goto fail;
 	}
 	if ((im->top = rd_cache_open(im->disk, IMAGE_CACHE_BLOCK, IMAGE_CACHE_BLOCKS, e)) == NULL)
 		goto fail;
+	self_link(im, path);
 	*info = im->info;
 	return im;
 fail:
 	*info = im->info; /* what we learnt before failing still goes in the report */
+	im->info.chain = NULL;
 	image_close(im);
 	return NULL;
 }
@@ -184,6 +228,7 @@ image_close(struct image *im)
 	if (im == NULL)
 		return;
 	reader_close(im->top);
+	chain_close(im->chain);
 	reader_close(im->disk);
 	reader_close(im->file);
 	free(im);

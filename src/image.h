@@ -7,6 +7,7 @@
 #define HV_IMAGE_H
 
 #include "bytes.h"
+#include "chain.h"
 #include "reader.h"
 
 struct image_info {
@@ -17,6 +18,14 @@ struct image_info {
 	char        identifier[GUID_STR_LEN]; /* "" when none */
 	int         log_pending; /* VHDX: the active header names a log (LogGuid != 0) */
 	char        log_guid[GUID_STR_LEN];
+	struct chain_link *chain; /* every file of the disk, child first (owned: image_info_free) */
+	size_t      nchain;
+};
+
+/* Where parents of differencing disks may be, besides the child's own folder. */
+struct image_opts {
+	const char *parent_dirs[CHAIN_MAX_DIRS];
+	size_t      nparent_dirs;
 };
 
 struct image;
@@ -26,17 +35,12 @@ struct image;
  * refused differencing disk still reports its format).  Returns an owned
  * image or NULL with e set.
  */
-struct image *image_open(const char *path, struct image_info *info, struct err *e);
+struct image *image_open(const char *path, const struct image_opts *io, struct image_info *info,
+    struct err *e);
+void image_info_free(struct image_info *info);
 /* The virtual disk (cached); borrowed, valid until image_close. */
 struct reader *image_reader(struct image *im);
 /* Close; NULL is a no-op. */
 void image_close(struct image *im);
-
-/*
- * Pure parser: pick the current VHDX header from the two 4 KiB headers at
- * 64 KiB and 128 KiB (MS-VHDX §2.2.2: valid signature and CRC-32C, highest
- * SequenceNumber).  Returns 0 (index 0 or 1 in *which) or -1 with e set.
- */
-int vhdx_pick_header(const uint8_t h1[4096], const uint8_t h2[4096], int *which, struct err *e);
 
 #endif

@@ -41,6 +41,9 @@ help(FILE *f)
 	    "  -H, --hive      the arguments are bare hive files, not disk images; their\n"
 	    "                  .LOG1/.LOG2/.LOG beside them are replayed when the hive is dirty\n"
 	    "  -n, --no-log-replay  read dirty hives as they are on disk (no log replay)\n"
+	    "  -P, --parent-dir DIR  where parents of differencing disks (.avhdx, .avhd) may be,\n"
+	    "                  besides the child's own folder; only file names are taken from\n"
+	    "                  the disk's parent locators (repeatable)\n"
 	    "  -v, --verbose   on errors, also print the libraries' full backtraces\n"
 	    "  -V, --version   print versions (hvinspect and the libraries) and exit\n"
 	    "  -h, --help      print this help and exit\n"
@@ -65,6 +68,7 @@ main(int argc, char **argv)
 		{"key", required_argument, NULL, 'k'},
 		{"hive", no_argument, NULL, 'H'},
 		{"no-log-replay", no_argument, NULL, 'n'},
+		{"parent-dir", required_argument, NULL, 'P'},
 		{"verbose", no_argument, NULL, 'v'},
 		{"version", no_argument, NULL, 'V'},
 		{"help", no_argument, NULL, 'h'},
@@ -75,7 +79,7 @@ main(int argc, char **argv)
 	int c, json = 0, verbose = 0, hive = 0, rc = EXIT_OK, i, n;
 
 	memset(&o, 0, sizeof o);
-	while ((c = getopt_long(argc, argv, "jk:HnvVh", lopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "jk:HnP:vVh", lopts, NULL)) != -1) {
 		switch (c) {
 		case 'j': json = 1; break;
 		case 'k':
@@ -85,6 +89,11 @@ main(int argc, char **argv)
 			break;
 		case 'H': hive = 1; break;
 		case 'n': o.no_replay = 1; break;
+		case 'P':
+			if (o.img.nparent_dirs == CHAIN_MAX_DIRS)
+				return usage("too many --parent-dir options");
+			o.img.parent_dirs[o.img.nparent_dirs++] = optarg;
+			break;
 		case 'v': verbose = 1; break;
 		case 'V':
 			printf(PROG " %s (libvhdi %s, libfsntfs %s, libregf %s)\n", HVINSPECT_VERSION,

@@ -255,11 +255,21 @@ image_json(const struct image_report *r, int asked)
 	json_t *img = json_null(), *parts = json_array(), *inst = json_array();
 	size_t i;
 
-	if (r->have_image)
-		img = json_pack("{s:s,s:o,s:I,s:I}", "format", r->image.format,
+	if (r->have_image) {
+		json_t *chain = json_array();
+		for (i = 0; i < r->image.nchain; i++) {
+			const struct chain_link *l = &r->image.chain[i];
+			json_array_append_new(chain, json_pack("{s:o,s:s,s:o,s:o,s:o}",
+			    "path", jstr(l->path ? l->path : ""), "format", l->format,
+			    "disk_type", str_or_null(l->disk_type),
+			    "identifier", l->id[0] ? json_string(l->id) : json_null(),
+			    "parent_identifier", l->parent_id[0] ? json_string(l->parent_id) : json_null()));
+		}
+		img = json_pack("{s:s,s:o,s:I,s:I,s:o}", "format", r->image.format,
 		    "disk_type", str_or_null(r->image.disk_type),
 		    "virtual_size", (json_int_t)r->image.virtual_size,
-		    "sector_size", (json_int_t)r->image.sector_size);
+		    "sector_size", (json_int_t)r->image.sector_size, "chain", chain);
+	}
 	for (i = 0; i < r->parts.n; i++) {
 		const struct part *p = &r->parts.v[i];
 		json_array_append_new(parts, json_pack("{s:I,s:s,s:I,s:I,s:s,s:o,s:o,s:o}",

@@ -222,6 +222,9 @@ image_text(FILE *f, const struct image_report *r)
 			    r->parts.scheme);
 	}
 	fputc('\n', f);
+	for (i = 1; i < r->image.nchain; i++)
+		fprintf(f, "  %s %s: %s (%s)\n", i == 1 ? "parent" : "  then", r->image.chain[i].path,
+		    r->image.chain[i].format, r->image.chain[i].disk_type ? r->image.chain[i].disk_type : "?");
 	for (i = 0; i < r->ninst; i++)
 		install_text(f, &r->inst[i]);
 	if (r->ninst == 0 && r->error == NULL)

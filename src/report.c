@@ -87,6 +87,7 @@ report_free(struct image_report *r)
 	part_table_free(&r->parts);
 	strv_free(r->warnings, r->nwarnings);
 	keydumps_free(r->keys, r->nkeys);
+	image_info_free(&r->image);
 	memset(r, 0, sizeof *r);
 }
 

@@ -325,7 +325,7 @@ run_image(const char *path, const struct opts *o, struct image_report *r)
 	memset(r, 0, sizeof *r);
 	r->path = path;
 	err_clear(&e);
-	im = image_open(path, &r->image, &e);
+	im = image_open(path, &o->img, &r->image, &e);
 	r->have_image = r->image.format != NULL;
 	if (im == NULL) {
 		record(r, &e);

@@ -3,10 +3,12 @@
 #ifndef HV_RUN_H
 #define HV_RUN_H
 
+#include "image.h"
 #include "query.h"
 #include "report.h"
 
 struct opts {
+	struct image_opts img;              /* --parent-dir */
 	int         no_replay;              /* --no-log-replay */
 	const char *keys[QUERY_MAX_KEYS];   /* --key, as given */
 	size_t      nkeys;

@@ -10,6 +10,7 @@
 #include "bytes.h"
 #include "crc.h"
 #include "image.h"
+#include "vdisk.h"
 #include "volume.h"
 
 #define OUT "fixtures/out/"
@@ -101,7 +102,7 @@ test_open_fixtures(void **state)
 	for (i = 0; i < sizeof w / sizeof w[0]; i++) {
 		char path[128];
 		snprintf(path, sizeof path, OUT "%s", w[i].file);
-		im = image_open(path, &info, &e);
+		im = image_open(path, NULL, &info, &e);
 		if (im == NULL)
 			print_message("%s: %s\n", path, e.msg);
 		assert_non_null(im);
@@ -117,11 +118,109 @@ test_open_fixtures(void **state)
 		assert_int_equal(reader_read_full(image_reader(im), sec, 512, 0, &e), 0);
 		assert_int_equal(sec[510], 0x55);
 		image_close(im);
+		image_info_free(&info);
 	}
-	assert_null(image_open(OUT "no-such-file", &info, &e));
+	assert_null(image_open(OUT "no-such-file", NULL, &info, &e));
 	assert_string_equal(e.msg, "No such file or directory");
-	assert_null(image_open(OUT, &info, &e));
+	assert_null(image_open(OUT, NULL, &info, &e));
 	assert_string_equal(e.msg, "is a directory");
+}
+
+/* Our VHD/VHDX readers and libvhdi (through image_open) agree on every standalone fixture. */
+static void
+test_own_readers_equal_libvhdi(void **state)
+{
+	static const char *const files[] = {"sample.vhdx", "gpt-fixed.vhdx", "gpt-4k.vhdx", "dirty.vhdx",
+	    "mbr-gen1.vhd", "mbr-ext.vhd", "gpt-64k.vhd", "chain/vhdx/base.vhdx", "chain/vhd/base.vhd"};
+	static uint8_t a[1 << 20], b[1 << 20];
+	struct image_info info;
+	struct vdisk_info vi;
+	struct reader *f, *own;
+	struct image *im;
+	struct err e;
+	char path[128];
+	uint64_t off;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof files / sizeof files[0]; i++) {
+		snprintf(path, sizeof path, OUT "%s", files[i]);
+		assert_non_null(im = image_open(path, NULL, &info, &e));
+		assert_non_null(f = rd_file_open(path, &e));
+		own = strstr(path, ".vhdx") ? rd_vhdx_open(f, &vi, &e) : rd_vhd_open(f, &vi, &e);
+		if (own == NULL)
+			print_message("%s: %s\n", path, e.msg);
+		assert_non_null(own);
+		assert_int_equal(own->size, image_reader(im)->size);
+		assert_int_equal(vi.sector_size, info.sector_size);
+		assert_string_equal(vi.disk_type, info.disk_type);
+		for (off = 0; off < own->size; off += sizeof a) {
+			size_t n = own->size - off < sizeof a ? (size_t)(own->size - off) : sizeof a;
+			assert_int_equal(reader_read_full(own, a, n, off, &e), 0);
+			assert_int_equal(reader_read_full(image_reader(im), b, n, off, &e), 0);
+			if (memcmp(a, b, n) != 0)
+				print_message("%s differs in [0x%llx, +%zu)\n", path, (unsigned long long)off, n);
+			assert_memory_equal(a, b, n);
+		}
+		reader_close(own);
+		reader_close(f);
+		image_close(im);
+		image_info_free(&info);
+	}
+}
+
+static ssize_t
+zero_read(struct reader *r, void *buf, size_t len, uint64_t off, struct err *e)
+{
+	(void)r; (void)off; (void)e;
+	memset(buf, 0, len);
+	return (ssize_t)len;
+}
+
+/* Children cut anywhere, or with a BAT entry past the end: clean errors, never a crash. */
+static void
+test_own_readers_damaged(void **state)
+{
+	static const char *const files[] = {"chain/vhdx/cp1.avhdx", "chain/vhd/cp1.avhd"};
+	static uint8_t buf[1 << 20];
+	struct vdisk_info vi;
+	struct reader *m, *own, *parent;
+	struct err e;
+	size_t i, n = 0, len;
+	uint8_t *img;
+
+	(void)state;
+	for (i = 0; i < sizeof files / sizeof files[0]; i++) {
+		char path[128];
+		int opened = 0, failed = 0;
+		snprintf(path, sizeof path, OUT "%s", files[i]);
+		assert_non_null(img = slurp(path, &n));
+		/* Cut at every 64 KiB (every MiB past 4 MiB), and whole. */
+		for (len = 0; len <= n; len = len == n ? n + 1 : len + (len < (4u << 20) ? 65536 : 1u << 20) > n ?
+		    n : len + (len < (4u << 20) ? 65536 : 1u << 20)) {
+			m = reader_mem_open(img, len, "child", &e);
+			own = strstr(path, ".avhdx") ? rd_vhdx_open(m, &vi, &e) : rd_vhd_open(m, &vi, &e);
+			if (own != NULL) {
+				uint64_t off;
+				opened++;
+				/* Without a parent: an error, not a crash. */
+				assert_int_equal(reader_read(own, buf, 4096, 0, &e) < 0 || 1, 1);
+				parent = reader_alloc(0, "parent", &e);
+				parent->size = own->size;
+				parent->read_at = zero_read;
+				rd_vdisk_set_parent(own, parent);
+				for (off = 0; off < own->size; off += sizeof buf)
+					if (reader_read(own, buf, sizeof buf, off, &e) < 0)
+						failed++;
+				reader_close(own);
+				reader_close(parent);
+			}
+			reader_close(m);
+		}
+		assert_true(opened > 0);
+		print_message("%s: opened at %d cut lengths, %d reads failed cleanly\n", path, opened, failed);
+		free(img);
+	}
 }
 
 int
@@ -131,6 +230,8 @@ main(void)
 		cmocka_unit_test(test_pick_header),
 		cmocka_unit_test(test_volume_probe),
 		cmocka_unit_test(test_open_fixtures),
+		cmocka_unit_test(test_own_readers_equal_libvhdi),
+		cmocka_unit_test(test_own_readers_damaged),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
