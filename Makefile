@@ -15,7 +15,7 @@ DEBS_BENCH := hyperfine time
 
 SRC := err crc reader rd_file rd_cache rd_vhdi image utf part part_mbr part_gpt volume \
        bfio ntfs hive report services os kvp verdict run out_json out_text \
-       marvin rd_overlay hivelog query rd_vhd rd_vhdx chain
+       marvin rd_overlay hivelog query rd_vhd rd_vhdx chain vhdxlog
 LIBOBJ := $(SRC:%=$(B)/%.o) $(B)/vhdi_private.o
 
 .PHONY: all deps deps-test deps-bench demo check test asan fixtures bench clean
@@ -72,7 +72,9 @@ check: deps-test
 	$(MAKE) all test asan
 
 # --- fixtures and tests ------------------------------------------------------
-FIXGEN := $(B)/mkregf $(B)/regfpatch $(B)/vhdxpatch $(B)/mkhvle $(B)/mkdiff $(B)/vdump
+FIXGEN := $(B)/mkregf $(B)/regfpatch $(B)/vhdxpatch $(B)/mkhvle $(B)/mkdiff $(B)/vdump $(B)/mkvlog
+$(B)/mkvlog: fixtures/gen/mkvlog.c src/crc.c | $(B)
+	$(CC) $(WARN) $(CFLAGS) -Isrc -o $@ fixtures/gen/mkvlog.c src/crc.c
 $(B)/vdump: tests/vdump.c $(LIBOBJ) | $(B)
 	$(CC) $(WARN) $(CFLAGS) -Isrc -o $@ tests/vdump.c $(LIBOBJ) $$(pkg-config --libs $(PKGS))
 $(B)/mkdiff: fixtures/gen/mkdiff.c src/crc.c | $(B)

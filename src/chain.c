@@ -23,9 +23,11 @@
 #include <sys/stat.h>
 
 #include "chain.h"
+#include "vhdxlog.h"
 
 struct level {
-	struct reader *file, *disk;   /* owned */
+	struct reader *file, *ov, *disk;   /* owned; ov: the file after VHDX log replay */
+	struct vhdxlog_result log;
 	dev_t          dev;
 	ino_t          ino;
 };
@@ -57,8 +59,10 @@ chain_close(struct chain *c)
 		reader_close(c->lv[i].disk);
 		c->lv[i].disk = NULL;
 	}
-	for (i = 0; i < c->n; i++)
+	for (i = 0; i < c->n; i++) {
+		reader_close(c->lv[i].ov);
 		reader_close(c->lv[i].file);
+	}
 	free(c);
 }
 
@@ -119,20 +123,36 @@ open_level(const char *path, struct level *lv, struct vdisk_info *info, struct e
 	lv->ino = st.st_ino;
 	if ((lv->file = rd_file_open(path, e)) == NULL)
 		return -1;
-	if (reader_read_full(lv->file, sig, 8, 0, e) == 0 && memcmp(sig, "vhdxfile", 8) == 0)
+	if (reader_read_full(lv->file, sig, 8, 0, e) == 0 && memcmp(sig, "vhdxfile", 8) == 0) {
 		lv->disk = rd_vhdx_open(lv->file, info, e);
-	else
+		/* A pending log: replay it in memory, then read the file through it. */
+		if (lv->disk != NULL && info->log_pending) {
+			struct vdisk_info logged = *info;
+			if (vhdxlog_replay(lv->file, &logged, &lv->ov, &lv->log, e) != 0)
+				goto fail;
+			if (lv->ov != NULL) {
+				reader_close(lv->disk);
+				if ((lv->disk = rd_vhdx_open(lv->ov, info, e)) == NULL)
+					goto fail;
+				info->log_pending = 1;
+				memcpy(info->log_guid, logged.log_guid, GUID_STR_LEN);
+			}
+		}
+	} else {
 		lv->disk = rd_vhd_open(lv->file, info, e);
-	if (lv->disk == NULL) {
-		reader_close(lv->file);
-		lv->file = NULL;
-		return -1;
 	}
-	return 0;
+	if (lv->disk != NULL)
+		return 0;
+fail:
+	reader_close(lv->disk);
+	reader_close(lv->ov);
+	reader_close(lv->file);
+	memset(lv, 0, sizeof *lv);
+	return -1;
 }
 
 static void
-link_from(struct chain_link *l, const char *path, const struct vdisk_info *in)
+link_from(struct chain_link *l, const char *path, const struct vdisk_info *in, const struct level *lv)
 {
 	memset(l, 0, sizeof *l);
 	l->path = strdup(path);
@@ -142,6 +162,9 @@ link_from(struct chain_link *l, const char *path, const struct vdisk_info *in)
 	memcpy(l->parent_id, in->parent_id[0][0] ? in->parent_id[0] : in->parent_id[1], GUID_STR_LEN);
 	l->log_pending = in->log_pending;
 	memcpy(l->log_guid, in->log_guid, GUID_STR_LEN);
+	l->log_entries = lv->log.entries_replayed;
+	l->log_torn = in->log_pending && lv->ov == NULL;
+	snprintf(l->log_note, sizeof l->log_note, "%s", lv->log.note);
 }
 
 static int
@@ -249,7 +272,7 @@ chain_open(const char *path, const char *format, const char *const *dirs, size_t
 	if (open_level(path, &c->lv[0], &info, e) != 0)
 		goto fail;
 	c->n = 1;
-	link_from(&(*links)[(*nlinks)++], path, &info);
+	link_from(&(*links)[(*nlinks)++], path, &info, &c->lv[0]);
 	cur = strdup(path);
 	while (info.differencing) {
 		char *ppath = NULL;
@@ -271,7 +294,7 @@ chain_open(const char *path, const char *format, const char *const *dirs, size_t
 		}
 		rd_vdisk_set_parent(c->lv[c->n - 1].disk, c->lv[c->n].disk);
 		c->n++;
-		link_from(&(*links)[(*nlinks)++], ppath, &pinfo);
+		link_from(&(*links)[(*nlinks)++], ppath, &pinfo, &c->lv[c->n - 1]);
 		free(cur);
 		cur = ppath;
 		info = pinfo;

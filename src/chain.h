@@ -19,6 +19,9 @@ struct chain_link {
 	char        id[GUID_STR_LEN], parent_id[GUID_STR_LEN];
 	int         log_pending;
 	char        log_guid[GUID_STR_LEN];
+	unsigned    log_entries;     /* replayed in memory */
+	int         log_torn;        /* named a log, but no valid sequence: read as it is */
+	char        log_note[200];
 };
 
 struct chain;

@@ -185,7 +185,8 @@ image_open(const char *path, const struct image_opts *io, struct image_info *inf
 	err_clear(&oe);
 	r = strcmp(fmt, "vhdx") == 0 ? rd_vhdx_open(im->file, &own, &oe) : rd_vhd_open(im->file, &own, &oe);
 	reader_close(r);
-	if (r != NULL && own.differencing) {
+	/* Differencing, or a pending VHDX log: our readers (libvhdi is wrong for both). */
+	if (r != NULL && (own.differencing || own.log_pending)) {
 		im->info.virtual_size = own.size;
 		im->info.sector_size = own.sector_size;
 		if (open_chain(im, path, io, e) != 0)

@@ -265,10 +265,15 @@ image_json(const struct image_report *r, int asked)
 			    "identifier", l->id[0] ? json_string(l->id) : json_null(),
 			    "parent_identifier", l->parent_id[0] ? json_string(l->parent_id) : json_null()));
 		}
-		img = json_pack("{s:s,s:o,s:I,s:I,s:o}", "format", r->image.format,
+		const struct chain_link *top = r->image.nchain ? &r->image.chain[0] : NULL;
+		json_t *log = json_null();
+		if (top != NULL && strcmp(r->image.format, "vhdx") == 0)
+			log = json_pack("{s:b,s:I,s:b}", "pending", top->log_pending,
+			    "entries_replayed", (json_int_t)top->log_entries, "torn", top->log_torn);
+		img = json_pack("{s:s,s:o,s:I,s:I,s:o,s:o}", "format", r->image.format,
 		    "disk_type", str_or_null(r->image.disk_type),
 		    "virtual_size", (json_int_t)r->image.virtual_size,
-		    "sector_size", (json_int_t)r->image.sector_size, "chain", chain);
+		    "sector_size", (json_int_t)r->image.sector_size, "chain", chain, "log", log);
 	}
 	for (i = 0; i < r->parts.n; i++) {
 		const struct part *p = &r->parts.v[i];

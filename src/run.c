@@ -331,10 +331,19 @@ run_image(const char *path, const struct opts *o, struct image_report *r)
 		record(r, &e);
 		goto out;
 	}
-	if (r->image.log_pending)
-		strv_addf(&r->warnings, &r->nwarnings,
-		    "VHDX log is not empty (LogGuid {%s}): the VM was not shut down cleanly and "
-		    "the log was not replayed, so recent writes may be missing", r->image.log_guid);
+	for (i = 0; i < r->image.nchain; i++) {
+		const struct chain_link *l = &r->image.chain[i];
+		if (!l->log_pending)
+			continue;
+		if (l->log_torn)
+			strv_addf(&r->warnings, &r->nwarnings,
+			    "%s: VHDX log {%s} is pending but could not be replayed (%s): read as it is, so "
+			    "recent writes may be missing", l->path, l->log_guid, l->log_note);
+		else
+			strv_addf(&r->warnings, &r->nwarnings,
+			    "%s: VHDX log was pending (the VM was not shut down cleanly): %u entr%s replayed "
+			    "in memory", l->path, l->log_entries, l->log_entries == 1 ? "y" : "ies");
+	}
 	disk = image_reader(im);
 	if (part_scan(disk, &r->parts, &e) != 0) {
 		err_ctx(&e, "partition table");

@@ -80,7 +80,8 @@ check "4k: KVP disabled" [ "$(j gpt-4k-vhdx '.[0].installations[0].kvp.state')" 
 check "64k: DWORD spoof" [ "$(j gpt-64k-vhd '[.[0].installations[0].spoof_indicators[].rule]|join(",")')" = not-reg-sz,not-reg-sz ]
 check "dirty: hive warning" grep -q 'SOFTWARE hive is dirty (sequence numbers 7 != 6) and its logs could not be used' "$T/dirty-vhdx.json"
 check "dirty: stale in JSON" [ "$(j dirty-vhdx '.[0].installations[0].hives.SOFTWARE.stale')" = true ]
-check "dirty: VHDX log warning" grep -q 'VHDX log is not empty' "$T/dirty-vhdx.json"
+check "dirty: VHDX log named but empty: warning" grep -q 'VHDX log {[0-9a-f-]*} is pending but could not be replayed' "$T/dirty-vhdx.json"
+check "dirty: image.log" [ "$(j dirty-vhdx '.[0].image.log | [.pending, .entries_replayed, .torn] | @csv')" = 'true,0,true' ]
 check "log replay: HostName only in SOFTWARE.LOG1 is reported" \
     [ "$(j log-replay-vhdx '.[0].installations[0].kvp.guest_parameters.values.HostName.data')" = logged-host.example ]
 check "log replay: the logged 6.4 host decides: offered" [ "$(j log-replay-vhdx '.[0].installations[0].windows_update.offered')" = true ]
@@ -146,6 +147,21 @@ if command -v strace > /dev/null 2>&1; then
 fi
 $HV -P "$CH/outside" "$CH/escape/escape.avhdx" > /dev/null 2>&1
 check "--parent-dir names that folder: found" [ $? -eq 0 ]
+
+# A pending VHDX log: replayed in memory; the disk then equals the newer one, as qemu's replay says too.
+$HV --json "$OUT/vlog.vhdx" > "$T/v.json"
+check "vlog: exit 0, 1 entry replayed" [ $? -eq 0 -a "$(jq -c '.[0].image.log' "$T/v.json")" = '{"pending":true,"entries_replayed":1,"torn":false}' ]
+check "vlog: the logged state (Windows 7), not the on-disk one (2012)" [ "$(jq -r '.[0].installations[0].os.nt' "$T/v.json")" = 6.1 ]
+check "vlog: warning says it replayed" grep -q 'VHDX log was pending (the VM was not shut down cleanly): 1 entry replayed in memory' "$T/v.json"
+build/vdump "$OUT/vlog.vhdx" > "$T/dump"
+check "vlog: whole disk after replay == chain2.raw" cmp -s "$T/dump" "$CH/chain2.raw"
+cp "$OUT/vlog.vhdx" "$T/q.vhdx"
+if qemu-img check -q -r all "$T/q.vhdx" > /dev/null 2>&1 && qemu-img convert -O raw "$T/q.vhdx" "$T/q.raw"; then
+	check "vlog: qemu's own log replay gives the same disk as ours" cmp -s "$T/dump" "$T/q.raw"
+else
+	bad "vlog: qemu-img could not replay the generated log"
+fi
+rm -f "$T/dump" "$T/q.vhdx" "$T/q.raw"
 
 # --- 2. a second reader ---------------------------------------------------------
 # Partitions: our offsets equal mmls's; values: hivexget on the hive icat extracts.
