@@ -153,6 +153,13 @@ $HV --json "$OUT/vlog.vhdx" > "$T/v.json"
 check "vlog: exit 0, 1 entry replayed" [ $? -eq 0 -a "$(jq -c '.[0].image.log' "$T/v.json")" = '{"pending":true,"entries_replayed":1,"torn":false}' ]
 check "vlog: the logged state (Windows 7), not the on-disk one (2012)" [ "$(jq -r '.[0].installations[0].os.nt' "$T/v.json")" = 6.1 ]
 check "vlog: warning says it replayed" grep -q 'VHDX log was pending (the VM was not shut down cleanly): 1 entry replayed in memory' "$T/v.json"
+check "vlog: a KVP value that only the log holds" [ "$(jq -r '.[0].installations[0].kvp.guest_parameters.values.HostName.data' "$T/v.json")" = tphost ]
+# Torn: one byte of the entry's data sector changed (at 1 MiB + 8 KiB: header sector, then data).
+cp "$OUT/vlog.vhdx" "$T/torn.vhdx"
+printf 'X' | dd of="$T/torn.vhdx" bs=1 seek=$((1048576 + 8192 + 100)) conv=notrunc status=none
+$HV --json "$T/torn.vhdx" > "$T/t.json"; rc=$?
+check "torn VHDX log: exit 0, the on-disk state (2012), a warning" [ $rc -eq 0 -a "$(jq -r '.[0].installations[0].os.nt' "$T/t.json")" = 6.2 ] && \
+    grep -q 'is pending but could not be replayed' "$T/t.json"
 build/vdump "$OUT/vlog.vhdx" > "$T/dump"
 check "vlog: whole disk after replay == chain2.raw" cmp -s "$T/dump" "$CH/chain2.raw"
 cp "$OUT/vlog.vhdx" "$T/q.vhdx"
