@@ -15,7 +15,7 @@ DEBS_BENCH := hyperfine time
 
 SRC := err crc reader rd_file rd_cache rd_vhdi image utf part part_mbr part_gpt volume \
        bfio ntfs hive report services os kvp verdict run out_json out_text \
-       marvin rd_overlay hivelog query rd_vhd rd_vhdx chain vhdxlog
+       marvin rd_overlay hivelog query rd_vhd rd_vhdx chain vhdxlog catalogue
 LIBOBJ := $(SRC:%=$(B)/%.o) $(B)/vhdi_private.o
 
 .PHONY: all deps deps-test deps-bench demo check test asan fixtures bench clean
@@ -27,7 +27,7 @@ hvinspect: $(B)/hvinspect
 $(B)/hvinspect: $(B)/main.o $(LIBOBJ)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $$(pkg-config --libs $(PKGS))
 
-$(B)/%.o: src/%.c src/*.h | $(B)
+$(B)/%.o: src/%.c src/*.h src/*.def | $(B)
 	$(CC) $(WARN) $(CFLAGS) $$(pkg-config --cflags $(PKGS)) -c -o $@ $<
 
 $(B):

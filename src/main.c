@@ -41,6 +41,8 @@ help(FILE *f)
 	    "  -H, --hive      the arguments are bare hive files, not disk images; their\n"
 	    "                  .LOG1/.LOG2/.LOG beside them are replayed when the hive is dirty\n"
 	    "  -n, --no-log-replay  read dirty hives as they are on disk (no log replay)\n"
+	    "  -A, --assume-host X.Y  judge ICs and Windows Update as if the VM ran on host NT X.Y\n"
+	    "                  (6.3 = 2012 R2, 6.4 = Technical Preview, 10.0 = 2016 and later)\n"
 	    "  -P, --parent-dir DIR  where parents of differencing disks (.avhdx, .avhd) may be,\n"
 	    "                  besides the child's own folder; only file names are taken from\n"
 	    "                  the disk's parent locators (repeatable)\n"
@@ -69,6 +71,7 @@ main(int argc, char **argv)
 		{"hive", no_argument, NULL, 'H'},
 		{"no-log-replay", no_argument, NULL, 'n'},
 		{"parent-dir", required_argument, NULL, 'P'},
+		{"assume-host", required_argument, NULL, 'A'},
 		{"verbose", no_argument, NULL, 'v'},
 		{"version", no_argument, NULL, 'V'},
 		{"help", no_argument, NULL, 'h'},
@@ -79,7 +82,8 @@ main(int argc, char **argv)
 	int c, json = 0, verbose = 0, hive = 0, rc = EXIT_OK, i, n;
 
 	memset(&o, 0, sizeof o);
-	while ((c = getopt_long(argc, argv, "jk:HnP:vVh", lopts, NULL)) != -1) {
+	o.assume_major = o.assume_minor = -1;
+	while ((c = getopt_long(argc, argv, "jk:HnP:A:vVh", lopts, NULL)) != -1) {
 		switch (c) {
 		case 'j': json = 1; break;
 		case 'k':
@@ -89,6 +93,15 @@ main(int argc, char **argv)
 			break;
 		case 'H': hive = 1; break;
 		case 'n': o.no_replay = 1; break;
+		case 'A': {
+			int a, b;
+			char tail;
+			if (sscanf(optarg, "%d.%d%c", &a, &b, &tail) != 2 || a < 0 || a > 99 || b < 0 || b > 99)
+				return usage("--assume-host takes an NT version, e.g. 6.3 or 10.0");
+			o.assume_major = a;
+			o.assume_minor = b;
+			break;
+		}
 		case 'P':
 			if (o.img.nparent_dirs == CHAIN_MAX_DIRS)
 				return usage("too many --parent-dir options");

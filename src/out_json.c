@@ -114,8 +114,9 @@ os_json(const struct os_facts *os)
 	char nt[16];
 
 	snprintf(nt, sizeof nt, "%d.%d", os->nt_major, os->nt_minor);
-	return json_pack("{s:o,s:o,s:o,s:o,s:o,s:o,s:o}",
+	return json_pack("{s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o}",
 	    "product_name", str_or_null(os->product_name),
+	    "name", str_or_null(os->name),
 	    "nt", os->nt_major >= 0 ? json_string(nt) : json_null(),
 	    "build", int_or_null(os->build),
 	    "ubr", int_or_null(os->ubr),
@@ -154,12 +155,22 @@ host_json(const struct host_facts *h)
 
 	for (i = 0; i < h->nsource; i++)
 		json_array_append_new(src, json_string(h->source[i]));
+	char as[16];
+
 	snprintf(nt, sizeof nt, "%d.%d", h->major, h->minor);
-	return json_pack("{s:o,s:o,s:o,s:o}",
+	snprintf(as, sizeof as, "%d.%d", h->assumed_major, h->assumed_minor);
+	return json_pack("{s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:b,s:o}",
 	    "nt", h->major >= 0 && h->minor >= 0 ? json_string(nt) : json_null(),
 	    "major", int_or_null(h->major),
 	    "minor", int_or_null(h->minor),
-	    "source", src);
+	    "source", src,
+	    "name", str_or_null(h->name),
+	    "edition_id", int_or_null(h->edition_id),
+	    "edition", str_or_null(h->edition),
+	    "nested_level", int_or_null(h->nested_level),
+	    "processor_arch", str_or_null(h->processor_arch),
+	    "legacy_values_only", h->legacy_values_only,
+	    "assumed", h->assumed_major >= 0 ? json_string(as) : json_null());
 }
 
 static json_t *
@@ -171,8 +182,17 @@ wu_json(const struct wu_verdict *wu)
 	for (i = 0; i < wu->nchecks; i++)
 		json_array_append_new(checks, json_pack("{s:s,s:o,s:b}", "check", wu->checks[i].check,
 		    "value", jstr(wu->checks[i].value), "passed", wu->checks[i].passed));
-	return json_pack("{s:b,s:o,s:o,s:o}", "offered", wu->offered,
-	    "package", str_or_null(wu->package), "reason", jstr(wu->reason), "checks", checks);
+	return json_pack("{s:o,s:o,s:o,s:o,s:o}",
+	    "offered", wu->offered < 0 ? json_null() : json_boolean(wu->offered),
+	    "package", str_or_null(wu->package), "installs", str_or_null(wu->installs),
+	    "reason", jstr(wu->reason), "checks", checks);
+}
+
+static json_t *
+ic_json(const struct ic_verdict *ic)
+{
+	return json_pack("{s:o,s:o,s:s,s:o}", "installed", str_or_null(ic->installed),
+	    "host_ships", str_or_null(ic->host_ships), "status", ic->status, "reason", jstr(ic->reason));
 }
 
 static json_t *
@@ -231,11 +251,11 @@ install_json(const struct install *in, int asked)
 	size_t i;
 
 	for (i = 0; i < in->nspoof; i++)
-		json_array_append_new(sp, json_pack("{s:s,s:o}", "rule", in->spoof[i].rule,
-		    "detail", jstr(in->spoof[i].detail)));
+		json_array_append_new(sp, json_pack("{s:s,s:s,s:o}", "rule", in->spoof[i].rule,
+		    "severity", in->spoof[i].severity, "detail", jstr(in->spoof[i].detail)));
 	for (i = 0; i < in->nservices; i++)
 		json_object_set_new(svc, in->services[i].name, int_or_null(in->services[i].start));
-	return json_pack("{s:I,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o}",
+	return json_pack("{s:I,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o}",
 	    "partition", (json_int_t)in->partition,
 	    "hives", json_pack("{s:o,s:o}", "SOFTWARE", hive_json(&in->software),
 		"SYSTEM", hive_json(&in->system)),
@@ -243,6 +263,7 @@ install_json(const struct install *in, int asked)
 	    "os", os_json(&in->os),
 	    "kvp", kvp_json(&in->kvp),
 	    "host", host_json(&in->host),
+	    "ic", ic_json(&in->ic),
 	    "windows_update", wu_json(&in->wu),
 	    "spoof_indicators", sp,
 	    "services", in->nservices ? svc : (json_decref(svc), json_null()),

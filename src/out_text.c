@@ -112,11 +112,18 @@ install_text(FILE *f, const struct install *in)
 
 	fprintf(f, "  partition %u: %s\n", in->partition,
 	    os->product_name ? os->product_name : "Windows (product name unknown)");
+	if (in->host.assumed_major >= 0)
+		fprintf(f, "    (verdicts assume host NT %d.%d: --assume-host)\n", in->host.assumed_major,
+		    in->host.assumed_minor);
 	ROW(f, "Windows Update");
-	if (in->wu.offered)
+	if (in->wu.offered > 0)
 		fprintf(f, "OFFERED %s: %s\n", in->wu.package, in->wu.reason);
+	else if (in->wu.offered < 0)
+		fprintf(f, "%s\n", in->wu.reason);
 	else
 		fprintf(f, "not offered: %s\n", in->wu.reason);
+	ROW(f, "ICs");
+	fprintf(f, "%s: %s\n", in->ic.status, in->ic.reason);
 
 	ROW(f, "Guest OS");
 	if (os->nt_major >= 0)
@@ -146,9 +153,12 @@ install_text(FILE *f, const struct install *in)
 		fprintf(f, "not recorded\n");
 	else {
 		if (in->host.major >= 0 && in->host.minor >= 0)
-			fprintf(f, "NT %d.%d", in->host.major, in->host.minor);
+			fprintf(f, "NT %d.%d%s%s%s", in->host.major, in->host.minor, in->host.name ? " (" : "",
+			    in->host.name ? in->host.name : "", in->host.name ? ")" : "");
 		else
 			fprintf(f, "unreadable");
+		if (in->host.edition)
+			fprintf(f, ", %s", in->host.edition);
 		fprintf(f, " (from ");
 		for (i = 0; i < in->host.nsource; i++)
 			fprintf(f, "%s%s", i ? ", " : "", in->host.source[i]);
@@ -169,9 +179,7 @@ install_text(FILE *f, const struct install *in)
 		ROW(f, "Guest\\Parameters");
 		fprintf(f, "%zu value%s, last written %s\n", k->nparams, k->nparams == 1 ? "" : "s", w);
 	}
-	icv = regval_find(k->autov, k->nauto, "IntegrationServicesVersion");
-	ROW(f, "IC version");
-	fprintf(f, "%s\n", icv && icv->kind == RV_STRING ? icv->str : "not recorded");
+	(void)icv;
 	if (in->nservices) {
 		const char *sep = "";
 		ROW(f, "IC services");
@@ -187,8 +195,8 @@ install_text(FILE *f, const struct install *in)
 	if (in->nspoof == 0)
 		fprintf(f, "none\n");
 	for (i = 0; i < in->nspoof; i++)
-		fprintf(f, "%s%s: %s\n", i ? "                     " : "", in->spoof[i].rule,
-		    in->spoof[i].detail);
+		fprintf(f, "%s%s (%s): %s\n", i ? "                     " : "", in->spoof[i].rule,
+		    in->spoof[i].severity, in->spoof[i].detail);
 	keys_text(f, in->keys, in->nkeys, "    ");
 	for (i = 0; i < in->nwarnings; i++)
 		fprintf(f, "    warning: %s\n", in->warnings[i]);

@@ -19,6 +19,7 @@
 
 struct os_facts {
 	char *product_name, *edition, *installation_type, *arch, *current_version;
+	const char *name;             /* the catalogue's name for NT + type + build, or NULL */
 	int   nt_major, nt_minor;     /* -1 unknown */
 	long  build, ubr;             /* -1 unknown */
 };
@@ -42,25 +43,41 @@ struct host_facts {
 	int         major, minor;     /* -1 unknown */
 	const char *source[2];        /* names of the values used, as stored (borrowed from kvp) */
 	size_t      nsource;
+	const char *name;             /* catalogue name of major.minor, or NULL */
+	long        edition_id;       /* HostingSystemEditionId; -1 unknown */
+	const char *edition;          /* its PRODUCT_* name, or NULL */
+	long        nested_level;     /* HostingSystemNestedLevel; -1 unknown */
+	const char *processor_arch;   /* from HostingSystemProcessorArchitecture, or NULL */
+	int         legacy_values_only; /* only the four values Virtual Server/Virtual PC wrote */
+	int         assumed_major, assumed_minor; /* --assume-host; -1 when not assumed */
+};
+
+struct ic_verdict {
+	const char *installed;        /* Auto\IntegrationServicesVersion (borrowed), or NULL */
+	const char *host_ships;       /* what guests of this host should hold (catalogue), or NULL */
+	const char *status;           /* "current" | "outdated" | "newer-than-host" | "in-box" | "unknown" */
+	char        reason[320];
 };
 
 struct check {
-	const char *check;            /* "guest-os" | "kvp-present" | "host-major" | "host-minor" */
+	const char *check;            /* "guest-os" | "kvp-present" | "host-major" | "host-minor" | "ic-version" */
 	char        value[48];
 	int         passed;
 };
 
 struct wu_verdict {
-	int          offered;
+	int          offered;         /* 1, 0, or -1: unknown (the sources are silent) */
 	const char  *package;         /* "KB3004908" or NULL */
-	char         reason[320];
-	struct check checks[4];
+	const char  *installs;        /* the IC version the package installs, or NULL */
+	char         reason[400];
+	struct check checks[5];
 	size_t       nchecks;
 };
 
 struct finding {
-	char rule[40];
-	char detail[320];
+	char        rule[40];
+	const char *severity;         /* "strong" | "weak" */
+	char        detail[320];
 };
 
 #define IC_SERVICES 8
@@ -68,6 +85,7 @@ struct finding {
 struct service {
 	const char *name;             /* "vmickvpexchange", ... */
 	long        start;            /* Start value; -1 absent */
+	uint64_t    filetime;         /* the service key's last-written time; 0 unknown */
 };
 
 /* A hive as it was opened: whether it was dirty and what replay did. */
@@ -85,6 +103,7 @@ struct install {
 	struct os_facts   os;
 	struct kvp_facts  kvp;
 	struct host_facts host;
+	struct ic_verdict ic;
 	struct wu_verdict wu;
 	struct finding   *spoof;
 	size_t            nspoof;

@@ -190,7 +190,8 @@ run_queries(struct ntfs *n, struct hive *sw, struct hive *sys, const char *cs, c
 
 /* Facts from the open hives into in.  system may be NULL; cs gets the control set. */
 static int
-collect(struct hive *sw, struct hive *sys, struct install *in, char cs[16], struct err *e)
+collect(struct hive *sw, struct hive *sys, const struct opts *o, struct install *in, char cs[16],
+    struct err *e)
 {
 	int rc;
 
@@ -210,8 +211,7 @@ collect(struct hive *sw, struct hive *sys, struct install *in, char cs[16], stru
 	in->kvp.service_start = services_start(in, "vmickvpexchange");
 	kvp_set_state(&in->kvp);
 	kvp_host(&in->kvp, &in->host);
-	verdict_windows_update(in);
-	if (verdict_spoof(in) != 0)
+	if (verdict_all(in, o->assume_major, o->assume_minor) != 0)
 		return err_set(e, ERR_NOMEM, "out of memory");
 	return 0;
 }
@@ -253,7 +253,7 @@ inspect_ntfs(struct reader *vol, unsigned idx, const struct opts *o, struct imag
 	in->system = sysst;
 	warn_replay(&in->warnings, &in->nwarnings, "SOFTWARE", &in->software);
 	warn_replay(&in->warnings, &in->nwarnings, "SYSTEM", &in->system);
-	if (collect(sw.h, sys.h, in, cs, e) != 0) {
+	if (collect(sw.h, sys.h, o, in, cs, e) != 0) {
 		err_ctx(e, "NTFS");
 		goto out;
 	}

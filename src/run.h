@@ -10,6 +10,7 @@
 struct opts {
 	struct image_opts img;              /* --parent-dir */
 	int         no_replay;              /* --no-log-replay */
+	int         assume_major, assume_minor; /* --assume-host X.Y; -1 when not given */
 	const char *keys[QUERY_MAX_KEYS];   /* --key, as given */
 	size_t      nkeys;
 };

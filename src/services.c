@@ -56,6 +56,7 @@ services_collect(struct hive *system, const char *cs, struct install *in, struct
 			return err_ctx(e, "%s", path);
 		if (rc == 0)
 			continue;
+		s->filetime = hive_key_filetime(k);
 		rc = hive_key_num(k, "Start", &start, e);
 		hive_key_close(k);
 		if (rc < 0)

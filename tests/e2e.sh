@@ -31,7 +31,7 @@ check() { # check DESCRIPTION COMMAND...
 skip() { skipn=$((skipn + 1)); echo "skip: $*"; }
 
 FIXTURES="sample.vhdx mbr-gen1.raw mbr-gen1.vhd mbr-ext.vhd gpt-fixed.vhdx gpt-4k.vhdx gpt-64k.vhd
-dirty.vhdx log-replay.vhdx bare-ntfs.raw nowin.vhdx"
+dirty.vhdx log-replay.vhdx h10-old-ic.vhdx bare-ntfs.raw nowin.vhdx"
 
 # --- 3a. hashes and listing before anything runs -----------------------------
 (cd $OUT && sha256sum $FIXTURES) > "$T/sha.before"
@@ -77,7 +77,7 @@ check "fixed: not offered at kvp-present" [ "$(j gpt-fixed-vhdx '.[0].installati
 check "4k: sector size 4096" [ "$(j gpt-4k-vhdx '.[0].image.sector_size')" = 4096 ]
 check "4k: NT 10.0 from the DWORDs" [ "$(j gpt-4k-vhdx '.[0].installations[0].os.nt')" = 10.0 ]
 check "4k: KVP disabled" [ "$(j gpt-4k-vhdx '.[0].installations[0].kvp.state')" = disabled ]
-check "64k: DWORD spoof" [ "$(j gpt-64k-vhd '[.[0].installations[0].spoof_indicators[].rule]|join(",")')" = not-reg-sz,not-reg-sz ]
+check "64k: DWORD spoof, strong" [ "$(j gpt-64k-vhd '[.[0].installations[0].spoof_indicators[] | select(.severity == "strong") | .rule] | join(",")')" = not-reg-sz,not-reg-sz ]
 check "dirty: hive warning" grep -q 'SOFTWARE hive is dirty (sequence numbers 7 != 6) and its logs could not be used' "$T/dirty-vhdx.json"
 check "dirty: stale in JSON" [ "$(j dirty-vhdx '.[0].installations[0].hives.SOFTWARE.stale')" = true ]
 check "dirty: VHDX log named but empty: warning" grep -q 'VHDX log {[0-9a-f-]*} is pending but could not be replayed' "$T/dirty-vhdx.json"
@@ -90,6 +90,17 @@ check "log replay: warning" grep -q 'SOFTWARE hive was dirty (sequence numbers 5
 $HV --json --no-log-replay "$OUT/log-replay.vhdx" > "$T/noreplay.json"
 check "--no-log-replay: the on-disk state (6.3, not offered)" [ "$(jq -r '.[0].installations[0] | [.host.nt, .windows_update.offered, .kvp.guest_parameters.values.HostName] | @csv' "$T/noreplay.json")" = '"6.3",false,' ]
 check "--no-log-replay: says so" grep -q 'logs not replayed (--no-log-replay)' "$T/noreplay.json"
+check "10.0 host, 2012 R2 guest, RTM ICs: outdated" [ "$(j h10-old-ic-vhdx '.[0].installations[0].ic | [.status, .installed, .host_ships] | @csv')" = '"outdated","6.3.9600.16384","6.3.9600.18907"' ]
+check "10.0 host, 2012 R2 guest: KB4072650 offered" [ "$(j h10-old-ic-vhdx '.[0].installations[0].windows_update | [.offered, .package, .installs] | @csv')" = 'true,"KB4072650","6.3.9600.18907"' ]
+check "in-box ICs (NT 10.0 guest)" [ "$(j gpt-4k-vhdx '.[0].installations[0].ic.status')" = in-box ]
+check "post's spoof recipe: offered, with a strong indicator" [ "$(j mbr-ext-vhd '.[0].installations[0] | [.windows_update.offered, .spoof_indicators[0].rule, .spoof_indicators[0].severity] | @csv')" = 'true,"post-spelling-only","strong"' ]
+check "host details: name and edition" [ "$(j sample-vhdx '.[0].installations[0].host | [.name, .edition, .processor_arch] | @csv')" = '"Windows Technical Preview","Server Datacenter","x64"' ]
+$HV --json --assume-host 6.4 "$OUT/gpt-fixed.vhdx" > "$T/a.json"
+check "--assume-host 6.4: the 2012 guest (KVP never ran) would be offered KB3004908" [ "$(jq -r '.[0].installations[0] | [.host.assumed, .host.nt, .windows_update.package] | @csv' "$T/a.json")" = '"6.4",,"KB3004908"' ]
+$HV --json --assume-host 6.3 "$OUT/h10-old-ic.vhdx" > "$T/a.json"
+check "--assume-host 6.3: a 2012 R2 guest moved to a 2012 R2 host: KB4072650 needs 10.0" [ "$(jq -r '.[0].installations[0].windows_update | [.offered, .checks[-1].check] | @csv' "$T/a.json")" = 'false,"host-major"' ]
+$HV --assume-host banana "$OUT/mbr-gen1.raw" > /dev/null 2>&1
+check "--assume-host banana: usage error" [ $? -eq 2 ]
 check "bare: scheme none" [ "$(j bare-ntfs-raw '.[0].partitions[0].scheme')" = none ]
 check "nowin: no installations, exit 0" [ "$(j nowin-vhdx '.[0].installations|length')" = 0 ]
 
