@@ -426,6 +426,18 @@ out:
 }
 
 int
+hivelog_is_dirty(struct reader *primary, struct err *e)
+{
+	uint8_t bb[LOG_BB_SIZE];
+
+	if (primary->size < LOG_BB_SIZE)
+		return 0; /* hive_open says why */
+	if (reader_read_full(primary, bb, sizeof bb, 0, e) != 0)
+		return -1;
+	return !bb_valid(bb) || le32(bb + BB_OFF_SEQ1) != le32(bb + BB_OFF_SEQ2);
+}
+
+int
 hivelog_replay(struct reader *primary, const struct hive_logs *logs, struct reader **out,
     struct replay *rp, struct err *e)
 {

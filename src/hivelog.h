@@ -44,6 +44,8 @@ struct replay {
 int hivelog_replay(struct reader *primary, const struct hive_logs *logs, struct reader **out,
     struct replay *rp, struct err *e);
 
+/* 1 when the hive in primary is dirty (bad base block, or sequence numbers differ), 0 clean, -1 read error. */
+int hivelog_is_dirty(struct reader *primary, struct err *e);
 /* XOR-32 checksum of the first 508 bytes of a base block, as Windows stores it. */
 uint32_t regf_checksum(const uint8_t bb[512]);
 

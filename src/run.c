@@ -76,13 +76,19 @@ hstack_open_ntfs(struct ntfs *n, const char *name, const struct opts *o, struct 
     struct hive_state *st, struct err *e)
 {
 	char path[128], lname[32];
-	int rc, i;
+	int rc, i, dirty;
 
 	memset(s, 0, sizeof *s);
 	snprintf(path, sizeof path, CONFIG_DIR "%s", name);
 	if ((rc = ntfs_open_file(n, path, name, &s->file, e)) <= 0)
 		return rc == 0 ? 0 : err_ctx(e, "%s", path);
-	for (i = 0; i < 3 && !o->no_replay; i++) {
+	/* The logs only matter for a dirty hive: each NTFS lookup reads whole directory indexes. */
+	if ((dirty = hivelog_is_dirty(s->file, e)) < 0) {
+		err_ctx(e, CONFIG_DIR "%s", name);
+		hstack_close(s);
+		return -1;
+	}
+	for (i = 0; i < 3 && dirty && !o->no_replay; i++) {
 		snprintf(path, sizeof path, CONFIG_DIR "%s.%s", name, log_ext[i]);
 		snprintf(lname, sizeof lname, "%s.%s", name, log_ext[i]);
 		/* A log that cannot be opened is as good as absent; replay says so. */
