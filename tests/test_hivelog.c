@@ -251,6 +251,7 @@ test_yarp_variants(void **state)
 {
 	struct replay rp;
 	char *d;
+	int i;
 
 	(void)state;
 	if (!have_corpus())
@@ -263,18 +264,13 @@ test_yarp_variants(void **state)
 	assert_non_null(strstr(rp.note, "LOG1 starts before the hive's sequence"));
 	free(d);
 	/* Corrupt logs: nothing applied, the hive is read as it is and said to be stale. */
-	d = dump_file(YARP "BadLogHive1/", "BadLogHive", 1, &rp);
-	assert_int_equal(rp.stale, 1);
-	print_message("BadLogHive1: %s\n", rp.note);
-	free(d);
-	d = dump_file(YARP "BadLogHive2/", "BadLogHive", 1, &rp);
-	assert_int_equal(rp.stale, 1);
-	print_message("BadLogHive2: %s\n", rp.note);
-	free(d);
-	d = dump_file(YARP "BadLogHive3/", "BadLogHive", 1, &rp);
-	assert_int_equal(rp.stale, 1);
-	print_message("BadLogHive3: %s\n", rp.note);
-	free(d);
+	for (i = 0; i < 3; i++) {
+		static const char *const bad[3] = {YARP "BadLogHive1/", YARP "BadLogHive2/", YARP "BadLogHive3/"};
+		d = dump_file(bad[i], "BadLogHive", 1, &rp);
+		assert_int_equal(rp.stale, 1);
+		print_message("%s: %s\n", bad[i], rp.note);
+		free(d);
+	}
 	/* A broken primary base block comes back from the old-format log's copy. */
 	d = dump_file(YARP "BadBaseBlockHive/", "BadBaseBlockHive", 1, &rp);
 	assert_int_equal(rp.base_block_bad, 1);
