@@ -207,7 +207,8 @@ rd_vhd_open(struct reader *f, struct vdisk_info *info, struct err *e)
 	struct reader *r = NULL;
 	struct vhd *v;
 	uint64_t dhoff, batoff, size;
-	uint32_t i, need;
+	uint64_t need;
+	uint32_t i;
 
 	memset(info, 0, sizeof *info);
 	info->format = "vhd";
@@ -262,11 +263,12 @@ rd_vhd_open(struct reader *f, struct vdisk_info *info, struct err *e)
 		err_set(e, ERR_FORMAT, "VHD: block size %u is not a power of two in 512 B..256 MiB", v->block);
 		goto fail;
 	}
-	need = (uint32_t)((size + v->block - 1) / v->block);
+	/* 64-bit: a 64 TiB disk of 512-byte blocks needs 2^37 entries, which must not wrap. */
+	need = (size + v->block - 1) / v->block;
 	if (v->nbat < need || v->nbat > VHD_MAX_ENTRIES || batoff > f->size ||
 	    (uint64_t)v->nbat * 4 > f->size - batoff) {
-		err_set(e, ERR_FORMAT, "VHD: block table of %u entries at 0x%llx (need %u; file %llu bytes)",
-		    v->nbat, (unsigned long long)batoff, need, (unsigned long long)f->size);
+		err_set(e, ERR_FORMAT, "VHD: block table of %u entries at 0x%llx (need %llu; file %llu bytes)",
+		    v->nbat, (unsigned long long)batoff, (unsigned long long)need, (unsigned long long)f->size);
 		goto fail;
 	}
 	v->bmbytes = (v->block / 512 / 8 + 511) / 512 * 512;

@@ -223,6 +223,37 @@ test_libvhdi_agrees_on_bitmaps(void **state)
 	free(raw);
 }
 
+/* A dynamic VHD whose size needs more BAT entries than 32 bits hold must be refused, not wrap. */
+static void
+test_vhd_block_count_wrap(void **state)
+{
+	static uint8_t f[4096];
+	struct vdisk_info vi;
+	struct reader *m;
+	struct err e;
+	int i;
+
+	(void)state;
+	memset(f, 0, sizeof f);
+	/* Footer copy at 0 and footer at the end: dynamic, 64 TiB, header at 512. */
+	for (i = 0; i < 2; i++) {
+		uint8_t *ft = f + (i ? sizeof f - 512 : 0);
+		memcpy(ft, "conectix", 8);
+		ft[16 + 6] = 0x02;                 /* data offset 512, big-endian */
+		ft[48 + 2] = 0x40;                 /* current size 2^46 = 64 TiB */
+		ft[60 + 3] = 3;                    /* dynamic */
+	}
+	memcpy(f + 512, "cxsparse", 8);
+	f[512 + 16 + 6] = 0x06;                    /* BAT at 1536 */
+	f[512 + 28 + 3] = 1;                       /* one BAT entry */
+	f[512 + 32 + 2] = 0x02;                    /* block size 512 */
+	memset(f + 1536, 0xFF, 4);                 /* the one entry: unallocated */
+	m = reader_mem_open(f, sizeof f, "wrap.vhd", &e);
+	assert_null(rd_vhd_open(m, &vi, &e));
+	assert_non_null(strstr(e.msg, "need 137438953472"));
+	reader_close(m);
+}
+
 /* Children cut anywhere, or with a BAT entry past the end: clean errors, never a crash. */
 static void
 test_own_readers_damaged(void **state)
@@ -278,6 +309,7 @@ main(void)
 		cmocka_unit_test(test_open_fixtures),
 		cmocka_unit_test(test_own_readers_equal_libvhdi),
 		cmocka_unit_test(test_own_readers_damaged),
+		cmocka_unit_test(test_vhd_block_count_wrap),
 		cmocka_unit_test(test_libvhdi_agrees_on_bitmaps),
 	};
 
