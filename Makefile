@@ -12,13 +12,14 @@ DEBS_BUILD := gcc make pkg-config binutils libvhdi-dev libfsntfs-dev libregf-dev
 DEBS_TEST  := libcmocka-dev qemu-utils ntfs-3g wimtools libwin-hivex-perl libhivex-bin fdisk dosfstools \
               jq xz-utils gzip valgrind sleuthkit strace
 DEBS_BENCH := hyperfine time
+DEBS_FUZZ  := clang libclang-rt-14-dev python3
 
 SRC := err crc reader rd_file rd_cache rd_vhdi image utf part part_mbr part_gpt volume \
        bfio ntfs hive report services os kvp verdict run out_json out_text \
        marvin rd_overlay hivelog query rd_vhd rd_vhdx chain vhdxlog catalogue
 LIBOBJ := $(SRC:%=$(B)/%.o) $(B)/vhdi_private.o
 
-.PHONY: all deps deps-test deps-bench demo check test asan fixtures bench clean
+.PHONY: all deps deps-test deps-bench deps-fuzz demo check test asan fixtures bench fuzz clean
 all: $(B)/hvinspect hvinspect
 
 hvinspect: $(B)/hvinspect
@@ -62,6 +63,8 @@ deps-test: deps
 	$(call install_debs,$(DEBS_TEST))
 deps-bench: deps-test
 	$(call install_debs,$(DEBS_BENCH))
+deps-fuzz: deps-test
+	$(call install_debs,$(DEBS_FUZZ))
 
 # --- the two README commands -------------------------------------------------
 demo: deps-test
@@ -111,8 +114,24 @@ asan:
 	@set -e; for t in $(TESTS); do echo "== asan $$t"; ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp build-asan/$$t; done
 	HV=build-asan/hvinspect NO_VALGRIND=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp bash tests/e2e.sh
 
+# libFuzzer harnesses over the parsers we own (tests/fuzz/); seeds from the fixtures and corpus.
+FUZZ_SECONDS ?= 60
+FZ := build-fuzz
+FUZZ_CFLAGS := -g -O1 -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer
+FUZZ_SRC := err crc reader rd_overlay part part_mbr part_gpt volume utf rd_vhd rd_vhdx vhdxlog marvin hivelog
+$(FZ)/%.o: src/%.c src/*.h | $(FZ)
+	clang -std=c11 -D_DEFAULT_SOURCE -D_FILE_OFFSET_BITS=64 $(FUZZ_CFLAGS) -c -o $@ $<
+$(FZ):
+	mkdir -p $(FZ)
+$(FZ)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_SRC:%=$(FZ)/%.o)
+	clang -std=c11 -D_DEFAULT_SOURCE $(FUZZ_CFLAGS) -fsanitize=fuzzer -Isrc -o $@ $^
+FUZZERS := fuzz_part fuzz_vdisk fuzz_hivelog
+fuzz: deps-fuzz
+	$(MAKE) fixtures $(FUZZERS:%=$(FZ)/%)
+	FZ=$(FZ) FUZZ_SECONDS=$(FUZZ_SECONDS) bash tests/fuzz/run.sh
+
 bench: deps-bench all
 	B=$(B) bash tests/bench.sh
 
 clean:
-	rm -rf build build-asan hvinspect fixtures/out
+	rm -rf build build-asan build-fuzz hvinspect fixtures/out

@@ -1,0 +1,74 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * fuzz_vdisk.c: libFuzzer harness: our VHD and VHDX readers (and VHDX log
+ * replay) on a file in memory, over an all-zero parent, reading the start,
+ * the end and a few blocks of the virtual disk.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "vdisk.h"
+#include "vhdxlog.h"
+
+static ssize_t
+zero_read(struct reader *r, void *buf, size_t len, uint64_t off, struct err *e)
+{
+	(void)r; (void)off; (void)e;
+	memset(buf, 0, len);
+	return (ssize_t)len;
+}
+
+static void
+exercise(struct reader *d)
+{
+	static uint8_t buf[1 << 16];
+	struct reader *z;
+	struct err e;
+	uint64_t offs[4];
+	int i;
+
+	if ((z = reader_alloc(0, "parent", &e)) == NULL)
+		return;
+	z->size = d->size;
+	z->read_at = zero_read;
+	rd_vdisk_set_parent(d, z);
+	offs[0] = 0;
+	offs[1] = d->size > sizeof buf ? d->size - sizeof buf : 0;
+	offs[2] = d->size / 2;
+	offs[3] = d->size / 3;
+	for (i = 0; i < 4; i++)
+		reader_read(d, buf, sizeof buf, offs[i], &e);
+	reader_close(z);
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct vdisk_info info;
+	struct vhdxlog_result res;
+	struct reader *f, *d, *ov = NULL;
+	struct err e;
+
+	if ((f = reader_mem_open(data, size, "file", &e)) == NULL)
+		return 0;
+	if (size >= 8 && memcmp(data, "vhdxfile", 8) == 0) {
+		if ((d = rd_vhdx_open(f, &info, &e)) != NULL) {
+			exercise(d);
+			if (info.log_pending && vhdxlog_replay(f, &info, &ov, &res, &e) == 0 && ov != NULL) {
+				struct reader *d2 = rd_vhdx_open(ov, &info, &e);
+				if (d2 != NULL) {
+					exercise(d2);
+					reader_close(d2);
+				}
+				reader_close(ov);
+			}
+			reader_close(d);
+		}
+	} else if ((d = rd_vhd_open(f, &info, &e)) != NULL) {
+		exercise(d);
+		reader_close(d);
+	}
+	reader_close(f);
+	return 0;
+}
