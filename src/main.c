@@ -11,6 +11,7 @@
 
 #include "hive.h"
 #include "ntfs.h"
+#include "gate.h"
 #include "out.h"
 #include "query.h"
 #include "rd_vhdi.h"
@@ -43,6 +44,9 @@ help(FILE *f)
 	    "  -n, --no-log-replay  read dirty hives as they are on disk (no log replay)\n"
 	    "  -A, --assume-host X.Y  judge ICs and Windows Update as if the VM ran on host NT X.Y\n"
 	    "                  (6.3 = 2012 R2, 6.4 = Technical Preview, 10.0 = 2016 and later)\n"
+	    "  -R, --require RULE  exit 1 unless every Windows installation meets RULE: kvp,\n"
+	    "                  host>=X.Y, host=X.Y, offered, not-offered, ic-current, no-spoof,\n"
+	    "                  clean (no warnings) (repeatable)\n"
 	    "  -P, --parent-dir DIR  where parents of differencing disks (.avhdx, .avhd) may be,\n"
 	    "                  besides the child's own folder; only file names are taken from\n"
 	    "                  the disk's parent locators (repeatable)\n"
@@ -50,7 +54,8 @@ help(FILE *f)
 	    "  -V, --version   print versions (hvinspect and the libraries) and exit\n"
 	    "  -h, --help      print this help and exit\n"
 	    "\n"
-	    "exit status: 0 every image inspected; 2 usage error;\n"
+	    "exit status: 0 every image inspected (and every --require met); 1 a --require failed;\n"
+	    "             2 usage error;\n"
 	    "             3 at least one image could not be inspected (the others are still reported)\n");
 }
 
@@ -72,18 +77,22 @@ main(int argc, char **argv)
 		{"no-log-replay", no_argument, NULL, 'n'},
 		{"parent-dir", required_argument, NULL, 'P'},
 		{"assume-host", required_argument, NULL, 'A'},
+		{"require", required_argument, NULL, 'R'},
 		{"verbose", no_argument, NULL, 'v'},
 		{"version", no_argument, NULL, 'V'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
 	struct image_report *reps;
+	struct gate gates[GATE_MAX];
 	struct opts o;
-	int c, json = 0, verbose = 0, hive = 0, rc = EXIT_OK, i, n;
+	struct err e;
+	size_t ngates = 0;
+	int c, json = 0, verbose = 0, hive = 0, rc = EXIT_OK, gate_failed = 0, i, n;
 
 	memset(&o, 0, sizeof o);
 	o.assume_major = o.assume_minor = -1;
-	while ((c = getopt_long(argc, argv, "jk:HnP:A:vVh", lopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "jk:HnP:A:R:vVh", lopts, NULL)) != -1) {
 		switch (c) {
 		case 'j': json = 1; break;
 		case 'k':
@@ -102,6 +111,13 @@ main(int argc, char **argv)
 			o.assume_minor = b;
 			break;
 		}
+		case 'R':
+			if (ngates == GATE_MAX)
+				return usage("too many --require options");
+			if (gate_parse(optarg, &gates[ngates], &e) != 0)
+				return usage(e.msg);
+			ngates++;
+			break;
 		case 'P':
 			if (o.img.nparent_dirs == CHAIN_MAX_DIRS)
 				return usage("too many --parent-dir options");
@@ -140,6 +156,15 @@ main(int argc, char **argv)
 				fprintf(stderr, "%s\n", reps[i].trace);
 			rc = EXIT_IMAGE;
 		}
+		if (ngates > 0 && !hive) {
+			size_t k;
+			if (gate_eval(gates, ngates, &reps[i]) != 0)
+				gate_failed = 1;
+			for (k = 0; k < reps[i].ngates; k++)
+				if (!reps[i].gates[k].passed)
+					fprintf(stderr, PROG ": %s: --require %s failed: %s\n", argv[optind + i],
+					    reps[i].gates[k].rule, reps[i].gates[k].why);
+		}
 	}
 	if (json) {
 		if (out_json(stdout, reps, (size_t)n, o.nkeys > 0) != 0) {
@@ -149,6 +174,8 @@ main(int argc, char **argv)
 	} else {
 		out_text(stdout, reps, (size_t)n);
 	}
+	if (gate_failed && rc == EXIT_OK)
+		rc = EXIT_GATE; /* an image that could not be read (3) wins */
 	for (i = 0; i < n; i++)
 		report_free(&reps[i]);
 	free(reps);

@@ -273,7 +273,7 @@ install_json(const struct install *in, int asked)
 static json_t *
 image_json(const struct image_report *r, int asked)
 {
-	json_t *img = json_null(), *parts = json_array(), *inst = json_array();
+	json_t *img = json_null(), *parts = json_array(), *inst = json_array(), *gates;
 	size_t i;
 
 	if (r->have_image) {
@@ -314,10 +314,14 @@ image_json(const struct image_report *r, int asked)
 	}
 	for (i = 0; i < r->ninst; i++)
 		json_array_append_new(inst, install_json(&r->inst[i], asked));
-	return json_pack("{s:o,s:o,s:o,s:o,s:o,s:o}",
+	gates = json_array();
+	for (i = 0; i < r->ngates; i++)
+		json_array_append_new(gates, json_pack("{s:s,s:b,s:o}", "rule", r->gates[i].rule,
+		    "passed", r->gates[i].passed, "why", r->gates[i].passed ? json_null() : jstr(r->gates[i].why)));
+	return json_pack("{s:o,s:o,s:o,s:o,s:o,s:o,s:o}",
 	    "path", jstr(r->path), "error", str_or_null(r->error), "image", img,
 	    "partitions", parts, "installations", inst,
-	    "warnings", strv(r->warnings, r->nwarnings));
+	    "warnings", strv(r->warnings, r->nwarnings), "gates", gates);
 }
 
 int

@@ -251,6 +251,9 @@ image_text(FILE *f, const struct image_report *r)
 		fprintf(f, "  error: %s\n", r->error);
 	for (i = 0; i < r->nwarnings; i++)
 		fprintf(f, "  warning: %s\n", r->warnings[i]);
+	for (i = 0; i < r->ngates; i++)
+		fprintf(f, "  require %-14s %s%s%s\n", r->gates[i].rule, r->gates[i].passed ? "passed" : "FAILED",
+		    r->gates[i].passed ? "" : ": ", r->gates[i].passed ? "" : r->gates[i].why);
 }
 
 void

@@ -88,6 +88,7 @@ report_free(struct image_report *r)
 	strv_free(r->warnings, r->nwarnings);
 	keydumps_free(r->keys, r->nkeys);
 	image_info_free(&r->image);
+	free(r->gates);
 	memset(r, 0, sizeof *r);
 }
 

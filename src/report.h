@@ -113,6 +113,12 @@ struct install {
 	size_t            nwarnings;
 };
 
+struct gate_result {
+	const char *rule;             /* borrowed from the options */
+	int         passed;
+	char        why[400];         /* for a failure: which installation and why */
+};
+
 struct image_report {
 	const char        *path;      /* borrowed from argv */
 	int                is_hive;   /* --hive: a bare hive file, not a disk image */
@@ -128,6 +134,8 @@ struct image_report {
 	size_t             ninst;
 	char             **warnings;
 	size_t             nwarnings;
+	struct gate_result *gates;    /* --require results, in the order given */
+	size_t             ngates;
 };
 
 /* Append a formatted string to a string vector; 0 or -1 (no memory). */

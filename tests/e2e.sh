@@ -104,6 +104,22 @@ check "--assume-host banana: usage error" [ $? -eq 2 ]
 check "bare: scheme none" [ "$(j bare-ntfs-raw '.[0].partitions[0].scheme')" = none ]
 check "nowin: no installations, exit 0" [ "$(j nowin-vhdx '.[0].installations|length')" = 0 ]
 
+# --- CI gates (--require) -------------------------------------------------------------
+$HV -R kvp -R 'host>=6.4' -R offered "$OUT/log-replay.vhdx" > /dev/null 2> "$T/err"; rc=$?
+check "gates: all met -> exit 0, nothing on stderr" [ $rc -eq 0 -a ! -s "$T/err" ]
+$HV --json -R kvp -R 'host=6.4' -R no-spoof "$OUT/sample.vhdx" "$OUT/mbr-ext.vhd" > "$T/g.json" 2> "$T/err"; rc=$?
+check "gates: one image fails -> exit 1" [ $rc -eq 1 ]
+check "gates: the failing image, rule and partition on stderr" grep -q 'mbr-ext.vhd: --require kvp failed: partition 6: KVP is never-ran' "$T/err"
+check "gates: JSON per image" [ "$(jq -c '[.[] | [.gates[] | .passed]]' "$T/g.json")" = '[[true,true,true],[false,false,false]]' ]
+$HV -R clean "$OUT/dirty.vhdx" > /dev/null 2>&1
+check "gates: clean fails on warnings -> exit 1" [ $? -eq 1 ]
+$HV -R kvp "$OUT/nowin.vhdx" > /dev/null 2> "$T/err"
+check "gates: no Windows fails kvp" [ $? -eq 1 ] && grep -q 'no Windows installation found' "$T/err"
+$HV -R kvp "$OUT/sample.vhdx" "$T/nonexistent.vhdx" "$OUT/nowin.vhdx" > /dev/null 2>&1
+check "gates: an unreadable image wins -> exit 3" [ $? -eq 3 ]
+$HV -R 'host>>6' "$OUT/sample.vhdx" > /dev/null 2>&1
+check "gates: unknown rule -> usage, exit 2" [ $? -eq 2 ]
+
 # --- query mode ------------------------------------------------------------------
 $HV --json --key 'SOFTWARE\Microsoft\Windows NT\CurrentVersion' --key 'HKLM\system\CurrentControlSet\Services\vmickvpexchange' \
     --key 'SAM\SAM\Domains' --key 'SOFTWARE\No\Such\Key' "$OUT/sample.vhdx" > "$T/q.json"
