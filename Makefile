@@ -10,13 +10,13 @@ B       := build
 # Debian packages: to build, to build and run the tests and fixtures, to bench.
 DEBS_BUILD := gcc make pkg-config binutils libvhdi-dev libfsntfs-dev libregf-dev libbfio-dev libjansson-dev
 DEBS_TEST  := libcmocka-dev qemu-utils ntfs-3g wimtools libwin-hivex-perl libhivex-bin fdisk dosfstools \
-              jq xz-utils gzip valgrind sleuthkit strace
+              jq xz-utils gzip valgrind sleuthkit strace python3
 DEBS_BENCH := hyperfine time
 DEBS_FUZZ  := clang libclang-rt-14-dev python3
 
 SRC := err crc reader rd_file rd_cache rd_vhdi image utf part part_mbr part_gpt volume \
        bfio ntfs hive report services os kvp verdict run out_json out_text \
-       marvin rd_overlay hivelog query rd_vhd rd_vhdx chain vhdxlog catalogue gate
+       marvin rd_overlay hivelog query rd_vhd rd_vhdx chain vhdxlog catalogue gate out_csv
 LIBOBJ := $(SRC:%=$(B)/%.o) $(B)/vhdi_private.o
 
 .PHONY: all deps deps-test deps-bench deps-fuzz demo check test asan fixtures bench fuzz clean

@@ -35,6 +35,8 @@ help(FILE *f)
 	    "the Nov 2014 integration-components update (KB3004908).\n"
 	    "\n"
 	    "  -j, --json      print a JSON array, one object per image (keys in README.md)\n"
+	    "  -o, --output FMT  text (default), json (= --json), jsonl (one object per line, as\n"
+	    "                  each image is done) or csv (one row per Windows installation)\n"
 	    "  -k, --key PATH  also print this registry key of each Windows installation, e.g.\n"
 	    "                  'SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion' (hives: SOFTWARE,\n"
 	    "                  SYSTEM, SAM, SECURITY, DEFAULT; CurrentControlSet is resolved);\n"
@@ -72,6 +74,7 @@ main(int argc, char **argv)
 {
 	static const struct option lopts[] = {
 		{"json", no_argument, NULL, 'j'},
+		{"output", required_argument, NULL, 'o'},
 		{"key", required_argument, NULL, 'k'},
 		{"hive", no_argument, NULL, 'H'},
 		{"no-log-replay", no_argument, NULL, 'n'},
@@ -88,13 +91,26 @@ main(int argc, char **argv)
 	struct opts o;
 	struct err e;
 	size_t ngates = 0;
-	int c, json = 0, verbose = 0, hive = 0, rc = EXIT_OK, gate_failed = 0, i, n;
+	int c, verbose = 0, hive = 0, rc = EXIT_OK, gate_failed = 0, i, n;
+	enum { OUT_TEXT, OUT_JSON, OUT_JSONL, OUT_CSV } fmt = OUT_TEXT;
 
 	memset(&o, 0, sizeof o);
 	o.assume_major = o.assume_minor = -1;
-	while ((c = getopt_long(argc, argv, "jk:HnP:A:R:vVh", lopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "jo:k:HnP:A:R:vVh", lopts, NULL)) != -1) {
 		switch (c) {
-		case 'j': json = 1; break;
+		case 'j': fmt = OUT_JSON; break;
+		case 'o':
+			if (strcmp(optarg, "json") == 0)
+				fmt = OUT_JSON;
+			else if (strcmp(optarg, "jsonl") == 0)
+				fmt = OUT_JSONL;
+			else if (strcmp(optarg, "csv") == 0)
+				fmt = OUT_CSV;
+			else if (strcmp(optarg, "text") == 0)
+				fmt = OUT_TEXT;
+			else
+				return usage("-o takes text, json, jsonl or csv");
+			break;
 		case 'k':
 			if (o.nkeys == QUERY_MAX_KEYS)
 				return usage("too many --key options");
@@ -145,6 +161,11 @@ main(int argc, char **argv)
 		fprintf(stderr, PROG ": out of memory\n");
 		return EXIT_IMAGE;
 	}
+	if (fmt == OUT_CSV) {
+		if (hive)
+			return usage("-o csv describes disk images, not --hive files");
+		out_csv_header(stdout);
+	}
 	for (i = 0; i < n; i++) {
 		if (hive)
 			run_hive(argv[optind + i], &o, &reps[i]);
@@ -156,7 +177,8 @@ main(int argc, char **argv)
 				fprintf(stderr, "%s\n", reps[i].trace);
 			rc = EXIT_IMAGE;
 		}
-		if (ngates > 0 && !hive) {
+		/* Gates judge what was read; an image that could not be read is exit 3 already. */
+		if (ngates > 0 && !hive && reps[i].error == NULL) {
 			size_t k;
 			if (gate_eval(gates, ngates, &reps[i]) != 0)
 				gate_failed = 1;
@@ -165,13 +187,21 @@ main(int argc, char **argv)
 					fprintf(stderr, PROG ": %s: --require %s failed: %s\n", argv[optind + i],
 					    reps[i].gates[k].rule, reps[i].gates[k].why);
 		}
+		/* Streams: each image as soon as it is done, then its memory goes. */
+		if (fmt == OUT_JSONL || fmt == OUT_CSV) {
+			if (fmt == OUT_JSONL && out_jsonl(stdout, &reps[i], o.nkeys > 0) != 0)
+				rc = EXIT_IMAGE;
+			if (fmt == OUT_CSV)
+				out_csv(stdout, &reps[i]);
+			report_free(&reps[i]);
+		}
 	}
-	if (json) {
+	if (fmt == OUT_JSON) {
 		if (out_json(stdout, reps, (size_t)n, o.nkeys > 0) != 0) {
 			fprintf(stderr, PROG ": cannot write JSON\n");
 			rc = EXIT_IMAGE;
 		}
-	} else {
+	} else if (fmt == OUT_TEXT) {
 		out_text(stdout, reps, (size_t)n);
 	}
 	if (gate_failed && rc == EXIT_OK)

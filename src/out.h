@@ -9,6 +9,11 @@
 
 /* JSON array, one object per image (contract in README.md); asked: --key was given.  0 or -1. */
 int out_json(FILE *f, const struct image_report *r, size_t n, int asked);
+/* One image as one line of JSON (the same object as in the array), for -o jsonl.  0 or -1. */
+int out_jsonl(FILE *f, const struct image_report *r, int asked);
+/* CSV: the header line, then one row per installation (an image without Windows: one row). */
+void out_csv_header(FILE *f);
+void out_csv(FILE *f, const struct image_report *r);
 /* Text for people: per image, per installation the verdict first, warnings last. */
 void out_text(FILE *f, const struct image_report *r, size_t n);
 

@@ -325,6 +325,21 @@ image_json(const struct image_report *r, int asked)
 }
 
 int
+out_jsonl(FILE *f, const struct image_report *r, int asked)
+{
+	json_t *o = image_json(r, asked);
+	int rc;
+
+	if (o == NULL)
+		return -1;
+	rc = json_dumpf(o, f, JSON_COMPACT);
+	fputc('\n', f);
+	fflush(f);
+	json_decref(o);
+	return rc;
+}
+
+int
 out_json(FILE *f, const struct image_report *r, size_t n, int asked)
 {
 	json_t *a = json_array();

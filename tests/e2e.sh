@@ -120,6 +120,26 @@ check "gates: an unreadable image wins -> exit 3" [ $? -eq 3 ]
 $HV -R 'host>>6' "$OUT/sample.vhdx" > /dev/null 2>&1
 check "gates: unknown rule -> usage, exit 2" [ $? -eq 2 ]
 
+# --- output formats: jsonl streams, csv parses with a real CSV parser ---------------------
+$HV -o jsonl "$OUT/sample.vhdx" "$T/nonexistent.vhdx" "$OUT/mbr-ext.vhd" > "$T/o.jsonl" 2>/dev/null; rc=$?
+check "jsonl: exit 3, one line per image" [ $rc -eq 3 -a "$(wc -l < "$T/o.jsonl")" = 3 ]
+check "jsonl: each line the same object as in the array" \
+    diff <(jq -c 'del(.path)' "$T/o.jsonl" | sed -n 3p) <($HV --json "$OUT/mbr-ext.vhd" | jq -c '.[0] | del(.path)')
+$HV -o csv -R kvp "$OUT/sample.vhdx" "$OUT/mbr-ext.vhd" "$OUT/nowin.vhdx" "$T/nonexistent.vhdx" > "$T/o.csv" 2>/dev/null
+if command -v python3 > /dev/null 2>&1; then
+	python3 - "$T/o.csv" > "$T/csv.txt" <<'PY'
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1], newline='')))
+for r in rows:
+    print('|'.join([r['path'].split('/')[-1], r['partition'], r['wu_offered'], r['spoof_rules'], r['gates_failed'], str(bool(r['error']))]))
+PY
+	check "csv: one row per installation, image rows for no Windows and errors" [ "$(cat "$T/csv.txt" | tr '\n' ' ')" = \
+	    "sample.vhdx|3|true|||False mbr-ext.vhd|5|true|post-spelling-only;incomplete-host-values|kvp|False mbr-ext.vhd|6|false||kvp|False nowin.vhdx||||kvp|False nonexistent.vhdx|||||True " ]
+	check "csv: reasons with commas survive quoting" [ "$(python3 -c "import csv,sys; print(list(csv.DictReader(open(sys.argv[1], newline='')))[0]['wu_reason'])" "$T/o.csv")" = "$($HV --json "$OUT/sample.vhdx" | jq -r '.[0].installations[0].windows_update.reason')" ]
+else
+	skip "python3 absent: CSV not parsed"
+fi
+
 # --- query mode ------------------------------------------------------------------
 $HV --json --key 'SOFTWARE\Microsoft\Windows NT\CurrentVersion' --key 'HKLM\system\CurrentControlSet\Services\vmickvpexchange' \
     --key 'SAM\SAM\Domains' --key 'SOFTWARE\No\Such\Key' "$OUT/sample.vhdx" > "$T/q.json"
