@@ -16,7 +16,7 @@ DEBS_FUZZ  := clang libclang-rt-14-dev python3
 
 SRC := err crc reader rd_file rd_cache rd_vhdi image utf part part_mbr part_gpt volume \
        bfio ntfs hive report services os kvp verdict run out_json out_text \
-       marvin rd_overlay hivelog query rd_vhd rd_vhdx chain vhdxlog catalogue gate out_csv
+       marvin rd_overlay hivelog query rd_vhd rd_vhdx chain vhdxlog catalogue gate out_csv job batch
 LIBOBJ := $(SRC:%=$(B)/%.o) $(B)/vhdi_private.o
 
 .PHONY: all deps deps-test deps-bench deps-fuzz demo check test asan fixtures bench fuzz clean
@@ -26,6 +26,12 @@ hvinspect: $(B)/hvinspect
 	cp $< $@
 
 $(B)/hvinspect: $(B)/main.o $(LIBOBJ)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $$(pkg-config --libs $(PKGS))
+
+# The test binary with fault injection (HVINSPECT_FAULT, src/job.c): never installed.
+$(B)/job-faults.o: src/job.c src/*.h | $(B)
+	$(CC) $(WARN) $(CFLAGS) -DHV_FAULTS $$(pkg-config --cflags $(PKGS)) -c -o $@ $<
+$(B)/hvinspect-faults: $(B)/main.o $(filter-out $(B)/job.o,$(LIBOBJ)) $(B)/job-faults.o
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $$(pkg-config --libs $(PKGS))
 
 $(B)/%.o: src/%.c src/*.h src/*.def | $(B)
@@ -104,15 +110,16 @@ $(B)/test_%: tests/test_%.c $(LIBOBJ) | $(B)
 	$(CC) $(WARN) $(CFLAGS) -Wno-conversion -Isrc $$(pkg-config --cflags $(PKGS) cmocka) -o $@ $< \
 	    $(LIBOBJ) $$(pkg-config --libs $(PKGS) cmocka)
 
-test: $(TESTBIN) hvinspect fixtures
+test: $(TESTBIN) hvinspect $(B)/hvinspect-faults fixtures
 	@set -e; for t in $(TESTBIN); do echo "== $$t"; $$t; done
 	bash tests/e2e.sh
 
 asan:
 	$(MAKE) B=build-asan CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer" \
-	    LDFLAGS="-fsanitize=address,undefined" $(TESTS:%=build-asan/%) build-asan/hvinspect
+	    LDFLAGS="-fsanitize=address,undefined" $(TESTS:%=build-asan/%) build-asan/hvinspect \
+	    build-asan/hvinspect-faults build-asan/vdump
 	@set -e; for t in $(TESTS); do echo "== asan $$t"; ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp build-asan/$$t; done
-	HV=build-asan/hvinspect NO_VALGRIND=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp bash tests/e2e.sh
+	HV=build-asan/hvinspect HVF=build-asan/hvinspect-faults NO_VALGRIND=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp bash tests/e2e.sh
 
 # libFuzzer harnesses over the parsers we own (tests/fuzz/); seeds from the fixtures and corpus.
 FUZZ_SECONDS ?= 60

@@ -8,9 +8,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "hive.h"
 #include "ntfs.h"
+#include "batch.h"
 #include "gate.h"
 #include "out.h"
 #include "query.h"
@@ -26,7 +28,8 @@ static void
 help(FILE *f)
 {
 	fprintf(f,
-	    "usage: " PROG " [--json] [-v] [--key PATH]... [--no-log-replay] IMAGE...\n"
+	    "usage: " PROG " [-o text|json|jsonl|csv] [-j N] [--timeout S] [--require RULE]... [-v]\n"
+	    "                 [--key PATH]... [--no-log-replay] [--parent-dir DIR]... IMAGE...\n"
 	    "       " PROG " --hive [--json] [--key PATH]... [--no-log-replay] HIVEFILE...\n"
 	    "\n"
 	    "Look inside Windows VM disk images (raw, VHD, VHDX), offline and read-only, and\n"
@@ -34,9 +37,12 @@ help(FILE *f)
 	    "guest's Windows version and IC services, and whether Windows Update would offer\n"
 	    "the Nov 2014 integration-components update (KB3004908).\n"
 	    "\n"
-	    "  -j, --json      print a JSON array, one object per image (keys in README.md)\n"
+	    "      --json      print a JSON array, one object per image (keys in README.md)\n"
 	    "  -o, --output FMT  text (default), json (= --json), jsonl (one object per line, as\n"
 	    "                  each image is done) or csv (one row per Windows installation)\n"
+	    "  -j, --jobs N    inspect N images at once (default: the number of CPUs); each image\n"
+	    "                  runs in its own process, so a crash costs that image only\n"
+	    "      --timeout S  give up on an image after S seconds (default 60; 0: never)\n"
 	    "  -k, --key PATH  also print this registry key of each Windows installation, e.g.\n"
 	    "                  'SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion' (hives: SOFTWARE,\n"
 	    "                  SYSTEM, SAM, SECURITY, DEFAULT; CurrentControlSet is resolved);\n"
@@ -73,8 +79,10 @@ int
 main(int argc, char **argv)
 {
 	static const struct option lopts[] = {
-		{"json", no_argument, NULL, 'j'},
+		{"json", no_argument, NULL, 'J'},
 		{"output", required_argument, NULL, 'o'},
+		{"jobs", required_argument, NULL, 'j'},
+		{"timeout", required_argument, NULL, 'T'},
 		{"key", required_argument, NULL, 'k'},
 		{"hive", no_argument, NULL, 'H'},
 		{"no-log-replay", no_argument, NULL, 'n'},
@@ -86,60 +94,64 @@ main(int argc, char **argv)
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
-	struct image_report *reps;
-	struct gate gates[GATE_MAX];
-	struct opts o;
+	static struct job j;
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	int c, i, jobs = cpus < 1 ? 1 : cpus > BATCH_MAX_JOBS ? BATCH_MAX_JOBS : (int)cpus, timeout = 60;
 	struct err e;
-	size_t ngates = 0;
-	int c, verbose = 0, hive = 0, rc = EXIT_OK, gate_failed = 0, i, n;
-	enum { OUT_TEXT, OUT_JSON, OUT_JSONL, OUT_CSV } fmt = OUT_TEXT;
+	char tail;
 
-	memset(&o, 0, sizeof o);
-	o.assume_major = o.assume_minor = -1;
-	while ((c = getopt_long(argc, argv, "jo:k:HnP:A:R:vVh", lopts, NULL)) != -1) {
+	j.o.assume_major = j.o.assume_minor = -1;
+	while ((c = getopt_long(argc, argv, "o:j:k:HnP:A:R:vVh", lopts, NULL)) != -1) {
 		switch (c) {
-		case 'j': fmt = OUT_JSON; break;
+		case 'J': j.fmt = OUT_JSON; break;
 		case 'o':
 			if (strcmp(optarg, "json") == 0)
-				fmt = OUT_JSON;
+				j.fmt = OUT_JSON;
 			else if (strcmp(optarg, "jsonl") == 0)
-				fmt = OUT_JSONL;
+				j.fmt = OUT_JSONL;
 			else if (strcmp(optarg, "csv") == 0)
-				fmt = OUT_CSV;
+				j.fmt = OUT_CSV;
 			else if (strcmp(optarg, "text") == 0)
-				fmt = OUT_TEXT;
+				j.fmt = OUT_TEXT;
 			else
 				return usage("-o takes text, json, jsonl or csv");
 			break;
-		case 'k':
-			if (o.nkeys == QUERY_MAX_KEYS)
-				return usage("too many --key options");
-			o.keys[o.nkeys++] = optarg;
+		case 'j':
+			if (sscanf(optarg, "%d%c", &jobs, &tail) != 1 || jobs < 1 || jobs > BATCH_MAX_JOBS)
+				return usage("-j takes a number of jobs from 1 to 64");
 			break;
-		case 'H': hive = 1; break;
-		case 'n': o.no_replay = 1; break;
+		case 'T':
+			if (sscanf(optarg, "%d%c", &timeout, &tail) != 1 || timeout < 0 || timeout > 86400)
+				return usage("--timeout takes seconds from 0 (none) to 86400");
+			break;
+		case 'k':
+			if (j.o.nkeys == QUERY_MAX_KEYS)
+				return usage("too many --key options");
+			j.o.keys[j.o.nkeys++] = optarg;
+			break;
+		case 'H': j.hive = 1; break;
+		case 'n': j.o.no_replay = 1; break;
 		case 'A': {
 			int a, b;
-			char tail;
 			if (sscanf(optarg, "%d.%d%c", &a, &b, &tail) != 2 || a < 0 || a > 99 || b < 0 || b > 99)
 				return usage("--assume-host takes an NT version, e.g. 6.3 or 10.0");
-			o.assume_major = a;
-			o.assume_minor = b;
+			j.o.assume_major = a;
+			j.o.assume_minor = b;
 			break;
 		}
 		case 'R':
-			if (ngates == GATE_MAX)
+			if (j.ngates == GATE_MAX)
 				return usage("too many --require options");
-			if (gate_parse(optarg, &gates[ngates], &e) != 0)
+			if (gate_parse(optarg, &j.gates[j.ngates], &e) != 0)
 				return usage(e.msg);
-			ngates++;
+			j.ngates++;
 			break;
 		case 'P':
-			if (o.img.nparent_dirs == CHAIN_MAX_DIRS)
+			if (j.o.img.nparent_dirs == CHAIN_MAX_DIRS)
 				return usage("too many --parent-dir options");
-			o.img.parent_dirs[o.img.nparent_dirs++] = optarg;
+			j.o.img.parent_dirs[j.o.img.nparent_dirs++] = optarg;
 			break;
-		case 'v': verbose = 1; break;
+		case 'v': j.verbose = 1; break;
 		case 'V':
 			printf(PROG " %s (libvhdi %s, libfsntfs %s, libregf %s)\n", HVINSPECT_VERSION,
 			    rd_vhdi_version(), ntfs_lib_version(), hive_lib_version());
@@ -148,68 +160,15 @@ main(int argc, char **argv)
 		default: return usage("unknown option");
 		}
 	}
-	n = argc - optind;
-	if (n <= 0)
+	if (argc - optind <= 0)
 		return usage("no image given");
-	for (i = 0; !hive && i < (int)o.nkeys; i++) {
+	for (i = 0; !j.hive && i < (int)j.o.nkeys; i++) {
 		const char *rest;
-		if (query_hive_of(o.keys[i], &rest) == NULL)
+		if (query_hive_of(j.o.keys[i], &rest) == NULL)
 			return usage("--key PATH must start with a hive: SOFTWARE, SYSTEM, SAM, SECURITY "
 			    "or DEFAULT (optionally after HKLM\\)");
 	}
-	if ((reps = calloc((size_t)n, sizeof *reps)) == NULL) {
-		fprintf(stderr, PROG ": out of memory\n");
-		return EXIT_IMAGE;
-	}
-	if (fmt == OUT_CSV) {
-		if (hive)
-			return usage("-o csv describes disk images, not --hive files");
-		out_csv_header(stdout);
-	}
-	for (i = 0; i < n; i++) {
-		if (hive)
-			run_hive(argv[optind + i], &o, &reps[i]);
-		else
-			run_image(argv[optind + i], &o, &reps[i]);
-		if (reps[i].error != NULL) {
-			fprintf(stderr, PROG ": %s\n", reps[i].error);
-			if (verbose && reps[i].trace)
-				fprintf(stderr, "%s\n", reps[i].trace);
-			rc = EXIT_IMAGE;
-		}
-		/* Gates judge what was read; an image that could not be read is exit 3 already. */
-		if (ngates > 0 && !hive && reps[i].error == NULL) {
-			size_t k;
-			if (gate_eval(gates, ngates, &reps[i]) != 0)
-				gate_failed = 1;
-			for (k = 0; k < reps[i].ngates; k++)
-				if (!reps[i].gates[k].passed)
-					fprintf(stderr, PROG ": %s: --require %s failed: %s\n", argv[optind + i],
-					    reps[i].gates[k].rule, reps[i].gates[k].why);
-		}
-		/* Streams: each image as soon as it is done, then its memory goes. */
-		if (fmt == OUT_JSONL || fmt == OUT_CSV) {
-			if (fmt == OUT_JSONL && out_jsonl(stdout, &reps[i], o.nkeys > 0) != 0)
-				rc = EXIT_IMAGE;
-			if (fmt == OUT_CSV)
-				out_csv(stdout, &reps[i]);
-			report_free(&reps[i]);
-		}
-	}
-	if (fmt == OUT_JSON) {
-		if (out_json(stdout, reps, (size_t)n, o.nkeys > 0) != 0) {
-			fprintf(stderr, PROG ": cannot write JSON\n");
-			rc = EXIT_IMAGE;
-		}
-	} else if (fmt == OUT_TEXT) {
-		out_text(stdout, reps, (size_t)n);
-	}
-	if (gate_failed && rc == EXIT_OK)
-		rc = EXIT_GATE; /* an image that could not be read (3) wins */
-	for (i = 0; i < n; i++)
-		report_free(&reps[i]);
-	free(reps);
-	if (fflush(stdout) != 0)
-		rc = EXIT_IMAGE;
-	return rc;
+	if (j.fmt == OUT_CSV && j.hive)
+		return usage("-o csv describes disk images, not --hive files");
+	return batch_run(&j, argv + optind, argc - optind, jobs, timeout);
 }

@@ -9,6 +9,8 @@
 
 /* JSON array, one object per image (contract in README.md); asked: --key was given.  0 or -1. */
 int out_json(FILE *f, const struct image_report *r, size_t n, int asked);
+/* One image as one indented JSON object, no newline after it (an element of the array). 0 or -1. */
+int out_json_one(FILE *f, const struct image_report *r, int asked);
 /* One image as one line of JSON (the same object as in the array), for -o jsonl.  0 or -1. */
 int out_jsonl(FILE *f, const struct image_report *r, int asked);
 /* CSV: the header line, then one row per installation (an image without Windows: one row). */

@@ -325,6 +325,19 @@ image_json(const struct image_report *r, int asked)
 }
 
 int
+out_json_one(FILE *f, const struct image_report *r, int asked)
+{
+	json_t *o = image_json(r, asked);
+	int rc;
+
+	if (o == NULL)
+		return -1;
+	rc = json_dumpf(o, f, JSON_INDENT(2));
+	json_decref(o);
+	return rc;
+}
+
+int
 out_jsonl(FILE *f, const struct image_report *r, int asked)
 {
 	json_t *o = image_json(r, asked);

@@ -14,6 +14,7 @@
 set -u
 cd "$(dirname "$0")/.."
 HV=${HV:-./hvinspect}
+HVF=${HVF:-build/hvinspect-faults}   # with HVINSPECT_FAULT injection (test builds only)
 OUT=fixtures/out
 EXP=fixtures/expected
 CORPUS=../shared/corpus
@@ -103,6 +104,23 @@ $HV --assume-host banana "$OUT/mbr-gen1.raw" > /dev/null 2>&1
 check "--assume-host banana: usage error" [ $? -eq 2 ]
 check "bare: scheme none" [ "$(j bare-ntfs-raw '.[0].partitions[0].scheme')" = none ]
 check "nowin: no installations, exit 0" [ "$(j nowin-vhdx '.[0].installations|length')" = 0 ]
+
+# --- isolation: a crash or a hang inside one image's job costs that image only ------------
+start=$(date +%s)
+# (ASan would catch the signal itself: let it through, as in a production build.)
+ASAN_OPTIONS=handle_segv=0:detect_leaks=0 HVINSPECT_FAULT=crash:mbr-ext $HVF --json -j 2 "$OUT/sample.vhdx" "$OUT/mbr-ext.vhd" "$OUT/nowin.vhdx" > "$T/f.json" 2> "$T/f.err"; rc=$?
+check "injected crash: exit 3, every image has its record, in order" [ $rc -eq 3 -a "$(jq -c '[.[] | .path | split("/") | last]' "$T/f.json")" = '["sample.vhdx","mbr-ext.vhd","nowin.vhdx"]' ]
+check "injected crash: the others unaffected" [ "$(jq -c '[.[0].installations[0].windows_update.offered, (.[2].installations | length)]' "$T/f.json")" = '[true,0]' ]
+check "injected crash: its record says so" grep -q 'mbr-ext.vhd: crashed (signal 11, Segmentation fault) while being inspected: contained' "$T/f.json"
+HVINSPECT_FAULT=hang:sample $HVF -o jsonl --timeout 2 "$OUT/sample.vhdx" "$OUT/nowin.vhdx" > "$T/h.jsonl" 2>/dev/null; rc=$?
+check "injected hang: killed after the timeout, exit 3, the other reported" [ $rc -eq 3 -a "$(wc -l < "$T/h.jsonl")" = 2 ] && \
+    grep -q 'timed out after 2 s: killed' "$T/h.jsonl"
+check "injected faults: done within the timeout's reach" [ $(( $(date +%s) - start )) -lt 30 ]
+$HV -j 0 "$OUT/sample.vhdx" > /dev/null 2>&1
+check "-j 0: usage error" [ $? -eq 2 ]
+$HV --json -j 4 $(for f in $FIXTURES; do echo "$OUT/$f"; done) > "$T/par.json" 2>/dev/null
+check "-j 4: the same records as one at a time" diff <(jq -S 'map(del(.image.chain[]?.identifier))' "$T/par.json") \
+    <($HV --json -j 1 $(for f in $FIXTURES; do echo "$OUT/$f"; done) 2>/dev/null | jq -S 'map(del(.image.chain[]?.identifier))')
 
 # --- CI gates (--require) -------------------------------------------------------------
 $HV -R kvp -R 'host>=6.4' -R offered "$OUT/log-replay.vhdx" > /dev/null 2> "$T/err"; rc=$?
@@ -376,11 +394,11 @@ check "read-only: nothing created or touched in the image folder" diff "$T/ls.be
 # --- valgrind on the whole pipeline --------------------------------------------
 if command -v valgrind >/dev/null 2>&1 && [ -z "${NO_VALGRIND:-}" ]; then
 	for f in sample.vhdx mbr-ext.vhd gpt-4k.vhdx; do
-		valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite \
+		valgrind -q --trace-children=yes --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite \
 		    $HV --json "$OUT/$f" > /dev/null 2> "$T/vg"
 		check "valgrind clean: $f ($(head -c 300 "$T/vg"))" [ $? -eq 0 ]
 	done
-	valgrind -q --error-exitcode=99 $HV "$T/a.vhdx" "$T/c.raw" > /dev/null 2> "$T/vg"
+	valgrind -q --trace-children=yes --error-exitcode=99 $HV "$T/a.vhdx" "$T/c.raw" > /dev/null 2> "$T/vg"
 	check "valgrind clean on errors" [ $? -eq 3 ]
 fi
 

@@ -1,0 +1,92 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * job.c: one image's job, as batch.c runs it in its own process.  Built
+ * with -DHV_FAULTS (the test binary only), HVINSPECT_FAULT=crash:TEXT or
+ * hang:TEXT makes the job of any path containing TEXT crash or hang, to
+ * test that batch.c contains both.
+ */
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "job.h"
+#include "out.h"
+
+#define PROG "hvinspect"
+
+#ifdef HV_FAULTS
+static void
+inject(const char *path)
+{
+	const char *f = getenv("HVINSPECT_FAULT");
+
+	if (f == NULL)
+		return;
+	if (strncmp(f, "crash:", 6) == 0 && strstr(path, f + 6) != NULL)
+		raise(SIGSEGV);
+	if (strncmp(f, "hang:", 5) == 0 && strstr(path, f + 5) != NULL)
+		for (;;)
+			pause();
+}
+#endif
+
+static int
+print(const struct job *j, const struct image_report *r, FILE *out)
+{
+	switch (j->fmt) {
+	case OUT_JSON: return out_json_one(out, r, j->o.nkeys > 0);
+	case OUT_JSONL: return out_jsonl(out, r, j->o.nkeys > 0);
+	case OUT_CSV: out_csv(out, r); return 0;
+	default: out_text(out, r, 1); return 0;
+	}
+}
+
+int
+job_one(const struct job *j, const char *path, FILE *out, FILE *err)
+{
+	struct image_report r;
+	int code = 0;
+	size_t k;
+
+#ifdef HV_FAULTS
+	inject(path);
+#endif
+	if (j->hive)
+		run_hive(path, &j->o, &r);
+	else
+		run_image(path, &j->o, &r);
+	if (r.error != NULL) {
+		fprintf(err, PROG ": %s\n", r.error);
+		if (j->verbose && r.trace)
+			fprintf(err, "%s\n", r.trace);
+		code = 3;
+	}
+	/* Gates judge what was read; an image that could not be read is exit 3 already. */
+	if (j->ngates > 0 && !j->hive && r.error == NULL) {
+		if (gate_eval(j->gates, j->ngates, &r) != 0)
+			code = 1;
+		for (k = 0; k < r.ngates; k++)
+			if (!r.gates[k].passed)
+				fprintf(err, PROG ": %s: --require %s failed: %s\n", path, r.gates[k].rule, r.gates[k].why);
+	}
+	if (print(j, &r, out) != 0)
+		code = 3;
+	report_free(&r);
+	return code;
+}
+
+int
+job_failed(const struct job *j, const char *path, const char *why, FILE *out)
+{
+	struct image_report r;
+
+	memset(&r, 0, sizeof r);
+	r.path = path;
+	r.is_hive = j->hive;
+	if ((r.error = malloc(strlen(path) + strlen(why) + 3)) != NULL)
+		sprintf(r.error, "%s: %s", path, why);
+	print(j, &r, out);
+	free(r.error);
+	return 3;
+}
