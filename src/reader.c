@@ -151,3 +151,25 @@ reader_mem_open(const void *buf, size_t len, const char *name, struct err *e)
 	r->read_at = mem_read;
 	return r;
 }
+
+/* Zeros. */
+
+static ssize_t
+zero_read(struct reader *r, void *buf, size_t len, uint64_t off, struct err *e)
+{
+	(void)r; (void)off; (void)e;
+	memset(buf, 0, len);
+	return (ssize_t)len;
+}
+
+struct reader *
+reader_zero_open(uint64_t size, const char *name, struct err *e)
+{
+	struct reader *r;
+
+	if ((r = reader_alloc(0, name, e)) == NULL)
+		return NULL;
+	r->size = size;
+	r->read_at = zero_read;
+	return r;
+}

@@ -45,6 +45,9 @@ struct reader *reader_sub_open(struct reader *parent, uint64_t off, uint64_t len
 /* A reader over memory buf[0..len) (borrowed, must outlive it), sector_size 512. */
 struct reader *reader_mem_open(const void *buf, size_t len, const char *name, struct err *e);
 
+/* A reader of size zero bytes (a stand-in parent for tests and fuzzers), sector_size 512. */
+struct reader *reader_zero_open(uint64_t size, const char *name, struct err *e);
+
 /* A host file, opened read-only (O_RDONLY|O_NOATIME where allowed); sector_size 512. */
 struct reader *rd_file_open(const char *path, struct err *e);
 

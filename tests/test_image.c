@@ -170,14 +170,6 @@ test_own_readers_equal_libvhdi(void **state)
 	}
 }
 
-static ssize_t
-zero_read(struct reader *r, void *buf, size_t len, uint64_t off, struct err *e)
-{
-	(void)r; (void)off; (void)e;
-	memset(buf, 0, len);
-	return (ssize_t)len;
-}
-
 /*
  * A second reader for VHDX sector bitmaps: libvhdi, given the parent by hand,
  * reads cp1.avhdx's bitmap-driven block as we do; it differs only in the
@@ -282,9 +274,7 @@ test_own_readers_damaged(void **state)
 				opened++;
 				/* Without a parent: an error, not a crash. */
 				assert_int_equal(reader_read(own, buf, 4096, 0, &e) < 0 || 1, 1);
-				parent = reader_alloc(0, "parent", &e);
-				parent->size = own->size;
-				parent->read_at = zero_read;
+				parent = reader_zero_open(own->size, "parent", &e);
 				rd_vdisk_set_parent(own, parent);
 				for (off = 0; off < own->size; off += sizeof buf)
 					if (reader_read(own, buf, sizeof buf, off, &e) < 0)

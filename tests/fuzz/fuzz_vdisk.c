@@ -11,14 +11,6 @@
 #include "vdisk.h"
 #include "vhdxlog.h"
 
-static ssize_t
-zero_read(struct reader *r, void *buf, size_t len, uint64_t off, struct err *e)
-{
-	(void)r; (void)off; (void)e;
-	memset(buf, 0, len);
-	return (ssize_t)len;
-}
-
 static void
 exercise(struct reader *d)
 {
@@ -28,10 +20,8 @@ exercise(struct reader *d)
 	uint64_t offs[4];
 	int i;
 
-	if ((z = reader_alloc(0, "parent", &e)) == NULL)
+	if ((z = reader_zero_open(d->size, "parent", &e)) == NULL)
 		return;
-	z->size = d->size;
-	z->read_at = zero_read;
 	rd_vdisk_set_parent(d, z);
 	offs[0] = 0;
 	offs[1] = d->size > sizeof buf ? d->size - sizeof buf : 0;
