@@ -136,9 +136,40 @@ reap(const struct job *j, const char *path, struct slot *s, int timed_out, int t
 	}
 }
 
+/* The summary line a text job starts with: take it out, add it up. */
+static void
+stats(struct slot *x, long sum[7])
+{
+	long v[7];
+	char *nl;
+	int i;
+
+	if (x->len == 0 || x->buf[0] != JOB_STATS_MARK || (nl = strchr(x->buf, '\n')) == NULL)
+		return;
+	if (sscanf(x->buf + 1, "S %ld %ld %ld %ld %ld %ld %ld", &v[0], &v[1], &v[2], &v[3], &v[4], &v[5], &v[6]) == 7)
+		for (i = 0; i < 7; i++)
+			sum[i] += v[i];
+	x->len -= (size_t)(nl + 1 - x->buf);
+	memmove(x->buf, nl + 1, x->len + 1);
+}
+
+/* On a terminal only: done/total, rate, ETA, the image being printed. */
+static void
+progress(int done, int n, double t0, const char *path)
+{
+	double el = now() - t0, rate = el > 0 ? done / el : 0;
+
+	fprintf(stderr, "\r\033[K[%d/%d] %.1f images/s, ETA %.0f s  %.60s", done, n, rate,
+	    rate > 0 ? (n - done) / rate : 0.0, path);
+	fflush(stderr);
+}
+
 int
 batch_run(const struct job *j, char *const *paths, int n, int jobs, int timeout)
 {
+	long sum[7] = {0, 0, 0, 0, 0, 0, 0}, errors = 0;
+	int tty = !j->quiet && isatty(2);
+	double t0 = now();
 	struct slot *s = calloc((size_t)n, sizeof *s);
 	struct pollfd *pf = calloc((size_t)jobs, sizeof *pf);
 	int *who = calloc((size_t)jobs, sizeof *who);
@@ -203,6 +234,10 @@ batch_run(const struct job *j, char *const *paths, int n, int jobs, int timeout)
 		/* Print, in input order, every record that is complete. */
 		while (printed < n && s[printed].state == 2) {
 			struct slot *x = &s[printed];
+			if (j->fmt == OUT_TEXT)
+				stats(x, sum);
+			if (tty)
+				fputs("\r\033[K", stderr);
 			if (j->fmt == OUT_JSON && printed > 0)
 				fputs(",\n", stdout);
 			else if (j->fmt == OUT_TEXT && printed > 0)
@@ -212,11 +247,20 @@ batch_run(const struct job *j, char *const *paths, int n, int jobs, int timeout)
 			fflush(stdout);
 			if (x->code == 3 || (x->code == 1 && rc == 0))
 				rc = x->code;
+			errors += x->code == 3;
 			free(x->buf);
 			x->buf = NULL;
 			printed++;
+			if (tty && printed < n)
+				progress(printed, n, t0, paths[printed]);
 		}
 	}
+	if (tty)
+		fputs("\r\033[K", stderr);
+	if (j->fmt == OUT_TEXT && n > 1)
+		printf("\n%d images, %ld Windows installations; KVP: %ld active, %ld disabled, %ld never ran; "
+		    "IC update offered: %ld, not offered: %ld, unknown: %ld; %ld image%s not inspected\n",
+		    n, sum[0], sum[1], sum[2], sum[3], sum[4], sum[5], sum[6], errors, errors == 1 ? "" : "s");
 	if (j->fmt == OUT_JSON)
 		fputs("\n]\n", stdout);
 	free(s);

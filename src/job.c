@@ -70,6 +70,16 @@ job_one(const struct job *j, const char *path, FILE *out, FILE *err)
 			if (!r.gates[k].passed)
 				fprintf(err, PROG ": %s: --require %s failed: %s\n", path, r.gates[k].rule, r.gates[k].why);
 	}
+	if (j->fmt == OUT_TEXT) {
+		/* For the summary: installations, KVP active/disabled/never-ran, offered yes/no/unknown. */
+		int c[6] = {0, 0, 0, 0, 0, 0};
+		for (k = 0; k < r.ninst; k++) {
+			const struct install *in = &r.inst[k];
+			c[strcmp(in->kvp.state, "active") == 0 ? 0 : strcmp(in->kvp.state, "disabled") == 0 ? 1 : 2]++;
+			c[in->wu.offered > 0 ? 3 : in->wu.offered == 0 ? 4 : 5]++;
+		}
+		fprintf(out, "%cS %zu %d %d %d %d %d %d\n", JOB_STATS_MARK, r.ninst, c[0], c[1], c[2], c[3], c[4], c[5]);
+	}
 	if (print(j, &r, out) != 0)
 		code = 3;
 	report_free(&r);

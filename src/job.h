@@ -14,8 +14,12 @@ struct job {
 	struct opts o;
 	struct gate gates[GATE_MAX];
 	size_t      ngates;
-	int         fmt, hive, verbose;
+	int         fmt, hive, verbose, quiet;
 };
+
+/* In text mode a job's output starts with this line for batch.c's summary (never printed). */
+#define JOB_STATS_MARK '\036'
+
 
 /*
  * Inspect path and print its record to out in j->fmt (json: one object, no

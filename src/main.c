@@ -13,6 +13,7 @@
 #include "hive.h"
 #include "ntfs.h"
 #include "batch.h"
+#include "walk.h"
 #include "gate.h"
 #include "out.h"
 #include "query.h"
@@ -43,6 +44,9 @@ help(FILE *f)
 	    "  -j, --jobs N    inspect N images at once (default: the number of CPUs); each image\n"
 	    "                  runs in its own process, so a crash costs that image only\n"
 	    "      --timeout S  give up on an image after S seconds (default 60; 0: never)\n"
+	    "  -r, --recursive  a folder means the .vhd .vhdx .avhd .avhdx .img .raw files below it;\n"
+	    "                  a checkpoint chain is reported once, from its newest child\n"
+	    "  -q, --quiet     no progress line (it shows only when stderr is a terminal)\n"
 	    "  -k, --key PATH  also print this registry key of each Windows installation, e.g.\n"
 	    "                  'SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion' (hives: SOFTWARE,\n"
 	    "                  SYSTEM, SAM, SECURITY, DEFAULT; CurrentControlSet is resolved);\n"
@@ -82,6 +86,8 @@ main(int argc, char **argv)
 		{"json", no_argument, NULL, 'J'},
 		{"output", required_argument, NULL, 'o'},
 		{"jobs", required_argument, NULL, 'j'},
+		{"recursive", no_argument, NULL, 'r'},
+		{"quiet", no_argument, NULL, 'q'},
 		{"timeout", required_argument, NULL, 'T'},
 		{"key", required_argument, NULL, 'k'},
 		{"hive", no_argument, NULL, 'H'},
@@ -98,10 +104,11 @@ main(int argc, char **argv)
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
 	int c, i, jobs = cpus < 1 ? 1 : cpus > BATCH_MAX_JOBS ? BATCH_MAX_JOBS : (int)cpus, timeout = 60;
 	struct err e;
-	char tail;
+	char tail, **paths;
+	int recurse = 0, np, rc;
 
 	j.o.assume_major = j.o.assume_minor = -1;
-	while ((c = getopt_long(argc, argv, "o:j:k:HnP:A:R:vVh", lopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "o:j:rqk:HnP:A:R:vVh", lopts, NULL)) != -1) {
 		switch (c) {
 		case 'J': j.fmt = OUT_JSON; break;
 		case 'o':
@@ -120,6 +127,8 @@ main(int argc, char **argv)
 			if (sscanf(optarg, "%d%c", &jobs, &tail) != 1 || jobs < 1 || jobs > BATCH_MAX_JOBS)
 				return usage("-j takes a number of jobs from 1 to 64");
 			break;
+		case 'r': recurse = 1; break;
+		case 'q': j.quiet = 1; break;
 		case 'T':
 			if (sscanf(optarg, "%d%c", &timeout, &tail) != 1 || timeout < 0 || timeout > 86400)
 				return usage("--timeout takes seconds from 0 (none) to 86400");
@@ -170,5 +179,15 @@ main(int argc, char **argv)
 	}
 	if (j.fmt == OUT_CSV && j.hive)
 		return usage("-o csv describes disk images, not --hive files");
-	return batch_run(&j, argv + optind, argc - optind, jobs, timeout);
+	if (walk_paths(argv + optind, argc - optind, recurse && !j.hive, &j.o.img, &paths, &np, &e) != 0) {
+		fprintf(stderr, PROG ": %s\n", e.msg);
+		return EXIT_IMAGE;
+	}
+	if (np == 0) {
+		walk_free(paths, np);
+		return usage("no image found");
+	}
+	rc = batch_run(&j, paths, np, jobs, timeout);
+	walk_free(paths, np);
+	return rc;
 }

@@ -122,6 +122,18 @@ $HV --json -j 4 $(for f in $FIXTURES; do echo "$OUT/$f"; done) > "$T/par.json" 2
 check "-j 4: the same records as one at a time" diff <(jq -S 'map(del(.image.chain[]?.identifier))' "$T/par.json") \
     <($HV --json -j 1 $(for f in $FIXTURES; do echo "$OUT/$f"; done) 2>/dev/null | jq -S 'map(del(.image.chain[]?.identifier))')
 
+# --- folders (-r), summary, progress -------------------------------------------------
+$HV -r -o jsonl "$OUT/chain" > "$T/r.jsonl" 2> "$T/r.err"
+check "-r: each chain once, from its newest child" [ "$(jq -r '.path | sub(".*/chain/"; "")' "$T/r.jsonl" | grep -E '^vhdx?/' | tr '\n' ' ')" = "vhdx/cp2.avhdx vhd/cp2.avhd " ]
+check "-r: a broken chain is still reported (loop)" [ "$(jq -r 'select(.path | test("loop/[ab]")) | .error' "$T/r.jsonl" | grep -c 'a loop')" = 2 ]
+check "-r: raw disks found too" [ "$(grep -c 'chain[12].raw' "$T/r.jsonl")" = 2 ]
+check "progress: never when stderr is not a terminal" [ "$(tr -cd '\r' < "$T/r.err" | wc -c)" = 0 ]
+$HV "$OUT/chain/vhdx/cp2.avhdx" "$OUT/chain/vhdx/base.vhdx" > "$T/s.txt" 2>/dev/null
+check "named files are all reported, parents too" [ "$(grep -c '^fixtures/out/chain/vhdx/' "$T/s.txt")" = 2 ]
+check "text summary" grep -q '^2 images, 2 Windows installations; KVP: 2 active, 0 disabled, 0 never ran; IC update offered: 1, not offered: 1, unknown: 0; 0 images not inspected$' "$T/s.txt"
+$HV -r "$T/nothing-here" > /dev/null 2>&1
+check "-r on an empty or missing folder: an error, not silence" [ $? -ne 0 ]
+
 # --- CI gates (--require) -------------------------------------------------------------
 $HV -R kvp -R 'host>=6.4' -R offered "$OUT/log-replay.vhdx" > /dev/null 2> "$T/err"; rc=$?
 check "gates: all met -> exit 0, nothing on stderr" [ $rc -eq 0 -a ! -s "$T/err" ]

@@ -1,0 +1,174 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * walk.c: folder walking for -r (POSIX opendir).  A checkpoint chain
+ * (vm.avhdx -> ... -> vm.vhdx) is one disk: it is reported once, from its
+ * newest child; the parents it consumes are not reported again.  A file is
+ * a consumed parent when it (same device and inode) appears in the chain of
+ * another file found.
+ */
+#define _GNU_SOURCE
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+#include "walk.h"
+
+static const char *const exts[] = {".vhd", ".vhdx", ".avhd", ".avhdx", ".img", ".raw"};
+
+struct list {
+	char **v;
+	int    n;
+};
+
+static int
+add(struct list *l, const char *p, struct err *e)
+{
+	char **v;
+
+	if (l->n >= WALK_MAX_FILES)
+		return err_set(e, ERR_LIMIT, "more than %d image files", WALK_MAX_FILES);
+	if ((v = realloc(l->v, (size_t)(l->n + 1) * sizeof *v)) == NULL || (v[l->n] = strdup(p)) == NULL)
+		return err_set(e, ERR_NOMEM, "out of memory");
+	l->v = v;
+	l->n++;
+	return 0;
+}
+
+static int
+is_image_name(const char *name)
+{
+	const char *dot = strrchr(name, '.');
+	size_t i;
+
+	for (i = 0; dot && i < sizeof exts / sizeof exts[0]; i++)
+		if (strcasecmp(dot, exts[i]) == 0)
+			return 1;
+	return 0;
+}
+
+static int
+cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int
+walk_dir(const char *dir, int depth, struct list *l, struct err *e)
+{
+	struct list here = {NULL, 0};
+	struct dirent *de;
+	struct stat st;
+	char *p;
+	DIR *d;
+	int i, rc = 0;
+
+	if (depth > WALK_MAX_DEPTH || (d = opendir(dir)) == NULL)
+		return 0; /* unreadable or too deep: nothing to add */
+	while (rc == 0 && (de = readdir(d)) != NULL) {
+		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+			continue;
+		if (asprintf(&p, "%s/%s", dir, de->d_name) < 0) {
+			rc = err_set(e, ERR_NOMEM, "out of memory");
+			break;
+		}
+		if (lstat(p, &st) == 0) {
+			if (S_ISDIR(st.st_mode))
+				rc = walk_dir(p, depth + 1, l, e);
+			else if ((S_ISREG(st.st_mode) || S_ISLNK(st.st_mode)) && is_image_name(de->d_name))
+				rc = add(&here, p, e);
+		}
+		free(p);
+	}
+	closedir(d);
+	if (here.n > 1)
+		qsort(here.v, (size_t)here.n, sizeof *here.v, cmp);
+	for (i = 0; i < here.n; i++) {
+		if (rc == 0)
+			rc = add(l, here.v[i], e);
+		free(here.v[i]);
+	}
+	free(here.v);
+	return rc;
+}
+
+void
+walk_free(char **v, int n)
+{
+	int i;
+
+	for (i = 0; v != NULL && i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+int
+walk_paths(char *const *paths, int n, int recurse, const struct image_opts *io, char ***out, int *nout,
+    struct err *e)
+{
+	struct list l = {NULL, 0};
+	struct stat *ids = NULL;
+	char *walked = NULL; /* walked[i]: found by walking (only those may be dropped) */
+	int i, k, nid = 0, m = 0;
+	struct stat st;
+
+	for (i = 0; i < n; i++) {
+		int before = l.n, isdir = recurse && stat(paths[i], &st) == 0 && S_ISDIR(st.st_mode);
+		char *w;
+		if (isdir ? walk_dir(paths[i], 0, &l, e) != 0 : add(&l, paths[i], e) != 0)
+			goto fail;
+		if ((w = realloc(walked, (size_t)l.n + 1)) == NULL) {
+			err_set(e, ERR_NOMEM, "out of memory");
+			goto fail;
+		}
+		walked = w;
+		memset(walked + before, isdir, (size_t)(l.n - before));
+	}
+	/* Every parent of a differencing disk found: identities to drop. */
+	for (i = 0; i < l.n; i++) {
+		struct image_info info;
+		struct image *im;
+		struct err ie;
+		size_t c;
+
+		const char *dot = strrchr(l.v[i], '.');
+		if (dot && (strcasecmp(dot, ".img") == 0 || strcasecmp(dot, ".raw") == 0))
+			continue; /* no chains in raw disks */
+		/* Only a chain that opens consumes its parents: a broken one must still be reported. */
+		if ((im = image_open(l.v[i], io, &info, &ie)) == NULL) {
+			image_info_free(&info);
+			continue;
+		}
+		image_close(im);
+		for (c = 1; c < info.nchain; c++) {
+			struct stat *v;
+			if (stat(info.chain[c].path, &st) != 0 || (v = realloc(ids, (size_t)(nid + 1) * sizeof *v)) == NULL)
+				continue;
+			ids = v;
+			ids[nid++] = st;
+		}
+		image_info_free(&info);
+	}
+	for (i = 0; i < l.n; i++) {
+		int consumed = 0;
+		if (walked[i] && stat(l.v[i], &st) == 0)
+			for (k = 0; k < nid; k++)
+				consumed |= ids[k].st_dev == st.st_dev && ids[k].st_ino == st.st_ino;
+		if (consumed)
+			free(l.v[i]);
+		else
+			l.v[m++] = l.v[i];
+	}
+	free(ids);
+	free(walked);
+	*out = l.v;
+	*nout = m;
+	return 0;
+fail:
+	walk_free(l.v, l.n);
+	free(ids);
+	free(walked);
+	return -1;
+}
