@@ -10,7 +10,7 @@ B       := build
 # Debian packages: to build, to build and run the tests and fixtures, to bench.
 DEBS_BUILD := gcc make pkg-config binutils libvhdi-dev libfsntfs-dev libregf-dev libbfio-dev libjansson-dev
 DEBS_TEST  := libcmocka-dev qemu-utils ntfs-3g wimtools libwin-hivex-perl libhivex-bin fdisk dosfstools \
-              jq xz-utils gzip valgrind sleuthkit strace python3
+              jq xz-utils gzip valgrind sleuthkit strace python3 parallel
 DEBS_BENCH := hyperfine time
 DEBS_FUZZ  := clang libclang-rt-14-dev python3
 

@@ -134,6 +134,16 @@ check "text summary" grep -q '^2 images, 2 Windows installations; KVP: 2 active,
 $HV -r "$T/nothing-here" > /dev/null 2>&1
 check "-r on an empty or missing folder: an error, not silence" [ $? -ne 0 ]
 
+# Beyond one machine: GNU parallel spreads images over hosts (here ":" = this one); JSONL merges.
+if command -v parallel > /dev/null 2>&1; then
+	for f in $FIXTURES; do echo "$OUT/$f"; done | parallel --will-cite -j 2 --sshlogin : "$HV" -q -o jsonl {} > "$T/p.jsonl" 2>/dev/null
+	norm_l='del(.image.chain[]?.identifier)'
+	check "GNU parallel: merged JSONL == one run, image by image" \
+	    diff <(jq -S -c "$norm_l" "$T/p.jsonl" | sort) <($HV -q -o jsonl $(for f in $FIXTURES; do echo "$OUT/$f"; done) 2>/dev/null | jq -S -c "$norm_l" | sort)
+else
+	skip "GNU parallel absent"
+fi
+
 # --- CI gates (--require) -------------------------------------------------------------
 $HV -R kvp -R 'host>=6.4' -R offered "$OUT/log-replay.vhdx" > /dev/null 2> "$T/err"; rc=$?
 check "gates: all met -> exit 0, nothing on stderr" [ $rc -eq 0 -a ! -s "$T/err" ]
