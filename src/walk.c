@@ -126,8 +126,10 @@ walk_paths(char *const *paths, int n, int recurse, const struct image_opts *io, 
 		walked = w;
 		memset(walked + before, isdir, (size_t)(l.n - before));
 	}
-	/* Every parent of a differencing disk found: identities to drop. */
-	for (i = 0; i < l.n; i++) {
+	/* Every parent of a differencing disk found: identities to drop (only if a folder was walked). */
+	for (i = 0, k = 0; i < l.n; i++)
+		k |= walked[i];
+	for (i = 0; k && i < l.n; i++) {
 		struct image_info info;
 		struct image *im;
 		struct err ie;

@@ -85,6 +85,22 @@ for c in "${cmds[@]}"; do
 	RSS[$c]=$(/usr/bin/time -f %M $cmd 2>&1 > /dev/null | tail -1)
 done
 
+# The fleet: 1,000 small distinct images (sparse copies of the bare-NTFS fixture, each with
+# its own number written into free space), all at once with -j 2, JSONL out.
+F=$D/fleet
+if [ ! -f "$F/.built" ]; then
+	make -s fixtures > /dev/null
+	rm -rf "$F" && mkdir -p "$F"
+	for i in $(seq -w 1 1000); do
+		cp --sparse=always fixtures/out/bare-ntfs.raw "$F/vm$i.raw"
+		printf '%s' "$i" | dd of="$F/vm$i.raw" bs=1 seek=$((20 * MiB)) conv=notrunc status=none
+	done
+	touch "$F/.built"
+fi
+hyperfine -N --warmup 1 --runs 5 --export-json "$D/f.json" "$HV -q -j 2 -o jsonl -r $F" > /dev/null
+FLEET_S=$(jq -r '.results[0].median' "$D/f.json")
+FLEET_N=$($HV -q -j 2 -o jsonl -r "$F" | wc -l)
+
 echo
 echo "hvinspect bench: 127 GiB dynamic disk, GPT, ~70 MB SOFTWARE hive, Guest\\Parameters last"
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -r); $(date -u +%Y-%m-%d)"
@@ -98,3 +114,4 @@ for c in "hvinspect VHDX" "hvinspect VHD"; do
 	    'BEGIN {printf "ratio extraction / %s: %.1fx warm, %.1fx cold, %.1fx read calls\n", n, a / b, ca / cb, ra / (rb ? rb : 1)}'
 done
 awk -v a="${WARM[hvinspect VHD]}" -v b="${WARM[hvinspect VHDX]}" 'BEGIN {printf "hvinspect VHD / VHDX: %.2fx warm\n", a / b}'
+awk -v s="$FLEET_S" -v n="$FLEET_N" 'BEGIN {printf "fleet: %d images (-j 2, -o jsonl, -r) in %.2f s median: %.0f images/s\n", n, s, n / s}'
