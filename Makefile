@@ -14,7 +14,7 @@ DEBS_TEST  := libcmocka-dev qemu-utils ntfs-3g wimtools libwin-hivex-perl libhiv
 DEBS_BENCH := hyperfine time
 DEBS_FUZZ  := clang libclang-rt-14-dev python3
 
-SRC := err crc reader rd_file rd_cache rd_vhdi image utf part part_mbr part_gpt volume \
+SRC := err strv crc reader rd_file rd_cache rd_vhdi image utf part part_mbr part_gpt volume \
        bfio ntfs hive report services os kvp verdict run out_json out_text \
        marvin rd_overlay hivelog query rd_vhd rd_vhdx chain vhdxlog catalogue gate out_csv job batch walk
 LIBOBJ := $(SRC:%=$(B)/%.o) $(B)/vhdi_private.o

@@ -168,16 +168,6 @@ hive_key_filetime(struct hkey *k)
 }
 
 void
-strv_free(char **v, size_t n)
-{
-	size_t i;
-
-	for (i = 0; v != NULL && i < n; i++)
-		free(v[i]);
-	free(v);
-}
-
-void
 regval_free(struct regval *v)
 {
 	if (v == NULL)

@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "reader.h"
+#include "strv.h"
 
 #define HIVE_MAX_VALUE_LEN (1024u * 1024) /* data bytes decoded per value */
 #define HIVE_MAX_VALUES    4096u          /* values read per key */
@@ -71,7 +72,6 @@ int hive_key_subkeys(struct hkey *k, char ***names, size_t *n, struct err *e);
 int regval_decode(struct regval *v, uint32_t type, const uint8_t *data, size_t len);
 void regval_free(struct regval *v);
 void regvals_free(struct regval *v, size_t n);
-void strv_free(char **v, size_t n);
 /* "REG_SZ" etc., or "REG_0x%x" in buf. */
 const char *regval_type_name(uint32_t type, char buf[16]);
 

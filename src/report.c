@@ -9,30 +9,6 @@
 
 #include "report.h"
 
-int
-strv_addf(char ***v, size_t *n, const char *fmt, ...)
-{
-	char **nv, *s;
-	va_list ap;
-	int len;
-
-	va_start(ap, fmt);
-	len = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	if (len < 0 || (s = malloc((size_t)len + 1)) == NULL)
-		return -1;
-	va_start(ap, fmt);
-	vsnprintf(s, (size_t)len + 1, fmt, ap);
-	va_end(ap);
-	if ((nv = realloc(*v, (*n + 1) * sizeof *nv)) == NULL) {
-		free(s);
-		return -1;
-	}
-	*v = nv;
-	nv[(*n)++] = s;
-	return 0;
-}
-
 struct install *
 report_add_install(struct image_report *r)
 {

@@ -138,8 +138,6 @@ struct image_report {
 	size_t             ngates;
 };
 
-/* Append a formatted string to a string vector; 0 or -1 (no memory). */
-int strv_addf(char ***v, size_t *n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* Append a zeroed installation; NULL on no memory. */
 struct install *report_add_install(struct image_report *r);
 void install_free(struct install *in);

@@ -14,6 +14,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 
+#include "strv.h"
 #include "walk.h"
 
 static const char *const exts[] = {".vhd", ".vhdx", ".avhd", ".avhdx", ".img", ".raw"};
@@ -97,11 +98,7 @@ walk_dir(const char *dir, int depth, struct list *l, struct err *e)
 void
 walk_free(char **v, int n)
 {
-	int i;
-
-	for (i = 0; v != NULL && i < n; i++)
-		free(v[i]);
-	free(v);
+	strv_free(v, n > 0 ? (size_t)n : 0);
 }
 
 int
