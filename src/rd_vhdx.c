@@ -378,6 +378,7 @@ rd_vhdx_open(struct reader *f, struct vdisk_info *info, struct err *e)
 	guid_le_str(h + HDR_OFF_DATAWRITE, info->id);
 	if (!is_zero(h + HDR_OFF_LOGGUID, 16)) {
 		info->log_pending = 1;
+		memcpy(info->log_guid_raw, h + HDR_OFF_LOGGUID, 16);
 		guid_le_str(h + HDR_OFF_LOGGUID, info->log_guid);
 	}
 	info->log_length = le32(h + HDR_OFF_LOGLEN);

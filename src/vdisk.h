@@ -28,6 +28,7 @@ struct vdisk_info {
 	/* VHDX only. */
 	int         log_pending;
 	char        log_guid[GUID_STR_LEN];
+	uint8_t     log_guid_raw[16];       /* as stored, for matching log entries */
 	uint64_t    log_offset;
 	uint32_t    log_length;
 };

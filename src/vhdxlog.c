@@ -149,14 +149,7 @@ vhdxlog_replay(struct reader *file, const struct vdisk_info *info, struct reader
 	if (!info->log_pending)
 		return 0;
 	res->torn = 1;
-	/* The LogGuid as stored: rebuild its bytes from the text we kept. */
-	{
-		unsigned x[16], k;
-		sscanf(info->log_guid, "%2x%2x%2x%2x-%2x%2x-%2x%2x-%2x%2x-%2x%2x%2x%2x%2x%2x", &x[3], &x[2], &x[1],
-		    &x[0], &x[5], &x[4], &x[7], &x[6], &x[8], &x[9], &x[10], &x[11], &x[12], &x[13], &x[14], &x[15]);
-		for (k = 0; k < 16; k++)
-			guid[k] = (uint8_t)x[k];
-	}
+	memcpy(guid, info->log_guid_raw, 16);
 	if (loglen == 0 || loglen % MiB || loglen > VHDXLOG_MAX_LEN || info->log_offset % MiB ||
 	    info->log_offset > file->size || loglen > file->size - info->log_offset) {
 		snprintf(res->note, sizeof res->note, "log region 0x%llx+0x%x is out of range",
