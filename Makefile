@@ -4,12 +4,12 @@
 CC      ?= cc
 CFLAGS  ?= -O2 -g
 WARN    := -std=c11 -D_DEFAULT_SOURCE -D_FILE_OFFSET_BITS=64 -Wall -Wextra -Wshadow -Wconversion
-PKGS    := libfsntfs libregf libbfio jansson
+PKGS    := libfsntfs libbfio jansson
 B       := build
 
 # Debian packages: to build, to build and run the tests and fixtures, to bench.
-DEBS_BUILD := gcc make pkg-config binutils libvhdi-dev libfsntfs-dev libregf-dev libbfio-dev libjansson-dev
-DEBS_TEST  := libcmocka-dev qemu-utils ntfs-3g wimtools libwin-hivex-perl libhivex-bin fdisk dosfstools \
+DEBS_BUILD := gcc make pkg-config binutils libvhdi-dev libfsntfs-dev libbfio-dev libjansson-dev
+DEBS_TEST  := libcmocka-dev libregf-dev qemu-utils ntfs-3g wimtools libwin-hivex-perl libhivex-bin fdisk dosfstools \
               jq xz-utils gzip valgrind sleuthkit strace python3 parallel
 DEBS_BENCH := hyperfine time
 DEBS_FUZZ  := clang libclang-rt-14-dev python3
@@ -43,7 +43,7 @@ $(B):
 # libvhdi isolated (libyal-findings §1, §7): its static archive linked into one
 # relocatable object with every symbol but libvhdi_* made local, so its private
 # libbfio/libcdata/libcerror never meet the system libbfio used by libfsntfs and
-# libregf.  No runtime dependency on libvhdi1.
+# libregf (tests).  No runtime dependency on libvhdi1.
 $(B)/vhdi_private.o: | $(B)
 	libdir=$$(pkg-config --variable=libdir libvhdi) && \
 	ld -r --whole-archive "$$libdir/libvhdi.a" -o $(B)/vhdi_all.o && \
@@ -109,16 +109,22 @@ TESTBIN := $(TESTS:%=$(B)/%)
 $(B)/test_%: tests/test_%.c $(LIBOBJ) | $(B)
 	$(CC) $(WARN) $(CFLAGS) -Wno-conversion -Isrc $$(pkg-config --cflags $(PKGS) cmocka) -o $@ $< \
 	    $(LIBOBJ) $$(pkg-config --libs $(PKGS) cmocka)
+# A second hive reader for the tests only: libregf (tests/hivecmp.c).
+$(B)/hivecmp: tests/hivecmp.c $(LIBOBJ) | $(B)
+	$(CC) $(WARN) $(CFLAGS) -Wno-conversion -Isrc $$(pkg-config --cflags libregf) -o $@ $< \
+	    $(LIBOBJ) $$(pkg-config --libs $(PKGS) libregf)
 
-test: $(TESTBIN) hvinspect $(B)/hvinspect-faults fixtures
+test: $(TESTBIN) hvinspect $(B)/hvinspect-faults $(B)/hivecmp fixtures
 	@set -e; for t in $(TESTBIN); do echo "== $$t"; $$t; done
+	HC=$(B)/hivecmp bash tests/hivecmp.sh
 	bash tests/e2e.sh
 
 asan:
 	$(MAKE) B=build-asan CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer" \
 	    LDFLAGS="-fsanitize=address,undefined" $(TESTS:%=build-asan/%) build-asan/hvinspect \
-	    build-asan/hvinspect-faults build-asan/vdump
+	    build-asan/hvinspect-faults build-asan/vdump build-asan/hivecmp
 	@set -e; for t in $(TESTS); do echo "== asan $$t"; ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp build-asan/$$t; done
+	HC=build-asan/hivecmp LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp bash tests/hivecmp.sh
 	HV=build-asan/hvinspect HVF=build-asan/hvinspect-faults NO_VALGRIND=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp bash tests/e2e.sh
 
 # libFuzzer harnesses over the parsers we own (tests/fuzz/); seeds from the fixtures and corpus.

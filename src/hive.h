@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * hive.h: the hive layer.  A registry hive (regf) read by libregf over a
- * libbfio handle on a reader (an NTFS file, or a host file for tests).
+ * hive.h: the hive layer.  A registry hive (regf) read by our own lazy cell
+ * walker (hive.c) from a reader (an NTFS file, or a host file for tests).
  * Values come out decoded (struct regval); absent keys/values are 0, not errors.
  */
 #ifndef HV_HIVE_H
@@ -16,6 +16,10 @@
 #define HIVE_MAX_VALUES    4096u          /* values read per key */
 #define HIVE_MAX_SUBKEYS   65536u         /* subkey names listed per key */
 #define HIVE_MAX_MULTI     4096u          /* strings kept from one REG_MULTI_SZ */
+#define HIVE_MAX_SIZE      (2ull << 30)   /* bytes in a hive file (Windows' own limit) */
+#define HIVE_MAX_CELL      (4u << 20)     /* bytes in one cell */
+#define HIVE_MAX_NAME      1024u          /* bytes in one key-path component */
+#define HIVE_MAX_DEPTH     512u           /* components in one key path */
 
 /* Registry value types (winnt.h REG_*). */
 enum {
@@ -43,13 +47,14 @@ struct hive;
 struct hkey;
 
 /*
- * Open the hive in file (borrowed).  Checks the base block ourselves first
- * ("regf", sequence numbers) because libregf opens dirty hives silently.
- * Owned result, or NULL with e set.
+ * Open the hive in file (borrowed, must outlive the hive): checks the base
+ * block and the root key.  Owned result, or NULL with e set.
  */
 struct hive *hive_open(struct reader *file, struct err *e);
 /* 1 when the base block's primary and secondary sequence numbers differ. */
 int hive_is_dirty(const struct hive *h, uint32_t *primary, uint32_t *secondary);
+/* 1 when the file holds fewer bytes of hive bins than the base block claims (both returned). */
+int hive_is_truncated(const struct hive *h, uint64_t *claimed, uint64_t *present);
 void hive_close(struct hive *h);
 
 /* Open key `path` (relative to the root, '\'-separated, case-insensitive): 1, 0 absent, -1. */

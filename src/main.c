@@ -162,7 +162,7 @@ main(int argc, char **argv)
 			break;
 		case 'v': j.verbose = 1; break;
 		case 'V':
-			printf(PROG " %s (libvhdi %s, libfsntfs %s, libregf %s)\n", HVINSPECT_VERSION,
+			printf(PROG " %s (libvhdi %s, libfsntfs %s, regf reader %s)\n", HVINSPECT_VERSION,
 			    rd_vhdi_version(), ntfs_lib_version(), hive_lib_version());
 			return EXIT_OK;
 		case 'h': help(stdout); return EXIT_OK;

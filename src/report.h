@@ -93,6 +93,8 @@ struct hive_state {
 	int           present;        /* the file was found and opened */
 	int           replay_off;     /* --no-log-replay */
 	struct replay rp;
+	uint64_t      bins_claimed;   /* hive bins the base block claims ... */
+	uint64_t      bins_present;   /* ... and what the file holds (less: truncated) */
 };
 
 struct install {

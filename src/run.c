@@ -35,7 +35,7 @@ static const char *const log_ext[3] = {"LOG1", "LOG2", "LOG"};
 
 /*
  * One hive and what it stands on, opened in order and closed in reverse:
- * the file, its transaction logs, the replay overlay, libregf's view.
+ * the file, its transaction logs, the replay overlay, the hive reader.
  */
 struct hstack {
 	struct reader *file, *logs[3], *ov;
@@ -67,6 +67,7 @@ hstack_finish(struct hstack *s, const struct opts *o, struct hive_state *st, str
 		return -1;
 	if ((s->h = hive_open(s->ov ? s->ov : s->file, e)) == NULL)
 		return -1;
+	hive_is_truncated(s->h, &st->bins_claimed, &st->bins_present);
 	return 0;
 }
 
@@ -124,6 +125,10 @@ warn_replay(char ***w, size_t *nw, const char *name, const struct hive_state *st
 	char from[64] = "";
 	size_t i;
 
+	if (st->present && st->bins_present < st->bins_claimed)
+		strv_addf(w, nw, "%s hive is truncated: its base block claims %llu bytes of hive bins, "
+		    "the file holds %llu; keys past the end cannot be read", name,
+		    (unsigned long long)st->bins_claimed, (unsigned long long)st->bins_present);
 	if (!st->present || !rp->dirty)
 		return;
 	for (i = 0; i < rp->nrecovered; i++) {

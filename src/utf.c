@@ -53,3 +53,82 @@ utf16le_to_utf8(const uint8_t *in, size_t inlen, char *out, size_t outlen)
 	out[o] = '\0';
 	return i;
 }
+
+size_t
+latin1_to_utf8(const uint8_t *in, size_t inlen, char *out, size_t outlen)
+{
+	size_t i, o = 0;
+
+	if (outlen == 0)
+		return 0;
+	for (i = 0; i < inlen && in[i] != 0; i++)
+		o = put(out, o, outlen, in[i]);
+	out[o] = '\0';
+	return o;
+}
+
+/* Next code point of s at *i (invalid bytes stand for themselves). */
+static uint32_t
+next_cp(const unsigned char *s, size_t *i)
+{
+	uint32_t c = s[*i];
+	size_t n, k;
+
+	if (c < 0x80 || c < 0xC2 || c > 0xF4) {
+		(*i)++;
+		return c;
+	}
+	n = c < 0xE0 ? 1 : c < 0xF0 ? 2 : 3;
+	c &= 0x3F >> n;
+	for (k = 1; k <= n; k++) {
+		if ((s[*i + k] & 0xC0) != 0x80) {
+			c = s[(*i)++];
+			return c;
+		}
+		c = c << 6 | (s[*i + k] & 0x3F);
+	}
+	*i += n + 1;
+	return c;
+}
+
+static uint32_t
+upcase(uint32_t c)
+{
+	if (c >= 'a' && c <= 'z')
+		return c - 0x20;
+	if ((c >= 0xE0 && c <= 0xFE && c != 0xF7))
+		return c - 0x20;
+	if (c == 0xFF)
+		return 0x178;
+	if (c >= 0x100 && c <= 0x17F && c != 0x130 && c != 0x131 && c != 0x138 && c != 0x149 &&
+	    c != 0x17F) {
+		/* Latin Extended-A pairs: even upper/odd lower, except 0x139..0x148 and 0x179..0x17E. */
+		if ((c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17E))
+			return (c & 1) ? c : c - 1;
+		return (c & 1) ? c - 1 : c;
+	}
+	if (c >= 0x3B1 && c <= 0x3C9 && c != 0x3C2)
+		return c - 0x20;
+	if (c >= 0x430 && c <= 0x44F)
+		return c - 0x20;
+	if (c >= 0x450 && c <= 0x45F)
+		return c - 0x50;
+	return c;
+}
+
+int
+utf8_casecmp(const char *a, const char *b)
+{
+	const unsigned char *x = (const unsigned char *)a, *y = (const unsigned char *)b;
+	size_t i = 0, j = 0;
+
+	for (;;) {
+		uint32_t c, d;
+		if (x[i] == 0 || y[j] == 0)
+			return (int)x[i] - (int)y[j];
+		c = upcase(next_cp(x, &i));
+		d = upcase(next_cp(y, &j));
+		if (c != d)
+			return c < d ? -1 : 1;
+	}
+}

@@ -14,4 +14,14 @@
  */
 size_t utf16le_to_utf8(const uint8_t *in, size_t inlen, char *out, size_t outlen);
 
+/* Latin-1 (a registry "compressed" name) in[0..inlen) to UTF-8, as above; returns bytes written. */
+size_t latin1_to_utf8(const uint8_t *in, size_t inlen, char *out, size_t outlen);
+
+/*
+ * Compare two UTF-8 strings ignoring case, as registry and NTFS names
+ * compare: code points are upper-cased by a simple table (ASCII, Latin-1,
+ * Latin Extended-A, Greek, Cyrillic) and compared one by one.  0 when equal.
+ */
+int utf8_casecmp(const char *a, const char *b);
+
 #endif

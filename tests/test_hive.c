@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * test_hive.c: value decoding (pure), the hive layer over generated hives
- * (fixtures/out/hives, made by fixtures/build.sh), error causes through the
- * libbfio adapter, truncation, and real hives from ../shared/corpus when
+ * (fixtures/out/hives, made by fixtures/build.sh), error causes from the
+ * reader below, truncation, and real hives from ../shared/corpus when
  * present (skipped otherwise).
  */
 #include <stdio.h>
@@ -214,7 +214,7 @@ test_truncated_and_failing(void **state)
 	for (len = 0; len <= n; len += 256)
 		collect_at(buf, len, 0, &e);
 	assert_int_equal(collect_at(buf, n, 0, &e), 0);
-	/* A read failing under libregf surfaces as the root cause, not "unable to read". */
+	/* A read failing under the hive reader surfaces as the root cause. */
 	for (i = 1; i < 40; i++) {
 		if (collect_at(buf, n, i, &e) != 0) {
 			failures++;
