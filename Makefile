@@ -131,14 +131,14 @@ asan:
 FUZZ_SECONDS ?= 60
 FZ := build-fuzz
 FUZZ_CFLAGS := -g -O1 -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer
-FUZZ_SRC := err crc reader rd_overlay part part_mbr part_gpt volume utf rd_vhd rd_vhdx vhdxlog marvin hivelog
+FUZZ_SRC := err strv crc reader rd_overlay part part_mbr part_gpt volume utf rd_vhd rd_vhdx vhdxlog marvin hivelog hive
 $(FZ)/%.o: src/%.c src/*.h | $(FZ)
 	clang -std=c11 -D_DEFAULT_SOURCE -D_FILE_OFFSET_BITS=64 $(FUZZ_CFLAGS) -c -o $@ $<
 $(FZ):
 	mkdir -p $(FZ)
 $(FZ)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_SRC:%=$(FZ)/%.o)
 	clang -std=c11 -D_DEFAULT_SOURCE $(FUZZ_CFLAGS) -fsanitize=fuzzer -Isrc -o $@ $^
-FUZZERS := fuzz_part fuzz_vdisk fuzz_hivelog
+FUZZERS := fuzz_part fuzz_vdisk fuzz_hivelog fuzz_hive
 fuzz: deps-fuzz
 	$(MAKE) fixtures $(FUZZERS:%=$(FZ)/%)
 	FZ=$(FZ) FUZZ_SECONDS=$(FUZZ_SECONDS) bash tests/fuzz/run.sh

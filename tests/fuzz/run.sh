@@ -10,7 +10,7 @@ OUT=fixtures/out
 C=../shared/corpus
 mkdir -p tests/fuzz/crashes
 rc=0
-for name in ${FUZZERS:-fuzz_part fuzz_vdisk fuzz_hivelog}; do
+for name in ${FUZZERS:-fuzz_part fuzz_vdisk fuzz_hivelog fuzz_hive}; do
 	mkdir -p "$FZ/corpus_$name"
 	case $name in
 	fuzz_part)
@@ -32,9 +32,16 @@ PY
 			done
 		fi
 		max=1048576 ;;
+	fuzz_hive)
+		for f in $OUT/hives/*; do cp "$f" "$FZ/corpus_$name/"; done
+		if [ -d $C/yarp ]; then
+			for f in $C/yarp/*Hive; do [ -f "$f" ] && [ "$(stat -c %s "$f")" -le 262144 ] && cp "$f" "$FZ/corpus_$name/"; done
+		fi
+		max=262144 ;;
 	esac
 	log=$FZ/$name.log
 	ASAN_OPTIONS=detect_leaks=1 "$FZ/$name" -max_total_time="$S" -max_len=$max -rss_limit_mb=4096 \
+	    -dict=tests/fuzz/dict/${name#fuzz_}.dict -timeout=${FUZZ_TIMEOUT:-10} \
 	    -artifact_prefix=tests/fuzz/crashes/$name- "$FZ/corpus_$name" > "$log" 2>&1
 	r=$?
 	execs=$(grep -o 'Done [0-9]* runs' "$log" | grep -o '[0-9]*')

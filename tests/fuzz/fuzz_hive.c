@@ -1,0 +1,78 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * fuzz_hive.c: libFuzzer harness: the hive reader (src/hive.c).  The input
+ * is a hive file.  Every key is walked (depth and count bounded here, as
+ * the callers bound theirs), every value read, and the paths the facts
+ * layer looks up are opened by name.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+
+#include "hive.h"
+
+#define WALK_DEPTH 8
+#define WALK_KEYS  256
+
+static const char *const paths[] = {
+	"Microsoft\\Virtual Machine\\Guest\\Parameters",
+	"Microsoft\\Windows NT\\CurrentVersion",
+	"Select",
+	"ControlSet001\\Services\\vmickvpexchange",
+	"a\\b\\c\\d\\e\\f\\g\\h\\i\\j",
+};
+
+static void
+walk(struct hkey *k, int depth, unsigned *keys)
+{
+	struct regval *v, one;
+	size_t nv, ns, i;
+	char **names;
+	struct err e;
+
+	if (++*keys > WALK_KEYS || depth > WALK_DEPTH)
+		return;
+	(void)hive_key_filetime(k);
+	if (hive_key_values(k, &v, &nv, &e) == 0)
+		regvals_free(v, nv);
+	if (hive_key_value(k, "HostingSystemOsMajor", &one, &e) == 1)
+		regval_free(&one);
+	if (hive_key_subkeys(k, &names, &ns, &e) == 0)
+		strv_free(names, ns);
+	if (hive_key_nsubkeys(k, &ns, &e) != 0)
+		return;
+	for (i = 0; i < ns; i++) {
+		struct hkey *sub;
+		char *name;
+		if (hive_key_open_sub(k, i, &sub, &name, &e) != 0)
+			continue;
+		walk(sub, depth + 1, keys);
+		free(name);
+		hive_key_close(sub);
+	}
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct reader *r;
+	struct hive *h;
+	struct hkey *k;
+	struct err e;
+	unsigned keys = 0;
+	size_t i;
+
+	if ((r = reader_mem_open(data, size, "hive", &e)) == NULL)
+		return 0;
+	if ((h = hive_open(r, &e)) != NULL) {
+		if (hive_key_open(h, "", &k, &e) == 1) {
+			walk(k, 0, &keys);
+			hive_key_close(k);
+		}
+		for (i = 0; i < sizeof paths / sizeof paths[0]; i++)
+			if (hive_key_open(h, paths[i], &k, &e) == 1)
+				hive_key_close(k);
+		hive_close(h);
+	}
+	reader_close(r);
+	return 0;
+}
