@@ -50,11 +50,13 @@
 #define VHD_MAX_BLOCK    (256u << 20)
 #define VHD_MAX_SIZE     (64ull << 40) /* virtual size cap: 64 TiB */
 #define VHD_MAX_LOCATOR  4096u
+#define BAT_PAGE         16384u        /* entries read at a time (64 KiB), on first use */
 
 struct vhd {
 	struct vdisk_link l;      /* file, parent */
 	int            type;
-	uint32_t      *bat;
+	uint32_t     **batpg;     /* pages of BAT_PAGE entries, NULL until read */
+	uint64_t       batoff;
 	uint32_t       nbat, block, bmbytes; /* bitmap size on disk (padded to 512) */
 	uint8_t       *bm;        /* the last block's bitmap */
 	uint32_t       bm_block;  /* which block bm holds; UINT32_MAX none */
@@ -114,13 +116,45 @@ read_locators(struct reader *f, const uint8_t *dh, struct vdisk_info *info, stru
 	return 0;
 }
 
+/*
+ * BAT entry blk (a sector number, or VHD_BAT_FREE), checked against the
+ * file: 0, or -1.  The table is read a page at a time on first use (a
+ * 127 GiB disk has 65,000 entries; an inspection needs a few dozen).
+ */
 static int
-bitmap_for(struct vhd *v, uint32_t blk, struct err *e)
+bat_get(struct vhd *v, uint32_t blk, uint32_t *out, struct err *e)
+{
+	uint32_t pg = blk / BAT_PAGE, first = pg * BAT_PAGE, n, k, *p, s;
+
+	if (blk >= v->nbat)
+		return err_set(e, ERR_FORMAT, "VHD: block %u of %u", blk, v->nbat);
+	if ((p = v->batpg[pg]) == NULL) {
+		n = v->nbat - first < BAT_PAGE ? v->nbat - first : BAT_PAGE;
+		if ((p = malloc((size_t)n * 4)) == NULL)
+			return err_set(e, ERR_NOMEM, "out of memory");
+		if (reader_read_full(v->l.file, p, (size_t)n * 4, v->batoff + (uint64_t)first * 4, e) != 0) {
+			free(p);
+			return err_ctx(e, "VHD: block table");
+		}
+		for (k = 0; k < n; k++)
+			p[k] = be32((uint8_t *)&p[k]);
+		v->batpg[pg] = p;
+	}
+	s = p[blk - first];
+	if (s != VHD_BAT_FREE && ((uint64_t)s * 512 > v->l.file->size ||
+	    (uint64_t)v->bmbytes + v->block > v->l.file->size - (uint64_t)s * 512))
+		return err_set(e, ERR_FORMAT, "VHD: block %u at sector %u lies past the end of the file", blk, s);
+	*out = s;
+	return 0;
+}
+
+static int
+bitmap_for(struct vhd *v, uint32_t blk, uint32_t sec, struct err *e)
 {
 	if (v->bm_block == blk)
 		return 0;
 	v->bm_block = UINT32_MAX;
-	if (reader_read_full(v->l.file, v->bm, v->bmbytes, (uint64_t)v->bat[blk] * 512, e) != 0)
+	if (reader_read_full(v->l.file, v->bm, v->bmbytes, (uint64_t)sec * 512, e) != 0)
 		return err_ctx(e, "VHD: sector bitmap of block %u", blk);
 	v->bm_block = blk;
 	return 0;
@@ -142,12 +176,15 @@ vhd_read(struct reader *r, void *buf, size_t len, uint64_t off, struct err *e)
 		uint32_t blk = (uint32_t)(pos / v->block), in = (uint32_t)(pos % v->block);
 		size_t n = v->block - in;
 		uint64_t data;
+		uint32_t sec = VHD_BAT_FREE;
 
 		if (n > len - done)
 			n = len - done;
 		if (v->type == VHD_DIFF && v->l.parent == NULL)
 			return err_set(e, ERR_UNSUPPORTED, "VHD: differencing disk read without its parent");
-		if (v->bat[blk] == VHD_BAT_FREE) {
+		if (bat_get(v, blk, &sec, e) != 0)
+			return -1;
+		if (sec == VHD_BAT_FREE) {
 			if (v->type == VHD_DIFF) {
 				if (reader_read_full(v->l.parent, out + done, n, pos, e) != 0)
 					return -1;
@@ -157,7 +194,7 @@ vhd_read(struct reader *r, void *buf, size_t len, uint64_t off, struct err *e)
 			done += n;
 			continue;
 		}
-		data = (uint64_t)v->bat[blk] * 512 + v->bmbytes;
+		data = (uint64_t)sec * 512 + v->bmbytes;
 		if (v->type == VHD_DYNAMIC) {
 			if (reader_read_full(v->l.file, out + done, n, data + in, e) != 0)
 				return err_ctx(e, "VHD: block %u", blk);
@@ -165,7 +202,7 @@ vhd_read(struct reader *r, void *buf, size_t len, uint64_t off, struct err *e)
 			continue;
 		}
 		/* Differencing: sector by sector from the bitmap, in runs of equal bits. */
-		if (bitmap_for(v, blk, e) != 0)
+		if (bitmap_for(v, blk, sec, e) != 0)
 			return -1;
 		while (n > 0) {
 			uint32_t s = in / 512, bit = v->bm[s / 8] >> (7 - s % 8) & 1, t = s;
@@ -195,8 +232,11 @@ static void
 vhd_close(struct reader *r)
 {
 	struct vhd *v = r->ctx;
+	uint32_t i;
 
-	free(v->bat);
+	for (i = 0; v->batpg != NULL && i < (v->nbat + BAT_PAGE - 1) / BAT_PAGE; i++)
+		free(v->batpg[i]);
+	free(v->batpg);
 	free(v->bm);
 }
 
@@ -208,7 +248,6 @@ rd_vhd_open(struct reader *f, struct vdisk_info *info, struct err *e)
 	struct vhd *v;
 	uint64_t dhoff, batoff, size;
 	uint64_t need;
-	uint32_t i;
 
 	memset(info, 0, sizeof *info);
 	info->format = "vhd";
@@ -272,20 +311,11 @@ rd_vhd_open(struct reader *f, struct vdisk_info *info, struct err *e)
 		goto fail;
 	}
 	v->bmbytes = (v->block / 512 / 8 + 511) / 512 * 512;
-	if ((v->bat = malloc((size_t)v->nbat * 4)) == NULL || (v->bm = malloc(v->bmbytes)) == NULL) {
+	v->batoff = batoff;
+	if ((v->batpg = calloc((v->nbat + BAT_PAGE - 1) / BAT_PAGE, sizeof *v->batpg)) == NULL ||
+	    (v->bm = malloc(v->bmbytes)) == NULL) {
 		err_set(e, ERR_NOMEM, "out of memory");
 		goto fail;
-	}
-	if (reader_read_full(f, v->bat, (size_t)v->nbat * 4, batoff, e) != 0)
-		goto fail;
-	for (i = 0; i < v->nbat; i++) {
-		uint32_t s = be32((uint8_t *)&v->bat[i]);
-		v->bat[i] = s;
-		if (s != VHD_BAT_FREE &&
-		    ((uint64_t)s * 512 > f->size || (uint64_t)v->bmbytes + v->block > f->size - (uint64_t)s * 512)) {
-			err_set(e, ERR_FORMAT, "VHD: block %u at sector %u lies past the end of the file", i, s);
-			goto fail;
-		}
 	}
 	if (v->type == VHD_DIFF) {
 		guid_be_str(dh + DH_OFF_PARENT_ID, info->parent_id[0]);
