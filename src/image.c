@@ -29,7 +29,7 @@
 #define IMAGE_MIN_SIZE 512u
 
 /* Cache geometry over the virtual disk; see rd_cache.c. */
-#define IMAGE_CACHE_BLOCK  (128u * 1024)
+#define IMAGE_CACHE_BLOCK  (32u * 1024)
 #define IMAGE_CACHE_BLOCKS 64u
 
 struct image {
