@@ -15,7 +15,7 @@ DEBS_BENCH := hyperfine time
 DEBS_FUZZ  := clang libclang-rt-14-dev python3
 
 SRC := err strv crc reader rd_file rd_cache rd_vhdi image utf part part_mbr part_gpt volume \
-       bfio ntfs hive report services os kvp verdict run out_json out_text \
+       bfio ntfs ntfs_index hive report services os kvp verdict run out_json out_text \
        marvin rd_overlay hivelog query rd_vhd rd_vhdx chain vhdxlog catalogue gate out_csv job batch walk
 LIBOBJ := $(SRC:%=$(B)/%.o) $(B)/vhdi_private.o
 
@@ -104,7 +104,7 @@ fixtures/out/.stamp: fixtures/build.sh fixtures/reg/*.reg $(FIXGEN)
 
 fixtures/out/sample.vhdx: fixtures/out/.stamp
 
-TESTS := test_reader test_part test_image test_hive test_verdict test_hivelog
+TESTS := test_reader test_part test_image test_hive test_verdict test_hivelog test_ntfs
 TESTBIN := $(TESTS:%=$(B)/%)
 $(B)/test_%: tests/test_%.c $(LIBOBJ) | $(B)
 	$(CC) $(WARN) $(CFLAGS) -Wno-conversion -Isrc $$(pkg-config --cflags $(PKGS) cmocka) -o $@ $< \

@@ -4,8 +4,9 @@
  *
  * libfsntfs (20200921) paths use '\' only, are case-insensitive (towupper
  * folding, so exact for ASCII) and a missing path returns 0, not -1
- * (libyal-findings §3).  A path lookup reads the whole $I30 index of each
- * directory on the way, so callers should look each file up once.
+ * (libyal-findings §3).  Its path lookup reads the whole $I30 index of each
+ * directory on the way (5,000 System32 entries to reach one hive), so
+ * ntfs_index.c finds the MFT entry first and libfsntfs opens it by number.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,10 +16,13 @@
 
 #include "bfio.h"
 #include "ntfs.h"
+#include "ntfs_index.h"
 
 struct ntfs {
 	struct bfio         *io;  /* owned, over the borrowed volume reader */
 	libfsntfs_volume_t  *vol;
+	struct ntidx        *idx; /* our index reader (fast path); NULL when it cannot read this volume */
+	unsigned             fast, slow; /* lookups each way, for -v and the tests */
 };
 
 struct nfile {
@@ -53,6 +57,7 @@ ntfs_open(struct reader *vol, struct err *e)
 {
 	libfsntfs_error_t *le = NULL;
 	struct ntfs *n;
+	struct err ie;
 
 	if ((n = calloc(1, sizeof *n)) == NULL) {
 		err_set(e, ERR_NOMEM, "out of memory");
@@ -70,6 +75,7 @@ ntfs_open(struct reader *vol, struct err *e)
 		goto fail;
 	}
 	drop(&le);
+	n->idx = ntidx_open(vol, &ie);
 	return n;
 fail:
 	ntfs_close(n);
@@ -113,16 +119,31 @@ ntfs_open_file(struct ntfs *n, const char *path, const char *name, struct reader
 	struct reader *r;
 	struct nfile *f;
 	size64_t size = 0;
+	uint64_t mft;
+	struct err ie;
 	int rc;
 
 	*out = NULL;
-	rc = libfsntfs_volume_get_file_entry_by_utf8_path(n->vol, (const uint8_t *)path,
-	    strlen(path), &fe, &le);
-	if (rc < 0)
-		return fail(e, n, "lookup", &le);
-	drop(&le);
-	if (rc == 0)
-		return 0;
+	/*
+	 * Our index walk first (a few B-tree nodes); libfsntfs's path lookup
+	 * (whole indexes) when ours cannot follow the volume or finds nothing,
+	 * so an absence is always libfsntfs's word.
+	 */
+	rc = n->idx ? ntidx_lookup(n->idx, path, &mft, &ie) : -1;
+	if (rc == 1 && libfsntfs_volume_get_file_entry_by_index(n->vol, mft, &fe, &le) == 1) {
+		n->fast++;
+	} else {
+		drop(&le);
+		fe = NULL;
+		n->slow++;
+		rc = libfsntfs_volume_get_file_entry_by_utf8_path(n->vol, (const uint8_t *)path,
+		    strlen(path), &fe, &le);
+		if (rc < 0)
+			return fail(e, n, "lookup", &le);
+		drop(&le);
+		if (rc == 0)
+			return 0;
+	}
 	rc = libfsntfs_file_entry_has_default_data_stream(fe, &le);
 	if (rc != 1) {
 		if (rc < 0)
@@ -164,8 +185,16 @@ ntfs_close(struct ntfs *n)
 		libfsntfs_volume_free(&n->vol, &le);
 		drop(&le);
 	}
+	ntidx_close(n->idx);
 	bfio_close(n->io);
 	free(n);
+}
+
+void
+ntfs_lookups(const struct ntfs *n, unsigned *fast, unsigned *slow)
+{
+	*fast = n->fast;
+	*slow = n->slow;
 }
 
 const char *ntfs_lib_version(void) { return libfsntfs_get_version(); }

@@ -20,6 +20,8 @@ struct ntfs *ntfs_open(struct reader *vol, struct err *e);
  */
 int ntfs_open_file(struct ntfs *n, const char *path, const char *name, struct reader **out,
     struct err *e);
+/* How many ntfs_open_file lookups took our index walk, and how many libfsntfs's path lookup. */
+void ntfs_lookups(const struct ntfs *n, unsigned *fast, unsigned *slow);
 /* Close; NULL is a no-op. */
 void ntfs_close(struct ntfs *n);
 /* libfsntfs's version string (static). */

@@ -132,3 +132,38 @@ utf8_casecmp(const char *a, const char *b)
 			return c < d ? -1 : 1;
 	}
 }
+
+long
+utf8_to_utf16(const char *s, uint16_t *out, size_t max)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, n = 0, k, len;
+	uint32_t c;
+
+	while (p[i] != 0) {
+		c = p[i];
+		len = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
+		if (len == 0 || (len > 1 && c < 0xC2))
+			return -1;
+		c &= len == 1 ? 0x7F : 0x3F >> (len - 1);
+		for (k = 1; k < len; k++) {
+			if ((p[i + k] & 0xC0) != 0x80)
+				return -1;
+			c = c << 6 | (p[i + k] & 0x3F);
+		}
+		i += len;
+		if (c > 0x10FFFF || (c >= 0xD800 && c < 0xE000))
+			return -1;
+		if (c >= 0x10000) {
+			if (n + 2 > max)
+				return -1;
+			out[n++] = (uint16_t)(0xD800 + ((c - 0x10000) >> 10));
+			out[n++] = (uint16_t)(0xDC00 + ((c - 0x10000) & 0x3FF));
+		} else {
+			if (n + 1 > max)
+				return -1;
+			out[n++] = (uint16_t)c;
+		}
+	}
+	return (long)n;
+}

@@ -18,6 +18,12 @@ size_t utf16le_to_utf8(const uint8_t *in, size_t inlen, char *out, size_t outlen
 size_t latin1_to_utf8(const uint8_t *in, size_t inlen, char *out, size_t outlen);
 
 /*
+ * UTF-8 s to UTF-16 code units in out[0..max): the number of units, or -1
+ * when s is not valid UTF-8 or does not fit.
+ */
+long utf8_to_utf16(const char *s, uint16_t *out, size_t max);
+
+/*
  * Compare two UTF-8 strings ignoring case, as registry and NTFS names
  * compare: code points are upper-cased by a simple table (ASCII, Latin-1,
  * Latin Extended-A, Greek, Cyrillic) and compared one by one.  0 when equal.

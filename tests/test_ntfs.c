@@ -1,0 +1,227 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * test_ntfs.c: our $I30 index walk (src/ntfs_index.c) against libfsntfs, a
+ * reader we did not write.  On every NTFS volume of the fixture images and
+ * of the corpus (when present), every file and directory libfsntfs lists
+ * (recursively) is looked up by path with ntidx_lookup, as stored and
+ * upper-cased; both must name the same MFT entry.  Names that do not exist
+ * must come back 0.  Then ntfs_open_file must have taken the fast path.
+ */
+#include <stdio.h>
+#include <unistd.h>
+#include <libfsntfs.h>
+
+#include "testutil.h"
+#include "bfio.h"
+#include "image.h"
+#include "ntfs.h"
+#include "ntfs_index.h"
+#include "part.h"
+
+#define OUT "fixtures/out/"
+#define MAX_ENTRIES 20000
+
+static unsigned total_checked;
+
+struct walk {
+	struct ntidx *x;
+	unsigned      checked, upper, dirs;
+};
+
+/* ASCII upper case of s, in place. */
+static void
+upper(char *s)
+{
+	for (; *s; s++)
+		if (*s >= 'a' && *s <= 'z')
+			*s = (char)(*s - 32);
+}
+
+static void
+walk(struct walk *w, libfsntfs_file_entry_t *fe, const char *path, int depth)
+{
+	libfsntfs_error_t *le = NULL;
+	int n = 0, i;
+
+	if (depth > 12 || libfsntfs_file_entry_get_number_of_sub_file_entries(fe, &n, &le) != 1) {
+		libfsntfs_error_free(&le);
+		return;
+	}
+	w->dirs += n > 0;
+	for (i = 0; i < n && w->checked < MAX_ENTRIES; i++) {
+		libfsntfs_file_entry_t *sub = NULL;
+		uint64_t ref = 0, mft = 0;
+		char name[1024], p[4096];
+		struct err e;
+		int rc;
+
+		assert_int_equal(libfsntfs_file_entry_get_sub_file_entry_by_index(fe, i, &sub, &le), 1);
+		assert_int_equal(libfsntfs_file_entry_get_utf8_name(sub, (uint8_t *)name, sizeof name, &le), 1);
+		assert_int_equal(libfsntfs_file_entry_get_file_reference(sub, &ref, &le), 1);
+		snprintf(p, sizeof p, "%s\\%s", path, name);
+		rc = ntidx_lookup(w->x, p, &mft, &e);
+		if (rc != 1 || mft != (ref & 0xffffffffffffull))
+			fail_msg("%s: ours rc %d entry %llu (%s), libfsntfs entry %llu", p, rc,
+			    (unsigned long long)mft, rc < 0 ? e.msg : "", (unsigned long long)(ref & 0xffffffffffffull));
+		w->checked++;
+		upper(p);
+		if (ntidx_lookup(w->x, p, &mft, &e) == 1 && mft == (ref & 0xffffffffffffull))
+			w->upper++;
+		else if (strspn(name, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_$ ") == strlen(name))
+			fail_msg("%s: not found upper-cased", p); /* ASCII names must fold */
+		snprintf(p, sizeof p, "%s\\%s", path, name);
+		if (name[0] != '$' || depth > 0)
+			walk(w, sub, p, depth + 1);
+		libfsntfs_file_entry_free(&sub, &le);
+	}
+}
+
+/* Check every NTFS volume of image path; returns volumes checked. */
+static unsigned
+check_image(const char *path)
+{
+	struct image_info info;
+	struct part_table t;
+	struct image *im;
+	struct err e;
+	unsigned vols = 0;
+	size_t i;
+
+	if ((im = image_open(path, NULL, &info, &e)) == NULL)
+		fail_msg("%s: %s", path, e.msg);
+	assert_int_equal(part_scan(image_reader(im), &t, &e), 0);
+	for (i = 0; i < t.n; i++) {
+		libfsntfs_error_t *le = NULL;
+		libfsntfs_volume_t *v = NULL;
+		libfsntfs_file_entry_t *root = NULL;
+		struct reader *vol;
+		struct bfio *b;
+		struct walk w = {0};
+		uint64_t mft;
+		char sig[8];
+
+		if (t.v[i].problem[0] || (vol = reader_sub_open(image_reader(im), t.v[i].first_byte,
+		    t.v[i].nbytes, "vol", &e)) == NULL)
+			continue;
+		if (reader_read_full(vol, sig, 8, 3, &e) != 0 || memcmp(sig, "NTFS    ", 8) != 0) {
+			reader_close(vol);
+			continue;
+		}
+		assert_non_null(w.x = ntidx_open(vol, &e));
+		assert_non_null(b = bfio_open(vol, &e));
+		assert_int_equal(libfsntfs_volume_initialize(&v, &le), 1);
+		assert_int_equal(libfsntfs_volume_open_file_io_handle(v, bfio_handle(b), LIBFSNTFS_OPEN_READ, &le), 1);
+		assert_int_equal(libfsntfs_volume_get_root_directory(v, &root, &le), 1);
+		walk(&w, root, "", 0);
+		assert_int_equal(ntidx_lookup(w.x, "\\no such file", &mft, &e), 0);
+		assert_int_equal(ntidx_lookup(w.x, "\\Windows\\no such dir\\x", &mft, &e), 0);
+		total_checked += w.checked;
+		printf("%s: partition %u: %u names agree with libfsntfs (%u upper-cased too), %u directories\n",
+		    path, t.v[i].idx, w.checked, w.upper, w.dirs);
+		vols++;
+		libfsntfs_file_entry_free(&root, &le);
+		libfsntfs_volume_close(v, &le);
+		libfsntfs_volume_free(&v, &le);
+		bfio_close(b);
+		ntidx_close(w.x);
+		reader_close(vol);
+	}
+	part_table_free(&t);
+	image_close(im);
+	image_info_free(&info);
+	return vols;
+}
+
+static void
+test_fixtures(void **state)
+{
+	static const char *const imgs[] = {
+		OUT "sample.vhdx", OUT "mbr-gen1.vhd", OUT "mbr-ext.vhd", OUT "gpt-fixed.vhdx",
+		OUT "gpt-4k.vhdx", OUT "gpt-64k.vhd", OUT "h10-old-ic.vhdx", OUT "bare-ntfs.raw",
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof imgs / sizeof imgs[0]; i++)
+		assert_true(check_image(imgs[i]) > 0);
+	assert_true(total_checked > 2600);
+}
+
+static void
+test_corpus(void **state)
+{
+	static const char *const imgs[] = {
+		"ntfs/testfs1", "dfir_ntfs/ntfs_index.raw.gz", "dfir_ntfs/ntfs3.raw.gz",
+		"dissect.hypervisor/dynamic.vhdx.gz", "dissect.hypervisor/dynamic.vhd.gz",
+		"dfir_ntfs/gpt-512-3p.raw.gz", "plaso/image.vhd",
+	};
+	char dir[] = "/tmp/hvtest-ntfs-XXXXXX", src[512], dst[600], cmd[1400];
+	size_t i;
+	unsigned n = 0;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	for (i = 0; i < sizeof imgs / sizeof imgs[0]; i++) {
+		const char *base = strrchr(imgs[i], '/') + 1;
+		size_t bl = strlen(base);
+		snprintf(src, sizeof src, "../shared/corpus/%s", imgs[i]);
+		if (access(src, R_OK) != 0)
+			continue;
+		if (bl > 3 && strcmp(base + bl - 3, ".gz") == 0) {
+			snprintf(dst, sizeof dst, "%s/%.*s", dir, (int)(bl - 3), base);
+			snprintf(cmd, sizeof cmd, "gzip -dc '%s' > '%s'", src, dst);
+			assert_int_equal(system(cmd), 0);
+		} else {
+			snprintf(dst, sizeof dst, "%s", src);
+		}
+		n += check_image(dst);
+	}
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	assert_int_equal(system(cmd), 0);
+	if (n == 0)
+		skip();
+}
+
+/* The pipeline's lookups take the index walk (no fallback) on a fixture. */
+static void
+test_fast_path(void **state)
+{
+	struct image_info info;
+	struct part_table t;
+	struct image *im;
+	struct reader *vol, *f;
+	struct ntfs *n;
+	struct err e;
+	unsigned fast, slow;
+
+	(void)state;
+	assert_non_null(im = image_open(OUT "h10-old-ic.vhdx", NULL, &info, &e));
+	assert_int_equal(part_scan(image_reader(im), &t, &e), 0);
+	assert_non_null(vol = reader_sub_open(image_reader(im), t.v[0].first_byte, t.v[0].nbytes, "v", &e));
+	assert_non_null(n = ntfs_open(vol, &e));
+	assert_int_equal(ntfs_open_file(n, "\\Windows\\System32\\config\\SOFTWARE", "SOFTWARE", &f, &e), 1);
+	reader_close(f);
+	assert_int_equal(ntfs_open_file(n, "\\WINDOWS\\system32\\CONFIG\\system", "SYSTEM", &f, &e), 1);
+	reader_close(f);
+	assert_int_equal(ntfs_open_file(n, "\\Windows\\System32\\config\\NOPE", "x", &f, &e), 0);
+	ntfs_lookups(n, &fast, &slow);
+	assert_int_equal(fast, 2);
+	assert_int_equal(slow, 1); /* an absence is confirmed by libfsntfs */
+	ntfs_close(n);
+	reader_close(vol);
+	part_table_free(&t);
+	image_close(im);
+	image_info_free(&info);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_fixtures),
+		cmocka_unit_test(test_corpus),
+		cmocka_unit_test(test_fast_path),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
