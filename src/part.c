@@ -62,6 +62,42 @@ by_idx(const void *a, const void *b)
 	return (x->idx > y->idx) - (x->idx < y->idx);
 }
 
+static int
+is_container(const struct part *p)
+{
+	return p->mbr_type == 0x05 || p->mbr_type == 0x0f || p->mbr_type == 0x85;
+}
+
+/*
+ * Two partitions of one table sharing bytes: a damaged or hostile table
+ * (an extended container holds its logicals by design and is skipped).
+ * The later one is listed with a problem and not read, so one volume is
+ * never inspected, or reported, twice.
+ */
+static void
+mark_overlaps(struct part_table *t)
+{
+	size_t i, j;
+
+	for (j = 0; j < t->n; j++) {
+		struct part *b = &t->v[j];
+		if (b->problem[0] || is_container(b) || b->nbytes == 0)
+			continue;
+		for (i = 0; i < j; i++) {
+			const struct part *a = &t->v[i];
+			if (a->problem[0] || is_container(a) || a->nbytes == 0)
+				continue;
+			if (a->first_byte < b->first_byte + b->nbytes && b->first_byte < a->first_byte + a->nbytes) {
+				snprintf(b->problem, sizeof b->problem,
+				    "overlaps partition %u (bytes 0x%llx..0x%llx): not read", a->idx,
+				    (unsigned long long)a->first_byte,
+				    (unsigned long long)(a->first_byte + a->nbytes - 1));
+				break;
+			}
+		}
+	}
+}
+
 int
 part_scan(struct reader *disk, struct part_table *t, struct err *e)
 {
@@ -121,6 +157,7 @@ part_scan(struct reader *disk, struct part_table *t, struct err *e)
 		    "a GPT header at LBA 1 is ignored: the MBR has no protective (0xEE) entry");
 done:
 	qsort(t->v, t->n, sizeof *t->v, by_idx);
+	mark_overlaps(t);
 	return 0;
 }
 

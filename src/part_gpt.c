@@ -145,6 +145,10 @@ gpt_read_at(struct reader *disk, uint64_t lba, uint32_t lba_size, struct part_ta
 	if (h->entries_lba >= nlba || (alen + lba_size - 1) / lba_size > nlba - h->entries_lba)
 		return err_set(e, ERR_FORMAT, "GPT entry array at LBA %llu lies outside the disk",
 		    (unsigned long long)h->entries_lba);
+	/* An array that covers its own header (loops onto itself) is not a GPT. */
+	if (h->entries_lba <= lba && lba - h->entries_lba < (alen + lba_size - 1) / lba_size)
+		return err_set(e, ERR_FORMAT, "GPT entry array at LBA %llu overlaps its own header at LBA %llu",
+		    (unsigned long long)h->entries_lba, (unsigned long long)lba);
 	if (alen > 0 && (arr = malloc(alen)) == NULL)
 		return err_set(e, ERR_NOMEM, "out of memory");
 	if (alen > 0 && reader_read_full(disk, arr, alen, h->entries_lba * lba_size, e) != 0)

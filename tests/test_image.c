@@ -290,6 +290,72 @@ test_own_readers_damaged(void **state)
 	}
 }
 
+static void w64le(uint8_t *p, uint64_t v) { put_le32(p, (uint32_t)v); put_le32(p + 4, (uint32_t)(v >> 32)); }
+
+/* A BAT entry pointing past the end of the file: the read of that block fails, naming it. */
+static void
+test_bat_past_eof(void **state)
+{
+	static const uint8_t bat_guid[16] = {0x66, 0x77, 0xc2, 0x2d, 0x23, 0xf6, 0x00, 0x42,
+	    0x9d, 0x64, 0x11, 0x5e, 0x9b, 0xfd, 0x4a, 0x08};
+	static uint8_t buf[1 << 20];
+	struct vdisk_info vi;
+	struct reader *m, *d;
+	struct err e;
+	uint64_t off, bat = 0;
+	size_t n = 0, i;
+	uint8_t *img;
+	int failed = 0, patched = 0;
+
+	(void)state;
+	/* VHDX: region table at 192 KiB names the BAT; patch the first present block's offset. */
+	assert_non_null(img = slurp(OUT "sample.vhdx", &n));
+	for (i = 0; i < le32(img + 196608 + 8); i++)
+		if (memcmp(img + 196608 + 16 + 32 * i, bat_guid, 16) == 0)
+			bat = le64(img + 196608 + 16 + 32 * i + 16);
+	assert_true(bat > 0);
+	for (i = 0; i < 64 && !patched; i++) {
+		uint8_t *en = img + bat + 8 * i;
+		if ((en[0] & 7) == 6) {
+			w64le(en, (uint64_t)0xfffff << 20 | 6); /* 1 TiB into a 40 MiB file */
+			patched = 1;
+		}
+	}
+	assert_true(patched);
+	assert_non_null(m = reader_mem_open(img, n, "sample.vhdx", &e));
+	assert_non_null(d = rd_vhdx_open(m, &vi, &e));
+	for (off = 0; off < d->size; off += sizeof buf)
+		if (reader_read(d, buf, sizeof buf, off, &e) < 0) {
+			assert_non_null(strstr(e.msg, "lies past the end of the file"));
+			failed++;
+		}
+	assert_int_equal(failed, 1);
+	reader_close(d);
+	reader_close(m);
+	free(img);
+
+	/* VHD: the BAT (big-endian sector numbers) named by the dynamic header at 512. */
+	assert_non_null(img = slurp(OUT "gpt-64k.vhd", &n));
+	bat = be64(img + 512 + 16);
+	for (i = 0, patched = 0; i < 64 && !patched; i++)
+		if (be32(img + bat + 4 * i) != 0xffffffffu) {
+			img[bat + 4 * i] = 0x7f; /* sector 0x7f...: far past the end */
+			patched = 1;
+		}
+	assert_true(patched);
+	assert_non_null(m = reader_mem_open(img, n, "gpt-64k.vhd", &e));
+	assert_non_null(d = rd_vhd_open(m, &vi, &e));
+	for (off = 0, failed = 0; off < d->size; off += sizeof buf)
+		if (reader_read(d, buf, sizeof buf, off, &e) < 0) {
+			assert_non_null(strstr(e.msg, "lies past the end of the file"));
+			failed++;
+		}
+	assert_true(failed >= 1 && failed <= 2); /* one 2 MiB block, read 1 MiB at a time */
+	reader_close(d);
+	reader_close(m);
+	free(img);
+}
+
 int
 main(void)
 {
@@ -299,6 +365,7 @@ main(void)
 		cmocka_unit_test(test_open_fixtures),
 		cmocka_unit_test(test_own_readers_equal_libvhdi),
 		cmocka_unit_test(test_own_readers_damaged),
+		cmocka_unit_test(test_bat_past_eof),
 		cmocka_unit_test(test_vhd_block_count_wrap),
 		cmocka_unit_test(test_libvhdi_agrees_on_bitmaps),
 	};

@@ -12,6 +12,7 @@
 #include <libfsntfs.h>
 
 #include "testutil.h"
+#include "bytes.h"
 #include "bfio.h"
 #include "image.h"
 #include "ntfs.h"
@@ -214,6 +215,51 @@ test_fast_path(void **state)
 	image_info_free(&info);
 }
 
+/* $MFT's runlist pointing outside the volume: our reader refuses, the layer fails cleanly. */
+static void
+test_runlist_outside(void **state)
+{
+	struct reader *m, *f = NULL;
+	struct ntidx *x;
+	struct ntfs *n;
+	struct err e;
+	uint8_t *img, *rec, *a;
+	uint64_t cs;
+	size_t len = 0;
+	FILE *fp;
+
+	(void)state;
+	assert_non_null(fp = fopen(OUT "bare-ntfs.raw", "rb"));
+	fseek(fp, 0, SEEK_END);
+	len = (size_t)ftell(fp);
+	rewind(fp);
+	assert_non_null(img = malloc(len));
+	assert_int_equal(fread(img, 1, len, fp), len);
+	fclose(fp);
+	cs = (uint64_t)le16(img + 0x0b) * img[0x0d];
+	rec = img + le64(img + 0x30) * cs;
+	assert_memory_equal(rec, "FILE", 4);
+	for (a = rec + le16(rec + 0x14); le32(a) != 0x80; a += le32(a + 4))
+		assert_true(le32(a + 4) >= 16 && a < rec + 1024);
+	a += le16(a + 0x20); /* the runlist */
+	/* Rewrite the first run as length 0x30, LCN 0x7fffff (a 32 GiB offset in a 24 MiB volume). */
+	assert_true(a + 6 <= rec + 510);
+	memcpy(a, "\x31\x30\xff\xff\x7f\x00", 6);
+	assert_non_null(m = reader_mem_open(img, len, "bad", &e));
+	assert_null(x = ntidx_open(m, &e));
+	if (strstr(e.msg, "outside the volume") == NULL)
+		fail_msg("%s", e.msg);
+	/* The layer as a whole: libfsntfs may refuse the volume or the lookup; never a crash. */
+	if ((n = ntfs_open(m, &e)) != NULL) {
+		int rc = ntfs_open_file(n, "\\Windows\\System32\\config\\SOFTWARE", "S", &f, &e);
+		assert_true(rc == -1 || rc == 0 || rc == 1);
+		reader_close(f);
+		ntfs_close(n);
+	}
+	reader_close(m);
+	free(img);
+}
+
 int
 main(void)
 {
@@ -221,6 +267,7 @@ main(void)
 		cmocka_unit_test(test_fixtures),
 		cmocka_unit_test(test_corpus),
 		cmocka_unit_test(test_fast_path),
+		cmocka_unit_test(test_runlist_outside),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

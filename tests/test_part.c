@@ -209,6 +209,60 @@ test_gpt_caps_and_bounds(void **state)
 	part_table_free(&t);
 }
 
+/* Hostile layouts: overlapping partitions, an entry array that covers its own header. */
+static void
+test_hostile_layouts(void **state)
+{
+	const struct gp over[] = {
+		{T_DATA, 2048, 10239, "a"}, {T_DATA, 8192, 12287, "overlaps a"},
+		{T_DATA, 2048, 10239, "same as a"}, {T_DATA, 12288, 14000, "fine"},
+	};
+	struct part_table t;
+	struct err e;
+	uint8_t *h;
+	uint64_t nlba = (8u << 20) / 512;
+
+	(void)state;
+	make_gpt(512, 8 << 20, over, 4);
+	assert_int_equal(scan(8 << 20, 512, &t, &e), 0);
+	assert_int_equal(t.n, 4);
+	assert_string_equal(t.v[0].problem, "");
+	assert_non_null(strstr(t.v[1].problem, "overlaps partition 1"));
+	assert_non_null(strstr(t.v[2].problem, "overlaps partition 1"));
+	assert_string_equal(t.v[3].problem, "");
+	part_table_free(&t);
+
+	/* MBR: two primaries sharing sectors. */
+	memset(disk, 0, 1 << 20);
+	mbr_slot(disk, 0, 0x07, 2048, 1000);
+	mbr_slot(disk, 1, 0x07, 2500, 100);
+	assert_int_equal(scan(8 << 20, 512, &t, &e), 0);
+	assert_int_equal(t.n, 2);
+	assert_non_null(strstr(t.v[1].problem, "overlaps partition 1"));
+	part_table_free(&t);
+
+	/* Both headers' PartitionEntryLBA pointing at themselves (CRCs valid). */
+	make_gpt(512, 8 << 20, three, 3);
+	h = disk + 512;
+	w64(h + 72, 1);
+	w32(h + 16, 0);
+	w32(h + 16, crc32_ieee(h, 92));
+	h = disk + (nlba - 1) * 512;
+	w64(h + 72, nlba - 2); /* 32 sectors of array from nlba-2 would run past the disk */
+	w32(h + 16, 0);
+	w32(h + 16, crc32_ieee(h, 92));
+	assert_int_equal(scan(8 << 20, 512, &t, &e), -1);
+	assert_non_null(strstr(e.msg, "overlaps its own header at LBA 1"));
+	assert_non_null(strstr(e.msg, "lies outside the disk"));
+	part_table_free(&t);
+	w64(h + 72, nlba - 10); /* backup array over the backup header */
+	w32(h + 16, 0);
+	w32(h + 16, crc32_ieee(h, 92));
+	assert_int_equal(scan(8 << 20, 512, &t, &e), -1);
+	assert_non_null(strstr(e.msg, "overlaps its own header"));
+	part_table_free(&t);
+}
+
 static void
 test_gpt_4kn_on_raw(void **state)
 {
@@ -353,6 +407,7 @@ main(void)
 		cmocka_unit_test(test_gpt_backup_used),
 		cmocka_unit_test(test_gpt_both_bad),
 		cmocka_unit_test(test_gpt_caps_and_bounds),
+		cmocka_unit_test(test_hostile_layouts),
 		cmocka_unit_test(test_gpt_4kn_on_raw),
 		cmocka_unit_test(test_mbr_extended),
 		cmocka_unit_test(test_no_table),
