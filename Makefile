@@ -19,7 +19,7 @@ SRC := err strv crc reader rd_file rd_cache rd_vhdi image utf part part_mbr part
        marvin rd_overlay hivelog query rd_vhd rd_vhdx chain vhdxlog catalogue gate out_csv job batch walk
 LIBOBJ := $(SRC:%=$(B)/%.o) $(B)/vhdi_private.o
 
-.PHONY: all deps deps-test deps-bench deps-fuzz demo check test asan fixtures bench fuzz clean
+.PHONY: all deps deps-test deps-bench deps-fuzz demo check test asan fixtures bench fuzz fuzz-smoke sweep clean
 all: $(B)/hvinspect hvinspect
 
 hvinspect: $(B)/hvinspect
@@ -77,8 +77,8 @@ demo: deps-test
 	$(MAKE) all fixtures/out/sample.vhdx
 	./hvinspect fixtures/out/sample.vhdx
 
-check: deps-test
-	$(MAKE) all test asan
+check: deps-test deps-fuzz
+	$(MAKE) all test asan fuzz-smoke
 
 # --- fixtures and tests ------------------------------------------------------
 FIXGEN := $(B)/mkregf $(B)/regfpatch $(B)/vhdxpatch $(B)/mkhvle $(B)/mkdiff $(B)/vdump $(B)/mkvlog
@@ -86,6 +86,8 @@ $(B)/mkvlog: fixtures/gen/mkvlog.c src/crc.c | $(B)
 	$(CC) $(WARN) $(CFLAGS) -Isrc -o $@ fixtures/gen/mkvlog.c src/crc.c
 $(B)/vdump: tests/vdump.c $(LIBOBJ) | $(B)
 	$(CC) $(WARN) $(CFLAGS) -Isrc -o $@ tests/vdump.c $(LIBOBJ) $$(pkg-config --libs $(PKGS))
+$(B)/sweep: tests/sweep.c $(LIBOBJ) | $(B)
+	$(CC) $(WARN) $(CFLAGS) -Isrc -o $@ tests/sweep.c $(LIBOBJ) $$(pkg-config --libs $(PKGS))
 $(B)/mkdiff: fixtures/gen/mkdiff.c src/crc.c | $(B)
 	$(CC) $(WARN) $(CFLAGS) -Wno-conversion -Isrc -o $@ fixtures/gen/mkdiff.c src/crc.c
 $(B)/mkregf: fixtures/gen/mkregf.c fixtures/gen/regf_gen.h | $(B)
@@ -131,17 +133,26 @@ asan:
 FUZZ_SECONDS ?= 60
 FZ := build-fuzz
 FUZZ_CFLAGS := -g -O1 -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer
-FUZZ_SRC := err strv crc reader rd_overlay part part_mbr part_gpt volume utf rd_vhd rd_vhdx vhdxlog marvin hivelog hive
+# Every source of ours instrumented, in one archive (each harness pulls what it uses);
+# libvhdi's isolated object as built for the product (not instrumented).
 $(FZ)/%.o: src/%.c src/*.h | $(FZ)
-	clang -std=c11 -D_DEFAULT_SOURCE -D_FILE_OFFSET_BITS=64 $(FUZZ_CFLAGS) -c -o $@ $<
+	clang -std=c11 -D_DEFAULT_SOURCE -D_FILE_OFFSET_BITS=64 $(FUZZ_CFLAGS) \
+	    $$(pkg-config --cflags $(PKGS)) -c -o $@ $<
 $(FZ):
 	mkdir -p $(FZ)
-$(FZ)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_SRC:%=$(FZ)/%.o)
-	clang -std=c11 -D_DEFAULT_SOURCE $(FUZZ_CFLAGS) -fsanitize=fuzzer -Isrc -o $@ $^
-FUZZERS := fuzz_part fuzz_vdisk fuzz_hivelog fuzz_hive
+$(FZ)/libhv.a: $(SRC:%=$(FZ)/%.o)
+	rm -f $@ && ar rcs $@ $^
+$(FZ)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/sparse.h $(FZ)/libhv.a $(B)/vhdi_private.o
+	clang -std=c11 -D_DEFAULT_SOURCE $(FUZZ_CFLAGS) -fsanitize=fuzzer -Isrc -o $@ $< $(FZ)/libhv.a \
+	    $(B)/vhdi_private.o $$(pkg-config --libs $(PKGS))
+FUZZERS := fuzz_part fuzz_vdisk fuzz_hivelog fuzz_hive fuzz_ntfs fuzz_pipeline
 fuzz: deps-fuzz
 	$(MAKE) fixtures $(FUZZERS:%=$(FZ)/%)
 	FZ=$(FZ) FUZZ_SECONDS=$(FUZZ_SECONDS) bash tests/fuzz/run.sh
+# The smoke run of make check: every harness, 15 s each (90 s in all), seeds only.
+fuzz-smoke:
+	$(MAKE) fixtures $(FUZZERS:%=$(FZ)/%)
+	FZ=$(FZ) FUZZ_SECONDS=15 FUZZ_SMOKE=1 bash tests/fuzz/run.sh
 
 bench: deps-bench all
 	B=$(B) bash tests/bench.sh

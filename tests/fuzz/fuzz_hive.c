@@ -12,6 +12,8 @@
 
 #define WALK_DEPTH 8
 #define WALK_KEYS  256
+#define WALK_NAMES 1024
+#define WALK_SUBS  16
 
 static const char *const paths[] = {
 	"Microsoft\\Virtual Machine\\Guest\\Parameters",
@@ -25,7 +27,7 @@ static void
 walk(struct hkey *k, int depth, unsigned *keys)
 {
 	struct regval *v, one;
-	size_t nv, ns, i;
+	size_t nv, ns, nn, i;
 	char **names;
 	struct err e;
 
@@ -36,11 +38,12 @@ walk(struct hkey *k, int depth, unsigned *keys)
 		regvals_free(v, nv);
 	if (hive_key_value(k, "HostingSystemOsMajor", &one, &e) == 1)
 		regval_free(&one);
-	if (hive_key_subkeys(k, &names, &ns, &e) == 0)
-		strv_free(names, ns);
 	if (hive_key_nsubkeys(k, &ns, &e) != 0)
 		return;
-	for (i = 0; i < ns; i++) {
+	/* Bounded per key, so one input of 65,536 subkeys cannot take seconds. */
+	if (ns <= WALK_NAMES && hive_key_subkeys(k, &names, &nn, &e) == 0)
+		strv_free(names, nn);
+	for (i = 0; i < ns && i < WALK_SUBS; i++) {
 		struct hkey *sub;
 		char *name;
 		if (hive_key_open_sub(k, i, &sub, &name, &e) != 0)

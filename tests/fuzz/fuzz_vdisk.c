@@ -1,13 +1,15 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * fuzz_vdisk.c: libFuzzer harness: our VHD and VHDX readers (and VHDX log
- * replay) on a file in memory, over an all-zero parent, reading the start,
- * the end and a few blocks of the virtual disk.
+ * replay) on a file given in the sparse format (sparse.h), over an
+ * all-zero parent, reading the start, the end and a few blocks of the
+ * virtual disk.
  */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "sparse.h"
 #include "vdisk.h"
 #include "vhdxlog.h"
 
@@ -35,14 +37,16 @@ exercise(struct reader *d)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+	static struct sparse s;
 	struct vdisk_info info;
 	struct vhdxlog_result res;
 	struct reader *f, *d, *ov = NULL;
 	struct err e;
+	uint8_t sig[8];
 
-	if ((f = reader_mem_open(data, size, "file", &e)) == NULL)
+	if (sparse_parse(data, size, &s) != 0 || (f = sparse_reader(&s, "file", &e)) == NULL)
 		return 0;
-	if (size >= 8 && memcmp(data, "vhdxfile", 8) == 0) {
+	if (reader_read(f, sig, 8, 0, &e) == 8 && memcmp(sig, "vhdxfile", 8) == 0) {
 		if ((d = rd_vhdx_open(f, &info, &e)) != NULL) {
 			exercise(d);
 			if (info.log_pending && vhdxlog_replay(f, &info, &ov, &res, &e) == 0 && ov != NULL) {

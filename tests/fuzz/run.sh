@@ -1,7 +1,9 @@
 #!/bin/bash
 # tests/fuzz/run.sh (make fuzz): seed each harness's corpus, run it for FUZZ_SECONDS,
 # report executions and crashes.  Crashing inputs land in tests/fuzz/crashes/ (as
-# libFuzzer names them) to become regression inputs.
+# libFuzzer names them) to become regression inputs in tests/fuzz/regress/HARNESS/,
+# which every run replays first.  FUZZ_SMOKE=1 (make check): a fresh corpus of the
+# seeds alone each time, so the smoke run does not depend on earlier runs.
 set -u
 cd "$(dirname "$0")/../.."
 FZ=${FZ:-build-fuzz}
@@ -10,21 +12,34 @@ OUT=fixtures/out
 C=../shared/corpus
 mkdir -p tests/fuzz/crashes
 rc=0
-for name in ${FUZZERS:-fuzz_part fuzz_vdisk fuzz_hivelog fuzz_hive}; do
-	mkdir -p "$FZ/corpus_$name"
+for name in ${FUZZERS:-fuzz_part fuzz_vdisk fuzz_hivelog fuzz_hive fuzz_ntfs fuzz_pipeline}; do
+	CD=$FZ/corpus_$name
+	[ -z "${FUZZ_SMOKE:-}" ] || { CD=$FZ/smoke_$name; rm -rf "$CD"; }
+	mkdir -p "$CD"
 	case $name in
 	fuzz_part)
-		for f in $OUT/mbr-gen1.raw $OUT/bare-ntfs.raw; do head -c 65536 "$f" > "$FZ/corpus_$name/$(basename "$f")"; done
-		[ -d $C ] && cp $C/plaso/tsk_volume_system.raw "$FZ/corpus_$name/" 2>/dev/null
+		for f in $OUT/mbr-gen1.raw $OUT/bare-ntfs.raw; do head -c 65536 "$f" > "$CD/$(basename "$f")"; done
+		[ -d $C ] && cp $C/plaso/tsk_volume_system.raw "$CD/" 2>/dev/null
 		max=1048576 ;;
 	fuzz_vdisk)
-		cp $OUT/chain/vhd/cp1.avhd $OUT/chain/vhdx/cp2.avhdx $OUT/gpt-64k.vhd "$FZ/corpus_$name/"
-		max=8388608 ;;
+		for f in $OUT/chain/vhd/cp1.avhd $OUT/chain/vhdx/cp2.avhdx $OUT/gpt-64k.vhd $OUT/sample.vhdx \
+		    $OUT/vlog.vhdx $OUT/dirty.vhdx; do
+			python3 tests/fuzz/sparsify.py "$f" "$CD/$(basename "$f").sp" 131072
+		done
+		max=262144 ;;
+	fuzz_ntfs)
+		python3 tests/fuzz/sparsify.py $OUT/bare-ntfs.raw "$CD/bare-ntfs.sp" 1048576
+		max=524288 ;;
+	fuzz_pipeline)
+		for f in $OUT/bare-ntfs.raw $OUT/mbr-gen1.raw $OUT/sample.vhdx $OUT/gpt-64k.vhd; do
+			python3 tests/fuzz/sparsify.py "$f" "$CD/$(basename "$f").sp" 1048576
+		done
+		max=524288 ;;
 	fuzz_hivelog)
 		if [ -d $C/yarp ]; then
 			for d in NewDirtyHive1 OldDirtyHive; do
 				h=$C/yarp/$d/$(ls $C/yarp/$d | grep -v '\.' | grep -v Recovered | head -1)
-				python3 - "$h" "$h.LOG1" "$h.LOG2" "$FZ/corpus_$name/$d" <<'PY'
+				python3 - "$h" "$h.LOG1" "$h.LOG2" "$CD/$d" <<'PY'
 import struct, sys
 parts = [open(p, 'rb').read() for p in sys.argv[1:4]]
 open(sys.argv[4], 'wb').write(struct.pack('<III', *map(len, parts)) + b''.join(parts))
@@ -33,16 +48,21 @@ PY
 		fi
 		max=1048576 ;;
 	fuzz_hive)
-		for f in $OUT/hives/*; do cp "$f" "$FZ/corpus_$name/"; done
+		for f in $OUT/hives/*; do cp "$f" "$CD/"; done
 		if [ -d $C/yarp ]; then
-			for f in $C/yarp/*Hive; do [ -f "$f" ] && [ "$(stat -c %s "$f")" -le 262144 ] && cp "$f" "$FZ/corpus_$name/"; done
+			for f in $C/yarp/*Hive; do [ -f "$f" ] && [ "$(stat -c %s "$f")" -le 262144 ] && cp "$f" "$CD/"; done
 		fi
 		max=262144 ;;
 	esac
 	log=$FZ/$name.log
+	if [ -d tests/fuzz/regress/$name ] && [ -n "$(ls tests/fuzz/regress/$name)" ]; then
+		if ! ASAN_OPTIONS=detect_leaks=1 "$FZ/$name" -rss_limit_mb=4096 tests/fuzz/regress/$name/* > "$log.regress" 2>&1; then
+			echo "$name: a regression input fails again:"; grep -m3 -E 'ERROR|SUMMARY|runtime error' "$log.regress"; rc=1
+		fi
+	fi
 	ASAN_OPTIONS=detect_leaks=1 "$FZ/$name" -max_total_time="$S" -max_len=$max -rss_limit_mb=4096 \
 	    -dict=tests/fuzz/dict/${name#fuzz_}.dict -timeout=${FUZZ_TIMEOUT:-10} \
-	    -artifact_prefix=tests/fuzz/crashes/$name- "$FZ/corpus_$name" > "$log" 2>&1
+	    -artifact_prefix=tests/fuzz/crashes/$name- "$CD" > "$log" 2>&1
 	r=$?
 	execs=$(grep -o 'Done [0-9]* runs' "$log" | grep -o '[0-9]*')
 	echo "$name: ${S}s, ${execs:-?} executions, exit $r"

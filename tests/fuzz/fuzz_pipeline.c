@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * fuzz_pipeline.c: libFuzzer harness: the whole inspection (run_image:
+ * image sniffing, libvhdi or our VHD/VHDX readers, partitions, NTFS,
+ * hives, facts, verdict) on an image given in the sparse format
+ * (sparse.h), written to a memfd and opened by its /proc/self/fd path,
+ * since libvhdi opens images by name.
+ */
+#define _GNU_SOURCE
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "run.h"
+#include "sparse.h"
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static struct sparse s;
+	static int fd = -1;
+	struct image_report r;
+	struct opts o;
+	char path[64];
+	size_t i;
+
+	if (sparse_parse(data, size, &s) != 0)
+		return 0;
+	if (fd < 0 && (fd = memfd_create("hvfuzz", 0)) < 0)
+		abort();
+	if (ftruncate(fd, 0) != 0 || ftruncate(fd, s.size) != 0)
+		abort();
+	for (i = 0; i < s.n; i++)
+		if (pwrite(fd, s.c[i].p, s.c[i].len, s.c[i].off) != (ssize_t)s.c[i].len)
+			abort();
+	snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
+	memset(&o, 0, sizeof o);
+	o.assume_major = o.assume_minor = -1;
+	memset(&r, 0, sizeof r);
+	run_image(path, &o, &r);
+	report_free(&r);
+	return 0;
+}
