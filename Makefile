@@ -124,9 +124,11 @@ test: $(TESTBIN) hvinspect $(B)/hvinspect-faults $(B)/hivecmp fixtures
 asan:
 	$(MAKE) B=build-asan CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer" \
 	    LDFLAGS="-fsanitize=address,undefined" $(TESTS:%=build-asan/%) build-asan/hvinspect \
-	    build-asan/hvinspect-faults build-asan/vdump build-asan/hivecmp
+	    build-asan/hvinspect-faults build-asan/vdump build-asan/hivecmp build-asan/sweep
 	@set -e; for t in $(TESTS); do echo "== asan $$t"; ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp build-asan/$$t; done
 	HC=build-asan/hivecmp LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp bash tests/hivecmp.sh
+	ASAN_OPTIONS=abort_on_error=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
+	    build-asan/sweep -t 16 -b 64 -f 300 $(SWEEP_SMOKE:%=fixtures/out/%)
 	HV=build-asan/hvinspect HVF=build-asan/hvinspect-faults NO_VALGRIND=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp bash tests/e2e.sh
 
 # libFuzzer harnesses over the parsers we own (tests/fuzz/); seeds from the fixtures and corpus.
@@ -150,6 +152,17 @@ fuzz: deps-fuzz
 	$(MAKE) fixtures $(FUZZERS:%=$(FZ)/%)
 	FZ=$(FZ) FUZZ_SECONDS=$(FUZZ_SECONDS) bash tests/fuzz/run.sh
 # The smoke run of make check: every harness, 15 s each (90 s in all), seeds only.
+# Every fixture image, cut at every 4 KiB and every byte of its first 64 KiB, 2,000 bit flips,
+# under ASan+UBSan (make asan runs a thinned sweep of five of them).
+SWEEP_IMAGES := $(addprefix fixtures/out/,gpt-64k.vhd mbr-ext.vhd mbr-gen1.vhd dirty.vhdx gpt-4k.vhdx \
+    gpt-fixed.vhdx h10-old-ic.vhdx log-replay.vhdx nowin.vhdx sample.vhdx vlog.vhdx bare-ntfs.raw \
+    mbr-gen1.raw chain/vhdx/base.vhdx chain/vhdx/cp2.avhdx chain/vhd/base.vhd chain/vhd/cp2.avhd)
+SWEEP_SMOKE := sample.vhdx gpt-64k.vhd mbr-gen1.raw vlog.vhdx dirty.vhdx
+sweep: fixtures
+	$(MAKE) B=build-asan CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer" \
+	    LDFLAGS="-fsanitize=address,undefined" build-asan/sweep
+	ASAN_OPTIONS=abort_on_error=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
+	    build-asan/sweep $(SWEEP_IMAGES)
 fuzz-smoke:
 	$(MAKE) fixtures $(FUZZERS:%=$(FZ)/%)
 	FZ=$(FZ) FUZZ_SECONDS=15 FUZZ_SMOKE=1 bash tests/fuzz/run.sh

@@ -382,7 +382,8 @@ ntidx_open(struct reader *vol, struct err *e)
 	if (reader_read_full(vol, bs, sizeof bs, 0, e) != 0)
 		return err_ctx(e, "NTFS: boot sector"), NULL;
 	bps = le16(bs + 0x0b);
-	spc = bs[0x0d] > 0x80 ? 1u << (256 - bs[0x0d]) : bs[0x0d];
+	/* Sectors per cluster: a count up to 0x80, else 2^(256 - v) (64 KiB+ clusters); at most 2^12. */
+	spc = bs[0x0d] <= 0x80 ? bs[0x0d] : bs[0x0d] >= 256 - 12 ? 1u << (256 - bs[0x0d]) : 0;
 	crs = (int8_t)bs[0x40];
 	if (memcmp(bs + 3, "NTFS    ", 8) != 0 || bps < 256 || bps > 4096 || (bps & (bps - 1)) ||
 	    spc == 0 || (spc & (spc - 1)) || bps * spc > (2u << 20))

@@ -79,7 +79,7 @@ next_cp(const unsigned char *s, size_t *i)
 		return c;
 	}
 	n = c < 0xE0 ? 1 : c < 0xF0 ? 2 : 3;
-	c &= 0x3F >> n;
+	c &= 0x3Fu >> n;
 	for (k = 1; k <= n; k++) {
 		if ((s[*i + k] & 0xC0) != 0x80) {
 			c = s[(*i)++];
@@ -145,7 +145,7 @@ utf8_to_utf16(const char *s, uint16_t *out, size_t max)
 		len = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
 		if (len == 0 || (len > 1 && c < 0xC2))
 			return -1;
-		c &= len == 1 ? 0x7F : 0x3F >> (len - 1);
+		c &= len == 1 ? 0x7Fu : 0x3Fu >> (len - 1);
 		for (k = 1; k < len; k++) {
 			if ((p[i + k] & 0xC0) != 0x80)
 				return -1;

@@ -245,6 +245,13 @@ test_runlist_outside(void **state)
 	/* Rewrite the first run as length 0x30, LCN 0x7fffff (a 32 GiB offset in a 24 MiB volume). */
 	assert_true(a + 6 <= rec + 510);
 	memcpy(a, "\x31\x30\xff\xff\x7f\x00", 6);
+	/* Found by fuzz_ntfs: a sectors-per-cluster byte of 0xcb meant a shift by 53. */
+	img[0x0d] = 0xcb;
+	assert_non_null(m = reader_mem_open(img, len, "bad", &e));
+	assert_null(x = ntidx_open(m, &e));
+	assert_non_null(strstr(e.msg, "bad boot sector"));
+	reader_close(m);
+	img[0x0d] = (uint8_t)(cs / le16(img + 0x0b));
 	assert_non_null(m = reader_mem_open(img, len, "bad", &e));
 	assert_null(x = ntidx_open(m, &e));
 	if (strstr(e.msg, "outside the volume") == NULL)
