@@ -227,6 +227,18 @@ $HV "$CH/bad/linkage2.avhdx" > /dev/null 2>&1
 check "parent_linkage2 accepted when parent_linkage is wrong" [ $? -eq 0 ]
 $HV "$CH/loop/a.avhd" > /dev/null 2> "$T/err"; rc=$?
 check "a -> b -> a: loop, exit 3" [ $rc -eq 3 ] && grep -q 'already in the chain: a loop' "$T/err"
+# CHAIN_MAX_DEPTH (64) at cap and cap+1: base, cp1, then empty children d01..d63 (mkdiff of a disk onto itself).
+mkdir -p "$T/deep" && cp "$CH/vhd/base.vhd" "$CH/vhd/cp1.avhd" "$T/deep/"
+prev=cp1.avhd
+for i in $(seq -w 1 63); do
+	"${B:-build}/mkdiff" vhd "$T/deep/$prev" "$CH/chain1.raw" "$CH/chain1.raw" "$T/deep/d$i.avhd" 2> /dev/null
+	prev=d$i.avhd
+done
+$HV --json "$T/deep/d62.avhd" > "$T/deep.json" 2> "$T/err"; rc=$?
+check "chain of 64 levels (the cap): exit 0, read whole" [ $rc -eq 0 ] && [ "$(jq '.[0].image.chain | length' "$T/deep.json")" = 64 ] && \
+    [ "$(jq -r '.[0].installations[0].os.nt' "$T/deep.json")" = 6.2 ]
+$HV "$T/deep/d63.avhd" > /dev/null 2> "$T/err"; rc=$?
+check "chain of 65 levels: exit 3, 'deeper than 64 levels'" [ $rc -eq 3 ] && grep -q 'chain deeper than 64 levels' "$T/err"
 if command -v strace > /dev/null 2>&1; then
 	ASAN_OPTIONS=detect_leaks=0 strace -f -qq -e trace=open,openat,stat,newfstatat,lstat -o "$T/st" $HV "$CH/escape/escape.avhdx" > /dev/null 2> "$T/err"; rc=$?
 	check "locator ..\\outside\\base.vhdx: not followed, exit 3" [ $rc -eq 3 ]

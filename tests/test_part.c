@@ -263,6 +263,72 @@ test_hostile_layouts(void **state)
 	part_table_free(&t);
 }
 
+/* MBR_MAX_LOGICAL and PART_MAX at cap and cap+1. */
+static void
+test_partition_caps(void **state)
+{
+	struct part_table t;
+	struct err e;
+	uint32_t n, k, ext = 2048;
+
+	(void)state;
+	for (n = MBR_MAX_LOGICAL; n <= MBR_MAX_LOGICAL + 1; n++) {
+		/* An extended partition holding n EBRs, 4 sectors apart, each with one logical. */
+		memset(disk, 0, 8u << 20);
+		mbr_slot(disk, 0, 0x05, ext, 4 * n + 8);
+		for (k = 0; k < n; k++) {
+			uint8_t *ebr = disk + (size_t)(ext + 4 * k) * 512;
+			mbr_slot(ebr, 0, 0x07, 1, 2);
+			if (k + 1 < n)
+				mbr_slot(ebr, 1, 0x05, 4 * (k + 1), 4);
+		}
+		assert_int_equal(scan(8 << 20, 512, &t, &e), 0);
+		if (n == MBR_MAX_LOGICAL) {
+			assert_int_equal(t.n, MBR_MAX_LOGICAL); /* logicals 5..132; the container is not listed */
+			assert_int_equal(t.v[t.n - 1].idx, 4 + MBR_MAX_LOGICAL);
+			assert_string_equal(t.warning, "");
+		} else {
+			assert_int_equal(t.n, MBR_MAX_LOGICAL);
+			assert_non_null(strstr(t.warning, "more than 128 logical partitions; stopped"));
+		}
+		part_table_free(&t);
+	}
+	for (n = PART_MAX; n <= PART_MAX + 1; n++) {
+		/* A GPT of n used entries (array at LBA 2, 8 sectors each from LBA 2048). */
+		uint8_t *h = disk + 512, *arr = disk + 1024;
+		uint64_t nlba = (8u << 20) / 512;
+		memset(disk, 0, 8u << 20);
+		mbr_slot(disk, 0, 0xEE, 1, (uint32_t)(nlba - 1));
+		for (k = 0; k < n; k++) {
+			guid_bytes(T_DATA, arr + 128 * k);
+			guid_bytes("aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee", arr + 128 * k + 16);
+			w32(arr + 128 * k + 16, k);
+			w64(arr + 128 * k + 32, 2048 + 8 * (uint64_t)k);
+			w64(arr + 128 * k + 40, 2048 + 8 * (uint64_t)k + 7);
+		}
+		memcpy(h, "EFI PART", 8);
+		w32(h + 8, 0x00010000);
+		w32(h + 12, 92);
+		w64(h + 24, 1);
+		w64(h + 32, nlba - 1);
+		w64(h + 40, 2048);
+		w64(h + 48, nlba - 34);
+		w64(h + 72, 2);
+		w32(h + 80, n);
+		w32(h + 84, 128);
+		w32(h + 88, crc32_ieee(arr, 128 * n));
+		w32(h + 16, crc32_ieee(h, 92));
+		if (n == PART_MAX) {
+			assert_int_equal(scan(8 << 20, 512, &t, &e), 0);
+			assert_int_equal(t.n, PART_MAX);
+		} else {
+			assert_int_equal(scan(8 << 20, 512, &t, &e), -1);
+			assert_non_null(strstr(e.msg, "more than 256 partitions"));
+		}
+		part_table_free(&t);
+	}
+}
+
 static void
 test_gpt_4kn_on_raw(void **state)
 {
@@ -408,6 +474,7 @@ main(void)
 		cmocka_unit_test(test_gpt_both_bad),
 		cmocka_unit_test(test_gpt_caps_and_bounds),
 		cmocka_unit_test(test_hostile_layouts),
+		cmocka_unit_test(test_partition_caps),
 		cmocka_unit_test(test_gpt_4kn_on_raw),
 		cmocka_unit_test(test_mbr_extended),
 		cmocka_unit_test(test_no_table),
