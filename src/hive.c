@@ -353,8 +353,9 @@ hive_key_open(struct hive *h, const char *path, struct hkey **out, struct err *e
 	struct hkey *k, *sub;
 	struct cell nk;
 	char comp[HIVE_MAX_NAME + 1];
-	const char *p = path, *q;
+	const char *p = path;
 	unsigned depth = 0;
+	long len;
 	int rc;
 
 	*out = NULL;
@@ -362,27 +363,17 @@ hive_key_open(struct hive *h, const char *path, struct hkey **out, struct err *e
 		return err_ctx(e, "root key");
 	if ((k = key_new(h, h->root, &nk, e)) == NULL)
 		return -1;
-	for (;;) {
-		while (*p == '\\')
-			p++;
-		if (*p == '\0')
-			break;
-		q = strchr(p, '\\');
-		if (q == NULL)
-			q = p + strlen(p);
-		if ((size_t)(q - p) > HIVE_MAX_NAME || ++depth > HIVE_MAX_DEPTH) {
+	while ((len = path_next(&p, comp, sizeof comp)) != 0) {
+		if (len < 0 || ++depth > HIVE_MAX_DEPTH) {
 			hive_key_close(k);
 			return err_set(e, ERR_LIMIT, "regf: key path \"%.64s...\" too long (caps: %u levels, "
 			    "%u bytes a name)", path, HIVE_MAX_DEPTH, HIVE_MAX_NAME);
 		}
-		memcpy(comp, p, (size_t)(q - p));
-		comp[q - p] = '\0';
 		rc = find_sub(k, comp, &sub, e);
 		hive_key_close(k);
 		if (rc != 1)
 			return rc < 0 ? err_ctx(e, "%s", path) : 0;
 		k = sub;
-		p = q;
 	}
 	*out = k;
 	return 1;

@@ -21,6 +21,7 @@
 
 #include "bytes.h"
 #include "ntfs_index.h"
+#include "strv.h"
 #include "utf.h"
 
 #define MFT_UPCASE      10
@@ -432,10 +433,10 @@ ntidx_lookup(struct ntidx *x, const char *path, uint64_t *mft, struct err *e)
 {
 	uint16_t name[NAME_MAX16];
 	char comp[NAME_MAX16 * 4 + 1];
-	const char *p = path, *q, *last;
+	const char *p = path, *last;
 	uint64_t cur = 5, ref = 0; /* entry 5 is the root directory */
 	unsigned nodes = 0, depth = 0;
-	long nl;
+	long nl, cl;
 	int rc;
 
 	/* The directory part may be the one resolved last time. */
@@ -445,18 +446,9 @@ ntidx_lookup(struct ntidx *x, const char *path, uint64_t *mft, struct err *e)
 		cur = x->memo_mft;
 		p = last;
 	}
-	for (;;) {
-		while (*p == '\\')
-			p++;
-		if (*p == '\0')
-			break;
-		q = strchr(p, '\\');
-		if (q == NULL)
-			q = p + strlen(p);
-		if ((size_t)(q - p) >= sizeof comp || ++depth > NTIDX_MAX_PATH)
+	while ((cl = path_next(&p, comp, sizeof comp)) != 0) {
+		if (cl < 0 || ++depth > NTIDX_MAX_PATH)
 			return err_set(e, ERR_LIMIT, "NTFS: path too long");
-		memcpy(comp, p, (size_t)(q - p));
-		comp[q - p] = '\0';
 		if ((nl = utf8_to_utf16(comp, name, NAME_MAX16)) <= 0)
 			return err_set(e, ERR_FORMAT, "NTFS: bad name \"%s\"", comp);
 		if ((rc = dir_find(x, cur, name, (size_t)nl, &ref, &nodes, e)) <= 0)
@@ -467,7 +459,7 @@ ntidx_lookup(struct ntidx *x, const char *path, uint64_t *mft, struct err *e)
 		if ((ref >> 48) != 0 && le16(x->rec + 0x10) != (ref >> 48))
 			return err_set(e, ERR_FORMAT, "NTFS: stale index entry for \"%s\"", comp);
 		cur = ref & 0xffffffffffffull;
-		if (*q == '\\' && q == last) {
+		if (p == last) {
 			/* remember the directory part for the next file in it */
 			char *m = malloc((size_t)(last - path) + 1);
 			if (m != NULL) {
@@ -478,7 +470,6 @@ ntidx_lookup(struct ntidx *x, const char *path, uint64_t *mft, struct err *e)
 				x->memo_mft = cur;
 			}
 		}
-		p = q;
 	}
 	*mft = cur;
 	return 1;

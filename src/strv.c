@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "strv.h"
 
@@ -38,4 +39,25 @@ strv_free(char **v, size_t n)
 	for (i = 0; v != NULL && i < n; i++)
 		free(v[i]);
 	free(v);
+}
+
+long
+path_next(const char **p, char *comp, size_t cap)
+{
+	const char *s = *p, *q;
+
+	while (*s == '\\')
+		s++;
+	if (*s == '\0') {
+		*p = s;
+		return 0;
+	}
+	if ((q = strchr(s, '\\')) == NULL)
+		q = s + strlen(s);
+	if ((size_t)(q - s) >= cap)
+		return -1;
+	memcpy(comp, s, (size_t)(q - s));
+	comp[q - s] = '\0';
+	*p = q;
+	return (long)(q - s);
 }
