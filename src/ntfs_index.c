@@ -433,12 +433,17 @@ ntidx_lookup(struct ntidx *x, const char *path, uint64_t *mft, struct err *e)
 {
 	uint16_t name[NAME_MAX16];
 	char comp[NAME_MAX16 * 4 + 1];
-	const char *p = path, *last;
+	const char *p = path, *q, *last;
 	uint64_t cur = 5, ref = 0; /* entry 5 is the root directory */
 	unsigned nodes = 0, depth = 0;
 	long nl, cl;
 	int rc;
 
+	/* Bound the path before reading anything. */
+	for (q = path; (cl = path_next(&q, comp, sizeof comp)) != 0; )
+		if (cl < 0 || ++depth > NTIDX_MAX_PATH)
+			return err_set(e, ERR_LIMIT, "NTFS: path of more than %u components or a name of "
+			    "more than %zu bytes", NTIDX_MAX_PATH, sizeof comp - 1);
 	/* The directory part may be the one resolved last time. */
 	last = strrchr(path, '\\');
 	if (last != NULL && x->memo != NULL && (size_t)(last - path) == strlen(x->memo) &&
@@ -446,9 +451,7 @@ ntidx_lookup(struct ntidx *x, const char *path, uint64_t *mft, struct err *e)
 		cur = x->memo_mft;
 		p = last;
 	}
-	while ((cl = path_next(&p, comp, sizeof comp)) != 0) {
-		if (cl < 0 || ++depth > NTIDX_MAX_PATH)
-			return err_set(e, ERR_LIMIT, "NTFS: path too long");
+	while (path_next(&p, comp, sizeof comp) > 0) {
 		if ((nl = utf8_to_utf16(comp, name, NAME_MAX16)) <= 0)
 			return err_set(e, ERR_FORMAT, "NTFS: bad name \"%s\"", comp);
 		if ((rc = dir_find(x, cur, name, (size_t)nl, &ref, &nodes, e)) <= 0)

@@ -427,11 +427,11 @@ check "read-only: nothing created or touched in the image folder" diff "$T/ls.be
 
 # --- valgrind on the whole pipeline --------------------------------------------
 if command -v valgrind >/dev/null 2>&1 && [ -z "${NO_VALGRIND:-}" ]; then
-	for f in sample.vhdx mbr-ext.vhd gpt-4k.vhdx; do
-		valgrind -q --trace-children=yes --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite \
-		    $HV --json "$OUT/$f" > /dev/null 2> "$T/vg"
-		check "valgrind clean: $f ($(head -c 300 "$T/vg"))" [ $? -eq 0 ]
-	done
+	# Every fixture image and both chains, in one batch (each image in its own traced child).
+	valgrind -q --trace-children=yes --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite \
+	    $HV -j 1 --json $(for f in $FIXTURES vlog.vhdx chain/vhdx/cp2.avhdx chain/vhd/cp2.avhd; do echo "$OUT/$f"; done) \
+	    > /dev/null 2> "$T/vg"
+	check "valgrind clean: every fixture image ($(head -c 300 "$T/vg"))" [ $? -eq 0 ]
 	valgrind -q --trace-children=yes --error-exitcode=99 $HV "$T/a.vhdx" "$T/c.raw" > /dev/null 2> "$T/vg"
 	check "valgrind clean on errors" [ $? -eq 3 ]
 fi

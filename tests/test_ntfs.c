@@ -205,6 +205,21 @@ test_fast_path(void **state)
 	assert_int_equal(ntfs_open_file(n, "\\WINDOWS\\system32\\CONFIG\\system", "SYSTEM", &f, &e), 1);
 	reader_close(f);
 	assert_int_equal(ntfs_open_file(n, "\\Windows\\System32\\config\\NOPE", "x", &f, &e), 0);
+	{
+		/* NTIDX_MAX_PATH at cap (absent: 0) and cap+1 (ERR_LIMIT). */
+		struct ntidx *x = ntidx_open(vol, &e);
+		char path[4 * (NTIDX_MAX_PATH + 1) + 1] = "";
+		uint64_t mft;
+		unsigned i;
+		assert_non_null(x);
+		for (i = 0; i < NTIDX_MAX_PATH; i++)
+			strcat(path, "\\zz");
+		assert_int_equal(ntidx_lookup(x, path, &mft, &e), 0);
+		strcat(path, "\\zz");
+		assert_int_equal(ntidx_lookup(x, path, &mft, &e), -1);
+		assert_int_equal(e.code, ERR_LIMIT);
+		ntidx_close(x);
+	}
 	ntfs_lookups(n, &fast, &slow);
 	assert_int_equal(fast, 2);
 	assert_int_equal(slow, 1); /* an absence is confirmed by libfsntfs */
