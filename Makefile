@@ -81,7 +81,7 @@ check: deps-test deps-fuzz
 	$(MAKE) all test asan fuzz-smoke
 
 # --- fixtures and tests ------------------------------------------------------
-FIXGEN := $(B)/mkregf $(B)/regfpatch $(B)/vhdxpatch $(B)/mkhvle $(B)/mkdiff $(B)/vdump $(B)/mkvlog
+FIXGEN := $(B)/mkregf $(B)/regfpatch $(B)/vhdxpatch $(B)/mkhvle $(B)/mkdiff $(B)/mkvlog
 $(B)/mkvlog: fixtures/gen/mkvlog.c src/crc.c | $(B)
 	$(CC) $(WARN) $(CFLAGS) -Isrc -o $@ fixtures/gen/mkvlog.c src/crc.c
 $(B)/vdump: tests/vdump.c $(LIBOBJ) | $(B)
@@ -116,7 +116,7 @@ $(B)/hivecmp: tests/hivecmp.c $(LIBOBJ) | $(B)
 	$(CC) $(WARN) $(CFLAGS) -Wno-conversion -Isrc $$(pkg-config --cflags libregf) -o $@ $< \
 	    $(LIBOBJ) $$(pkg-config --libs $(PKGS) libregf)
 
-test: $(TESTBIN) hvinspect $(B)/hvinspect-faults $(B)/hivecmp fixtures
+test: $(TESTBIN) hvinspect $(B)/hvinspect-faults $(B)/hivecmp $(B)/vdump fixtures
 	@set -e; for t in $(TESTBIN); do echo "== $$t"; $$t; done
 	HC=$(B)/hivecmp bash tests/hivecmp.sh
 	bash tests/e2e.sh
