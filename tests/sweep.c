@@ -207,6 +207,7 @@ main(int argc, char **argv)
 		}
 		printf("sweep: %s: %lu runs (%lu clean, %lu errors, %lu errors not naming a layer)\n",
 		    argv[i], t.runs, t.ok, t.errors, t.bad);
+		fflush(stdout);
 		all.runs += t.runs;
 		all.ok += t.ok;
 		all.errors += t.errors;
