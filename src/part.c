@@ -98,6 +98,54 @@ mark_overlaps(struct part_table *t)
 	}
 }
 
+/* How many partitions of t (not containers, not refused) start with a known file system. */
+static unsigned
+known_volumes(struct reader *disk, const struct part_table *t)
+{
+	uint8_t buf[VOLUME_PROBE_LEN];
+	const char *fs;
+	unsigned n = 0;
+	size_t i;
+	ssize_t got;
+	struct err e;
+
+	for (i = 0; i < t->n; i++) {
+		if (t->v[i].problem[0] || is_container(&t->v[i]))
+			continue;
+		if ((got = reader_read(disk, buf, sizeof buf, t->v[i].first_byte, &e)) <= 0)
+			continue;
+		fs = volume_probe_buf(buf, (size_t)got);
+		n += strcmp(fs, "empty") != 0 && strcmp(fs, "unknown") != 0;
+	}
+	return n;
+}
+
+/*
+ * An MBR says nothing of the sector size, and a raw file neither: a 4Kn disk
+ * read with 512-byte sectors finds no volume where its table points.  When
+ * none of the partitions read with 512 holds a known file system and some
+ * read with 4096 do, the 4096 reading is the disk's (with a warning).
+ */
+static void
+try_4kn_mbr(struct reader *disk, const struct mbr_entry m[4], struct part_table *t)
+{
+	struct part_table k;
+	struct err e;
+
+	memset(&k, 0, sizeof k);
+	k.scheme = t->scheme;
+	k.lba_size = 4096;
+	if (mbr_scan(disk, m, &k, &e) == 0 && known_volumes(disk, &k) > 0) {
+		part_table_free(t);
+		*t = k;
+		snprintf(t->warning, sizeof t->warning,
+		    "MBR read with 4096-byte sectors: with 512 no partition holds a known file system "
+		    "(a 4Kn disk in a container that does not say so)");
+		return;
+	}
+	part_table_free(&k);
+}
+
 int
 part_scan(struct reader *disk, struct part_table *t, struct err *e)
 {
@@ -152,6 +200,8 @@ part_scan(struct reader *disk, struct part_table *t, struct err *e)
 	}
 	if (mbr_scan(disk, m, t, e) != 0)
 		return -1;
+	if (ss == 512 && known_volumes(disk, t) == 0)
+		try_4kn_mbr(disk, m, t);
 	if (has_gpt_sig(disk, ss))
 		snprintf(t->warning, sizeof t->warning,
 		    "a GPT header at LBA 1 is ignored: the MBR has no protective (0xEE) entry");

@@ -32,7 +32,7 @@ check() { # check DESCRIPTION COMMAND...
 skip() { skipn=$((skipn + 1)); echo "skip: $*"; }
 
 FIXTURES="sample.vhdx mbr-gen1.raw mbr-gen1.vhd mbr-ext.vhd gpt-fixed.vhdx gpt-4k.vhdx gpt-64k.vhd
-dirty.vhdx log-replay.vhdx h10-old-ic.vhdx bare-ntfs.raw nowin.vhdx"
+dirty.vhdx log-replay.vhdx h10-old-ic.vhdx bare-ntfs.raw nowin.vhdx mbr-4k.raw"
 
 # --- 3a. hashes and listing before anything runs -----------------------------
 (cd $OUT && sha256sum $FIXTURES) > "$T/sha.before"
@@ -78,6 +78,8 @@ check "fixed: not offered at kvp-present" [ "$(j gpt-fixed-vhdx '.[0].installati
 check "4k: sector size 4096" [ "$(j gpt-4k-vhdx '.[0].image.sector_size')" = 4096 ]
 check "4k: NT 10.0 from the DWORDs" [ "$(j gpt-4k-vhdx '.[0].installations[0].os.nt')" = 10.0 ]
 check "4k: KVP disabled" [ "$(j gpt-4k-vhdx '.[0].installations[0].kvp.state')" = disabled ]
+check "raw 4Kn MBR: partition 1 at 1 MiB (LBA 256 of 4 KiB), NT 6.3 found" [ "$(j mbr-4k-raw '[.[0].partitions[0].offset, .[0].installations[0].os.nt] | @csv')" = '1048576,"6.3"' ]
+check "raw 4Kn MBR: the warning says why 4096" [ "$(j mbr-4k-raw '.[0].warnings | map(select(test("MBR read with 4096-byte sectors"))) | length')" = 1 ]
 check "64k: DWORD spoof, strong" [ "$(j gpt-64k-vhd '[.[0].installations[0].spoof_indicators[] | select(.severity == "strong") | .rule] | join(",")')" = not-reg-sz,not-reg-sz ]
 check "dirty: hive warning" grep -q 'SOFTWARE hive is dirty (sequence numbers 7 != 6) and its logs could not be used' "$T/dirty-vhdx.json"
 check "dirty: stale in JSON" [ "$(j dirty-vhdx '.[0].installations[0].hives.SOFTWARE.stale')" = true ]

@@ -138,7 +138,7 @@ test_fixtures(void **state)
 {
 	static const char *const imgs[] = {
 		OUT "sample.vhdx", OUT "mbr-gen1.vhd", OUT "mbr-ext.vhd", OUT "gpt-fixed.vhdx",
-		OUT "gpt-4k.vhdx", OUT "gpt-64k.vhd", OUT "h10-old-ic.vhdx", OUT "bare-ntfs.raw",
+		OUT "gpt-4k.vhdx", OUT "gpt-64k.vhd", OUT "h10-old-ic.vhdx", OUT "bare-ntfs.raw", OUT "mbr-4k.raw",
 	};
 	size_t i;
 

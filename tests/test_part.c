@@ -329,6 +329,46 @@ test_partition_caps(void **state)
 	}
 }
 
+/* An MBR disk with 4096-byte sectors, read as 512 (a raw file): the volumes say which is right. */
+static void
+test_mbr_4kn_on_raw(void **state)
+{
+	struct part_table t;
+	struct err e;
+	uint8_t *v;
+
+	(void)state;
+	memset(disk, 0, 8u << 20);
+	mbr_slot(disk, 0, 0x07, 256, 1024);  /* 4 KiB sectors: bytes 1 MiB..5 MiB */
+	v = disk + 256 * 4096;
+	memcpy(v + 3, "NTFS    ", 8);
+	v[510] = 0x55;
+	v[511] = 0xAA;
+	assert_int_equal(scan(8 << 20, 512, &t, &e), 0);
+	assert_int_equal(t.n, 1);
+	assert_int_equal(t.lba_size, 4096);
+	assert_int_equal(t.v[0].first_byte, 256 * 4096);
+	assert_int_equal(t.v[0].nbytes, 1024 * 4096);
+	assert_non_null(strstr(t.warning, "MBR read with 4096-byte sectors"));
+	part_table_free(&t);
+	/* The same table with the volume where 512-byte sectors put it: read as 512, no warning. */
+	memset(v, 0, 4096);
+	v = disk + 256 * 512;
+	memcpy(v + 3, "NTFS    ", 8);
+	v[510] = 0x55;
+	v[511] = 0xAA;
+	assert_int_equal(scan(8 << 20, 512, &t, &e), 0);
+	assert_int_equal(t.lba_size, 512);
+	assert_int_equal(t.v[0].first_byte, 256 * 512);
+	assert_string_equal(t.warning, "");
+	part_table_free(&t);
+	/* Nothing anywhere: 512, as the container said. */
+	memset(v, 0, 4096);
+	assert_int_equal(scan(8 << 20, 512, &t, &e), 0);
+	assert_int_equal(t.lba_size, 512);
+	part_table_free(&t);
+}
+
 static void
 test_gpt_4kn_on_raw(void **state)
 {
@@ -476,6 +516,7 @@ main(void)
 		cmocka_unit_test(test_hostile_layouts),
 		cmocka_unit_test(test_partition_caps),
 		cmocka_unit_test(test_gpt_4kn_on_raw),
+		cmocka_unit_test(test_mbr_4kn_on_raw),
 		cmocka_unit_test(test_mbr_extended),
 		cmocka_unit_test(test_no_table),
 		cmocka_unit_test(test_truncation_sweep),
