@@ -10,7 +10,7 @@ B       := build
 # Debian packages: to build, to build and run the tests and fixtures, to bench.
 DEBS_BUILD := gcc make pkg-config binutils libvhdi-dev libfsntfs-dev libbfio-dev libjansson-dev
 DEBS_TEST  := libcmocka-dev libregf-dev qemu-utils ntfs-3g wimtools libwin-hivex-perl libhivex-bin fdisk dosfstools \
-              jq xz-utils gzip valgrind sleuthkit strace python3 parallel
+              jq xz-utils gzip valgrind sleuthkit strace python3 parallel groff-base
 DEBS_BENCH := hyperfine time
 DEBS_FUZZ  := clang libclang-rt-14-dev python3
 
@@ -19,7 +19,7 @@ SRC := err strv crc reader rd_file rd_cache rd_vhdi image utf part part_mbr part
        marvin rd_overlay hivelog query rd_vhd rd_vhdx chain vhdxlog catalogue gate out_csv job batch walk
 LIBOBJ := $(SRC:%=$(B)/%.o) $(B)/vhdi_private.o
 
-.PHONY: all deps deps-test deps-bench deps-fuzz demo check test asan fixtures bench fuzz fuzz-smoke sweep clean
+.PHONY: all deps deps-test deps-bench deps-fuzz demo check test asan fixtures bench fuzz fuzz-smoke sweep install uninstall clean
 all: $(B)/hvinspect hvinspect
 
 hvinspect: $(B)/hvinspect
@@ -169,6 +169,16 @@ fuzz-smoke:
 
 bench: deps-bench all
 	B=$(B) bash tests/bench.sh
+
+# make install [PREFIX=/usr/local] [DESTDIR=]: the program, its man page, bash completion.
+PREFIX ?= /usr/local
+install: hvinspect
+	install -D -m 755 hvinspect $(DESTDIR)$(PREFIX)/bin/hvinspect
+	install -D -m 644 src/hvinspect.1 $(DESTDIR)$(PREFIX)/share/man/man1/hvinspect.1
+	install -D -m 644 src/hvinspect.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/hvinspect
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/hvinspect $(DESTDIR)$(PREFIX)/share/man/man1/hvinspect.1 \
+	    $(DESTDIR)$(PREFIX)/share/bash-completion/completions/hvinspect
 
 clean:
 	rm -rf build build-asan build-fuzz hvinspect fixtures/out

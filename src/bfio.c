@@ -147,3 +147,5 @@ bfio_close(struct bfio *b)
 		libbfio_error_free(&le);
 	free(b);
 }
+
+const char *bfio_lib_version(void) { return libbfio_get_version(); }

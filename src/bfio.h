@@ -25,5 +25,7 @@ const char *bfio_cause(const struct bfio *b);
 void bfio_clear_cause(struct bfio *b);
 /* Free; NULL is a no-op.  Close the library's object that uses it first. */
 void bfio_close(struct bfio *b);
+/* libbfio's version string (static). */
+const char *bfio_lib_version(void);
 
 #endif

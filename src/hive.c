@@ -785,8 +785,6 @@ regval_type_name(uint32_t type, char buf[16])
 	return buf;
 }
 
-const char *hive_lib_version(void) { return "built-in"; }
-
 int
 parse_decimal(const char *s, uint64_t *out)
 {

@@ -80,7 +80,6 @@ void regvals_free(struct regval *v, size_t n);
 /* "REG_SZ" etc., or "REG_0x%x" in buf. */
 const char *regval_type_name(uint32_t type, char buf[16]);
 
-const char *hive_lib_version(void);
 
 
 

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "bfio.h"
 #include "hive.h"
 #include "ntfs.h"
 #include "batch.h"
@@ -162,8 +163,9 @@ main(int argc, char **argv)
 			break;
 		case 'v': j.verbose = 1; break;
 		case 'V':
-			printf(PROG " %s (libvhdi %s, libfsntfs %s, regf reader %s)\n", HVINSPECT_VERSION,
-			    rd_vhdi_version(), ntfs_lib_version(), hive_lib_version());
+			printf(PROG " %s (libvhdi %s linked in, libfsntfs %s, libbfio %s, jansson %s; "
+			    "hive and NTFS index readers: our own)\n", HVINSPECT_VERSION, rd_vhdi_version(),
+			    ntfs_lib_version(), bfio_lib_version(), out_json_lib_version());
 			return EXIT_OK;
 		case 'h': help(stdout); return EXIT_OK;
 		default: return usage("unknown option");

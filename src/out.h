@@ -18,5 +18,7 @@ void out_csv_header(FILE *f);
 void out_csv(FILE *f, const struct image_report *r);
 /* Text for people: per image, per installation the verdict first, warnings last. */
 void out_text(FILE *f, const struct image_report *r, size_t n);
+/* jansson's version string (static). */
+const char *out_json_lib_version(void);
 
 #endif

@@ -372,3 +372,5 @@ out_json(FILE *f, const struct image_report *r, size_t n, int asked)
 	json_decref(a);
 	return rc;
 }
+
+const char *out_json_lib_version(void) { return jansson_version_str(); }

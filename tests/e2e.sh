@@ -320,6 +320,23 @@ for f in sample.vhdx mbr-gen1.raw mbr-gen1.vhd mbr-ext.vhd gpt-fixed.vhdx gpt-64
 done
 # (gpt-4k.vhdx: qemu cannot open 4Kn VHDX, so it has no second reader here.)
 
+# --- install, man page, completion ---------------------------------------------
+make -s install DESTDIR="$T/inst" PREFIX=/usr > /dev/null 2>&1
+check "make install: program, man page, completion under DESTDIR/PREFIX" \
+    [ -x "$T/inst/usr/bin/hvinspect" -a -f "$T/inst/usr/share/man/man1/hvinspect.1" -a \
+    -f "$T/inst/usr/share/bash-completion/completions/hvinspect" ] && \
+    "$T/inst/usr/bin/hvinspect" -V | grep -q 'libfsntfs 20200921, libbfio 20170123, jansson' 
+if command -v groff > /dev/null 2>&1; then
+	check "man page: groff -man -ww renders it without a warning" \
+	    [ -z "$(groff -man -ww -z src/hvinspect.1 2>&1)" ]
+fi
+missing=$(./hvinspect --help | grep -oE -- '--[a-z][a-z-]+' | sort -u | while read -r o; do
+	grep -q -- "$(printf '%s' "$o" | sed 's/-/\\\\-/g')" src/hvinspect.1 || echo "$o"; done)
+check "man page: every long option of --help is documented ($missing)" [ -z "$missing" ]
+check "completion: --req completes to --require, -o j to json jsonl" [ "$(bash -c 'shopt -s extglob
+	. src/hvinspect.bash; COMP_WORDS=(hvinspect --req); COMP_CWORD=1; _hvinspect; a=${COMPREPLY[*]}
+	COMP_WORDS=(hvinspect -o j); COMP_CWORD=2; _hvinspect; echo "$a ${COMPREPLY[*]}"')" = "--require json jsonl" ]
+
 # --- 4. exit codes, errors ----------------------------------------------------
 $HV > /dev/null 2> "$T/err"
 check "no args: exit 2" [ $? -eq 2 ]

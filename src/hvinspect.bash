@@ -1,0 +1,34 @@
+# SPDX-License-Identifier: MIT
+# bash completion for hvinspect(1): installed by `make install` as
+# $(PREFIX)/share/bash-completion/completions/hvinspect.
+_hvinspect()
+{
+	local cur prev
+	cur=${COMP_WORDS[COMP_CWORD]}
+	prev=${COMP_WORDS[COMP_CWORD-1]}
+	case $prev in
+	-o|--output)
+		COMPREPLY=($(compgen -W 'text json jsonl csv' -- "$cur")); return ;;
+	-R|--require)
+		COMPREPLY=($(compgen -W 'kvp host>= host= offered not-offered ic-current no-spoof clean' -- "$cur"))
+		return ;;
+	-A|--assume-host)
+		COMPREPLY=($(compgen -W '6.2 6.3 6.4 10.0' -- "$cur")); return ;;
+	-k|--key)
+		COMPREPLY=($(compgen -W 'SOFTWARE\\ SYSTEM\\ SAM\\ SECURITY\\ DEFAULT\\' -- "$cur")); return ;;
+	-j|--jobs|--timeout)
+		return ;;
+	-P|--parent-dir)
+		COMPREPLY=($(compgen -d -- "$cur")); return ;;
+	esac
+	if [[ $cur == -* ]]; then
+		COMPREPLY=($(compgen -W '--json -o --output -j --jobs --timeout -r --recursive -q --quiet
+		    -k --key -H --hive -n --no-log-replay -A --assume-host -R --require -P --parent-dir
+		    -v --verbose -V --version -h --help' -- "$cur"))
+		return
+	fi
+	# Disk images (and folders, for -r and to walk into).
+	COMPREPLY=($(compgen -f -X '!*.@(vhd|vhdx|avhd|avhdx|img|raw|VHD|VHDX|AVHD|AVHDX|IMG|RAW)' -- "$cur")
+	    $(compgen -d -- "$cur"))
+}
+complete -o filenames -F _hvinspect hvinspect
