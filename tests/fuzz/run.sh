@@ -56,11 +56,11 @@ PY
 	esac
 	log=$FZ/$name.log
 	if [ -d tests/fuzz/regress/$name ] && [ -n "$(ls tests/fuzz/regress/$name)" ]; then
-		if ! ASAN_OPTIONS=detect_leaks=1 "$FZ/$name" -rss_limit_mb=4096 tests/fuzz/regress/$name/* > "$log.regress" 2>&1; then
+		if ! ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=tests/lsan.supp "$FZ/$name" -rss_limit_mb=4096 tests/fuzz/regress/$name/* > "$log.regress" 2>&1; then
 			echo "$name: a regression input fails again:"; grep -m3 -E 'ERROR|SUMMARY|runtime error' "$log.regress"; rc=1
 		fi
 	fi
-	ASAN_OPTIONS=detect_leaks=1 "$FZ/$name" -max_total_time="$S" -max_len=$max -rss_limit_mb=4096 \
+	ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=tests/lsan.supp "$FZ/$name" -max_total_time="$S" -max_len=$max -rss_limit_mb=4096 \
 	    -dict=tests/fuzz/dict/${name#fuzz_}.dict -timeout=${FUZZ_TIMEOUT:-10} \
 	    -artifact_prefix=tests/fuzz/crashes/$name- "$CD" > "$log" 2>&1
 	r=$?
