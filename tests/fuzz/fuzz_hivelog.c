@@ -2,7 +2,8 @@
 /*
  * fuzz_hivelog.c: libFuzzer harness: registry log replay.  The input is a
  * primary hive and up to two logs: 3 little-endian u32 lengths, then the
- * bytes.  The recovered hive is read whole.
+ * bytes.  The recovered hive is read (its first MiB: the replay itself is
+ * what is under test; reading 64 MiB of overlay per input made 200 runs/s).
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -37,7 +38,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	l2 = reader_mem_open(data + a + b, c, "LOG2", &e);
 	logs = (struct hive_logs){l1, l2, NULL};
 	if (hivelog_replay(p, &logs, &ov, &rp, &e) == 0 && ov != NULL) {
-		for (off = 0; off < ov->size && off < (64u << 20); off += sizeof buf)
+		for (off = 0; off < ov->size && off < (1u << 20); off += sizeof buf)
 			reader_read(ov, buf, sizeof buf, off, &e);
 		reader_close(ov);
 	}
