@@ -10,7 +10,7 @@ B       := build
 # Debian packages: to build, to build and run the tests and fixtures, to bench.
 DEBS_BUILD := gcc make pkg-config binutils libvhdi-dev libfsntfs-dev libbfio-dev libjansson-dev
 DEBS_TEST  := libcmocka-dev libregf-dev qemu-utils ntfs-3g wimtools libwin-hivex-perl libhivex-bin fdisk dosfstools \
-              jq xz-utils gzip valgrind sleuthkit strace python3 parallel groff-base
+              jq xz-utils gzip valgrind sleuthkit strace python3 parallel groff-base python3-jsonschema
 DEBS_BENCH := hyperfine time
 DEBS_FUZZ  := clang libclang-rt-14-dev python3
 
@@ -176,9 +176,11 @@ install: hvinspect
 	install -D -m 755 hvinspect $(DESTDIR)$(PREFIX)/bin/hvinspect
 	install -D -m 644 src/hvinspect.1 $(DESTDIR)$(PREFIX)/share/man/man1/hvinspect.1
 	install -D -m 644 src/hvinspect.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/hvinspect
+	install -D -m 644 src/hvinspect.schema.json $(DESTDIR)$(PREFIX)/share/hvinspect/hvinspect.schema.json
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/hvinspect $(DESTDIR)$(PREFIX)/share/man/man1/hvinspect.1 \
-	    $(DESTDIR)$(PREFIX)/share/bash-completion/completions/hvinspect
+	    $(DESTDIR)$(PREFIX)/share/bash-completion/completions/hvinspect \
+	    $(DESTDIR)$(PREFIX)/share/hvinspect/hvinspect.schema.json
 
 clean:
 	rm -rf build build-asan build-fuzz hvinspect fixtures/out

@@ -455,6 +455,18 @@ if command -v valgrind >/dev/null 2>&1 && [ -z "${NO_VALGRIND:-}" ]; then
 	check "valgrind clean on errors" [ $? -eq 3 ]
 fi
 
+# --- the JSON contract: every kind of record against src/hvinspect.schema.json ----------
+$HV --hive --json -k Microsoft -k Nope "$OUT/hives/sw-62-tp" > "$T/schema-hive.json" 2> /dev/null
+$HV -o jsonl -k 'SOFTWARE\Microsoft\Windows NT\CurrentVersion' -k 'SYSTEM\Nope' -R kvp -R 'host>=10.0' \
+    "$OUT/sample.vhdx" "$OUT/gpt-4k.vhdx" "$T/random.img" "$OUT/chain/lonely/cp1.avhdx" > "$T/schema-k.jsonl" 2> /dev/null
+$HV --json -j 1 $(for f in vlog.vhdx chain/vhdx/cp2.avhdx chain/vhd/cp2.avhd; do echo "$OUT/$f"; done) \
+    > "$T/schema-more.json" 2> /dev/null
+check "JSON Schema: every fixture's record, hive and --key records, gates, errors, chains ($(python3 \
+    tests/schema_check.py src/hvinspect.schema.json $(for f in $FIXTURES; do n=${f%.*}-${f##*.}; echo "$T/$n.json"; done) \
+    "$T/schema-hive.json" "$T/schema-more.json" -l "$T/schema-k.jsonl" 2>&1 | tail -3 | tr '\n' ' '))" \
+    python3 tests/schema_check.py src/hvinspect.schema.json $(for f in $FIXTURES; do n=${f%.*}-${f##*.}; echo "$T/$n.json"; done) \
+    "$T/schema-hive.json" "$T/schema-more.json" -l "$T/schema-k.jsonl"
+
 # --- 5. ../shared/corpus --------------------------------------------------------
 corpus() { # rel-path
 	local src=$CORPUS/$1 dst=$T/corpus/$(basename "${1%.gz}")
