@@ -4,11 +4,12 @@
 CC      ?= cc
 CFLAGS  ?= -O2 -g
 WARN    := -std=c11 -D_DEFAULT_SOURCE -D_FILE_OFFSET_BITS=64 -Wall -Wextra -Wshadow -Wconversion
-PKGS    := libfsntfs libbfio jansson
+PKGS    := libfsntfs libbfio jansson zlib
 B       := build
 
 # Debian packages: to build, to build and run the tests and fixtures, to bench.
-DEBS_BUILD := gcc make pkg-config binutils libvhdi-dev libfsntfs-dev libbfio-dev libjansson-dev
+DEBS_BUILD := gcc make pkg-config binutils libvhdi-dev libqcow-dev libvmdk-dev libfsntfs-dev libbfio-dev \
+              libjansson-dev zlib1g-dev
 DEBS_TEST  := libcmocka-dev libregf-dev qemu-utils ntfs-3g wimtools libwin-hivex-perl libhivex-bin fdisk dosfstools \
               jq xz-utils gzip valgrind sleuthkit strace python3 parallel groff-base python3-jsonschema
 DEBS_BENCH := hyperfine time
@@ -16,8 +17,9 @@ DEBS_FUZZ  := clang libclang-rt-14-dev python3
 
 SRC := err strv crc reader rd_file rd_cache rd_vhdi image utf part part_mbr part_gpt volume \
        bfio ntfs ntfs_index hive report services os kvp verdict run out_json out_text \
-       marvin rd_overlay hivelog query rd_vhd rd_vhdx chain vhdxlog catalogue gate out_csv job batch walk
-LIBOBJ := $(SRC:%=$(B)/%.o) $(B)/vhdi_private.o
+       marvin rd_overlay hivelog query rd_vhd rd_vhdx chain vhdxlog catalogue gate out_csv job batch walk \
+       rd_qcow rd_vmdk
+LIBOBJ := $(SRC:%=$(B)/%.o) $(B)/vhdi_private.o $(B)/qcow_private.o $(B)/vmdk_private.o
 
 .PHONY: all deps deps-test deps-bench deps-fuzz demo check test asan fixtures bench fuzz fuzz-smoke sweep install uninstall clean
 all: $(B)/hvinspect hvinspect
@@ -40,16 +42,17 @@ $(B)/%.o: src/%.c src/*.h src/*.def | $(B)
 $(B):
 	mkdir -p $(B)
 
-# libvhdi isolated (libyal-findings §1, §7): its static archive linked into one
-# relocatable object with every symbol but libvhdi_* made local, so its private
-# libbfio/libcdata/libcerror never meet the system libbfio used by libfsntfs and
-# libregf (tests).  No runtime dependency on libvhdi1.
-$(B)/vhdi_private.o: | $(B)
-	libdir=$$(pkg-config --variable=libdir libvhdi) && \
-	ld -r --whole-archive "$$libdir/libvhdi.a" -o $(B)/vhdi_all.o && \
-	nm $(B)/vhdi_all.o | awk '$$2 ~ /^[TDBR]$$/ && $$3 ~ /^libvhdi_/ {print $$3}' > $(B)/vhdi.keep && \
-	objcopy --keep-global-symbols=$(B)/vhdi.keep $(B)/vhdi_all.o $@ && \
-	rm -f $(B)/vhdi_all.o
+# libvhdi, libqcow and libvmdk isolated (libyal-findings §1, §7): each static
+# archive linked into one relocatable object with every symbol but lib<name>_*
+# made local, so their private libbfio/libcdata/libcerror never meet each other
+# or the system libbfio used by libfsntfs.  No runtime dependency on them.
+$(B)/%_private.o: | $(B)
+	libdir=$$(pkg-config --variable=libdir lib$*) && \
+	ld -r --whole-archive "$$libdir/lib$*.a" -o $(B)/$*_all.o && \
+	nm $(B)/$*_all.o | awk '$$2 ~ /^[TDBR]$$/ && $$3 ~ /^lib$*_/ {print $$3}' > $(B)/$*.keep && \
+	objcopy --keep-global-symbols=$(B)/$*.keep $(B)/$*_all.o $@ && \
+	rm -f $(B)/$*_all.o
+.PRECIOUS: $(B)/%_private.o
 
 # Install missing Debian packages (as root, or through sudo).
 define install_debs
@@ -144,9 +147,10 @@ $(FZ):
 	mkdir -p $(FZ)
 $(FZ)/libhv.a: $(SRC:%=$(FZ)/%.o)
 	rm -f $@ && ar rcs $@ $^
-$(FZ)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/sparse.h $(FZ)/libhv.a $(B)/vhdi_private.o
+FZPRIV := $(B)/vhdi_private.o $(B)/qcow_private.o $(B)/vmdk_private.o
+$(FZ)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/sparse.h $(FZ)/libhv.a $(FZPRIV)
 	clang -std=c11 -D_DEFAULT_SOURCE $(FUZZ_CFLAGS) -fsanitize=fuzzer -Isrc -o $@ $< $(FZ)/libhv.a \
-	    $(B)/vhdi_private.o $$(pkg-config --libs $(PKGS))
+	    $(FZPRIV) $$(pkg-config --libs $(PKGS))
 FUZZERS := fuzz_part fuzz_vdisk fuzz_hivelog fuzz_hive fuzz_ntfs fuzz_pipeline
 fuzz: deps-fuzz
 	$(MAKE) fixtures $(FUZZERS:%=$(FZ)/%)

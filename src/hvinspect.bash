@@ -28,7 +28,7 @@ _hvinspect()
 		return
 	fi
 	# Disk images (and folders, for -r and to walk into).
-	COMPREPLY=($(compgen -f -X '!*.@(vhd|vhdx|avhd|avhdx|img|raw|VHD|VHDX|AVHD|AVHDX|IMG|RAW)' -- "$cur")
+	COMPREPLY=($(compgen -f -X '!*.@(vhd|vhdx|avhd|avhdx|img|raw|qcow2|qcow|vmdk|VHD|VHDX|AVHD|AVHDX|IMG|RAW|QCOW2|QCOW|VMDK)' -- "$cur")
 	    $(compgen -d -- "$cur"))
 }
 complete -o filenames -F _hvinspect hvinspect

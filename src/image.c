@@ -14,6 +14,7 @@
 
 #include "crc.h"
 #include "image.h"
+#include "rd_more.h"
 #include "rd_vhdi.h"
 #include "vdisk.h"
 
@@ -78,6 +79,16 @@ sniff(struct reader *f, struct err *e)
 			return "vhdx";
 		if (memcmp(b, "conectix", 8) == 0)
 			return "vhd"; /* dynamic/differencing: footer copy at 0 */
+		if (memcmp(b, "QFI\xfb", 4) == 0)
+			return "qcow"; /* QEMU image format, any version */
+		if (memcmp(b, "KDMV", 4) == 0 || memcmp(b, "COWD", 4) == 0)
+			return "vmdk"; /* a sparse extent (VMware, ESX) */
+	}
+	if (f->size >= 21) {
+		if (reader_read_full(f, b, 21, 0, e) != 0)
+			return NULL;
+		if (memcmp(b, "# Disk DescriptorFile", 21) == 0)
+			return "vmdk"; /* a descriptor naming its extents */
 	}
 	if (f->size >= 512) {
 		if (reader_read_full(f, b, 512, f->size - 512, e) != 0)
@@ -174,6 +185,20 @@ image_open(const char *path, const struct image_opts *io, struct image_info *inf
 		im->info.sector_size = 512;
 		im->top = rd_cache_open(im->file, IMAGE_CACHE_BLOCK, IMAGE_CACHE_BLOCKS, e);
 		if (im->top == NULL)
+			goto fail;
+		self_link(im, path);
+		*info = im->info;
+		return im;
+	}
+	if (strcmp(fmt, "qcow") == 0 || strcmp(fmt, "vmdk") == 0) {
+		struct more_info mi;
+		im->disk = fmt[0] == 'q' ? rd_qcow_open(path, &mi, e) : rd_vmdk_open(path, &mi, e);
+		if (im->disk == NULL)
+			goto fail;
+		im->info.disk_type = mi.disk_type;
+		im->info.virtual_size = mi.media_size;
+		im->info.sector_size = 512;
+		if ((im->top = rd_cache_open(im->disk, IMAGE_CACHE_BLOCK, IMAGE_CACHE_BLOCKS, e)) == NULL)
 			goto fail;
 		self_link(im, path);
 		*info = im->info;

@@ -18,6 +18,7 @@
 #include "gate.h"
 #include "out.h"
 #include "query.h"
+#include "rd_more.h"
 #include "rd_vhdi.h"
 #include "run.h"
 
@@ -34,7 +35,7 @@ help(FILE *f)
 	    "                 [--key PATH]... [--no-log-replay] [--parent-dir DIR]... IMAGE...\n"
 	    "       " PROG " --hive [--json] [--key PATH]... [--no-log-replay] HIVEFILE...\n"
 	    "\n"
-	    "Look inside Windows VM disk images (raw, VHD, VHDX), offline and read-only, and\n"
+	    "Look inside Windows VM disk images (raw, VHD, VHDX, QCOW2, VMDK), offline and read-only, and\n"
 	    "report what Hyper-V's Data Exchange (KVP) service recorded about the host, the\n"
 	    "guest's Windows version and IC services, and whether Windows Update would offer\n"
 	    "the Nov 2014 integration-components update (KB3004908).\n"
@@ -45,7 +46,8 @@ help(FILE *f)
 	    "  -j, --jobs N    inspect N images at once (default: the number of CPUs); each image\n"
 	    "                  runs in its own process, so a crash costs that image only\n"
 	    "      --timeout S  give up on an image after S seconds (default 60; 0: never)\n"
-	    "  -r, --recursive  a folder means the .vhd .vhdx .avhd .avhdx .img .raw files below it;\n"
+	    "  -r, --recursive  a folder means the .vhd .vhdx .avhd .avhdx .img .raw .qcow2 .qcow .vmdk\n"
+	    "                  files below it (a VMDK's extents go with their descriptor);\n"
 	    "                  a checkpoint chain is reported once, from its newest child\n"
 	    "  -q, --quiet     no progress line (it shows only when stderr is a terminal)\n"
 	    "  -k, --key PATH  also print this registry key of each Windows installation, e.g.\n"
@@ -163,9 +165,10 @@ main(int argc, char **argv)
 			break;
 		case 'v': j.verbose = 1; break;
 		case 'V':
-			printf(PROG " %s (libvhdi %s linked in, libfsntfs %s, libbfio %s, jansson %s; "
-			    "hive and NTFS index readers: our own)\n", HVINSPECT_VERSION, rd_vhdi_version(),
-			    ntfs_lib_version(), bfio_lib_version(), out_json_lib_version());
+			printf(PROG " %s (libvhdi %s, libqcow %s, libvmdk %s linked in; libfsntfs %s, "
+			    "libbfio %s, jansson %s; hive and NTFS index readers: our own)\n", HVINSPECT_VERSION,
+			    rd_vhdi_version(), rd_qcow_version(), rd_vmdk_version(), ntfs_lib_version(),
+			    bfio_lib_version(), out_json_lib_version());
 			return EXIT_OK;
 		case 'h': help(stdout); return EXIT_OK;
 		default: return usage("unknown option");

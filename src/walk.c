@@ -4,7 +4,8 @@
  * (vm.avhdx -> ... -> vm.vhdx) is one disk: it is reported once, from its
  * newest child; the parents it consumes are not reported again.  A file is
  * a consumed parent when it (same device and inode) appears in the chain of
- * another file found.
+ * another file found.  Likewise a VMDK's extent files (split-s001.vmdk,
+ * disk-flat.vmdk) belong to the descriptor that names them.
  */
 #define _GNU_SOURCE
 #include <dirent.h>
@@ -17,7 +18,10 @@
 #include "strv.h"
 #include "walk.h"
 
-static const char *const exts[] = {".vhd", ".vhdx", ".avhd", ".avhdx", ".img", ".raw"};
+static const char *const exts[] = {".vhd", ".vhdx", ".avhd", ".avhdx", ".img", ".raw", ".qcow2",
+    ".qcow", ".vmdk"};
+
+#define VMDK_DESC_MAX 65536 /* bytes of a VMDK descriptor read for its extent names */
 
 struct list {
 	char **v;
@@ -48,6 +52,55 @@ is_image_name(const char *name)
 		if (strcasecmp(dot, exts[i]) == 0)
 			return 1;
 	return 0;
+}
+
+static void
+add_id(struct stat **ids, int *nid, const char *path)
+{
+	struct stat st, *v;
+
+	if (stat(path, &st) != 0 || (v = realloc(*ids, (size_t)(*nid + 1) * sizeof *v)) == NULL)
+		return;
+	*ids = v;
+	(*ids)[(*nid)++] = st;
+}
+
+/*
+ * If path is a VMDK descriptor ("# Disk DescriptorFile"), the files its
+ * extent lines name (RW 83886080 SPARSE "disk-s001.vmdk"), in its folder.
+ */
+static void
+vmdk_extents(const char *path, struct stat **ids, int *nid)
+{
+	char *buf, *line, *save = NULL, *q, *r, dir[4096], ext[4096];
+	const char *slash = strrchr(path, '/');
+	size_t n;
+	FILE *f;
+
+	if ((f = fopen(path, "rb")) == NULL)
+		return;
+	if ((buf = malloc(VMDK_DESC_MAX + 1)) == NULL) {
+		fclose(f);
+		return;
+	}
+	n = fread(buf, 1, VMDK_DESC_MAX, f);
+	fclose(f);
+	buf[n] = '\0';
+	snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - path) : 1, slash ? path : ".");
+	if (strncmp(buf, "# Disk DescriptorFile", 21) == 0) {
+		for (line = strtok_r(buf, "\n", &save); line != NULL; line = strtok_r(NULL, "\n", &save)) {
+			if (strncmp(line, "RW ", 3) != 0 && strncmp(line, "RDONLY ", 7) != 0)
+				continue;
+			if ((q = strchr(line, '"')) == NULL || (r = strchr(q + 1, '"')) == NULL)
+				continue;
+			*r = '\0';
+			if (strchr(q + 1, '/') != NULL || q[1] == '\0')
+				continue; /* only plain names in the same folder, as rd_vmdk.c allows */
+			if ((size_t)snprintf(ext, sizeof ext, "%s/%s", dir, q + 1) < sizeof ext)
+				add_id(ids, nid, ext);
+		}
+	}
+	free(buf);
 }
 
 static int
@@ -135,6 +188,10 @@ walk_paths(char *const *paths, int n, int recurse, const struct image_opts *io, 
 		const char *dot = strrchr(l.v[i], '.');
 		if (dot && (strcasecmp(dot, ".img") == 0 || strcasecmp(dot, ".raw") == 0))
 			continue; /* no chains in raw disks */
+		if (dot && strcasecmp(dot, ".vmdk") == 0) {
+			vmdk_extents(l.v[i], &ids, &nid);
+			continue; /* parents (snapshot deltas) are refused; extents are consumed */
+		}
 		/* Only a chain that opens consumes its parents: a broken one must still be reported. */
 		if ((im = image_open(l.v[i], io, &info, &ie)) == NULL) {
 			image_info_free(&info);
