@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -32,6 +33,7 @@
 #define BLANK 512
 
 static char current[512];  /* what the run in progress does, for the handlers */
+static char scratch[] = "/tmp/hvsweep-XXXXXX"; /* VMDKs only: they name their own files */
 
 static void
 on_signal(int sig)
@@ -51,7 +53,7 @@ sweep_layer(const char *s)
 {
 	static const char *const layers[] = {
 		"VHDX", "VHD", "vhdx", "vhd", "raw", "image", "partition ", "GPT", "MBR", "NTFS",
-		"disk", "differencing", "chain", "parent", "regf", "\\Windows",
+		"disk", "differencing", "chain", "parent", "regf", "\\Windows", "QCOW", "VMDK",
 	};
 	size_t i;
 
@@ -135,6 +137,10 @@ main(int argc, char **argv)
 			return 2;
 		}
 	}
+	if (mkdtemp(scratch) == NULL) {
+		perror("mkdtemp");
+		return 2;
+	}
 	signal(SIGALRM, on_signal);
 	signal(SIGSEGV, on_signal);
 	signal(SIGBUS, on_signal);
@@ -145,7 +151,7 @@ main(int argc, char **argv)
 		uint8_t *img;
 		size_t n, k, *sec, nsec = 0;
 		uint64_t rng = seed * 0x9e3779b97f4a7c15ull + 1;
-		char path[64];
+		char path[256];
 		FILE *f;
 		int fd;
 
@@ -159,11 +165,22 @@ main(int argc, char **argv)
 			return 2;
 		}
 		fclose(f);
-		if ((fd = memfd_create("sweep", 0)) < 0) {
-			perror("memfd_create");
+		/*
+		 * A memfd, named by its /proc path; but a VMDK names its own extent
+		 * files, so it gets a file of its own name in a scratch folder.
+		 */
+		if (strlen(argv[i]) > 5 && strcmp(argv[i] + strlen(argv[i]) - 5, ".vmdk") == 0) {
+			const char *base = strrchr(argv[i], '/') ? strrchr(argv[i], '/') + 1 : argv[i];
+			snprintf(path, sizeof path, "%s/%.100s", scratch, base);
+			fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0600);
+		} else {
+			fd = memfd_create("sweep", 0);
+			snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
+		}
+		if (fd < 0) {
+			perror(argv[i]);
 			return 2;
 		}
-		snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
 		/* Truncations: the whole image written once, then cut shorter and shorter. */
 		if (pwrite(fd, img, n, 0) != (ssize_t)n)
 			return 2;
@@ -216,7 +233,10 @@ main(int argc, char **argv)
 		free(sec);
 		free(img);
 		close(fd);
+		if (strncmp(path, scratch, strlen(scratch)) == 0)
+			unlink(path);
 	}
+	rmdir(scratch);
 	printf("sweep: all: %lu runs, %lu clean, %lu errors, %lu bad, 0 crashes, 0 hangs\n", all.runs,
 	    all.ok, all.errors, all.bad);
 	return fail;
