@@ -35,10 +35,10 @@ help(FILE *f)
 	    "                 [--key PATH]... [--no-log-replay] [--parent-dir DIR]... IMAGE...\n"
 	    "       " PROG " --hive [--json] [--key PATH]... [--no-log-replay] HIVEFILE...\n"
 	    "\n"
-	    "Look inside Windows VM disk images (raw, VHD, VHDX, VMDK), offline and read-only, and\n"
-	    "report what Hyper-V's Data Exchange (KVP) service recorded about the host, the\n"
-	    "guest's Windows version and IC services, and whether Windows Update would offer\n"
-	    "the Nov 2014 integration-components update (KB3004908).\n"
+	    "Look inside Windows VM disk images (raw, VHD, VHDX, VMDK, QCOW2), offline and\n"
+	    "read-only, and report what Hyper-V's Data Exchange (KVP) service recorded about the\n"
+	    "host, the guest's Windows version and IC services, and whether Windows Update would\n"
+	    "offer the Nov 2014 integration-components update (KB3004908).\n"
 	    "\n"
 	    "      --json      print a JSON array, one object per image (keys in README.md)\n"
 	    "  -o, --output FMT  text (default), json (= --json), jsonl (one object per line, as\n"
@@ -165,10 +165,10 @@ main(int argc, char **argv)
 			break;
 		case 'v': j.verbose = 1; break;
 		case 'V':
-			printf(PROG " %s (libvhdi %s, libvmdk %s linked in; libfsntfs %s, libbfio %s, "
-			    "jansson %s; hive and NTFS index readers: our own)\n", HVINSPECT_VERSION,
-			    rd_vhdi_version(), rd_vmdk_version(), ntfs_lib_version(), bfio_lib_version(),
-			    out_json_lib_version());
+			printf(PROG " %s (libvhdi %s, libvmdk %s, libqcow %s linked in; libfsntfs %s, "
+			    "libbfio %s, jansson %s; hive and NTFS index readers: our own)\n", HVINSPECT_VERSION,
+			    rd_vhdi_version(), rd_vmdk_version(), rd_qcow_version(), ntfs_lib_version(),
+			    bfio_lib_version(), out_json_lib_version());
 			return EXIT_OK;
 		case 'h': help(stdout); return EXIT_OK;
 		default: return usage("unknown option");

@@ -20,6 +20,15 @@ struct more_info {
  * plain names in the descriptor's folder.  One with a parent is refused.
  */
 struct reader *rd_vmdk_open(const char *path, struct more_info *info, struct err *e);
+/* A QCOW (2, 3) image, after qcow_check on the same file has passed. */
+struct reader *rd_qcow_open(const char *path, struct more_info *info, struct err *e);
+/*
+ * Our own check before libqcow sees the file (qcow_check.c): version 2 or 3,
+ * no backing file, not encrypted, and every cluster its tables map inside
+ * the file.  0, or -1 with e set.
+ */
+int qcow_check(struct reader *f, struct err *e);
+const char *rd_qcow_version(void);
 
 const char *rd_vmdk_version(void);
 
