@@ -50,13 +50,11 @@
 #define VHD_MAX_BLOCK    (256u << 20)
 #define VHD_MAX_SIZE     (64ull << 40) /* virtual size cap: 64 TiB */
 #define VHD_MAX_LOCATOR  4096u
-#define BAT_PAGE         16384u        /* entries read at a time (64 KiB), on first use */
 
 struct vhd {
 	struct vdisk_link l;      /* file, parent */
 	int            type;
-	uint32_t     **batpg;     /* pages of BAT_PAGE entries, NULL until read */
-	uint64_t       batoff;
+	struct bat     bat;
 	uint32_t       nbat, block, bmbytes; /* bitmap size on disk (padded to 512) */
 	uint8_t       *bm;        /* the last block's bitmap */
 	uint32_t       bm_block;  /* which block bm holds; UINT32_MAX none */
@@ -122,25 +120,14 @@ read_locators(struct reader *f, const uint8_t *dh, struct vdisk_info *info, stru
  * 127 GiB disk has 65,000 entries; an inspection needs a few dozen).
  */
 static int
-bat_get(struct vhd *v, uint32_t blk, uint32_t *out, struct err *e)
+block_sector(struct vhd *v, uint32_t blk, uint32_t *out, struct err *e)
 {
-	uint32_t pg = blk / BAT_PAGE, first = pg * BAT_PAGE, n, k, *p, s;
+	uint64_t en;
+	uint32_t s;
 
-	if (blk >= v->nbat)
-		return err_set(e, ERR_FORMAT, "VHD: block %u of %u", blk, v->nbat);
-	if ((p = v->batpg[pg]) == NULL) {
-		n = v->nbat - first < BAT_PAGE ? v->nbat - first : BAT_PAGE;
-		if ((p = malloc((size_t)n * 4)) == NULL)
-			return err_set(e, ERR_NOMEM, "out of memory");
-		if (reader_read_full(v->l.file, p, (size_t)n * 4, v->batoff + (uint64_t)first * 4, e) != 0) {
-			free(p);
-			return err_ctx(e, "VHD: block table");
-		}
-		for (k = 0; k < n; k++)
-			p[k] = be32((uint8_t *)&p[k]);
-		v->batpg[pg] = p;
-	}
-	s = p[blk - first];
+	if (bat_get(&v->bat, blk, &en, e) != 0)
+		return -1;
+	s = (uint32_t)en;
 	if (s != VHD_BAT_FREE && ((uint64_t)s * 512 > v->l.file->size ||
 	    (uint64_t)v->bmbytes + v->block > v->l.file->size - (uint64_t)s * 512))
 		return err_set(e, ERR_FORMAT, "VHD: block %u at sector %u lies past the end of the file", blk, s);
@@ -182,7 +169,7 @@ vhd_read(struct reader *r, void *buf, size_t len, uint64_t off, struct err *e)
 			n = len - done;
 		if (v->type == VHD_DIFF && v->l.parent == NULL)
 			return err_set(e, ERR_UNSUPPORTED, "VHD: differencing disk read without its parent");
-		if (bat_get(v, blk, &sec, e) != 0)
+		if (block_sector(v, blk, &sec, e) != 0)
 			return -1;
 		if (sec == VHD_BAT_FREE) {
 			if (v->type == VHD_DIFF) {
@@ -232,11 +219,8 @@ static void
 vhd_close(struct reader *r)
 {
 	struct vhd *v = r->ctx;
-	uint32_t i;
 
-	for (i = 0; v->batpg != NULL && i < (v->nbat + BAT_PAGE - 1) / BAT_PAGE; i++)
-		free(v->batpg[i]);
-	free(v->batpg);
+	bat_free(&v->bat);
 	free(v->bm);
 }
 
@@ -311,9 +295,9 @@ rd_vhd_open(struct reader *f, struct vdisk_info *info, struct err *e)
 		goto fail;
 	}
 	v->bmbytes = (v->block / 512 / 8 + 511) / 512 * 512;
-	v->batoff = batoff;
-	if ((v->batpg = calloc((v->nbat + BAT_PAGE - 1) / BAT_PAGE, sizeof *v->batpg)) == NULL ||
-	    (v->bm = malloc(v->bmbytes)) == NULL) {
+	if (bat_init(&v->bat, f, batoff, (uint64_t)v->nbat * 4, v->nbat, 4, "VHD: block table", e) != 0)
+		goto fail;
+	if ((v->bm = malloc(v->bmbytes)) == NULL) {
 		err_set(e, ERR_NOMEM, "out of memory");
 		goto fail;
 	}

@@ -61,15 +61,12 @@
 
 #define VHDX_MAX_SIZE       (64ull << 40)
 #define VHDX_MAX_BAT        (64u << 20)   /* bytes of BAT addressed */
-#define BAT_PAGE            8192u         /* entries read at a time (64 KiB), on first use */
 
 struct vhdx {
 	struct vdisk_link l;      /* file, parent */
 	int            diff, fixed;
 	uint32_t       block, lss, cr;  /* block size, logical sector, chunk ratio */
-	uint64_t     **batpg;           /* pages of BAT_PAGE entries, NULL until read */
-	uint64_t       nbat, batoff;
-	uint32_t       batlen;
+	struct bat     bat;
 	uint8_t       *bm;              /* one block's slice of its sector bitmap */
 	uint64_t       bm_block;        /* which block bm holds; UINT64_MAX none */
 };
@@ -260,39 +257,6 @@ out:
 	return rc;
 }
 
-/*
- * BAT entry i: 0 and *en, or -1.  The table is read a page at a time on
- * first use: a 127 GiB disk has a 1 MiB BAT, and one inspection touches a
- * few dozen entries.  Entries past the region (a file may stop its BAT after
- * the last payload entry) read as 0, "not present".
- */
-static int
-bat_get(struct vhdx *x, uint64_t i, uint64_t *en, struct err *e)
-{
-	uint64_t pg = i / BAT_PAGE, first = pg * BAT_PAGE, k;
-	uint64_t *p;
-	size_t want;
-
-	if (i >= x->nbat)
-		return err_set(e, ERR_FORMAT, "VHDX: BAT entry %llu of %llu", (unsigned long long)i,
-		    (unsigned long long)x->nbat);
-	if ((p = x->batpg[pg]) == NULL) {
-		if ((p = calloc(BAT_PAGE, 8)) == NULL)
-			return err_set(e, ERR_NOMEM, "out of memory");
-		want = first * 8 >= x->batlen ? 0 :
-		    x->batlen - first * 8 < BAT_PAGE * 8 ? (size_t)(x->batlen - first * 8) : BAT_PAGE * 8;
-		if (want > 0 && reader_read_full(x->l.file, p, want, x->batoff + first * 8, e) != 0) {
-			free(p);
-			return err_ctx(e, "VHDX: BAT");
-		}
-		for (k = 0; k < BAT_PAGE; k++)
-			p[k] = le64((uint8_t *)&p[k]);
-		x->batpg[pg] = p;
-	}
-	*en = p[i - first];
-	return 0;
-}
-
 static int
 bitmap_for(struct vhdx *x, uint64_t blk, struct err *e)
 {
@@ -303,7 +267,7 @@ bitmap_for(struct vhdx *x, uint64_t blk, struct err *e)
 	if (x->bm_block == blk)
 		return 0;
 	x->bm_block = UINT64_MAX;
-	if (bat_get(x, chunk * (x->cr + 1) + x->cr, &sb, e) != 0)
+	if (bat_get(&x->bat, chunk * (x->cr + 1) + x->cr, &sb, e) != 0)
 		return -1;
 	if ((sb & 7) != SB_PRESENT)
 		return err_set(e, ERR_FORMAT,
@@ -332,7 +296,7 @@ vhdx_read(struct reader *r, void *buf, size_t len, uint64_t off, struct err *e)
 			n = len - done;
 		if (x->diff && x->l.parent == NULL)
 			return err_set(e, ERR_UNSUPPORTED, "VHDX: differencing disk read without its parent");
-		if (bat_get(x, blk + blk / x->cr, &en, e) != 0)
+		if (bat_get(&x->bat, blk + blk / x->cr, &en, e) != 0)
 			return -1;
 		st = (uint32_t)(en & 7);
 		fo = (en >> 20) * MiB;
@@ -381,11 +345,8 @@ static void
 vhdx_close(struct reader *r)
 {
 	struct vhdx *x = r->ctx;
-	uint64_t i;
 
-	for (i = 0; x->batpg != NULL && i < (x->nbat + BAT_PAGE - 1) / BAT_PAGE; i++)
-		free(x->batpg[i]);
-	free(x->batpg);
+	bat_free(&x->bat);
 	free(x->bm);
 }
 
@@ -395,7 +356,7 @@ rd_vhdx_open(struct reader *f, struct vdisk_info *info, struct err *e)
 	uint8_t *buf = NULL, id[8];
 	struct reader *r = NULL;
 	struct vhdx *x;
-	uint64_t batoff = 0, moff = 0, nblocks, i;
+	uint64_t batoff = 0, moff = 0, nblocks, nbat, i;
 	uint32_t batlen = 0, mlen = 0, n;
 	char g[GUID_STR_LEN];
 	const uint8_t *h;
@@ -469,9 +430,9 @@ rd_vhdx_open(struct reader *f, struct vdisk_info *info, struct err *e)
 	x->cr = (uint32_t)(((uint64_t)1 << 23) * x->lss / x->block);
 	nblocks = (info->size + x->block - 1) / x->block;
 	/* Entries up to the last payload block, plus its chunk's bitmap entry. */
-	x->nbat = ((nblocks + x->cr - 1) / x->cr) * ((uint64_t)x->cr + 1);
-	if (x->nbat * 8 > VHDX_MAX_BAT) {
-		err_set(e, ERR_LIMIT, "VHDX: %llu BAT entries (cap %u bytes)", (unsigned long long)x->nbat,
+	nbat = ((nblocks + x->cr - 1) / x->cr) * ((uint64_t)x->cr + 1);
+	if (nbat * 8 > VHDX_MAX_BAT) {
+		err_set(e, ERR_LIMIT, "VHDX: %llu BAT entries (cap %u bytes)", (unsigned long long)nbat,
 		    VHDX_MAX_BAT);
 		goto fail;
 	}
@@ -481,10 +442,9 @@ rd_vhdx_open(struct reader *f, struct vdisk_info *info, struct err *e)
 		    (unsigned long long)nblocks);
 		goto fail;
 	}
-	x->batoff = batoff;
-	x->batlen = batlen;
-	if ((x->batpg = calloc((x->nbat + BAT_PAGE - 1) / BAT_PAGE, sizeof *x->batpg)) == NULL ||
-	    (x->bm = malloc(x->block / x->lss / 8)) == NULL) {
+	if (bat_init(&x->bat, f, batoff, batlen, nbat, 8, "VHDX: BAT", e) != 0)
+		goto fail;
+	if ((x->bm = malloc(x->block / x->lss / 8)) == NULL) {
 		err_set(e, ERR_NOMEM, "out of memory");
 		goto fail;
 	}
