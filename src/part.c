@@ -206,7 +206,8 @@ part_scan(struct reader *disk, struct part_table *t, struct err *e)
 		snprintf(t->warning, sizeof t->warning,
 		    "a GPT header at LBA 1 is ignored: the MBR has no protective (0xEE) entry");
 done:
-	qsort(t->v, t->n, sizeof *t->v, by_idx);
+	if (t->n > 1)
+		qsort(t->v, t->n, sizeof *t->v, by_idx);
 	mark_overlaps(t);
 	return 0;
 }
