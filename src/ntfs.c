@@ -7,6 +7,13 @@
  * (libyal-findings §3).  Its path lookup reads the whole $I30 index of each
  * directory on the way (5,000 System32 entries to reach one hive), so
  * ntfs_index.c finds the MFT entry first and libfsntfs opens it by number.
+ *
+ * Validate first: a volume whose $MFT, $UpCase or directory indexes our walk
+ * finds damaged is refused before libfsntfs reads it (fuzzing found
+ * libfsntfs 20200921 dereferencing NULL in its index-node search on such a
+ * volume: tests/fuzz/regress/fuzz_ntfs/).  libfsntfs's own path lookup is
+ * used only where ours stops short of something valid (an $ATTRIBUTE_LIST,
+ * a cap) and to confirm an absence.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +24,13 @@
 #include "bfio.h"
 #include "ntfs.h"
 #include "ntfs_index.h"
+
+/* ours gave up on something it does not follow, not on damage: libfsntfs may try */
+static int
+beyond_us(const struct err *e)
+{
+	return e->code == ERR_UNSUPPORTED || e->code == ERR_LIMIT;
+}
 
 struct ntfs {
 	struct bfio         *io;  /* owned, over the borrowed volume reader */
@@ -63,6 +77,10 @@ ntfs_open(struct reader *vol, struct err *e)
 		err_set(e, ERR_NOMEM, "out of memory");
 		return NULL;
 	}
+	if ((n->idx = ntidx_open(vol, &ie)) == NULL && !beyond_us(&ie)) {
+		*e = ie;
+		goto fail;
+	}
 	if ((n->io = bfio_open(vol, e)) == NULL)
 		goto fail;
 	if (libfsntfs_volume_initialize(&n->vol, &le) != 1) {
@@ -75,7 +93,6 @@ ntfs_open(struct reader *vol, struct err *e)
 		goto fail;
 	}
 	drop(&le);
-	n->idx = ntidx_open(vol, &ie);
 	return n;
 fail:
 	ntfs_close(n);
@@ -130,6 +147,10 @@ ntfs_open_file(struct ntfs *n, const char *path, const char *name, struct reader
 	 * so an absence is always libfsntfs's word.
 	 */
 	rc = n->idx ? ntidx_lookup(n->idx, path, &mft, &ie) : -1;
+	if (rc < 0 && n->idx != NULL && !beyond_us(&ie)) {
+		*e = ie;
+		return err_ctx(e, "%s", path);
+	}
 	if (rc == 1 && libfsntfs_volume_get_file_entry_by_index(n->vol, mft, &fe, &le) == 1) {
 		n->fast++;
 	} else {

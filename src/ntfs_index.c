@@ -86,7 +86,7 @@ runlist(struct ntidx *x, const uint8_t *p, size_t len, struct stream *s, struct 
 
 		i++;
 		if (ls == 0 || ls > 8 || os > 8 || ls + os > len - i)
-			return err_set(e, ERR_FORMAT, "NTFS: bad runlist header");
+			return err_set(e, ERR_FORMAT, "bad runlist header");
 		for (k = 0; k < ls; k++)
 			rl |= (uint64_t)p[i + k] << (8 * k);
 		i += ls;
@@ -98,15 +98,15 @@ runlist(struct ntidx *x, const uint8_t *p, size_t len, struct stream *s, struct 
 			i += os;
 			if ((d < 0 && (uint64_t)lcn < (uint64_t)0 - (uint64_t)d) ||
 			    (d > 0 && (uint64_t)d > maxlcn - (uint64_t)lcn))
-				return err_set(e, ERR_FORMAT, "NTFS: run outside the volume");
+				return err_set(e, ERR_FORMAT, "run outside the volume");
 			lcn = (int64_t)((uint64_t)lcn + (uint64_t)d);
 		}
 		if (rl == 0 || rl > maxlcn || vcn > UINT64_MAX / x->cs - rl ||
 		    (os > 0 && rl > maxlcn - (uint64_t)lcn))
-			return err_set(e, ERR_FORMAT, "NTFS: run of %llu clusters outside the volume",
+			return err_set(e, ERR_FORMAT, "run of %llu clusters outside the volume",
 			    (unsigned long long)rl);
 		if (s->n == NTIDX_MAX_RUNS)
-			return err_set(e, ERR_LIMIT, "NTFS: more than %u runs", NTIDX_MAX_RUNS);
+			return err_set(e, ERR_LIMIT, "more than %u runs", NTIDX_MAX_RUNS);
 		if (s->n == cap) {
 			cap = cap ? cap * 2 : 8;
 			if ((nr = realloc(s->r, cap * sizeof *nr)) == NULL)
@@ -127,7 +127,7 @@ stream_read(struct ntidx *x, const struct stream *s, uint64_t off, uint8_t *buf,
 	size_t i = 0;
 
 	if (off > s->size || len > s->size - off)
-		return err_set(e, ERR_FORMAT, "NTFS: read past the end of a stream");
+		return err_set(e, ERR_FORMAT, "read past the end of a stream");
 	while (len > 0) {
 		uint64_t vcn = off / x->cs, in = off % x->cs, n;
 		while (i < s->n && s->r[i].vcn + s->r[i].len <= vcn)
@@ -137,7 +137,8 @@ stream_read(struct ntidx *x, const struct stream *s, uint64_t off, uint8_t *buf,
 			for (i = 0; i < s->n && !(s->r[i].vcn <= vcn && vcn < s->r[i].vcn + s->r[i].len); i++)
 				;
 			if (i == s->n)
-				return err_set(e, ERR_FORMAT, "NTFS: VCN %llu not mapped", (unsigned long long)vcn);
+				return err_set(e, ERR_UNSUPPORTED, "VCN %llu not in the first extent",
+				    (unsigned long long)vcn);
 		}
 		n = (s->r[i].vcn + s->r[i].len - vcn) * x->cs - in;
 		if (n > len)
@@ -160,13 +161,13 @@ fixup(uint8_t *b, uint32_t size, const char *sig, struct err *e)
 	uint32_t uo = le16(b + 4), un = le16(b + 6), i;
 
 	if (memcmp(b, sig, 4) != 0)
-		return err_set(e, ERR_FORMAT, "NTFS: no %s signature", sig);
+		return err_set(e, ERR_FORMAT, "no %s signature", sig);
 	if (un != size / 512 + 1 || uo < 8 || uo + 2 * un > size)
-		return err_set(e, ERR_FORMAT, "NTFS: %s record: bad update sequence array", sig);
+		return err_set(e, ERR_FORMAT, "%s record: bad update sequence array", sig);
 	for (i = 1; i < un; i++) {
 		uint8_t *end = b + i * 512 - 2;
 		if (memcmp(end, b + uo, 2) != 0)
-			return err_set(e, ERR_FORMAT, "NTFS: %s record: torn write (update sequence)", sig);
+			return err_set(e, ERR_FORMAT, "%s record: torn write (update sequence)", sig);
 		memcpy(end, b + uo + 2 * i, 2);
 	}
 	return 0;
@@ -177,12 +178,12 @@ static int
 record(struct ntidx *x, uint64_t idx, struct err *e)
 {
 	if (idx >= x->mft.size / x->rs)
-		return err_set(e, ERR_FORMAT, "NTFS: MFT entry %llu past $MFT", (unsigned long long)idx);
+		return err_set(e, ERR_FORMAT, "MFT entry %llu past $MFT", (unsigned long long)idx);
 	if (stream_read(x, &x->mft, idx * x->rs, x->rec, x->rs, e) != 0 ||
 	    fixup(x->rec, x->rs, "FILE", e) != 0)
 		return err_ctx(e, "MFT entry %llu", (unsigned long long)idx);
 	if (!(le16(x->rec + 0x16) & REC_IN_USE))
-		return err_set(e, ERR_FORMAT, "NTFS: MFT entry %llu is not in use", (unsigned long long)idx);
+		return err_set(e, ERR_FORMAT, "MFT entry %llu is not in use", (unsigned long long)idx);
 	return 0;
 }
 
@@ -205,7 +206,7 @@ attr(struct ntidx *x, uint32_t type, const uint8_t *name, unsigned nlen, const u
 		if (t == ATTR_END)
 			break;
 		if (l < 16 || l > used - off || (l & 7))
-			return err_set(e, ERR_FORMAT, "NTFS: bad attribute length");
+			return err_set(e, ERR_FORMAT, "bad attribute length");
 		list |= t == ATTR_LIST;
 		if (t == type && p[9] == nlen && (nlen == 0 ||
 		    ((uint32_t)le16(p + 10) + 2u * nlen <= l && memcmp(p + le16(p + 10), name, 2u * nlen) == 0))) {
@@ -216,7 +217,7 @@ attr(struct ntidx *x, uint32_t type, const uint8_t *name, unsigned nlen, const u
 		off += l;
 	}
 	if (list)
-		return err_set(e, ERR_UNSUPPORTED, "NTFS: attribute in an $ATTRIBUTE_LIST");
+		return err_set(e, ERR_UNSUPPORTED, "attribute in an $ATTRIBUTE_LIST");
 	return 0;
 }
 
@@ -227,7 +228,7 @@ nonresident(struct ntidx *x, const uint8_t *a, uint32_t alen, struct stream *s, 
 	uint32_t ro;
 
 	if (a[8] != 1 || alen < 0x40 || le64(a + 0x10) != 0 || (ro = le16(a + 0x20)) >= alen)
-		return err_set(e, ERR_FORMAT, "NTFS: expected a non-resident attribute");
+		return err_set(e, ERR_FORMAT, "expected a non-resident attribute");
 	s->size = le64(a + 0x30);
 	return runlist(x, a + ro, alen - ro, s, e);
 }
@@ -290,19 +291,19 @@ dir_find(struct ntidx *x, uint64_t dir, const uint16_t *name, size_t nlen, uint6
 	if (!(le16(x->rec + 0x16) & REC_DIRECTORY))
 		return 0; /* a file where a directory was expected: the path does not exist */
 	if ((rc = attr(x, ATTR_INDEX_ROOT, I30, 4, &ir, &irl, e)) <= 0)
-		return rc < 0 ? -1 : err_set(e, ERR_FORMAT, "NTFS: directory without $I30 index root");
+		return rc < 0 ? -1 : err_set(e, ERR_FORMAT, "directory without $I30 index root");
 	if (ir[8] != 0 || irl < 0x18 || le16(ir + 0x14) > irl || le32(ir + 0x10) > irl - le16(ir + 0x14))
-		return err_set(e, ERR_FORMAT, "NTFS: bad $INDEX_ROOT");
+		return err_set(e, ERR_FORMAT, "bad $INDEX_ROOT");
 	irl = le32(ir + 0x10);
 	ir += le16(ir + 0x14);
 	if (irl < 32 || le32(ir) != ATTR_FILE_NAME || le32(ir + 4) != COLLATE_FILENAME)
-		return err_set(e, ERR_UNSUPPORTED, "NTFS: $I30 index of another kind");
+		return err_set(e, ERR_UNSUPPORTED, "$I30 index of another kind");
 	ibs = le32(ir + 8);
 	if (ibs < 512 || ibs > 65536 || (ibs & (ibs - 1)))
-		return err_set(e, ERR_FORMAT, "NTFS: index block size %u", ibs);
+		return err_set(e, ERR_FORMAT, "index block size %u", ibs);
 	unit = ibs >= x->cs ? x->cs : 512;
 	if (le32(ir + 16) < 16 || le32(ir + 20) > irl - 16 || le32(ir + 16) > le32(ir + 20))
-		return err_set(e, ERR_FORMAT, "NTFS: bad index root header");
+		return err_set(e, ERR_FORMAT, "bad index root header");
 	p = ir + 16 + le32(ir + 16);
 	end = ir + 16 + le32(ir + 20);
 	/* x->rec is not read again below: ir stays valid. */
@@ -347,7 +348,7 @@ dir_find(struct ntidx *x, uint64_t dir, const uint16_t *name, size_t nlen, uint6
 			return 0;
 		}
 		if (alloc.n == 0 || depth + 1 >= NTIDX_MAX_DEPTH || ++*nodes > NTIDX_MAX_NODES) {
-			err_set(e, ERR_FORMAT, "NTFS: index node %llu cannot be followed (depth %u, %u nodes)",
+			err_set(e, ERR_LIMIT, "index node %llu cannot be followed (depth %u, %u nodes)",
 			    (unsigned long long)child, depth, *nodes);
 			goto fail;
 		}
@@ -364,7 +365,7 @@ dir_find(struct ntidx *x, uint64_t dir, const uint16_t *name, size_t nlen, uint6
 		end = x->node + 0x18 + le32(x->node + 0x1c);
 	}
 damaged:
-	err_set(e, ERR_FORMAT, "NTFS: damaged $I30 index entry");
+	err_set(e, ERR_FORMAT, "damaged $I30 index entry");
 fail:
 	stream_free(&alloc);
 	return -1;
@@ -381,14 +382,14 @@ ntidx_open(struct reader *vol, struct err *e)
 	int rc;
 
 	if (reader_read_full(vol, bs, sizeof bs, 0, e) != 0)
-		return err_ctx(e, "NTFS: boot sector"), NULL;
+		return err_ctx(e, "boot sector"), NULL;
 	bps = le16(bs + 0x0b);
 	/* Sectors per cluster: a count up to 0x80, else 2^(256 - v) (64 KiB+ clusters); at most 2^12. */
 	spc = bs[0x0d] <= 0x80 ? bs[0x0d] : bs[0x0d] >= 256 - 12 ? 1u << (256 - bs[0x0d]) : 0;
 	crs = (int8_t)bs[0x40];
 	if (memcmp(bs + 3, "NTFS    ", 8) != 0 || bps < 256 || bps > 4096 || (bps & (bps - 1)) ||
 	    spc == 0 || (spc & (spc - 1)) || bps * spc > (2u << 20))
-		return err_set(e, ERR_FORMAT, "NTFS: bad boot sector"), NULL;
+		return err_set(e, ERR_FORMAT, "bad boot sector"), NULL;
 	if ((x = calloc(1, sizeof *x)) == NULL)
 		return err_set(e, ERR_NOMEM, "out of memory"), NULL;
 	x->vol = vol;
@@ -396,7 +397,7 @@ ntidx_open(struct reader *vol, struct err *e)
 	x->rs = crs > 0 ? (uint32_t)crs * x->cs : crs >= -16 && crs <= -9 ? 1u << -crs : 0;
 	if (x->rs < 512 || x->rs > 65536 || (x->rs & (x->rs - 1)) || vol->size < x->rs ||
 	    le64(bs + 0x30) > (vol->size - x->rs) / x->cs) {
-		err_set(e, ERR_FORMAT, "NTFS: bad MFT record size or location");
+		err_set(e, ERR_FORMAT, "bad MFT record size or location");
 		goto fail;
 	}
 	if ((x->rec = malloc(x->rs)) == NULL || (x->node = malloc(65536)) == NULL) {
@@ -411,15 +412,24 @@ ntidx_open(struct reader *vol, struct err *e)
 	}
 	if ((rc = attr(x, ATTR_DATA, NULL, 0, &a, &alen, e)) <= 0) {
 		if (rc == 0)
-			err_set(e, ERR_FORMAT, "NTFS: $MFT has no data");
+			err_set(e, ERR_FORMAT, "no data");
+		err_ctx(e, "$MFT");
 		goto fail;
 	}
-	if (nonresident(x, a, alen, &x->mft, e) != 0)
+	if (nonresident(x, a, alen, &x->mft, e) != 0) {
+		err_ctx(e, "$MFT");
 		goto fail;
-	if (record(x, MFT_UPCASE, e) != 0 || (rc = attr(x, ATTR_DATA, NULL, 0, &a, &alen, e)) < 0)
+	}
+	if (record(x, MFT_UPCASE, e) != 0 || (rc = attr(x, ATTR_DATA, NULL, 0, &a, &alen, e)) < 0) {
+		err_ctx(e, "$UpCase");
 		goto fail;
-	if (rc == 0 || nonresident(x, a, alen, &x->up, e) != 0 || x->up.size != 131072) {
-		err_set(e, ERR_FORMAT, "NTFS: $UpCase is not a 64 Ki-entry table");
+	}
+	if (rc == 1 && nonresident(x, a, alen, &x->up, e) != 0) {
+		err_ctx(e, "$UpCase");
+		goto fail;
+	}
+	if (rc == 0 || x->up.size != 131072) {
+		err_set(e, ERR_FORMAT, "$UpCase: not a 64 Ki-entry table");
 		goto fail;
 	}
 	return x;
@@ -442,7 +452,7 @@ ntidx_lookup(struct ntidx *x, const char *path, uint64_t *mft, struct err *e)
 	/* Bound the path before reading anything. */
 	for (q = path; (cl = path_next(&q, comp, sizeof comp)) != 0; )
 		if (cl < 0 || ++depth > NTIDX_MAX_PATH)
-			return err_set(e, ERR_LIMIT, "NTFS: path of more than %u components or a name of "
+			return err_set(e, ERR_LIMIT, "path of more than %u components or a name of "
 			    "more than %zu bytes", NTIDX_MAX_PATH, sizeof comp - 1);
 	/* The directory part may be the one resolved last time. */
 	last = strrchr(path, '\\');
@@ -453,14 +463,14 @@ ntidx_lookup(struct ntidx *x, const char *path, uint64_t *mft, struct err *e)
 	}
 	while (path_next(&p, comp, sizeof comp) > 0) {
 		if ((nl = utf8_to_utf16(comp, name, NAME_MAX16)) <= 0)
-			return err_set(e, ERR_FORMAT, "NTFS: bad name \"%s\"", comp);
+			return err_set(e, ERR_FORMAT, "bad name \"%s\"", comp);
 		if ((rc = dir_find(x, cur, name, (size_t)nl, &ref, &nodes, e)) <= 0)
 			return rc;
 		/* The entry must still be the one the index names (sequence number). */
 		if (record(x, ref & 0xffffffffffffull, e) != 0)
 			return -1;
 		if ((ref >> 48) != 0 && le16(x->rec + 0x10) != (ref >> 48))
-			return err_set(e, ERR_FORMAT, "NTFS: stale index entry for \"%s\"", comp);
+			return err_set(e, ERR_FORMAT, "stale index entry for \"%s\"", comp);
 		cur = ref & 0xffffffffffffull;
 		if (p == last) {
 			/* remember the directory part for the next file in it */

@@ -20,13 +20,19 @@
 
 struct ntidx;
 
-/* Read the boot sector, $MFT's runlist and $UpCase of vol (borrowed): owned, or NULL with e set. */
+/*
+ * Read the boot sector, $MFT's runlist and $UpCase of vol (borrowed): owned,
+ * or NULL with e set.  e->code says which failure it is (both functions):
+ * ERR_UNSUPPORTED or ERR_LIMIT: valid as far as we can tell, but beyond this
+ * reader (an $ATTRIBUTE_LIST, an extent in another record, a cap): another
+ * reader may try.  ERR_FORMAT: damaged (fixups, attribute or runlist bounds,
+ * index nodes, a stale entry): no reader should be trusted with it.
+ */
 struct ntidx *ntidx_open(struct reader *vol, struct err *e);
 /*
  * Look up path ('\'-separated, from the root; NTFS case rules via $UpCase):
  * 1 with *mft (entry number) set, 0 when a component does not exist, -1
- * with e set when the volume holds something this reader does not follow
- * (an $ATTRIBUTE_LIST, a corrupt node): the caller may ask libfsntfs.
+ * with e set (codes as above).
  */
 int ntidx_lookup(struct ntidx *x, const char *path, uint64_t *mft, struct err *e);
 void ntidx_close(struct ntidx *x);

@@ -271,13 +271,74 @@ test_runlist_outside(void **state)
 	assert_null(x = ntidx_open(m, &e));
 	if (strstr(e.msg, "outside the volume") == NULL)
 		fail_msg("%s", e.msg);
-	/* The layer as a whole: libfsntfs may refuse the volume or the lookup; never a crash. */
-	if ((n = ntfs_open(m, &e)) != NULL) {
-		int rc = ntfs_open_file(n, "\\Windows\\System32\\config\\SOFTWARE", "S", &f, &e);
-		assert_true(rc == -1 || rc == 0 || rc == 1);
-		reader_close(f);
-		ntfs_close(n);
-	}
+	/* The layer as a whole: refused before libfsntfs reads it (validate first). */
+	assert_null(n = ntfs_open(m, &e));
+	if (strstr(e.msg, "$MFT: ") == NULL || strstr(e.msg, "outside the volume") == NULL)
+		fail_msg("%s", e.msg);
+	(void)f;
+	reader_close(m);
+	free(img);
+}
+
+/* Load bare-ntfs.raw and find MFT record idx: the image (caller frees), *rec set. */
+static uint8_t *
+load_bare(size_t *len, uint64_t idx, uint8_t **rec)
+{
+	uint8_t *img;
+	uint64_t cs;
+	FILE *fp;
+
+	assert_non_null(fp = fopen(OUT "bare-ntfs.raw", "rb"));
+	fseek(fp, 0, SEEK_END);
+	*len = (size_t)ftell(fp);
+	rewind(fp);
+	assert_non_null(img = malloc(*len));
+	assert_int_equal(fread(img, 1, *len, fp), *len);
+	fclose(fp);
+	cs = (uint64_t)le16(img + 0x0b) * img[0x0d];
+	/* mkntfs's $MFT is contiguous from its first cluster: record idx is idx KiB in */
+	*rec = img + le64(img + 0x30) * cs + idx * 1024;
+	assert_memory_equal(*rec, "FILE", 4);
+	return img;
+}
+
+/*
+ * Validate first.  Found by fuzz_ntfs: libfsntfs 20200921 opened a volume
+ * whose $UpCase record had a bad attribute length, then dereferenced NULL in
+ * its index-node search.  Damage our walk sees is an error naming the
+ * structure, and libfsntfs never gets the volume or the lookup.
+ */
+static void
+test_validate_first(void **state)
+{
+	static const char sw[] = "\\Windows\\System32\\config\\SOFTWARE";
+	struct reader *m, *f = NULL;
+	struct ntfs *n;
+	struct err e;
+	uint8_t *img, *rec;
+	unsigned fast, slow;
+	size_t len;
+
+	(void)state;
+	img = load_bare(&len, 10, &rec); /* $UpCase */
+	rec[le16(rec + 0x14) + 4] = 0x13; /* first attribute: length 0x13, not a multiple of 8 */
+	assert_non_null(m = reader_mem_open(img, len, "bad", &e));
+	assert_null(n = ntfs_open(m, &e));
+	if (strcmp(e.msg, "$UpCase: bad attribute length") != 0)
+		fail_msg("%s", e.msg);
+	reader_close(m);
+	free(img);
+
+	img = load_bare(&len, 66, &rec); /* \Windows\System32 */
+	rec[510] ^= 0xff; /* the first sector's update sequence check no longer matches */
+	assert_non_null(m = reader_mem_open(img, len, "bad", &e));
+	assert_non_null(n = ntfs_open(m, &e));
+	assert_int_equal(ntfs_open_file(n, sw, "SOFTWARE", &f, &e), -1);
+	if (strstr(e.msg, "SOFTWARE: MFT entry 66: FILE record: torn write") == NULL)
+		fail_msg("%s", e.msg);
+	ntfs_lookups(n, &fast, &slow);
+	assert_int_equal(fast + slow, 0); /* neither path reached libfsntfs */
+	ntfs_close(n);
 	reader_close(m);
 	free(img);
 }
@@ -290,6 +351,7 @@ main(void)
 		cmocka_unit_test(test_corpus),
 		cmocka_unit_test(test_fast_path),
 		cmocka_unit_test(test_runlist_outside),
+		cmocka_unit_test(test_validate_first),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
