@@ -109,7 +109,7 @@ fixtures/out/.stamp: fixtures/build.sh fixtures/reg/*.reg $(FIXGEN)
 
 fixtures/out/sample.vhdx: fixtures/out/.stamp
 
-TESTS := test_reader test_part test_image test_hive test_verdict test_hivelog test_ntfs test_hostile
+TESTS := test_reader test_part test_image test_hive test_verdict test_hivelog test_ntfs test_hostile test_vhdxlog
 TESTBIN := $(TESTS:%=$(B)/%)
 $(B)/test_%: tests/test_%.c $(LIBOBJ) | $(B)
 	$(CC) $(WARN) $(CFLAGS) -Wno-conversion -Isrc $$(pkg-config --cflags $(PKGS) cmocka) -o $@ $< \

@@ -11,7 +11,7 @@
 #include "vdisk.h"
 
 #define VHDXLOG_MAX_LEN      (256u << 20)  /* log region bytes read */
-#define VHDXLOG_MAX_ENTRIES  65536u        /* entries in one sequence */
+#define VHDXLOG_MAX_ENTRIES  (VHDXLOG_MAX_LEN / 4096u) /* so at most 65,536 entries (4 KiB each) */
 
 struct vhdxlog_result {
 	unsigned entries_replayed;
