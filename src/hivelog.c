@@ -89,7 +89,7 @@ struct logf {
 	uint8_t        bb[LOG_BB_SIZE];
 	int            valid, format;   /* format: TYPE_LOG_NEW or TYPE_LOG_OLD */
 	struct entry  *ent;
-	size_t         nent;
+	size_t         nent, cap;
 	char           why[160];        /* why not valid, or where entries stopped */
 };
 
@@ -205,10 +205,15 @@ scan_entries(struct logf *l, struct err *e)
 				    le32(h + LE_OFF_SEQ), expect);
 			break;
 		}
-		if ((v = realloc(l->ent, (l->nent + 1) * sizeof *v)) == NULL)
-			return err_set(e, ERR_NOMEM, "out of memory");
-		l->ent = v;
-		v[l->nent++] = (struct entry){off, sz, expect, hb, cnt};
+		if (l->nent == l->cap) {
+			/* doubling: a realloc per entry copies the array each time under ASan */
+			size_t cap = l->cap ? 2 * l->cap : 64;
+			if ((v = realloc(l->ent, cap * sizeof *v)) == NULL)
+				return err_set(e, ERR_NOMEM, "out of memory");
+			l->ent = v;
+			l->cap = cap;
+		}
+		l->ent[l->nent++] = (struct entry){off, sz, expect, hb, cnt};
 		off += sz;
 		expect++;
 	}

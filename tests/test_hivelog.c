@@ -363,6 +363,113 @@ test_generated(void **state)
 	free(without);
 }
 
+
+/*
+ * HIVELOG_MAX_ENTRIES at cap and cap+1, on a log made up as it is read: the
+ * base block of the generated sw-dirty-log.LOG1, then n 512-byte entries
+ * with consecutive sequence numbers, each rewriting the first byte of the
+ * hive bins with the 'h' already there (512 MiB of log, never in memory).
+ */
+struct synth {
+	uint8_t  bb[512];
+	uint32_t n, seq;
+	uint64_t hash1;
+};
+
+static void
+synth_entry(const struct synth *s, uint32_t k, uint8_t out[512])
+{
+	memset(out, 0, 512);
+	memcpy(out, "HvLE", 4);
+	put_le32(out + 4, 512);
+	put_le32(out + 12, s->seq + k);
+	put_le32(out + 16, le32(s->bb + 40)); /* hive bins size */
+	put_le32(out + 20, 1);
+	put_le32(out + 40, 0);   /* page offset */
+	put_le32(out + 44, 1);   /* page size */
+	out[48] = 'h';
+	put_le32(out + 24, (uint32_t)s->hash1);
+	put_le32(out + 28, (uint32_t)(s->hash1 >> 32));
+	{
+		uint64_t h2 = marvin32(MARVIN_REGF_SEED, out, 32);
+		put_le32(out + 32, (uint32_t)h2);
+		put_le32(out + 36, (uint32_t)(h2 >> 32));
+	}
+}
+
+static ssize_t
+synth_read(struct reader *r, void *buf, size_t len, uint64_t off, struct err *e)
+{
+	struct synth *s = r->ctx;
+	uint8_t ent[512], *out = buf;
+	size_t done = 0;
+
+	(void)e;
+	if (off >= r->size)
+		return 0;
+	if (len > r->size - off)
+		len = (size_t)(r->size - off);
+	while (done < len) {
+		uint64_t o = off + done;
+		size_t in = (size_t)(o % 512), n = 512 - in;
+		if (n > len - done)
+			n = len - done;
+		if (o < 512)
+			memcpy(out + done, s->bb + in, n);
+		else {
+			synth_entry(s, (uint32_t)(o / 512 - 1), ent);
+			memcpy(out + done, ent + in, n);
+		}
+		done += n;
+	}
+	return (ssize_t)len;
+}
+
+static void
+entries_cap(uint32_t n, struct replay *rp)
+{
+	struct reader *p, *log, *ov = NULL;
+	struct hive_logs logs;
+	struct synth *s;
+	struct err e;
+	uint8_t ent[512];
+	FILE *f;
+
+	assert_non_null(p = rd_file_open("fixtures/out/hives/sw-dirty-log", &e));
+	assert_non_null(log = reader_alloc(sizeof *s, "LOG1", &e));
+	s = log->ctx;
+	assert_non_null(f = fopen("fixtures/out/hives/sw-dirty-log.LOG1", "rb"));
+	assert_int_equal(fread(s->bb, 1, 512, f), 512);
+	fclose(f);
+	s->n = n;
+	s->seq = le32(s->bb + 4);
+	synth_entry(s, 0, ent);
+	s->hash1 = marvin32(MARVIN_REGF_SEED, ent + 40, 512 - 40);
+	log->size = 512 + (uint64_t)n * 512;
+	log->read_at = synth_read;
+	logs = (struct hive_logs){log, NULL, NULL};
+	assert_int_equal(hivelog_replay(p, &logs, &ov, rp, &e), 0);
+	assert_non_null(ov);
+	reader_close(ov);
+	reader_close(log);
+	reader_close(p);
+}
+
+static void
+test_entries_cap(void **state)
+{
+	struct replay rp;
+
+	(void)state;
+	entries_cap(HIVELOG_MAX_ENTRIES, &rp);
+	assert_int_equal(rp.entries_applied, HIVELOG_MAX_ENTRIES);
+	assert_null(strstr(rp.note, "entries; stopped"));
+	entries_cap(HIVELOG_MAX_ENTRIES + 1, &rp);
+	assert_int_equal(rp.entries_applied, HIVELOG_MAX_ENTRIES);
+	if (strstr(rp.note, "LOG1: more than 1048576 entries; stopped") == NULL)
+		fail_msg("%s", rp.note);
+}
+
 int
 main(void)
 {
@@ -374,6 +481,7 @@ main(void)
 		cmocka_unit_test(test_win11),
 		cmocka_unit_test(test_truncated_logs),
 		cmocka_unit_test(test_generated),
+		cmocka_unit_test(test_entries_cap),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
