@@ -8,18 +8,19 @@ PKGS    := libfsntfs libbfio jansson zlib
 B       := build
 
 # Debian packages: to build, to build and run the tests and fixtures, to bench.
-DEBS_BUILD := gcc make pkg-config binutils libvhdi-dev libvmdk-dev libqcow-dev libfsntfs-dev libbfio-dev \
+DEBS_BUILD := gcc make pkg-config binutils libvhdi-dev libvmdk-dev libqcow-dev libewf-dev libfsntfs-dev libbfio-dev \
               libjansson-dev zlib1g-dev
 DEBS_TEST  := libcmocka-dev libregf-dev qemu-utils ntfs-3g wimtools libwin-hivex-perl libhivex-bin fdisk dosfstools \
-              jq xz-utils gzip valgrind sleuthkit strace python3 parallel groff-base python3-jsonschema
+              jq xz-utils gzip valgrind sleuthkit strace python3 parallel groff-base python3-jsonschema \
+              ewf-tools
 DEBS_BENCH := hyperfine time
 DEBS_FUZZ  := clang libclang-rt-14-dev python3
 
 SRC := err strv crc reader rd_file rd_cache rd_vhdi image utf part part_mbr part_gpt volume \
        bfio ntfs ntfs_index hive report services os kvp verdict run out_json out_text \
        marvin rd_overlay hivelog query bat rd_vhd rd_vhdx chain vhdxlog catalogue gate out_csv job batch walk \
-       rd_vmdk rd_qcow qcow_check
-LIBOBJ := $(SRC:%=$(B)/%.o) $(B)/vhdi_private.o $(B)/vmdk_private.o $(B)/qcow_private.o
+       rd_vmdk rd_qcow qcow_check rd_ewf
+LIBOBJ := $(SRC:%=$(B)/%.o) $(B)/vhdi_private.o $(B)/vmdk_private.o $(B)/qcow_private.o $(B)/ewf_private.o
 
 .PHONY: all deps deps-test deps-bench deps-fuzz demo check test asan fixtures bench fuzz fuzz-smoke sweep install uninstall clean
 all: $(B)/hvinspect hvinspect
@@ -150,7 +151,7 @@ $(FZ):
 	mkdir -p $(FZ)
 $(FZ)/libhv.a: $(SRC:%=$(FZ)/%.o)
 	rm -f $@ && ar rcs $@ $^
-FZPRIV := $(B)/vhdi_private.o $(B)/vmdk_private.o $(B)/qcow_private.o
+FZPRIV := $(B)/vhdi_private.o $(B)/vmdk_private.o $(B)/qcow_private.o $(B)/ewf_private.o
 $(FZ)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/sparse.h $(FZ)/libhv.a $(FZPRIV)
 	clang -std=c11 -D_DEFAULT_SOURCE $(FUZZ_CFLAGS) -fsanitize=fuzzer -Isrc -o $@ $< $(FZ)/libhv.a \
 	    $(FZPRIV) $$(pkg-config --libs $(PKGS))
@@ -164,7 +165,8 @@ fuzz: deps-fuzz
 SWEEP_IMAGES := $(addprefix fixtures/out/,gpt-64k.vhd mbr-ext.vhd mbr-gen1.vhd dirty.vhdx gpt-4k.vhdx \
     gpt-fixed.vhdx h10-old-ic.vhdx log-replay.vhdx nowin.vhdx sample.vhdx vlog.vhdx bare-ntfs.raw \
     mbr-gen1.raw mbr-4k.raw chain/vhdx/base.vhdx chain/vhdx/cp2.avhdx chain/vhd/base.vhd chain/vhd/cp2.avhd \
-    more/gen1.vmdk more/gen1-stream.vmdk more/gen1.qcow2 more/gen1-compressed.qcow2)
+    more/gen1.vmdk more/gen1-stream.vmdk more/gen1.qcow2 more/gen1-compressed.qcow2 more/gen1-best.E01 \
+    more/gen1-4k.E01)
 SWEEP_SMOKE := sample.vhdx gpt-64k.vhd mbr-gen1.raw vlog.vhdx dirty.vhdx
 sweep: fixtures
 	$(MAKE) B=build-asan CFLAGS="-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer" \

@@ -83,6 +83,8 @@ sniff(struct reader *f, struct err *e)
 			return "qcow"; /* QEMU image format, any version */
 		if (memcmp(b, "KDMV", 4) == 0 || memcmp(b, "COWD", 4) == 0)
 			return "vmdk"; /* a sparse extent (VMware, ESX) */
+		if (memcmp(b, "EVF\x09\x0d\x0a\xff\x00", 8) == 0 || memcmp(b, "LVF\x09\x0d\x0a\xff\x00", 8) == 0)
+			return "ewf"; /* an Expert Witness segment file (E01; L01 is refused) */
 	}
 	if (f->size >= 21) {
 		if (reader_read_full(f, b, 21, 0, e) != 0)
@@ -190,17 +192,18 @@ image_open(const char *path, const struct image_opts *io, struct image_info *inf
 		*info = im->info;
 		return im;
 	}
-	if (strcmp(fmt, "qcow") == 0 || strcmp(fmt, "vmdk") == 0) {
-		struct more_info mi;
+	if (strcmp(fmt, "qcow") == 0 || strcmp(fmt, "vmdk") == 0 || strcmp(fmt, "ewf") == 0) {
+		struct more_info mi = {0};
 		/* libqcow copies past its buffer on a truncated QCOW2: it sees only files we checked. */
 		if (fmt[0] == 'q' && qcow_check(im->file, e) != 0)
 			goto fail;
-		im->disk = fmt[0] == 'q' ? rd_qcow_open(path, &mi, e) : rd_vmdk_open(path, &mi, e);
+		im->disk = fmt[0] == 'q' ? rd_qcow_open(path, &mi, e) : fmt[0] == 'v' ?
+		    rd_vmdk_open(path, &mi, e) : rd_ewf_open(path, &mi, e);
 		if (im->disk == NULL)
 			goto fail;
 		im->info.disk_type = mi.disk_type;
 		im->info.virtual_size = mi.media_size;
-		im->info.sector_size = 512;
+		im->info.sector_size = mi.sector_size ? mi.sector_size : 512;
 		if ((im->top = rd_cache_open(im->disk, IMAGE_CACHE_BLOCK, IMAGE_CACHE_BLOCKS, e)) == NULL)
 			goto fail;
 		self_link(im, path);

@@ -11,7 +11,7 @@
 #include "reader.h"
 
 struct image_info {
-	const char *format;      /* "raw" | "vhd" | "vhdx" | "qcow" | "vmdk" */
+	const char *format;      /* "raw" | "vhd" | "vhdx" | "qcow" | "vmdk" | "ewf" */
 	const char *disk_type;   /* "fixed" | "dynamic" | "differencing" | NULL (raw) */
 	uint64_t    virtual_size;
 	uint32_t    sector_size;

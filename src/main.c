@@ -46,7 +46,7 @@ help(FILE *f)
 	    "  -j, --jobs N    inspect N images at once (default: the number of CPUs); each image\n"
 	    "                  runs in its own process, so a crash costs that image only\n"
 	    "      --timeout S  give up on an image after S seconds (default 60; 0: never)\n"
-	    "  -r, --recursive  a folder means the .vhd .vhdx .avhd .avhdx .img .raw .qcow2 .qcow .vmdk\n"
+	    "  -r, --recursive  a folder means the .vhd .vhdx .avhd .avhdx .img .raw .qcow2 .qcow .vmdk .E01\n"
 	    "                  files below it (a VMDK's extents go with their descriptor);\n"
 	    "                  a checkpoint chain is reported once, from its newest child\n"
 	    "  -q, --quiet     no progress line (it shows only when stderr is a terminal)\n"
@@ -165,9 +165,9 @@ main(int argc, char **argv)
 			break;
 		case 'v': j.verbose = 1; break;
 		case 'V':
-			printf(PROG " %s (libvhdi %s, libvmdk %s, libqcow %s linked in; libfsntfs %s, "
+			printf(PROG " %s (libvhdi %s, libvmdk %s, libqcow %s, libewf %s linked in; libfsntfs %s, "
 			    "libbfio %s, jansson %s; hive and NTFS index readers: our own)\n", HVINSPECT_VERSION,
-			    rd_vhdi_version(), rd_vmdk_version(), rd_qcow_version(), ntfs_lib_version(),
+			    rd_vhdi_version(), rd_vmdk_version(), rd_qcow_version(), rd_ewf_version(), ntfs_lib_version(),
 			    bfio_lib_version(), out_json_lib_version());
 			return EXIT_OK;
 		case 'h': help(stdout); return EXIT_OK;

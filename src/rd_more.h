@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * rd_more.h: the other containers, each read by its own libyal library
- * through its own adapter (rd_vmdk.c: libvmdk), linked isolated like
- * libvhdi (Makefile), so images are opened only by path.  QCOW is detected
- * but not read (image.c says why).
+ * through its own adapter (rd_vmdk.c: libvmdk, rd_qcow.c: libqcow,
+ * rd_ewf.c: libewf), linked isolated like libvhdi (Makefile), so images
+ * are opened only by path.
  */
 #ifndef HV_RD_MORE_H
 #define HV_RD_MORE_H
@@ -11,8 +11,9 @@
 #include "reader.h"
 
 struct more_info {
-	const char *disk_type;   /* static: "monolithicSparse", "streamOptimized", ... */
+	const char *disk_type;   /* static: "monolithicSparse", "streamOptimized", "EnCase", ... */
 	uint64_t    media_size;
+	uint32_t    sector_size; /* as the container records it; 0: it does not (512) */
 };
 
 /*
@@ -31,5 +32,12 @@ int qcow_check(struct reader *f, struct err *e);
 const char *rd_qcow_version(void);
 
 const char *rd_vmdk_version(void);
+/*
+ * An Expert Witness image (E01, from EnCase, FTK Imager, ewfacquire): the
+ * first segment file's path; the others are found by name beside it.  A
+ * read touching a chunk whose checksum fails is an error.
+ */
+struct reader *rd_ewf_open(const char *path, struct more_info *info, struct err *e);
+const char *rd_ewf_version(void);
 
 #endif

@@ -18,8 +18,9 @@
 #include "strv.h"
 #include "walk.h"
 
+/* .E01 stands for its whole set: .E02 and on are its segments, read through it. */
 static const char *const exts[] = {".vhd", ".vhdx", ".avhd", ".avhdx", ".img", ".raw", ".qcow2",
-    ".qcow", ".vmdk"};
+    ".qcow", ".vmdk", ".e01"};
 
 #define VMDK_DESC_MAX 65536 /* bytes of a VMDK descriptor read for its extent names */
 

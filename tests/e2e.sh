@@ -455,17 +455,31 @@ if command -v valgrind >/dev/null 2>&1 && [ -z "${NO_VALGRIND:-}" ]; then
 	check "valgrind clean on errors" [ $? -eq 3 ]
 fi
 
-# --- other containers: QCOW2 (libqcow), VMDK (libvmdk), the same disk as mbr-gen1.raw ----------
+# --- other containers: QCOW2 (libqcow), VMDK (libvmdk), E01 (libewf), the same disk as mbr-gen1.raw
 same='[.[0].partitions, .[0].installations]'
-for f in gen1.qcow2 gen1-compressed.qcow2 gen1-v2.qcow2 gen1.vmdk gen1-split.vmdk gen1-stream.vmdk gen1-flat.vmdk; do
+for f in gen1.qcow2 gen1-compressed.qcow2 gen1-v2.qcow2 gen1.vmdk gen1-split.vmdk gen1-stream.vmdk gen1-flat.vmdk \
+    gen1.E01 gen1-best.E01; do
 	$HV --json "$OUT/more/$f" > "$T/more.json" 2> "$T/more.err"; rc=$?
 	check "more/$f: exit 0, the same partitions and installations as mbr-gen1.raw ($(head -c 200 "$T/more.err"))" \
 	    [ $rc -eq 0 ] && diff <(jq -S "$same" "$T/more.json") <(jq -S "$same" "$T/mbr-gen1-raw.json") > /dev/null
 done
 check "more/: format and disk type named" [ "$($HV --json "$OUT/more/gen1-split.vmdk" | jq -r '.[0].image | [.format, .disk_type] | @tsv')" = "$(printf 'vmdk\ttwoGbMaxExtentSparse')" ]
+$HV --json "$OUT/more/gen1-4k.E01" > "$T/more.json" 2> /dev/null
+check "more/gen1-4k.E01: the 4Kn disk with the container's 4096-byte sectors (no guess, no warning)" \
+    diff <(jq -S "$same" "$T/more.json") <(jq -S "$same" "$T/mbr-4k-raw.json") > /dev/null && \
+    [ "$(jq -c '[.[0].image.format, .[0].image.disk_type, .[0].image.sector_size, .[0].warnings]' "$T/more.json")" = \
+      '["ewf","EnCase",4096,[]]' ]
+$HV "$OUT/more/gen1.E03" > "$T/e03.txt" 2> /dev/null
+check "E01 set opened by a later segment's name: the whole set" grep -q '40.0 MiB' "$T/e03.txt"
 $HV -q -r -o jsonl "$OUT/more" > "$T/more.jsonl" 2> /dev/null
-check "-r more/: 7 disks, the VMDK extent files not reported on their own" [ "$(wc -l < "$T/more.jsonl")" = 7 ] && \
-    [ "$(jq -s 'map(select(.error == null)) | length' "$T/more.jsonl")" = 7 ]
+check "-r more/: 10 disks, VMDK extent files and E02..E05 not reported on their own" [ "$(wc -l < "$T/more.jsonl")" = 10 ] && \
+    [ "$(jq -s 'map(select(.error == null)) | length' "$T/more.jsonl")" = 10 ]
+$HV "$OUT/hostile/gap.E01" > /dev/null 2> "$T/err"; rc=$?
+check "E01 set missing its third segment: exit 3, refused (libewf alone reads zeros there)" [ $rc -eq 3 ] && \
+    grep -q 'EWF: the set of 2 segment files is incomplete or damaged' "$T/err"
+$HV "$OUT/hostile/flip.E01" > /dev/null 2> "$T/err"; rc=$?
+check "E01 chunk damaged: exit 3, the sectors named" [ $rc -eq 3 ] && \
+    grep -q 'partition table: LBA 0: EWF: sectors 0-63 fail their chunk checksum' "$T/err"
 $HV "$OUT/hostile/child.qcow2" > /dev/null 2> "$T/err"; rc=$?
 check "QCOW2 with a backing file: exit 3, says so" [ $rc -eq 3 ] && grep -q 'QCOW: has a backing file' "$T/err"
 head -c 5558272 "$OUT/more/gen1.qcow2" > "$T/cut.qcow2"
@@ -482,8 +496,8 @@ fi
 $HV --hive --json -k Microsoft -k Nope "$OUT/hives/sw-62-tp" > "$T/schema-hive.json" 2> /dev/null
 $HV -o jsonl -k 'SOFTWARE\Microsoft\Windows NT\CurrentVersion' -k 'SYSTEM\Nope' -R kvp -R 'host>=10.0' \
     "$OUT/sample.vhdx" "$OUT/gpt-4k.vhdx" "$T/random.img" "$OUT/chain/lonely/cp1.avhdx" > "$T/schema-k.jsonl" 2> /dev/null
-$HV --json -j 1 $(for f in vlog.vhdx chain/vhdx/cp2.avhdx chain/vhd/cp2.avhd more/gen1.qcow2 more/gen1-split.vmdk hostile/escape.vmdk; do echo "$OUT/$f"; done) \
-    > "$T/schema-more.json" 2> /dev/null
+$HV --json -j 1 $(for f in vlog.vhdx chain/vhdx/cp2.avhdx chain/vhd/cp2.avhd more/gen1.qcow2 more/gen1-split.vmdk hostile/escape.vmdk \
+    more/gen1.E01 hostile/gap.E01; do echo "$OUT/$f"; done) > "$T/schema-more.json" 2> /dev/null
 check "JSON Schema: every fixture's record, hive and --key records, gates, errors, chains ($(python3 \
     tests/schema_check.py src/hvinspect.schema.json $(for f in $FIXTURES; do n=${f%.*}-${f##*.}; echo "$T/$n.json"; done) \
     "$T/schema-hive.json" "$T/schema-more.json" -l "$T/schema-k.jsonl" 2>&1 | tail -3 | tr '\n' ' '))" \

@@ -33,7 +33,7 @@
 #define BLANK 512
 
 static char current[512];  /* what the run in progress does, for the handlers */
-static char scratch[] = "/tmp/hvsweep-XXXXXX"; /* VMDKs only: they name their own files */
+static char scratch[] = "/tmp/hvsweep-XXXXXX"; /* VMDK, E01: they name their own files */
 
 static void
 on_signal(int sig)
@@ -53,7 +53,7 @@ sweep_layer(const char *s)
 {
 	static const char *const layers[] = {
 		"VHDX", "VHD", "vhdx", "vhd", "raw", "image", "partition ", "GPT", "MBR", "NTFS",
-		"disk", "differencing", "chain", "parent", "regf", "\\Windows", "QCOW", "VMDK",
+		"disk", "differencing", "chain", "parent", "regf", "\\Windows", "QCOW", "VMDK", "EWF",
 	};
 	size_t i;
 
@@ -167,9 +167,11 @@ main(int argc, char **argv)
 		fclose(f);
 		/*
 		 * A memfd, named by its /proc path; but a VMDK names its own extent
-		 * files, so it gets a file of its own name in a scratch folder.
+		 * files and an E01 set is found by name, so each gets a file of its
+		 * own name in a scratch folder (a single-segment E01 only).
 		 */
-		if (strlen(argv[i]) > 5 && strcmp(argv[i] + strlen(argv[i]) - 5, ".vmdk") == 0) {
+		if (strlen(argv[i]) > 5 && (strcmp(argv[i] + strlen(argv[i]) - 5, ".vmdk") == 0 ||
+		    strcmp(argv[i] + strlen(argv[i]) - 4, ".E01") == 0)) {
 			const char *base = strrchr(argv[i], '/') ? strrchr(argv[i], '/') + 1 : argv[i];
 			snprintf(path, sizeof path, "%s/%.100s", scratch, base);
 			fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0600);
