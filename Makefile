@@ -19,7 +19,7 @@ DEBS_FUZZ  := clang libclang-rt-14-dev python3
 SRC := err strv crc reader rd_file rd_cache rd_vhdi image utf part part_mbr part_gpt volume \
        bfio ntfs ntfs_index hive report services os kvp verdict run out_json out_text \
        marvin rd_overlay hivelog query bat rd_vhd rd_vhdx chain vhdxlog catalogue gate out_csv job batch walk \
-       rd_vmdk rd_qcow qcow_check rd_ewf
+       rd_vmdk rd_qcow qcow_check rd_ewf image_files
 LIBOBJ := $(SRC:%=$(B)/%.o) $(B)/vhdi_private.o $(B)/vmdk_private.o $(B)/qcow_private.o $(B)/ewf_private.o
 
 .PHONY: all deps deps-test deps-bench deps-fuzz demo check test asan fixtures bench fuzz fuzz-smoke sweep install uninstall clean
@@ -165,7 +165,7 @@ fuzz: deps-fuzz
 SWEEP_IMAGES := $(addprefix fixtures/out/,gpt-64k.vhd mbr-ext.vhd mbr-gen1.vhd dirty.vhdx gpt-4k.vhdx \
     gpt-fixed.vhdx h10-old-ic.vhdx log-replay.vhdx nowin.vhdx sample.vhdx vlog.vhdx bare-ntfs.raw \
     mbr-gen1.raw mbr-4k.raw chain/vhdx/base.vhdx chain/vhdx/cp2.avhdx chain/vhd/base.vhd chain/vhd/cp2.avhd \
-    more/gen1.vmdk more/gen1-stream.vmdk more/gen1.qcow2 more/gen1-compressed.qcow2 more/gen1-best.E01 \
+    more/gen1.vmdk more/gen1-stream.vmdk more/gen1.qcow2 more/gen1-compressed.qcow2 more/gen1-zero.qcow2 more/gen1-best.E01 \
     more/gen1-4k.E01)
 SWEEP_SMOKE := sample.vhdx gpt-64k.vhd mbr-gen1.raw vlog.vhdx dirty.vhdx
 sweep: fixtures

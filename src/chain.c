@@ -253,6 +253,30 @@ dir_of(const char *path)
 	return strndup(path, (size_t)(s - path));
 }
 
+char *
+chain_locate(const char *child_path, const char *stored, const char *const *dirs, size_t ndirs,
+    struct err *e)
+{
+	const char *name = file_name(stored);
+	char searched[600] = "", *dir, *p = NULL;
+	size_t d;
+
+	if (name == NULL)
+		return err_set(e, ERR_FORMAT, "parent \"%.200s\" is no file name", stored), NULL;
+	if ((dir = dir_of(child_path)) == NULL)
+		return err_set(e, ERR_NOMEM, "out of memory"), NULL;
+	for (d = 0; d <= ndirs && p == NULL; d++) {
+		const char *in = d == 0 ? dir : dirs[d - 1];
+		size_t sl = strlen(searched);
+		snprintf(searched + sl, sizeof searched - sl, "%s%.200s", sl ? ", " : "", in);
+		p = find_in_dir(in, name);
+	}
+	free(dir);
+	if (p == NULL)
+		err_set(e, ERR_IO, "parent \"%s\" not found in %s", name, searched);
+	return p;
+}
+
 struct chain *
 chain_open(const char *path, const char *format, const char *const *dirs, size_t ndirs,
     struct chain_link **links, size_t *nlinks, struct err *e)

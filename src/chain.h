@@ -34,6 +34,14 @@ struct chain;
  */
 struct chain *chain_open(const char *path, const char *format, const char *const *dirs, size_t ndirs,
     struct chain_link **links, size_t *nlinks, struct err *e);
+/*
+ * The file a child at child_path names as its parent (stored: a QCOW2
+ * backing file, a VMDK parent hint; any path style), by the same rule as
+ * VHD/VHDX parents: its last component only, in the child's folder, then in
+ * dirs.  Owned path, or NULL with e set, naming where it looked.
+ */
+char *chain_locate(const char *child_path, const char *stored, const char *const *dirs, size_t ndirs,
+    struct err *e);
 /* The child's virtual disk; borrowed, valid until chain_close. */
 struct reader *chain_reader(struct chain *c);
 void chain_close(struct chain *c);

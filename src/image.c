@@ -9,7 +9,10 @@
  * Differencing disks are refused until the chain code lands: libvhdi would
  * read the missing parent as zeros, silently (§2 e).
  */
+#include <errno.h>
 #include <stdlib.h>
+#include <stdio.h>
+#include <sys/stat.h>
 #include <string.h>
 
 #include "crc.h"
@@ -36,6 +39,10 @@
 struct image {
 	struct reader    *file;  /* host file; owned */
 	struct reader    *disk;  /* libvhdi reader, or NULL for raw; owned */
+	struct reader    *more[CHAIN_MAX_DEPTH]; /* QCOW2/VMDK/E01 readers, child first; owned */
+	size_t            nmore;
+	struct qcow_map   qmap[CHAIN_MAX_DEPTH]; /* QCOW2: each level's zero and held clusters */
+	struct reader    *qzero; /* QCOW2: zero clusters over more[0] (libqcow misreads them); owned */
 	struct chain     *chain; /* our readers, for differencing disks; owned */
 	struct reader    *top;   /* cache over disk, chain or file; owned */
 	struct image_info info;
@@ -67,8 +74,8 @@ out:
 	return rc;
 }
 
-static const char *
-sniff(struct reader *f, struct err *e)
+const char *
+image_sniff(struct reader *f, struct err *e)
 {
 	uint8_t b[512];
 
@@ -156,6 +163,126 @@ self_link(struct image *im, const char *path)
 	im->info.nchain = 1;
 }
 
+/* One level of a QCOW2, VMDK or E01 image, through its library: owned reader, or NULL. */
+static struct reader *
+more_open(const char *path, const char *fmt, struct reader *file, struct more_info *mi, struct qcow_map *qm,
+    struct err *e)
+{
+	memset(mi, 0, sizeof *mi);
+	/* libqcow copies past its buffer on a truncated QCOW2: it sees only files we checked. */
+	if (fmt[0] == 'q')
+		return qcow_check(file, qm, e) != 0 ? NULL : rd_qcow_open(path, mi, e);
+	return fmt[0] == 'v' ? rd_vmdk_open(path, mi, e) : rd_ewf_open(path, mi, e);
+}
+
+static void
+more_link(struct chain_link *l, char *path, const char *fmt, const struct more_info *mi)
+{
+	l->path = path;
+	l->format = fmt;
+	l->disk_type = mi->disk_type;
+	if (mi->has_cids) {
+		/* a VMDK's content ids stand for its identity */
+		snprintf(l->id, sizeof l->id, "%08x", mi->cid);
+		if (mi->parent_cid != 0xffffffffu)
+			snprintf(l->parent_id, sizeof l->parent_id, "%08x", mi->parent_cid);
+	}
+}
+
+/*
+ * A QCOW2, VMDK or E01 image.  A QCOW2 backing file or a VMDK parent is
+ * found like a differencing VHD's parent (chain_locate: by file name, in
+ * the child's folder and the --parent-dir folders, whatever path is
+ * stored), must be of the child's format, pass the same checks (qcow_check;
+ * a VMDK parent's content id must be the one its child names), never be a
+ * file already in the chain, nor smaller than its child; at most
+ * CHAIN_MAX_DEPTH levels.  The library then reads the child through it.
+ */
+static int
+open_more(struct image *im, const char *path, const char *fmt, const struct image_opts *io, struct err *e)
+{
+	struct chain_link *l;
+	struct more_info mi, pi;
+	struct stat st[CHAIN_MAX_DEPTH];
+	const char *pfmt;
+	char *cur, *p;
+	size_t k;
+
+	if ((l = calloc(CHAIN_MAX_DEPTH, sizeof *l)) == NULL || (cur = strdup(path)) == NULL) {
+		free(l);
+		return err_set(e, ERR_NOMEM, "out of memory");
+	}
+	im->info.chain = l;
+	if ((im->more[0] = more_open(path, fmt, im->file, &mi, &im->qmap[0], e)) == NULL) {
+		free(cur);
+		return -1;
+	}
+	im->nmore = 1;
+	more_link(&l[0], cur, fmt, &mi);
+	im->info.nchain = 1;
+	im->info.disk_type = mi.disk_type;
+	im->info.virtual_size = mi.media_size;
+	im->info.sector_size = mi.sector_size ? mi.sector_size : 512;
+	if (stat(path, &st[0]) != 0)
+		memset(&st[0], 0, sizeof st[0]);
+	while (mi.parent[0] != '\0') {
+		struct reader *f, *parent;
+		if (im->nmore == CHAIN_MAX_DEPTH)
+			return err_set(e, ERR_LIMIT, "chain deeper than %d levels", CHAIN_MAX_DEPTH);
+		if ((p = chain_locate(cur, mi.parent, io ? io->parent_dirs : NULL, io ? io->nparent_dirs : 0,
+		    e)) == NULL)
+			return -1;
+		if (stat(p, &st[im->nmore]) != 0) {
+			err_set(e, ERR_IO, "parent %s: %s", p, strerror(errno));
+			free(p);
+			return -1;
+		}
+		if ((f = rd_file_open(p, e)) == NULL) {
+			free(p);
+			return -1;
+		}
+		for (k = 0; k < im->nmore; k++)
+			if (st[k].st_dev == st[im->nmore].st_dev && st[k].st_ino == st[im->nmore].st_ino) {
+				reader_close(f);
+				err_set(e, ERR_FORMAT, "parent \"%s\" is already in the chain: a loop", p);
+				free(p);
+				return -1;
+			}
+		pfmt = image_sniff(f, e);
+		if (pfmt == NULL || strcmp(pfmt, fmt) != 0) {
+			if (pfmt != NULL)
+				err_set(e, ERR_UNSUPPORTED, "parent %s is %s, not %s: not read", p, pfmt, fmt);
+			reader_close(f);
+			free(p);
+			return -1;
+		}
+		parent = more_open(p, fmt, f, &pi, &im->qmap[im->nmore], e);
+		reader_close(f);
+		if (parent == NULL) {
+			err_ctx(e, "parent %s", p);
+			free(p);
+			return -1;
+		}
+		more_link(&l[im->info.nchain++], p, fmt, &pi);
+		im->more[im->nmore++] = parent;
+		if (mi.has_cids && pi.has_cids && pi.cid != mi.parent_cid)
+			return err_set(e, ERR_FORMAT, "parent %s has content id %08x, its child names %08x",
+			    p, pi.cid, mi.parent_cid);
+		if (pi.media_size < mi.media_size)
+			return err_set(e, ERR_UNSUPPORTED, "parent %s (%llu bytes) is smaller than its child "
+			    "(%llu)", p, (unsigned long long)pi.media_size, (unsigned long long)mi.media_size);
+		if ((fmt[0] == 'q' ? rd_qcow_set_parent(im->more[im->nmore - 2], parent, e) :
+		    rd_vmdk_set_parent(im->more[im->nmore - 2], parent, e)) != 0)
+			return -1;
+		cur = p;
+		mi = pi;
+	}
+	if (fmt[0] == 'q' && (im->qzero = qcow_zero_open(im->more[0], im->qmap, im->nmore, e)) == NULL)
+		return -1;
+	im->top = rd_cache_open(im->qzero ? im->qzero : im->more[0], IMAGE_CACHE_BLOCK, IMAGE_CACHE_BLOCKS, e);
+	return im->top ? 0 : -1;
+}
+
 struct image *
 image_open(const char *path, const struct image_opts *io, struct image_info *info, struct err *e)
 {
@@ -178,7 +305,7 @@ image_open(const char *path, const struct image_opts *io, struct image_info *inf
 		    (unsigned long long)im->file->size);
 		goto fail;
 	}
-	if ((fmt = sniff(im->file, e)) == NULL)
+	if ((fmt = image_sniff(im->file, e)) == NULL)
 		goto fail;
 	im->info.format = fmt;
 	if (strcmp(fmt, "raw") == 0) {
@@ -193,20 +320,8 @@ image_open(const char *path, const struct image_opts *io, struct image_info *inf
 		return im;
 	}
 	if (strcmp(fmt, "qcow") == 0 || strcmp(fmt, "vmdk") == 0 || strcmp(fmt, "ewf") == 0) {
-		struct more_info mi = {0};
-		/* libqcow copies past its buffer on a truncated QCOW2: it sees only files we checked. */
-		if (fmt[0] == 'q' && qcow_check(im->file, e) != 0)
+		if (open_more(im, path, fmt, io, e) != 0)
 			goto fail;
-		im->disk = fmt[0] == 'q' ? rd_qcow_open(path, &mi, e) : fmt[0] == 'v' ?
-		    rd_vmdk_open(path, &mi, e) : rd_ewf_open(path, &mi, e);
-		if (im->disk == NULL)
-			goto fail;
-		im->info.disk_type = mi.disk_type;
-		im->info.virtual_size = mi.media_size;
-		im->info.sector_size = mi.sector_size ? mi.sector_size : 512;
-		if ((im->top = rd_cache_open(im->disk, IMAGE_CACHE_BLOCK, IMAGE_CACHE_BLOCKS, e)) == NULL)
-			goto fail;
-		self_link(im, path);
 		*info = im->info;
 		return im;
 	}
@@ -273,6 +388,11 @@ image_close(struct image *im)
 	if (im == NULL)
 		return;
 	reader_close(im->top);
+	reader_close(im->qzero);
+	for (size_t i = 0; i < im->nmore; i++)
+		reader_close(im->more[i]); /* a child before the parent it reads through */
+	for (size_t i = 0; i < CHAIN_MAX_DEPTH; i++)
+		qcow_map_free(&im->qmap[i]);
 	chain_close(im->chain);
 	reader_close(im->disk);
 	reader_close(im->file);

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * image.h: the image layer.  Detects raw / VHD / VHDX by signature (never by
+ * image.h: the image layer.  Detects the container by signature (never by
  * file name), opens it, and offers the virtual disk as one reader.
  */
 #ifndef HV_IMAGE_H
@@ -38,6 +38,19 @@ struct image;
 struct image *image_open(const char *path, const struct image_opts *io, struct image_info *info,
     struct err *e);
 void image_info_free(struct image_info *info);
+/*
+ * The container in f, by signature: "raw", "vhd", "vhdx", "qcow", "vmdk",
+ * "ewf"; NULL with e set on a read error.
+ */
+const char *image_sniff(struct reader *f, struct err *e);
+/*
+ * The other files the image at path reads, found without any container
+ * library (image_files.c): parents of a chain that holds together, a VMDK's
+ * extent files.  *out owned (image_files_free).  0, or -1 with e set (no
+ * memory); an image that cannot be read has none.
+ */
+int image_files(const char *path, const struct image_opts *io, char ***out, size_t *n, struct err *e);
+void image_files_free(char **v, size_t n);
 /* The virtual disk (cached); borrowed, valid until image_close. */
 struct reader *image_reader(struct image *im);
 /* Close; NULL is a no-op. */

@@ -2,8 +2,8 @@
 /*
  * rd_qcow.c: libqcow -> struct reader.  The only file that knows libqcow.
  * Linked isolated (Makefile), like libvhdi: libqcow carries its own copies
- * of libbfio and friends.  Encrypted images and images with a backing file
- * are refused with a message that says so.
+ * of libbfio and friends.  Encrypted images are refused with a message
+ * that says so; a backing file is named, and found and opened by image.c.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -85,8 +85,11 @@ rd_qcow_open(const char *path, struct more_info *info, struct err *e)
 		qfail(e, "QCOW: cannot open", &le);
 		goto fail;
 	}
-	if (libqcow_file_get_utf8_backing_filename_size(q->f, &blen, &le) == 1 && blen > 1) {
-		err_set(e, ERR_UNSUPPORTED, "QCOW: has a backing file: not read (yet)");
+	info->parent[0] = '\0';
+	if (libqcow_file_get_utf8_backing_filename_size(q->f, &blen, &le) == 1 && blen > 1 &&
+	    (blen > sizeof info->parent || libqcow_file_get_utf8_backing_filename(q->f,
+	    (uint8_t *)info->parent, sizeof info->parent, &le) != 1)) {
+		qfail(e, "QCOW: backing file name", &le);
 		goto fail;
 	}
 	if (le != NULL)
@@ -113,6 +116,17 @@ rd_qcow_open(const char *path, struct more_info *info, struct err *e)
 fail:
 	reader_close(r);
 	return NULL;
+}
+
+int
+rd_qcow_set_parent(struct reader *child, struct reader *parent, struct err *e)
+{
+	struct qcow *c = child->ctx, *p = parent->ctx;
+	libqcow_error_t *le = NULL;
+
+	if (libqcow_file_set_parent_file(c->f, p->f, &le) != 1)
+		return qfail(e, "QCOW: backing file", &le);
+	return 0;
 }
 
 const char *rd_qcow_version(void) { return libqcow_get_version(); }

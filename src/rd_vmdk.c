@@ -5,7 +5,8 @@
  * the names its descriptor gives, relative to the descriptor's folder: we
  * read those names first and refuse any that is not a plain file name (a
  * descriptor must not make us open files elsewhere).  A VMDK with a parent
- * (a snapshot delta) is refused for now.
+ * (a snapshot delta) names it, with the content ids that tie the two; the
+ * parent is found and opened by image.c.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -138,10 +139,17 @@ rd_vmdk_open(const char *path, struct more_info *info, struct err *e)
 		vfail(e, "VMDK: cannot open", &le);
 		goto fail;
 	}
-	if (libvmdk_handle_get_utf8_parent_filename_size(v->h, &plen, &le) == 1 && plen > 1) {
-		err_set(e, ERR_UNSUPPORTED, "VMDK: has a parent (a snapshot delta): not read (yet)");
+	info->parent[0] = '\0';
+	if (libvmdk_handle_get_utf8_parent_filename_size(v->h, &plen, &le) == 1 && plen > 1 &&
+	    (plen > sizeof info->parent || libvmdk_handle_get_utf8_parent_filename(v->h,
+	    (uint8_t *)info->parent, sizeof info->parent, &le) != 1)) {
+		vfail(e, "VMDK: parent file name", &le);
 		goto fail;
 	}
+	if (le != NULL)
+		libvmdk_error_free(&le);
+	info->has_cids = libvmdk_handle_get_content_identifier(v->h, &info->cid, &le) == 1 &&
+	    libvmdk_handle_get_parent_content_identifier(v->h, &info->parent_cid, &le) == 1;
 	if (le != NULL)
 		libvmdk_error_free(&le);
 	if (check_extents(v->h, e) != 0)
@@ -166,6 +174,17 @@ rd_vmdk_open(const char *path, struct more_info *info, struct err *e)
 fail:
 	reader_close(r);
 	return NULL;
+}
+
+int
+rd_vmdk_set_parent(struct reader *child, struct reader *parent, struct err *e)
+{
+	struct vmdk *c = child->ctx, *p = parent->ctx;
+	libvmdk_error_t *le = NULL;
+
+	if (libvmdk_handle_set_parent_handle(c->h, p->h, &le) != 1)
+		return vfail(e, "VMDK: parent", &le);
+	return 0;
 }
 
 const char *rd_vmdk_version(void) { return libvmdk_get_version(); }

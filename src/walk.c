@@ -4,8 +4,10 @@
  * (vm.avhdx -> ... -> vm.vhdx) is one disk: it is reported once, from its
  * newest child; the parents it consumes are not reported again.  A file is
  * a consumed parent when it (same device and inode) appears in the chain of
- * another file found.  Likewise a VMDK's extent files (split-s001.vmdk,
- * disk-flat.vmdk) belong to the descriptor that names them.
+ * another file found (QCOW2 backing files and VMDK parents too).  Likewise a
+ * VMDK's extent files (split-s001.vmdk, disk-flat.vmdk) belong to the
+ * descriptor that names them, and .E02 and on to their .E01 (only .E01 is
+ * listed).  Which files those are, image_files says without opening images.
  */
 #define _GNU_SOURCE
 #include <dirent.h>
@@ -22,7 +24,6 @@
 static const char *const exts[] = {".vhd", ".vhdx", ".avhd", ".avhdx", ".img", ".raw", ".qcow2",
     ".qcow", ".vmdk", ".e01"};
 
-#define VMDK_DESC_MAX 65536 /* bytes of a VMDK descriptor read for its extent names */
 
 struct list {
 	char **v;
@@ -64,44 +65,6 @@ add_id(struct stat **ids, int *nid, const char *path)
 		return;
 	*ids = v;
 	(*ids)[(*nid)++] = st;
-}
-
-/*
- * If path is a VMDK descriptor ("# Disk DescriptorFile"), the files its
- * extent lines name (RW 83886080 SPARSE "disk-s001.vmdk"), in its folder.
- */
-static void
-vmdk_extents(const char *path, struct stat **ids, int *nid)
-{
-	char *buf, *line, *save = NULL, *q, *r, dir[4096], ext[4096];
-	const char *slash = strrchr(path, '/');
-	size_t n;
-	FILE *f;
-
-	if ((f = fopen(path, "rb")) == NULL)
-		return;
-	if ((buf = malloc(VMDK_DESC_MAX + 1)) == NULL) {
-		fclose(f);
-		return;
-	}
-	n = fread(buf, 1, VMDK_DESC_MAX, f);
-	fclose(f);
-	buf[n] = '\0';
-	snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - path) : 1, slash ? path : ".");
-	if (strncmp(buf, "# Disk DescriptorFile", 21) == 0) {
-		for (line = strtok_r(buf, "\n", &save); line != NULL; line = strtok_r(NULL, "\n", &save)) {
-			if (strncmp(line, "RW ", 3) != 0 && strncmp(line, "RDONLY ", 7) != 0)
-				continue;
-			if ((q = strchr(line, '"')) == NULL || (r = strchr(q + 1, '"')) == NULL)
-				continue;
-			*r = '\0';
-			if (strchr(q + 1, '/') != NULL || q[1] == '\0')
-				continue; /* only plain names in the same folder, as rd_vmdk.c allows */
-			if ((size_t)snprintf(ext, sizeof ext, "%s/%s", dir, q + 1) < sizeof ext)
-				add_id(ids, nid, ext);
-		}
-	}
-	free(buf);
 }
 
 static int
@@ -177,36 +140,28 @@ walk_paths(char *const *paths, int n, int recurse, const struct image_opts *io, 
 		walked = w;
 		memset(walked + before, isdir, (size_t)(l.n - before));
 	}
-	/* Every parent of a differencing disk found: identities to drop (only if a folder was walked). */
+	/*
+	 * The files every image found reads besides itself (parents of a chain
+	 * that holds, VMDK extents): identities to drop, only if a folder was
+	 * walked.  No image is opened here (image_files reads headers and
+	 * descriptors itself): a library crash must cost one image's process,
+	 * not the walk.
+	 */
 	for (i = 0, k = 0; i < l.n; i++)
 		k |= walked[i];
 	for (i = 0; k && i < l.n; i++) {
-		struct image_info info;
-		struct image *im;
-		struct err ie;
-		size_t c;
-
 		const char *dot = strrchr(l.v[i], '.');
+		char **files;
+		size_t nf, c;
+		struct err ie;
+
 		if (dot && (strcasecmp(dot, ".img") == 0 || strcasecmp(dot, ".raw") == 0))
 			continue; /* no chains in raw disks */
-		if (dot && strcasecmp(dot, ".vmdk") == 0) {
-			vmdk_extents(l.v[i], &ids, &nid);
-			continue; /* parents (snapshot deltas) are refused; extents are consumed */
-		}
-		/* Only a chain that opens consumes its parents: a broken one must still be reported. */
-		if ((im = image_open(l.v[i], io, &info, &ie)) == NULL) {
-			image_info_free(&info);
+		if (image_files(l.v[i], io, &files, &nf, &ie) != 0)
 			continue;
-		}
-		image_close(im);
-		for (c = 1; c < info.nchain; c++) {
-			struct stat *v;
-			if (stat(info.chain[c].path, &st) != 0 || (v = realloc(ids, (size_t)(nid + 1) * sizeof *v)) == NULL)
-				continue;
-			ids = v;
-			ids[nid++] = st;
-		}
-		image_info_free(&info);
+		for (c = 0; c < nf; c++)
+			add_id(&ids, &nid, files[c]);
+		image_files_free(files, nf);
 	}
 	for (i = 0; i < l.n; i++) {
 		int consumed = 0;

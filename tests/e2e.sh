@@ -126,8 +126,10 @@ check "-j 4: the same records as one at a time" diff <(jq -S 'map(del(.image.cha
 
 # --- folders (-r), summary, progress -------------------------------------------------
 $HV -r -o jsonl "$OUT/chain" > "$T/r.jsonl" 2> "$T/r.err"
-check "-r: each chain once, from its newest child" [ "$(jq -r '.path | sub(".*/chain/"; "")' "$T/r.jsonl" | grep -E '^vhdx?/' | tr '\n' ' ')" = "vhdx/cp2.avhdx vhd/cp2.avhd " ]
-check "-r: a broken chain is still reported (loop)" [ "$(jq -r 'select(.path | test("loop/[ab]")) | .error' "$T/r.jsonl" | grep -c 'a loop')" = 2 ]
+check "-r: each chain once, from its newest child (VHDX, QCOW2, VHD, VMDK)" [ "$(jq -r '.path | sub(".*/chain/"; "")' "$T/r.jsonl" | grep -E '^(vhdx?|qcow2|vmdk)/' | tr '\n' ' ')" = "vhdx/cp2.avhdx qcow2/cp2.qcow2 vhd/cp2.avhd vmdk/cp2.vmdk " ]
+check "-r: QCOW2 and VMDK chains that do not hold are reported whole (loop, wrong content id)" \
+    [ "$(jq -r 'select(.path | test("/(qloop|vbad)/")) | .error' "$T/r.jsonl" | grep -c -e 'a loop' -e 'content id')" = 3 ]
+check "-r: a broken chain is still reported (loop)" [ "$(jq -r 'select(.path | test("/loop/[ab]")) | .error' "$T/r.jsonl" | grep -c 'a loop')" = 2 ]
 check "-r: raw disks found too" [ "$(grep -c 'chain[12].raw' "$T/r.jsonl")" = 2 ]
 check "progress: never when stderr is not a terminal" [ "$(tr -cd '\r' < "$T/r.err" | wc -c)" = 0 ]
 $HV "$OUT/chain/vhdx/cp2.avhdx" "$OUT/chain/vhdx/base.vhdx" > "$T/s.txt" 2>/dev/null
@@ -205,7 +207,8 @@ check "--hive on a disk image: exit 3, regf named" [ $? -eq 3 ] && grep -q 'regf
 # --- differencing chains ------------------------------------------------------------
 # The whole virtual disk through our image layer equals the disk it must be.
 CH=$OUT/chain
-for c in vhdx/cp1.avhdx vhdx/cp2.avhdx vhd/cp1.avhd vhd/cp2.avhd; do
+for c in vhdx/cp1.avhdx vhdx/cp2.avhdx vhd/cp1.avhd vhd/cp2.avhd qcow2/cp1.qcow2 qcow2/cp2.qcow2 vmdk/cp1.vmdk \
+    vmdk/cp2.vmdk; do
 	n=${c#*/cp}
 	build/vdump "$CH/$c" > "$T/dump" 2> "$T/err"
 	check "chain $c: whole disk == chain${n%%.*}.raw ($(cat "$T/err"))" cmp -s "$T/dump" "$CH/chain${n%%.*}.raw"
@@ -248,6 +251,19 @@ if command -v strace > /dev/null 2>&1; then
 fi
 $HV -P "$CH/outside" "$CH/escape/escape.avhdx" > /dev/null 2>&1
 check "--parent-dir names that folder: found" [ $? -eq 0 ]
+# QCOW2 backing files and VMDK parents: found and checked by the same rules, read by the libraries.
+$HV --json "$CH/qcow2/cp2.qcow2" > "$T/c.json"
+check "chain cp2.qcow2: three levels, the grandchild's facts (7 on a TP host)" \
+    [ "$(jq -c '[.[0].image.chain[] | (.path | split("/") | last)]' "$T/c.json")" = '["cp2.qcow2","cp1.qcow2","base.qcow2"]' ] && \
+    [ "$(jq -r '.[0].installations[0] | [.os.nt, .host.nt] | @csv' "$T/c.json")" = '"6.1","6.4"' ]
+$HV --json "$CH/vmdk/cp2.vmdk" > "$T/c.json"
+check "chain cp2.vmdk: three levels, each parent_identifier (parentCID) the next identifier (CID)" \
+    [ "$(jq '.[0].image.chain | length' "$T/c.json")" = 3 ] && \
+    [ "$(jq '[.[0].image.chain as $c | range(0; ($c|length) - 1) | $c[.].parent_identifier == $c[. + 1].identifier] | all' "$T/c.json")" = true ]
+$HV "$CH/vbad/cp1.vmdk" > /dev/null 2> "$T/err"; rc=$?
+check "VMDK parent of another disk: exit 3, the content ids named" [ $rc -eq 3 ] && grep -q 'base.vmdk has content id [0-9a-f]*, its child names [0-9a-f]*' "$T/err"
+$HV "$CH/qloop/a.qcow2" > /dev/null 2> "$T/err"; rc=$?
+check "QCOW2 a -> b -> a: loop, exit 3" [ $rc -eq 3 ] && grep -q 'already in the chain: a loop' "$T/err"
 
 # A pending VHDX log: replayed in memory; the disk then equals the newer one, as qemu's replay says too.
 $HV --json "$OUT/vlog.vhdx" > "$T/v.json"
@@ -472,8 +488,15 @@ check "more/gen1-4k.E01: the 4Kn disk with the container's 4096-byte sectors (no
 $HV "$OUT/more/gen1.E03" > "$T/e03.txt" 2> /dev/null
 check "E01 set opened by a later segment's name: the whole set" grep -q '40.0 MiB' "$T/e03.txt"
 $HV -q -r -o jsonl "$OUT/more" > "$T/more.jsonl" 2> /dev/null
-check "-r more/: 10 disks, VMDK extent files and E02..E05 not reported on their own" [ "$(wc -l < "$T/more.jsonl")" = 10 ] && \
-    [ "$(jq -s 'map(select(.error == null)) | length' "$T/more.jsonl")" = 10 ]
+check "-r more/: 11 disks, VMDK extent files and E02..E05 not reported on their own" [ "$(wc -l < "$T/more.jsonl")" = 11 ] && \
+    [ "$(jq -s 'map(select(.error == null)) | length' "$T/more.jsonl")" = 11 ]
+# libqcow 20201213 reads a version-3 zero cluster from its offset (0: the QCOW2 header): ours are zeros.
+cp "$OUT/mbr-gen1.raw" "$T/zero.raw"
+dd if=/dev/zero of="$T/zero.raw" bs=64k seek=16 count=1 conv=notrunc status=none
+dd if=/dev/zero of="$T/zero.raw" bs=64k seek=320 count=1 conv=notrunc status=none
+check "QCOW2 zero clusters read as zeros: whole disk == the raw disk with those 64 KiB zeroed" \
+    cmp -s <(build/vdump "$OUT/more/gen1-zero.qcow2") "$T/zero.raw"
+rm -f "$T/zero.raw"
 $HV "$OUT/hostile/gap.E01" > /dev/null 2> "$T/err"; rc=$?
 check "E01 set missing its third segment: exit 3, refused (libewf alone reads zeros there)" [ $rc -eq 3 ] && \
     grep -q 'EWF: the set of 2 segment files is incomplete or damaged' "$T/err"
@@ -481,7 +504,10 @@ $HV "$OUT/hostile/flip.E01" > /dev/null 2> "$T/err"; rc=$?
 check "E01 chunk damaged: exit 3, the sectors named" [ $rc -eq 3 ] && \
     grep -q 'partition table: LBA 0: EWF: sectors 0-63 fail their chunk checksum' "$T/err"
 $HV "$OUT/hostile/child.qcow2" > /dev/null 2> "$T/err"; rc=$?
-check "QCOW2 with a backing file: exit 3, says so" [ $rc -eq 3 ] && grep -q 'QCOW: has a backing file' "$T/err"
+check "QCOW2 backing file ../more/gen1.qcow2: looked for by name beside the child only, exit 3" [ $rc -eq 3 ] && \
+    grep -q 'parent "gen1.qcow2" not found in .*hostile' "$T/err"
+$HV --json -P "$OUT/more" "$OUT/hostile/child.qcow2" > "$T/more.json" 2> /dev/null
+check "... and found with --parent-dir: mbr-gen1's facts" diff <(jq -S "$same" "$T/more.json") <(jq -S "$same" "$T/mbr-gen1-raw.json")
 head -c 5558272 "$OUT/more/gen1.qcow2" > "$T/cut.qcow2"
 $HV "$T/cut.qcow2" > /dev/null 2> "$T/err"; rc=$?
 check "QCOW2 cut short: exit 3, our own check names the cluster past the end (libqcow never sees it)" \
