@@ -36,6 +36,13 @@ for name in ${FUZZERS:-fuzz_part fuzz_vdisk fuzz_hivelog fuzz_hive fuzz_ntfs fuz
 		done
 		max=524288 ;;
 	fuzz_hivelog)
+		# our generated dirty hive and its .LOG1 (small: tens of thousands of runs a second), then
+		# the yarp corpus's dirty hives when present
+		python3 - $OUT/hives/sw-dirty-log $OUT/hives/sw-dirty-log.LOG1 "$CD/sw-dirty-log" <<'PY'
+import struct, sys
+h, l = (open(p, 'rb').read() for p in sys.argv[1:3])
+open(sys.argv[3], 'wb').write(struct.pack('<III', len(h), len(l), 0) + h + l)
+PY
 		if [ -d $C/yarp ]; then
 			for d in NewDirtyHive1 OldDirtyHive; do
 				h=$C/yarp/$d/$(ls $C/yarp/$d | grep -v '\.' | grep -v Recovered | head -1)
