@@ -348,7 +348,8 @@ dir_find(struct ntidx *x, uint64_t dir, const uint16_t *name, size_t nlen, uint6
 			return 0;
 		}
 		if (alloc.n == 0 || depth + 1 >= NTIDX_MAX_DEPTH || ++*nodes > NTIDX_MAX_NODES) {
-			err_set(e, ERR_LIMIT, "index node %llu cannot be followed (depth %u, %u nodes)",
+			/* no real directory's B-tree is 32 levels deep or takes 256 nodes: a cycle, or damage */
+			err_set(e, ERR_FORMAT, "index node %llu cannot be followed (depth %u, %u nodes)",
 			    (unsigned long long)child, depth, *nodes);
 			goto fail;
 		}

@@ -343,6 +343,67 @@ test_validate_first(void **state)
 	free(img);
 }
 
+/*
+ * An index node whose last entry points back at the node itself: the walk
+ * stops at NTIDX_MAX_DEPTH with an error (a cycle or damage: no B-tree of a
+ * real directory is 32 levels deep), and libfsntfs is not asked.
+ */
+static void
+test_index_cycle(void **state)
+{
+	struct reader *m, *f = NULL;
+	struct ntidx *x;
+	struct ntfs *n;
+	struct err e;
+	uint8_t *img, *rec, *a, *node, *p, *end;
+	uint64_t cs, mft;
+	unsigned fast, slow;
+	size_t len;
+
+	(void)state;
+	img = load_bare(&len, 5, &rec); /* the root directory */
+	cs = (uint64_t)le16(img + 0x0b) * img[0x0d];
+	for (a = rec + le16(rec + 0x14); le32(a) != 0xa0; a += le32(a + 4)) /* $INDEX_ALLOCATION */
+		assert_true(le32(a) != 0xffffffff && le32(a + 4) >= 16 && a < rec + 1024);
+	a += le16(a + 0x20); /* its runlist: one run, its LCN */
+	assert_true((a[0] & 15) == 1 && (a[0] >> 4) >= 1 && (a[0] >> 4) <= 4);
+	{
+		uint64_t lcn = 0;
+		unsigned i, nl = a[0] >> 4;
+		for (i = 0; i < nl; i++)
+			lcn |= (uint64_t)a[2 + i] << (8 * i);
+		node = img + lcn * cs;
+	}
+	assert_memory_equal(node, "INDX", 4);
+	p = node + 0x18 + le32(node + 0x18);
+	end = node + 0x18 + le32(node + 0x1c);
+	while (p < end && !(le16(p + 12) & 2)) /* to the last entry (IE_LAST) */
+		p += le16(p + 8);
+	/* the 8 more bytes must not reach a sector's last two (the update sequence) */
+	assert_true(p < end && le16(p + 8) == 16 && (size_t)(p - node) % 512 + 24 <= 510);
+	/* Give it a subnode: VCN 0, this very node. */
+	put_le32(p + 8, 24);             /* entry length 24, key length 0 */
+	put_le32(p + 12, 3);             /* IE_SUBNODE | IE_LAST */
+	memset(p + 16, 0, 8);            /* VCN 0 */
+	put_le32(node + 0x1c, le32(node + 0x1c) + 8);
+	node[0x24] = 1;                  /* the node has children */
+	assert_non_null(m = reader_mem_open(img, len, "cycle", &e));
+	assert_non_null(x = ntidx_open(m, &e));
+	assert_int_equal(ntidx_lookup(x, "\\Windows", &mft, &e), 1); /* found before the last entry */
+	assert_int_equal(ntidx_lookup(x, "\\zzz", &mft, &e), -1);    /* after every name: down the cycle */
+	assert_int_equal(e.code, ERR_FORMAT);
+	if (strstr(e.msg, "cannot be followed (depth 31") == NULL)
+		fail_msg("%s", e.msg);
+	ntidx_close(x);
+	assert_non_null(n = ntfs_open(m, &e));
+	assert_int_equal(ntfs_open_file(n, "\\zzz", "z", &f, &e), -1);
+	ntfs_lookups(n, &fast, &slow);
+	assert_int_equal(fast + slow, 0);
+	ntfs_close(n);
+	reader_close(m);
+	free(img);
+}
+
 int
 main(void)
 {
@@ -352,6 +413,7 @@ main(void)
 		cmocka_unit_test(test_fast_path),
 		cmocka_unit_test(test_runlist_outside),
 		cmocka_unit_test(test_validate_first),
+		cmocka_unit_test(test_index_cycle),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
