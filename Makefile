@@ -19,7 +19,7 @@ DEBS_FUZZ  := clang libclang-rt-14-dev python3
 SRC := err strv crc reader rd_file rd_cache rd_vhdi image utf part part_mbr part_gpt volume \
        bfio ntfs ntfs_index hive report services os kvp verdict run out_json out_text \
        marvin rd_overlay hivelog query bat rd_vhd rd_vhdx chain vhdxlog catalogue gate out_csv job batch walk \
-       rd_vmdk rd_qcow qcow_check rd_ewf image_files
+       rd_vmdk rd_qcow qcow_check rd_ewf image_files plat_posix
 LIBOBJ := $(SRC:%=$(B)/%.o) $(B)/vhdi_private.o $(B)/vmdk_private.o $(B)/qcow_private.o $(B)/ewf_private.o
 
 .PHONY: all deps deps-test deps-bench deps-fuzz demo check test asan fixtures bench fuzz fuzz-smoke fuzz-replay sweep install uninstall clean

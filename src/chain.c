@@ -24,6 +24,7 @@
 
 #include "chain.h"
 #include "vhdxlog.h"
+#include "plat.h"
 
 struct level {
 	struct reader *file, *ov, *disk;   /* owned; ov: the file after VHDX log replay */
@@ -244,13 +245,18 @@ find_parent(const char *cdir, const struct vdisk_info *ci, const char *const *di
 static char *
 dir_of(const char *path)
 {
-	const char *s = strrchr(path, '/');
+	const char *s = plat_last_sep(path);
+	char *d;
 
 	if (s == NULL)
 		return strdup(".");
 	if (s == path)
 		return strdup("/");
-	return strndup(path, (size_t)(s - path));
+	if ((d = malloc((size_t)(s - path) + 1)) != NULL) {
+		memcpy(d, path, (size_t)(s - path));
+		d[s - path] = '\0';
+	}
+	return d;
 }
 
 char *

@@ -19,6 +19,7 @@
 #include <sys/stat.h>
 
 #include "image.h"
+#include "plat.h"
 
 #define DESC_MAX 65536u /* bytes of a VMDK descriptor read */
 
@@ -113,7 +114,7 @@ static int
 vmdk_files(const char *path, struct reader *r, struct files *f, struct vmdk_desc *d, struct err *e)
 {
 	char *buf = vmdk_descriptor(r), *line, *save = NULL, name[1024], p[4600];
-	const char *slash = strrchr(path, '/');
+	const char *slash = plat_last_sep(path);
 	int rc = 0;
 
 	memset(d, 0, sizeof *d);

@@ -8,7 +8,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "bfio.h"
 #include "hive.h"
@@ -17,6 +16,7 @@
 #include "walk.h"
 #include "gate.h"
 #include "out.h"
+#include "plat.h"
 #include "query.h"
 #include "rd_more.h"
 #include "rd_vhdi.h"
@@ -86,6 +86,8 @@ int
 main(int argc, char **argv)
 {
 	static const struct option lopts[] = {
+		/* not for users: the image a child process inspects (plat_win.c starts children so) */
+		{"x-child", required_argument, NULL, 'X'},
 		{"json", no_argument, NULL, 'J'},
 		{"output", required_argument, NULL, 'o'},
 		{"jobs", required_argument, NULL, 'j'},
@@ -104,12 +106,14 @@ main(int argc, char **argv)
 		{NULL, 0, NULL, 0},
 	};
 	static struct job j;
-	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-	int c, i, jobs = cpus < 1 ? 1 : cpus > BATCH_MAX_JOBS ? BATCH_MAX_JOBS : (int)cpus, timeout = 60;
+	int cpus = plat_ncpus();
+	int c, i, jobs = cpus > BATCH_MAX_JOBS ? BATCH_MAX_JOBS : cpus, timeout = 60;
 	struct err e;
 	char tail, **paths;
 	int recurse = 0, np, rc;
+	const char *child = NULL;
 
+	plat_init(argc, argv);
 	j.o.assume_major = j.o.assume_minor = -1;
 	while ((c = getopt_long(argc, argv, "o:j:rqk:HnP:A:R:vVh", lopts, NULL)) != -1) {
 		switch (c) {
@@ -171,9 +175,12 @@ main(int argc, char **argv)
 			    bfio_lib_version(), out_json_lib_version());
 			return EXIT_OK;
 		case 'h': help(stdout); return EXIT_OK;
+		case 'X': child = optarg; break;
 		default: return usage("unknown option");
 		}
 	}
+	if (child != NULL)
+		return job_one(&j, child, stdout, stderr);
 	if (argc - optind <= 0)
 		return usage("no image given");
 	for (i = 0; !j.hive && i < (int)j.o.nkeys; i++) {

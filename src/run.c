@@ -26,6 +26,7 @@
 #include "services.h"
 #include "verdict.h"
 #include "volume.h"
+#include "plat.h"
 
 #define CONFIG_DIR "\\Windows\\System32\\config\\"
 #define PATH_SOFTWARE CONFIG_DIR "SOFTWARE"
@@ -380,7 +381,7 @@ out:
 static void
 host_logs(const char *path, struct reader *logs[3])
 {
-	const char *slash = strrchr(path, '/'), *base = slash ? slash + 1 : path;
+	const char *slash = plat_last_sep(path), *base = slash ? slash + 1 : path;
 	char dir[4096], want[512], full[8192];
 	struct dirent *de;
 	struct err e;
@@ -426,7 +427,7 @@ run_hive(const char *path, const struct opts *o, struct image_report *r)
 		record(r, &e);
 		goto out;
 	}
-	warn_replay(&r->warnings, &r->nwarnings, strrchr(path, '/') ? strrchr(path, '/') + 1 : path,
+	warn_replay(&r->warnings, &r->nwarnings, plat_last_sep(path) ? plat_last_sep(path) + 1 : path,
 	    &r->hive);
 	if ((r->keys = calloc(o->nkeys ? o->nkeys : 1, sizeof *r->keys)) == NULL)
 		goto out;

@@ -19,6 +19,7 @@
 
 #include "strv.h"
 #include "walk.h"
+#include "plat.h"
 
 /* .E01 stands for its whole set: .E02 and on are its segments, read through it. */
 static const char *const exts[] = {".vhd", ".vhdx", ".avhd", ".avhdx", ".img", ".raw", ".qcow2",
