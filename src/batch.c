@@ -19,6 +19,22 @@
 #include "out.h"
 #include "plat.h"
 
+void
+proc_append(struct proc *p, const char *b, size_t n)
+{
+	if (p->len + n + 1 > p->cap) {
+		size_t cap = (p->len + n + 1) * 2;
+		char *nb = realloc(p->buf, cap);
+		if (nb == NULL)
+			return;
+		p->buf = nb;
+		p->cap = cap;
+	}
+	memcpy(p->buf + p->len, b, n);
+	p->len += n;
+	p->buf[p->len] = '\0';
+}
+
 /* A job that could not run or was killed: its record says why (formatted in the parent). */
 static void
 failed(struct proc *p, const char *why)

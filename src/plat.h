@@ -11,7 +11,7 @@
 
 #include <stddef.h>
 
-#include "job.h"
+struct job;
 
 #ifdef _WIN32
 /* No symbolic links to skip, no lstat. */
@@ -30,6 +30,8 @@ struct proc {
 	void   *sys;        /* the platform's own state */
 };
 
+/* Add n bytes to what p printed (batch.c: the same on every system). */
+void proc_append(struct proc *p, const char *buf, size_t n);
 /* Remember the command line (Windows starts children with it). */
 void plat_init(int argc, char **argv);
 /* Start inspecting path in a child process: 0, or -1. */

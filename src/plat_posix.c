@@ -15,6 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "job.h"
 #include "plat.h"
 
 struct sys {
@@ -43,22 +44,6 @@ plat_ncpus(void)
 	long n = sysconf(_SC_NPROCESSORS_ONLN);
 
 	return n < 1 ? 1 : n > 4096 ? 4096 : (int)n;
-}
-
-static void
-append(struct proc *p, const char *b, size_t n)
-{
-	if (p->len + n + 1 > p->cap) {
-		size_t cap = (p->len + n + 1) * 2;
-		char *nb = realloc(p->buf, cap);
-		if (nb == NULL)
-			return;
-		p->buf = nb;
-		p->cap = cap;
-	}
-	memcpy(p->buf + p->len, b, n);
-	p->len += n;
-	p->buf[p->len] = '\0';
 }
 
 int
@@ -140,7 +125,7 @@ plat_wait(struct proc **ps, int n, int ms)
 			continue;
 		r = read(((struct sys *)p->sys)->fd, b, sizeof b);
 		if (r > 0)
-			append(p, b, (size_t)r);
+			proc_append(p, b, (size_t)r);
 		else if (r == 0 || errno != EINTR)
 			reap(p);
 	}

@@ -1,0 +1,226 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * plat_win.c: plat.h on Windows (mingw-w64).  There is no fork: a child is
+ * this same program, started with the parent's own arguments and
+ * `--x-child IMAGE` (main.c then runs job_one on that image alone), its
+ * standard output a pipe that a thread drains; the parent waits on the
+ * process handles.  A child that dies of an exception (an access violation
+ * inside a library) ends with its NTSTATUS as exit code: that is the crash.
+ */
+#include <windows.h>
+#include <fcntl.h>
+#include <io.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "plat.h"
+
+struct sys {
+	HANDLE proc, thread, rd; /* the child, the thread draining rd, our end of its stdout */
+	struct proc *p;
+};
+
+static int    g_argc;
+static char **g_argv;
+
+void
+plat_init(int argc, char **argv)
+{
+	g_argc = argc;
+	g_argv = argv;
+	/* records are bytes: no \n -> \r\n, so they equal the POSIX build's */
+	_setmode(_fileno(stdout), _O_BINARY);
+}
+
+double
+plat_now(void)
+{
+	LARGE_INTEGER f, c;
+
+	QueryPerformanceFrequency(&f);
+	QueryPerformanceCounter(&c);
+	return (double)c.QuadPart / (double)f.QuadPart;
+}
+
+int plat_stderr_tty(void) { return _isatty(_fileno(stderr)); }
+
+const char *
+plat_last_sep(const char *path)
+{
+	const char *a = strrchr(path, '/'), *b = strrchr(path, '\\');
+
+	return a > b ? a : b;
+}
+
+int
+plat_ncpus(void)
+{
+	SYSTEM_INFO si;
+
+	GetSystemInfo(&si);
+	return si.dwNumberOfProcessors < 1 ? 1 : (int)si.dwNumberOfProcessors;
+}
+
+/* Append arg to the command line in cmd, quoted as the C runtime splits it again. */
+static int
+quote(char *cmd, size_t cap, size_t *n, const char *arg)
+{
+	const char *s;
+	size_t bs = 0;
+
+#define PUT(c) do { if (*n + 1 >= cap) return -1; cmd[(*n)++] = (c); } while (0)
+	if (*n > 0)
+		PUT(' ');
+	PUT('"');
+	for (s = arg; *s; s++) {
+		if (*s == '\\') {
+			bs++;
+			continue;
+		}
+		/* backslashes before a quote are doubled, and the quote escaped */
+		for (; bs > 0; bs--) {
+			PUT('\\');
+			if (*s == '"')
+				PUT('\\');
+		}
+		if (*s == '"')
+			PUT('\\');
+		PUT(*s);
+	}
+	for (; bs > 0; bs--) { /* before the closing quote: doubled */
+		PUT('\\');
+		PUT('\\');
+	}
+	PUT('"');
+	cmd[*n] = '\0';
+#undef PUT
+	return 0;
+}
+
+/* The thread that drains a child's stdout into its proc (read only after the thread ends). */
+static DWORD WINAPI
+drain(LPVOID arg)
+{
+	struct sys *s = arg;
+	char b[65536];
+	DWORD got;
+
+	while (ReadFile(s->rd, b, sizeof b, &got, NULL) && got > 0)
+		proc_append(s->p, b, got);
+	return 0;
+}
+
+int
+plat_start(struct proc *p, const struct job *j, const char *path)
+{
+	SECURITY_ATTRIBUTES sa = {sizeof sa, NULL, TRUE};
+	STARTUPINFOA si;
+	PROCESS_INFORMATION pi;
+	HANDLE wr = NULL;
+	struct sys *s;
+	char exe[MAX_PATH], *cmd;
+	size_t cap = 32768, n = 0;
+	int i, ok;
+
+	(void)j; /* the child parses the same arguments into the same job */
+	if ((s = calloc(1, sizeof *s)) == NULL || (cmd = malloc(cap)) == NULL) {
+		free(s);
+		return -1;
+	}
+	cmd[0] = '\0';
+	ok = GetModuleFileNameA(NULL, exe, sizeof exe) > 0 && quote(cmd, cap, &n, exe) == 0;
+	for (i = 1; ok && i < g_argc; i++)
+		ok = quote(cmd, cap, &n, g_argv[i]) == 0;
+	ok = ok && quote(cmd, cap, &n, "--x-child") == 0 && quote(cmd, cap, &n, path) == 0;
+	if (!ok || !CreatePipe(&s->rd, &wr, &sa, 0) || !SetHandleInformation(s->rd, HANDLE_FLAG_INHERIT, 0)) {
+		free(cmd);
+		free(s);
+		return -1;
+	}
+	memset(&si, 0, sizeof si);
+	si.cb = sizeof si;
+	si.dwFlags = STARTF_USESTDHANDLES;
+	si.hStdInput = GetStdHandle(STD_INPUT_HANDLE);
+	si.hStdOutput = wr;
+	si.hStdError = GetStdHandle(STD_ERROR_HANDLE);
+	fflush(NULL);
+	ok = CreateProcessA(exe, cmd, NULL, NULL, TRUE, 0, NULL, NULL, &si, &pi);
+	CloseHandle(wr);
+	free(cmd);
+	if (!ok) {
+		CloseHandle(s->rd);
+		free(s);
+		return -1;
+	}
+	CloseHandle(pi.hThread);
+	s->proc = pi.hProcess;
+	s->p = p;
+	if ((s->thread = CreateThread(NULL, 0, drain, s, 0, NULL)) == NULL) {
+		TerminateProcess(s->proc, 3);
+		CloseHandle(s->proc);
+		CloseHandle(s->rd);
+		free(s);
+		return -1;
+	}
+	p->sys = s;
+	p->start = plat_now();
+	return 0;
+}
+
+/* The child ended: gather the rest of its output, say how it ended. */
+static void
+reap(struct proc *p, int killed)
+{
+	struct sys *s = p->sys;
+	DWORD code = 3;
+
+	WaitForSingleObject(s->thread, INFINITE);
+	GetExitCodeProcess(s->proc, &code);
+	CloseHandle(s->thread);
+	CloseHandle(s->proc);
+	CloseHandle(s->rd);
+	free(s);
+	p->sys = NULL;
+	p->ended = 1;
+	if (killed)
+		return;
+	if (code >= 0xC0000000u)
+		snprintf(p->why, sizeof p->why, "crashed (exception 0x%08lx) while being inspected: contained",
+		    (unsigned long)code);
+	else if (code != 0 && code != 1 && code != 3)
+		snprintf(p->why, sizeof p->why, "its inspection stopped with exit status %lu: contained",
+		    (unsigned long)code);
+	else
+		p->code = (int)code;
+}
+
+void
+plat_wait(struct proc **ps, int n, int ms)
+{
+	HANDLE h[MAXIMUM_WAIT_OBJECTS];
+	int who[MAXIMUM_WAIT_OBJECTS], nh = 0, i;
+
+	for (i = 0; i < n && nh < MAXIMUM_WAIT_OBJECTS; i++)
+		if (!ps[i]->ended && ps[i]->sys != NULL) {
+			h[nh] = ((struct sys *)ps[i]->sys)->proc;
+			who[nh++] = i;
+		}
+	if (nh == 0 || WaitForMultipleObjects((DWORD)nh, h, FALSE, ms < 0 ? INFINITE : (DWORD)ms) == WAIT_TIMEOUT)
+		return;
+	for (i = 0; i < nh; i++)
+		if (WaitForSingleObject(h[i], 0) == WAIT_OBJECT_0)
+			reap(ps[who[i]], 0);
+}
+
+void
+plat_kill(struct proc *p)
+{
+	struct sys *s = p->sys;
+
+	if (s == NULL)
+		return;
+	TerminateProcess(s->proc, 3);
+	WaitForSingleObject(s->proc, INFINITE);
+	reap(p, 1);
+}

@@ -1,0 +1,102 @@
+#!/bin/bash
+# SPDX-License-Identifier: MIT
+# third_party/build.sh HOST: the libraries hvinspect links, built from pinned sources for a
+# toolchain that has no Debian packages of them, into third_party/prefix/HOST/:
+#   HOST = x86_64-w64-mingw32 (Windows, Debian's mingw-w64), or "native" (this machine's cc:
+#   macOS, or a check of the recipe on Linux).
+# Sources: the release tarballs Debian ships (sources.txt: versions and sha256), fetched once
+# into third_party/cache/. Each libyal library is configured with every helper library
+# (libcerror, libbfio, ...) from its own tarball, built as a static archive, then linked into
+# one relocatable object whose only global symbols are its API (lib<name>_*; libfsntfs keeps
+# libbfio_* too: our bfio.c hands it a libbfio handle), as the Linux build does with Debian's
+# archives (Makefile, libyal-findings §1): the helper copies of the five never meet.
+# Nothing here is committed but this script and sources.txt.
+set -eu
+cd "$(dirname "$0")"
+HOST=${1:?usage: third_party/build.sh x86_64-w64-mingw32|native}
+TP=$PWD
+PREFIX=$TP/prefix/$HOST
+WORK=$TP/work/$HOST
+MIRROR=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
+mkdir -p cache "$PREFIX/lib" "$PREFIX/include" "$WORK"
+if [ "$HOST" = native ]; then
+	CONF_HOST=() CROSS=""
+else
+	CONF_HOST=(--host="$HOST") CROSS=$HOST-
+fi
+JOBS=${JOBS:-$(nproc 2>/dev/null || echo 2)}
+
+fetch() { # name version sha256
+	local f=cache/$1_$2.orig.tar.gz
+	if [ ! -f "$f" ]; then
+		curl -fsS -o "$f.part" "$MIRROR/pool/main/${1:0:1}/$1/$1_$2.orig.tar.gz"
+		mv "$f.part" "$f"
+	fi
+	echo "$3  $f" | sha256sum -c --quiet - || { echo "$f: sha256 mismatch" >&2; rm -f "$f"; exit 1; }
+}
+
+# lib<name>: configure with every helper library local, build the library only, isolate it.
+libyal() { # name version
+	local name=$1 dir=$WORK/$1-$2 subdirs keep
+	[ -f "$PREFIX/lib/${name#lib}_private.o" ] && return 0
+	rm -rf "$dir"
+	tar xzf "cache/$1_$2.orig.tar.gz" -C "$WORK"
+	# every --with-lib<helper> this tarball knows: =no, so its own copy is used
+	local without=()
+	for w in $(cd "$dir" && ./configure --help | grep -o -- '--with-lib[a-z]*' | sort -u); do
+		without+=("$w=no")
+	done
+	(cd "$dir" && ./configure -q "${CONF_HOST[@]}" --prefix="$PREFIX" --enable-static --disable-shared \
+	    --disable-multi-threading-support --disable-nls "${without[@]}" > configure.out 2>&1) ||
+	    { tail -20 "$dir/config.log" >&2; exit 1; }
+	# the SUBDIRS of Makefile.am up to lib<name> itself: no tools, bindings or tests
+	subdirs=$(sed -n '/^SUBDIRS = /,/^$/p' "$dir/Makefile.am" | tr -d '\\\t' | tr ' ' '\n' |
+	    grep -v -e '^SUBDIRS' -e '^=' -e '^$' | sed "/^$name\$/q" | tr '\n' ' ')
+	make -C "$dir" -j"$JOBS" SUBDIRS="$subdirs" > "$dir/make.out" 2>&1 || { tail -30 "$dir/make.out" >&2; exit 1; }
+	cp "$dir/include/$name.h" "$PREFIX/include/"
+	mkdir -p "$PREFIX/include/$name"
+	cp "$dir/include/$name/"*.h "$PREFIX/include/$name/"
+	keep="^${name}_"
+	# libfsntfs's libbfio (and the libcerror its errors are) serve our bfio.c too
+	[ "$name" = libfsntfs ] && keep="^(libfsntfs|libbfio|libcerror)_"
+	"${CROSS}ld" -r --whole-archive "$dir/$name/.libs/$name.a" -o "$WORK/${name#lib}_all.o"
+	"${CROSS}nm" "$WORK/${name#lib}_all.o" | awk -v k="$keep" '$2 ~ /^[TDBR]$/ && $3 ~ k {print $3}' \
+	    > "$WORK/${name#lib}.keep"
+	"${CROSS}objcopy" --keep-global-symbols="$WORK/${name#lib}.keep" "$WORK/${name#lib}_all.o" \
+	    "$PREFIX/lib/${name#lib}_private.o"
+	echo "third_party: $name $2 -> $PREFIX/lib/${name#lib}_private.o ($(wc -l < "$WORK/${name#lib}.keep") API symbols)"
+}
+
+bfio_headers() { # version: configure only, to generate the API headers; install them
+	local dir=$WORK/libbfio-$1
+	[ -f "$PREFIX/include/libbfio.h" ] && return 0
+	rm -rf "$dir"
+	tar xzf "cache/libbfio_$1.orig.tar.gz" -C "$WORK"
+	(cd "$dir" && ./configure -q "${CONF_HOST[@]}" --prefix="$PREFIX" --disable-nls > configure.out 2>&1) ||
+	    { tail -20 "$dir/config.log" >&2; exit 1; }
+	cp "$dir/include/libbfio.h" "$PREFIX/include/"
+	mkdir -p "$PREFIX/include/libbfio"
+	cp "$dir/include/libbfio/"*.h "$PREFIX/include/libbfio/"
+	echo "third_party: libbfio $1 headers -> $PREFIX/include"
+}
+
+jansson() { # version
+	local dir=$WORK/jansson-$1
+	[ -f "$PREFIX/lib/libjansson.a" ] && return 0
+	rm -rf "$dir"
+	tar xzf "cache/jansson_$1.orig.tar.gz" -C "$WORK"
+	(cd "$dir" && ./configure -q "${CONF_HOST[@]}" --prefix="$PREFIX" --enable-static --disable-shared \
+	    > configure.out 2>&1 && make -j"$JOBS" -C src > make.out 2>&1 && make -C src install > /dev/null 2>&1) ||
+	    { tail -20 "$dir/config.log" >&2; exit 1; }
+	echo "third_party: jansson $1 -> $PREFIX/lib/libjansson.a"
+}
+
+while read -r name version sha; do
+	case $name in ''|\#*) continue ;; esac
+	fetch "$name" "$version" "$sha"
+	case $name in
+	jansson) jansson "$version" ;;
+	libbfio) bfio_headers "$version" ;;
+	*) libyal "$name" "$version" ;;
+	esac
+done < sources.txt
