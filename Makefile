@@ -194,10 +194,11 @@ bench: deps-bench all
 # make windows: hvinspect.exe, cross-compiled with Debian's mingw-w64 against the libraries
 # third_party/build.sh builds from pinned sources (and Debian's mingw zlib); make windows-check
 # runs it under Debian's wine64 on the fixtures and compares its JSON with this build's.
+# HAVE_LIBBFIO: libfsntfs.h then declares its libbfio entry points (present in every build).
 WHOST := x86_64-w64-mingw32
 WPREFIX := third_party/prefix/$(WHOST)
 WB := build-win
-WSRC := $(filter-out rd_file plat_posix,$(SRC)) rd_file_win plat_win bfio_local
+WSRC := main $(filter-out rd_file plat_posix,$(SRC)) rd_file_win plat_win bfio_local
 DEBS_WIN := mingw-w64 libz-mingw-w64-dev wine64 curl
 deps-win:
 	$(call install_debs,$(DEBS_WIN))
@@ -207,8 +208,8 @@ $(WPREFIX)/.done: third_party/build.sh third_party/sources.txt
 $(WB):
 	mkdir -p $(WB)
 $(WB)/%.o: src/%.c src/*.h $(WPREFIX)/.done | $(WB)
-	$(WHOST)-gcc -O2 $(WARN) -Wno-format -D_POSIX_C_SOURCE=200809L -D__USE_MINGW_ANSI_STDIO=1 \
-	    -I$(WPREFIX)/include -c -o $@ $<
+	$(WHOST)-gcc -O2 -g $(WARN) -Wno-format -D_POSIX_C_SOURCE=200809L -D__USE_MINGW_ANSI_STDIO=1 \
+	    -DHAVE_LIBBFIO -I$(WPREFIX)/include -c -o $@ $<
 $(WB)/hvinspect.exe: $(WSRC:%=$(WB)/%.o)
 	$(WHOST)-gcc -static -o $@ $^ $(WPREFIX)/lib/*_private.o -L$(WPREFIX)/lib -ljansson -lz
 windows: deps-win $(WB)/hvinspect.exe

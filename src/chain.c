@@ -29,8 +29,7 @@
 struct level {
 	struct reader *file, *ov, *disk;   /* owned; ov: the file after VHDX log replay */
 	struct vhdxlog_result log;
-	dev_t          dev;
-	ino_t          ino;
+	struct plat_id id;
 };
 
 struct chain {
@@ -115,13 +114,10 @@ static int
 open_level(const char *path, struct level *lv, struct vdisk_info *info, struct err *e)
 {
 	uint8_t sig[8];
-	struct stat st;
 
 	memset(lv, 0, sizeof *lv);
-	if (stat(path, &st) != 0)
+	if (plat_file_id(path, &lv->id) != 0)
 		return err_set(e, ERR_IO, "%s: cannot stat", path);
-	lv->dev = st.st_dev;
-	lv->ino = st.st_ino;
 	if ((lv->file = rd_file_open(path, e)) == NULL)
 		return -1;
 	if (reader_read_full(lv->file, sig, 8, 0, e) == 0 && memcmp(sig, "vhdxfile", 8) == 0) {
@@ -216,7 +212,7 @@ find_parent(const char *cdir, const struct vdisk_info *ci, const char *const *di
 				continue;
 			}
 			for (i = 0; i < c->n; i++)
-				if (c->lv[i].dev == lv->dev && c->lv[i].ino == lv->ino) {
+				if (c->lv[i].id.dev == lv->id.dev && c->lv[i].id.ino == lv->id.ino) {
 					err_set(e, ERR_FORMAT, "parent \"%s\" is already in the chain: a loop", p);
 					reader_close(lv->disk);
 					reader_close(lv->file);

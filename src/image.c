@@ -17,6 +17,7 @@
 
 #include "crc.h"
 #include "image.h"
+#include "plat.h"
 #include "rd_more.h"
 #include "rd_vhdi.h"
 #include "vdisk.h"
@@ -168,7 +169,10 @@ static struct reader *
 more_open(const char *path, const char *fmt, struct reader *file, struct more_info *mi, struct qcow_map *qm,
     struct err *e)
 {
+	char nb[4096];
+
 	memset(mi, 0, sizeof *mi);
+	path = plat_native_path(path, nb, sizeof nb);
 	/* libqcow copies past its buffer on a truncated QCOW2: it sees only files we checked. */
 	if (fmt[0] == 'q')
 		return qcow_check(file, qm, e) != 0 ? NULL : rd_qcow_open(path, mi, e);
@@ -203,7 +207,7 @@ open_more(struct image *im, const char *path, const char *fmt, const struct imag
 {
 	struct chain_link *l;
 	struct more_info mi, pi;
-	struct stat st[CHAIN_MAX_DEPTH];
+	struct plat_id st[CHAIN_MAX_DEPTH];
 	const char *pfmt;
 	char *cur, *p;
 	size_t k;
@@ -223,7 +227,7 @@ open_more(struct image *im, const char *path, const char *fmt, const struct imag
 	im->info.disk_type = mi.disk_type;
 	im->info.virtual_size = mi.media_size;
 	im->info.sector_size = mi.sector_size ? mi.sector_size : 512;
-	if (stat(path, &st[0]) != 0)
+	if (plat_file_id(path, &st[0]) != 0)
 		memset(&st[0], 0, sizeof st[0]);
 	while (mi.parent[0] != '\0') {
 		struct reader *f, *parent;
@@ -232,8 +236,8 @@ open_more(struct image *im, const char *path, const char *fmt, const struct imag
 		if ((p = chain_locate(cur, mi.parent, io ? io->parent_dirs : NULL, io ? io->nparent_dirs : 0,
 		    e)) == NULL)
 			return -1;
-		if (stat(p, &st[im->nmore]) != 0) {
-			err_set(e, ERR_IO, "parent %s: %s", p, strerror(errno));
+		if (plat_file_id(p, &st[im->nmore]) != 0) {
+			err_set(e, ERR_IO, "parent %s: cannot be reached", p);
 			free(p);
 			return -1;
 		}
@@ -242,7 +246,7 @@ open_more(struct image *im, const char *path, const char *fmt, const struct imag
 			return -1;
 		}
 		for (k = 0; k < im->nmore; k++)
-			if (st[k].st_dev == st[im->nmore].st_dev && st[k].st_ino == st[im->nmore].st_ino) {
+			if (st[k].dev == st[im->nmore].dev && st[k].ino == st[im->nmore].ino) {
 				reader_close(f);
 				err_set(e, ERR_FORMAT, "parent \"%s\" is already in the chain: a loop", p);
 				free(p);
@@ -286,6 +290,7 @@ open_more(struct image *im, const char *path, const char *fmt, const struct imag
 struct image *
 image_open(const char *path, const struct image_opts *io, struct image_info *info, struct err *e)
 {
+	char nb[4096];
 	struct vdisk_info own;
 	struct vhdi_info vi;
 	struct image *im;
@@ -353,7 +358,7 @@ image_open(const char *path, const struct image_opts *io, struct image_info *inf
 		*info = im->info;
 		return im;
 	}
-	if ((im->disk = rd_vhdi_open(path, &vi, e)) == NULL) {
+	if ((im->disk = rd_vhdi_open(plat_native_path(path, nb, sizeof nb), &vi, e)) == NULL) {
 		err_ctx(e, "%s", strcmp(fmt, "vhdx") == 0 ? "VHDX" : "VHD");
 		goto fail;
 	}

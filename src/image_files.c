@@ -173,7 +173,7 @@ int
 image_files(const char *path, const struct image_opts *io, char ***out, size_t *nout, struct err *e)
 {
 	struct files f = {NULL, 0}, up = {NULL, 0}; /* f: always consumed; up: if the chain holds */
-	struct stat seen[CHAIN_MAX_DEPTH];
+	struct plat_id seen[CHAIN_MAX_DEPTH];
 	struct vmdk_desc d, child;
 	const char *fmt = NULL;
 	char *cur = NULL;
@@ -190,10 +190,10 @@ image_files(const char *path, const struct image_opts *io, char ***out, size_t *
 		char *next;
 		unsigned k;
 
-		if (stat(at, &seen[depth]) != 0 || (r = rd_file_open(at, e)) == NULL)
+		if (plat_file_id(at, &seen[depth]) != 0 || (r = rd_file_open(at, e)) == NULL)
 			break; /* the image's own process will say why */
 		for (k = 0; k < depth; k++)
-			if (seen[k].st_dev == seen[depth].st_dev && seen[k].st_ino == seen[depth].st_ino)
+			if (seen[k].dev == seen[depth].dev && seen[k].ino == seen[depth].ino)
 				break;
 		this = k == depth ? image_sniff(r, e) : NULL; /* a loop: the chain is broken */
 		if (this == NULL || (fmt != NULL && strcmp(this, fmt) != 0)) {

@@ -10,6 +10,7 @@
 #define HV_PLAT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 struct job;
 
@@ -44,8 +45,19 @@ int plat_start(struct proc *p, const struct job *j, const char *path);
 void plat_wait(struct proc **ps, int n, int ms);
 /* End p now (a timeout): it is ended afterwards, why says nothing (the caller says). */
 void plat_kill(struct proc *p);
+/*
+ * path as the libyal libraries must be given it: on Windows with '\\' for
+ * '/' (libcfile prefixes \\?\, which takes no '/'), in buf; elsewhere path.
+ */
+const char *plat_native_path(const char *path, char *buf, size_t cap);
 /* The last separator in path ('/'; on Windows '\\' too), or NULL. */
 const char *plat_last_sep(const char *path);
+/* A file's identity: the same file, by whatever name, has the same one. */
+struct plat_id {
+	uint64_t dev, ino; /* POSIX: st_dev, st_ino; Windows: volume serial, file index */
+};
+/* path's identity into *id: 0, or -1 (it cannot be reached). */
+int plat_file_id(const char *path, struct plat_id *id);
 /* Seconds on a monotonic clock. */
 double plat_now(void);
 /* Is standard error a terminal (progress line)? */

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -37,6 +38,26 @@ plat_now(void)
 int plat_stderr_tty(void) { return isatty(2); }
 
 const char *plat_last_sep(const char *path) { return strrchr(path, '/'); }
+
+int
+plat_file_id(const char *path, struct plat_id *id)
+{
+	struct stat st;
+
+	if (stat(path, &st) != 0)
+		return -1;
+	id->dev = (uint64_t)st.st_dev;
+	id->ino = (uint64_t)st.st_ino;
+	return 0;
+}
+
+const char *
+plat_native_path(const char *path, char *buf, size_t cap)
+{
+	(void)buf;
+	(void)cap;
+	return path;
+}
 
 int
 plat_ncpus(void)

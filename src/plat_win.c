@@ -45,6 +45,36 @@ plat_now(void)
 
 int plat_stderr_tty(void) { return _isatty(_fileno(stderr)); }
 
+int
+plat_file_id(const char *path, struct plat_id *id)
+{
+	BY_HANDLE_FILE_INFORMATION fi;
+	HANDLE h = CreateFileA(path, FILE_READ_ATTRIBUTES, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE,
+	    NULL, OPEN_EXISTING, FILE_FLAG_BACKUP_SEMANTICS, NULL);
+	int ok;
+
+	if (h == INVALID_HANDLE_VALUE)
+		return -1;
+	ok = GetFileInformationByHandle(h, &fi);
+	CloseHandle(h);
+	if (!ok)
+		return -1;
+	id->dev = fi.dwVolumeSerialNumber;
+	id->ino = (uint64_t)fi.nFileIndexHigh << 32 | fi.nFileIndexLow;
+	return 0;
+}
+
+const char *
+plat_native_path(const char *path, char *buf, size_t cap)
+{
+	size_t i;
+
+	for (i = 0; path[i] != '\0' && i + 1 < cap; i++)
+		buf[i] = path[i] == '/' ? '\\' : path[i];
+	buf[i] = '\0';
+	return path[i] == '\0' ? buf : path; /* too long: as given (it will fail by name) */
+}
+
 const char *
 plat_last_sep(const char *path)
 {

@@ -58,14 +58,14 @@ is_image_name(const char *name)
 }
 
 static void
-add_id(struct stat **ids, int *nid, const char *path)
+add_id(struct plat_id **ids, int *nid, const char *path)
 {
-	struct stat st, *v;
+	struct plat_id id, *v;
 
-	if (stat(path, &st) != 0 || (v = realloc(*ids, (size_t)(*nid + 1) * sizeof *v)) == NULL)
+	if (plat_file_id(path, &id) != 0 || (v = realloc(*ids, (size_t)(*nid + 1) * sizeof *v)) == NULL)
 		return;
 	*ids = v;
-	(*ids)[(*nid)++] = st;
+	(*ids)[(*nid)++] = id;
 }
 
 static int
@@ -93,12 +93,10 @@ walk_dir(const char *dir, int depth, struct list *l, struct err *e)
 			rc = err_set(e, ERR_NOMEM, "out of memory");
 			break;
 		}
-		if (lstat(p, &st) == 0) {
-			if (S_ISDIR(st.st_mode))
-				rc = walk_dir(p, depth + 1, l, e);
-			else if ((S_ISREG(st.st_mode) || S_ISLNK(st.st_mode)) && is_image_name(de->d_name))
-				rc = add(&here, p, e);
-		}
+		/* folders and image files, then all in name order: the same list on every system */
+		if (lstat(p, &st) == 0 && (S_ISDIR(st.st_mode) ||
+		    ((S_ISREG(st.st_mode) || S_ISLNK(st.st_mode)) && is_image_name(de->d_name))))
+			rc = add(&here, p, e);
 		free(p);
 	}
 	closedir(d);
@@ -106,7 +104,8 @@ walk_dir(const char *dir, int depth, struct list *l, struct err *e)
 		qsort(here.v, (size_t)here.n, sizeof *here.v, cmp);
 	for (i = 0; i < here.n; i++) {
 		if (rc == 0)
-			rc = add(l, here.v[i], e);
+			rc = lstat(here.v[i], &st) == 0 && S_ISDIR(st.st_mode) ? walk_dir(here.v[i], depth + 1, l, e) :
+			    add(l, here.v[i], e);
 		free(here.v[i]);
 	}
 	free(here.v);
@@ -124,7 +123,7 @@ walk_paths(char *const *paths, int n, int recurse, const struct image_opts *io, 
     struct err *e)
 {
 	struct list l = {NULL, 0};
-	struct stat *ids = NULL;
+	struct plat_id *ids = NULL, id;
 	char *walked = NULL; /* walked[i]: found by walking (only those may be dropped) */
 	int i, k, nid = 0, m = 0;
 	struct stat st;
@@ -166,9 +165,9 @@ walk_paths(char *const *paths, int n, int recurse, const struct image_opts *io, 
 	}
 	for (i = 0; i < l.n; i++) {
 		int consumed = 0;
-		if (walked[i] && stat(l.v[i], &st) == 0)
+		if (walked[i] && plat_file_id(l.v[i], &id) == 0)
 			for (k = 0; k < nid; k++)
-				consumed |= ids[k].st_dev == st.st_dev && ids[k].st_ino == st.st_ino;
+				consumed |= ids[k].dev == id.dev && ids[k].ino == id.ino;
 		if (consumed)
 			free(l.v[i]);
 		else

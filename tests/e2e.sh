@@ -126,7 +126,7 @@ check "-j 4: the same records as one at a time" diff <(jq -S 'map(del(.image.cha
 
 # --- folders (-r), summary, progress -------------------------------------------------
 $HV -r -o jsonl "$OUT/chain" > "$T/r.jsonl" 2> "$T/r.err"
-check "-r: each chain once, from its newest child (VHDX, QCOW2, VHD, VMDK)" [ "$(jq -r '.path | sub(".*/chain/"; "")' "$T/r.jsonl" | grep -E '^(vhdx?|qcow2|vmdk)/' | tr '\n' ' ')" = "vhdx/cp2.avhdx qcow2/cp2.qcow2 vhd/cp2.avhd vmdk/cp2.vmdk " ]
+check "-r: each chain once, from its newest child (VHDX, QCOW2, VHD, VMDK)" [ "$(jq -r '.path | sub(".*/chain/"; "")' "$T/r.jsonl" | grep -E '^(vhdx?|qcow2|vmdk)/' | tr '\n' ' ')" = "qcow2/cp2.qcow2 vhd/cp2.avhd vhdx/cp2.avhdx vmdk/cp2.vmdk " ]
 check "-r: QCOW2 and VMDK chains that do not hold are reported whole (loop, wrong content id)" \
     [ "$(jq -r 'select(.path | test("/(qloop|vbad)/")) | .error' "$T/r.jsonl" | grep -c -e 'a loop' -e 'content id')" = 3 ]
 check "-r: a broken chain is still reported (loop)" [ "$(jq -r 'select(.path | test("/loop/[ab]")) | .error' "$T/r.jsonl" | grep -c 'a loop')" = 2 ]

@@ -21,8 +21,14 @@ MIRROR=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
 mkdir -p cache "$PREFIX/lib" "$PREFIX/include" "$WORK"
 if [ "$HOST" = native ]; then
 	CONF_HOST=() CROSS=""
+	export CFLAGS=${CFLAGS:--g -O2}
 else
 	CONF_HOST=(--host="$HOST") CROSS=$HOST-
+	# mingw-w64's default code model reaches external symbols through .refptr.NAME COMDAT
+	# sections; the linker keeps one per NAME, so the five libraries' private copies of
+	# libbfio, libcdata... would end up sharing one another's (seen: libvhdi calling another
+	# library's libbfio and crashing, depending on link order).  The small model has none.
+	export CFLAGS=${CFLAGS:--g -O2 -mcmodel=small}
 fi
 JOBS=${JOBS:-$(nproc 2>/dev/null || echo 2)}
 
@@ -62,6 +68,10 @@ libyal() { # name version
 	"${CROSS}ld" -r --whole-archive "$dir/$name/.libs/$name.a" -o "$WORK/${name#lib}_all.o"
 	"${CROSS}nm" "$WORK/${name#lib}_all.o" | awk -v k="$keep" '$2 ~ /^[TDBR]$/ && $3 ~ k {print $3}' \
 	    > "$WORK/${name#lib}.keep"
+	if "${CROSS}objdump" -h "$WORK/${name#lib}_all.o" | grep -q '\.refptr\.'; then
+		echo "third_party: $name: .refptr sections (shared between the private copies): not isolated" >&2
+		exit 1
+	fi
 	"${CROSS}objcopy" --keep-global-symbols="$WORK/${name#lib}.keep" "$WORK/${name#lib}_all.o" \
 	    "$PREFIX/lib/${name#lib}_private.o"
 	echo "third_party: $name $2 -> $PREFIX/lib/${name#lib}_private.o ($(wc -l < "$WORK/${name#lib}.keep") API symbols)"
@@ -80,14 +90,16 @@ bfio_headers() { # version: configure only, to generate the API headers; install
 	echo "third_party: libbfio $1 headers -> $PREFIX/include"
 }
 
-jansson() { # version
-	local dir=$WORK/jansson-$1
+jansson() { # version: its release tarball builds with CMake
+	local dir=$WORK/jansson-$1 cross=()
 	[ -f "$PREFIX/lib/libjansson.a" ] && return 0
 	rm -rf "$dir"
 	tar xzf "cache/jansson_$1.orig.tar.gz" -C "$WORK"
-	(cd "$dir" && ./configure -q "${CONF_HOST[@]}" --prefix="$PREFIX" --enable-static --disable-shared \
-	    > configure.out 2>&1 && make -j"$JOBS" -C src > make.out 2>&1 && make -C src install > /dev/null 2>&1) ||
-	    { tail -20 "$dir/config.log" >&2; exit 1; }
+	[ "$HOST" = native ] || cross=(-DCMAKE_SYSTEM_NAME=Windows -DCMAKE_C_COMPILER="$HOST-gcc")
+	(cd "$dir" && cmake -S . -B build "${cross[@]}" -DCMAKE_INSTALL_PREFIX="$PREFIX" -DCMAKE_BUILD_TYPE=Release \
+	    -DJANSSON_BUILD_SHARED_LIBS=OFF -DJANSSON_BUILD_DOCS=OFF -DJANSSON_EXAMPLES=OFF \
+	    -DJANSSON_WITHOUT_TESTS=ON > cmake.out 2>&1 && cmake --build build -j "$JOBS" > make.out 2>&1 &&
+	    cmake --install build > install.out 2>&1) || { tail -20 "$dir"/*.out >&2; exit 1; }
 	echo "third_party: jansson $1 -> $PREFIX/lib/libjansson.a"
 }
 
