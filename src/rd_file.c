@@ -12,6 +12,10 @@
 
 #include "reader.h"
 
+#ifndef O_NOATIME
+#define O_NOATIME 0 /* Linux only; elsewhere the access time is the system's business */
+#endif
+
 struct file {
 	int fd;
 };
