@@ -87,6 +87,7 @@ plat_start(struct proc *p, const struct job *j, const char *path)
 	if (s->pid == 0) {
 		FILE *out = fdopen(fd[1], "w");
 		int code;
+		free(s); /* the parent's bookkeeping: the child's exit checks for leaks */
 		close(fd[0]);
 		code = out ? job_one(j, path, out, stderr) : 3;
 		if (out == NULL || fclose(out) != 0)
