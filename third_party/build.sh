@@ -32,10 +32,13 @@ else
 fi
 JOBS=${JOBS:-$(nproc 2>/dev/null || echo 2)}
 
+# Debian's pool files a source under its first letter, or its first four for lib*.
+pool_dir() { case $1 in lib?*) echo "${1:0:4}" ;; *) echo "${1:0:1}" ;; esac; }
+
 fetch() { # name version sha256
 	local f=cache/$1_$2.orig.tar.gz
 	if [ ! -f "$f" ]; then
-		curl -fsS -o "$f.part" "$MIRROR/pool/main/${1:0:1}/$1/$1_$2.orig.tar.gz"
+		curl -fsS -o "$f.part" "$MIRROR/pool/main/$(pool_dir "$1")/$1/$1_$2.orig.tar.gz"
 		mv "$f.part" "$f"
 	fi
 	echo "$3  $f" | sha256sum -c --quiet - || { echo "$f: sha256 mismatch" >&2; rm -f "$f"; exit 1; }
