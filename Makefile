@@ -16,7 +16,7 @@ DEBS_TEST  := libcmocka-dev libregf-dev qemu-utils ntfs-3g wimtools libwin-hivex
 DEBS_BENCH := hyperfine time
 DEBS_FUZZ  := clang libclang-rt-14-dev python3
 
-SRC := err strv crc reader rd_file rd_cache rd_vhdi image utf part part_mbr part_gpt volume \
+SRC := err strv crc safe reader rd_file rd_cache rd_vhdi image utf part part_mbr part_gpt volume \
        bfio ntfs ntfs_index hive report services os kvp verdict run out_json out_text \
        marvin rd_overlay hivelog query bat rd_vhd rd_vhdx chain vhdxlog catalogue gate out_csv job batch walk \
        rd_vmdk rd_qcow qcow_check rd_ewf image_files plat_posix

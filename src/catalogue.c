@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* catalogue.c: the rows of catalogue.def as C arrays, and look-ups. */
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,6 +23,12 @@ static const struct { int hm, hn, gm, gn; const char *why; } silent[] = {
 #define SILENT(hm, hn, gm, gn, why) {hm, hn, gm, gn, why},
 #include "catalogue.def"
 #undef SILENT
+};
+
+static const struct { int major, minor; long build, newest; const char *source; } iclines[] = {
+#define ICLINE(a, b, bl, nw, src) {a, b, bl, nw, src},
+#include "catalogue.def"
+#undef ICLINE
 };
 
 static const struct { unsigned code; const char *name; } editions[] = {
@@ -111,4 +118,54 @@ cat_vercmp(const char *a, const char *b)
 			b += strlen(b);
 	}
 	return 0;
+}
+
+/* "6.3.9600.16384": exactly four parts, each 1-5 decimal digits, at most 65535 (a file version). */
+static int
+ic_parts(const char *v, long p[4])
+{
+	int i, d;
+
+	for (i = 0; i < 4; i++) {
+		p[i] = 0;
+		for (d = 0; *v >= '0' && *v <= '9'; v++, d++) {
+			if (d == 5)
+				return 0;
+			p[i] = p[i] * 10 + (*v - '0');
+		}
+		if (d == 0 || p[i] > 65535 || *v != (i < 3 ? '.' : '\0'))
+			return 0;
+		v++;
+	}
+	return 1;
+}
+
+int
+cat_ic_check(const char *v, char *newest, int *hyperv)
+{
+	long p[4];
+	size_t i;
+
+	if (newest != NULL)
+		newest[0] = '\0';
+	if (hyperv != NULL)
+		*hyperv = 0;
+	if (v == NULL || !ic_parts(v, p))
+		return CAT_IC_MALFORMED;
+	for (i = 0; i < N(iclines); i++) {
+		if (iclines[i].major != p[0] || iclines[i].minor != p[1])
+			continue;
+		if (hyperv != NULL)
+			*hyperv = 1;
+		if (iclines[i].build >= 0 && iclines[i].build != p[2])
+			continue;
+		if (iclines[i].newest >= 0 && p[3] > iclines[i].newest) {
+			if (newest != NULL)
+				snprintf(newest, 32, "%u.%u.%u.%u", (unsigned)(p[0] & 0xffff), (unsigned)(p[1] & 0xffff),
+				    (unsigned)(p[2] & 0xffff), (unsigned)(iclines[i].newest & 0xffff));
+			return CAT_IC_NEWER;
+		}
+		return CAT_IC_KNOWN;
+	}
+	return CAT_IC_NO_LINE;
 }

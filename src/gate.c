@@ -6,6 +6,8 @@
 
 #include "gate.h"
 
+_Static_assert(GATE_MAX <= 32, "gates_failed masks are 32 bits");
+
 enum { G_KVP, G_HOST_GE, G_HOST_EQ, G_OFFERED, G_NOT_OFFERED, G_IC_CURRENT, G_NO_SPOOF, G_CLEAN };
 
 int
@@ -100,18 +102,24 @@ gate_eval(const struct gate *g, size_t n, struct image_report *r)
 		res->rule = g[i].text;
 		if (r->ninst == 0 && g[i].kind != G_NOT_OFFERED && g[i].kind != G_NO_SPOOF && g[i].kind != G_CLEAN) {
 			pass = 0;
+			r->gates_failed |= 1u << i;
 			snprintf(why, sizeof why, "no Windows installation found");
 		}
-		for (k = 0; pass && k < r->ninst; k++) {
+		/* Every installation is judged (CSV names each one that failed); why: the first. */
+		for (k = 0; k < r->ninst; k++) {
 			char w[360] = "";
 			if (!check(&g[i], &r->inst[k], w, sizeof w)) {
+				if (pass)
+					snprintf(why, sizeof why, "partition %u: %.350s", r->inst[k].partition, w);
 				pass = 0;
-				snprintf(why, sizeof why, "partition %u: %.350s", r->inst[k].partition, w);
+				r->inst[k].gates_failed |= 1u << i;
 			}
 		}
-		if (pass && g[i].kind == G_CLEAN && r->nwarnings > 0) {
+		if (g[i].kind == G_CLEAN && r->nwarnings > 0) {
+			if (pass)
+				snprintf(why, sizeof why, "%s", r->warnings[0]);
 			pass = 0;
-			snprintf(why, sizeof why, "%s", r->warnings[0]);
+			r->gates_failed |= 1u << i;
 		}
 		res->passed = pass;
 		snprintf(res->why, sizeof res->why, "%s", why);

@@ -417,22 +417,25 @@ regvals_free(struct regval *v, size_t n)
 	free(v);
 }
 
+/* UTF-16LE p[0..len) up to its first NUL as UTF-8: owned, or NULL; *used: bytes read, NUL included. */
 static char *
-utf16_dup(const uint8_t *p, size_t len, size_t *consumed)
+utf16_dup(const uint8_t *p, size_t len, size_t *used, unsigned *flags)
 {
 	size_t cap = len / 2 * 3 + 1;
 	char *s = malloc(cap);
+	unsigned lone;
 
 	if (s == NULL)
 		return NULL;
-	*consumed = utf16le_to_utf8(p, len, s, cap);
+	*used = utf16le_to_utf8_lone(p, len, s, cap, &lone);
+	if (lone > 0)
+		*flags |= RVF_LONE_SURROGATE;
 	return s;
 }
 
 static int
-as_binary(struct regval *v, const uint8_t *data, size_t len)
+keep_bytes(struct regval *v, const uint8_t *data, size_t len)
 {
-	v->kind = RV_BINARY;
 	v->nbin = len;
 	if (len == 0)
 		return 0;
@@ -442,28 +445,52 @@ as_binary(struct regval *v, const uint8_t *data, size_t len)
 	return 0;
 }
 
+static int
+as_binary(struct regval *v, const uint8_t *data, size_t len)
+{
+	v->kind = RV_BINARY;
+	return keep_bytes(v, data, len);
+}
+
+/*
+ * Strings: what a program reading the value as a C string sees, up to the
+ * first NUL.  What Windows itself never writes is flagged and the stored
+ * bytes kept: an odd length (the last byte is half a character), non-zero
+ * data after the NUL ("6<NUL>junk" reads as "6"), a lone surrogate.
+ */
 int
 regval_decode(struct regval *v, uint32_t type, const uint8_t *data, size_t len)
 {
 	size_t used, off;
 
 	v->type = type;
+	v->flags = 0;
+	if ((type == REG_SZ || type == REG_EXPAND_SZ || type == REG_LINK || type == REG_MULTI_SZ) && len % 2)
+		v->flags |= RVF_ODD_LENGTH;
 	switch (type) {
 	case REG_SZ:
 	case REG_EXPAND_SZ:
 	case REG_LINK:
 		v->kind = RV_STRING;
-		return (v->str = utf16_dup(data, len, &used)) == NULL ? -1 : 0;
+		if ((v->str = utf16_dup(data, len, &used, &v->flags)) == NULL)
+			return -1;
+		if (used < len && !is_zero(data + used, len - used))
+			v->flags |= RVF_AFTER_NUL;
+		return v->flags ? keep_bytes(v, data, len) : 0;
 	case REG_DWORD:
 	case REG_DWORD_BIG_ENDIAN:
-		if (len != 4)
+		if (len != 4) {
+			v->flags |= RVF_WRONG_SIZE;
 			return as_binary(v, data, len);
+		}
 		v->kind = RV_INT;
 		v->num = type == REG_DWORD ? le32(data) : be32(data);
 		return 0;
 	case REG_QWORD:
-		if (len != 8)
+		if (len != 8) {
+			v->flags |= RVF_WRONG_SIZE;
 			return as_binary(v, data, len);
+		}
 		v->kind = RV_INT;
 		v->num = le64(data);
 		return 0;
@@ -471,9 +498,11 @@ regval_decode(struct regval *v, uint32_t type, const uint8_t *data, size_t len)
 		v->kind = RV_MULTI;
 		for (off = 0; off + 1 < len && v->nmulti < HIVE_MAX_MULTI; off += used) {
 			char **m, *s;
-			if (le16(data + off) == 0)
+			if (le16(data + off) == 0) {
+				off += 2;
 				break; /* the empty string that ends the list */
-			if ((s = utf16_dup(data + off, len - off, &used)) == NULL)
+			}
+			if ((s = utf16_dup(data + off, len - off, &used, &v->flags)) == NULL)
 				return -1;
 			if ((m = realloc(v->multi, (v->nmulti + 1) * sizeof *m)) == NULL) {
 				free(s);
@@ -482,10 +511,82 @@ regval_decode(struct regval *v, uint32_t type, const uint8_t *data, size_t len)
 			v->multi = m;
 			v->multi[v->nmulti++] = s;
 		}
-		return 0;
+		if (off < len && !is_zero(data + off, len - off))
+			v->flags |= RVF_AFTER_NUL;
+		return v->flags ? keep_bytes(v, data, len) : 0;
 	default:
 		return as_binary(v, data, len);
 	}
+}
+
+size_t
+regval_anomalies(const struct regval *v, const char **out, size_t max)
+{
+	static const struct { unsigned flag; const char *name; } names[] = {
+		{RVF_ODD_LENGTH, "odd-length"}, {RVF_AFTER_NUL, "data-after-nul"},
+		{RVF_LONE_SURROGATE, "lone-surrogate"}, {RVF_WRONG_SIZE, "wrong-size"},
+		{RVF_DUPLICATE, "duplicate-name"},
+	};
+	size_t i, n = 0;
+
+	for (i = 0; i < sizeof names / sizeof names[0]; i++)
+		if ((v->flags & names[i].flag) && n < max)
+			out[n++] = names[i].name;
+	return n;
+}
+
+struct byname {
+	const char *name;
+	size_t      idx;
+};
+
+static int
+byname_cmp(const void *a, const void *b)
+{
+	const struct byname *x = a, *y = b;
+	int c = utf8_casecmp(x->name, y->name);
+
+	return c != 0 ? c : (x->idx > y->idx) - (x->idx < y->idx);
+}
+
+/* Sorted by name, any case, then stored order: a repeat follows its first.  O(n log n). */
+size_t *
+regvals_next_same(const struct regval *v, size_t n)
+{
+	struct byname *b;
+	size_t i, *next;
+
+	if ((next = malloc((n ? n : 1) * sizeof *next)) == NULL)
+		return NULL;
+	for (i = 0; i < n; i++)
+		next[i] = (size_t)-1;
+	if (n < 2)
+		return next;
+	if ((b = malloc(n * sizeof *b)) == NULL) {
+		free(next);
+		return NULL;
+	}
+	for (i = 0; i < n; i++) {
+		b[i].name = v[i].name ? v[i].name : "";
+		b[i].idx = i;
+	}
+	qsort(b, n, sizeof *b, byname_cmp);
+	for (i = 1; i < n; i++)
+		if (utf8_casecmp(b[i - 1].name, b[i].name) == 0)
+			next[b[i - 1].idx] = b[i].idx;
+	free(b);
+	return next;
+}
+
+void
+regvals_mark_duplicates(struct regval *v, size_t n)
+{
+	size_t i, *next = regvals_next_same(v, n);
+
+	for (i = 0; next != NULL && i < n; i++)
+		if (next[i] != (size_t)-1)
+			v[next[i]].flags |= RVF_DUPLICATE;
+	free(next);
 }
 
 /* The data of value vk (a checked vk cell): 0 with *out owned (NULL when empty), or -1. */
@@ -640,14 +741,16 @@ read_value(struct hkey *k, const struct cell *vk, char *name, struct regval *out
 }
 
 int
-hive_key_values(struct hkey *k, struct regval **v, size_t *n, struct err *e)
+hive_key_values_partial(struct hkey *k, struct regval **v, size_t *n, size_t *nbad, struct err *e)
 {
 	struct cell list, vk;
 	uint32_t count, i;
+	struct err ve;
 	char *name;
 
 	*v = NULL;
 	*n = 0;
+	*nbad = 0;
 	if (value_list(k, &list, &count, e) != 0)
 		return -1;
 	if (count == 0)
@@ -657,19 +760,42 @@ hive_key_values(struct hkey *k, struct regval **v, size_t *n, struct err *e)
 		return err_set(e, ERR_NOMEM, "out of memory");
 	}
 	for (i = 0; i < count; i++) {
-		if (vk_get(k, &list, i, &vk, &name, e) != 0)
-			goto fail;
-		if (read_value(k, &vk, name, &(*v)[*n], e) != 0) {
+		/* One unreadable value costs that value only; the first one's reason is kept. */
+		err_clear(&ve);
+		if (vk_get(k, &list, i, &vk, &name, &ve) == 0) {
+			if (read_value(k, &vk, name, &(*v)[*n], &ve) == 0)
+				(*n)++;
 			cell_free(&vk);
-			goto fail;
 		}
-		cell_free(&vk);
-		(*n)++;
+		if (ve.code != ERR_NONE) {
+			if (ve.code == ERR_NOMEM) {
+				*e = ve;
+				goto fail;
+			}
+			if ((*nbad)++ == 0)
+				*e = ve;
+		}
 	}
 	cell_free(&list);
+	regvals_mark_duplicates(*v, *n);
 	return 0;
 fail:
 	cell_free(&list);
+	regvals_free(*v, *n);
+	*v = NULL;
+	*n = 0;
+	return -1;
+}
+
+int
+hive_key_values(struct hkey *k, struct regval **v, size_t *n, struct err *e)
+{
+	size_t bad;
+
+	if (hive_key_values_partial(k, v, n, &bad, e) != 0)
+		return -1;
+	if (bad == 0)
+		return 0;
 	regvals_free(*v, *n);
 	*v = NULL;
 	*n = 0;
@@ -740,30 +866,51 @@ hive_key_open_sub(struct hkey *k, size_t i, struct hkey **out, char **name, stru
 }
 
 int
-hive_key_subkeys(struct hkey *k, char ***names, size_t *n, struct err *e)
+hive_key_subkeys_partial(struct hkey *k, char ***names, size_t *n, size_t *nbad, struct err *e)
 {
 	struct cell nk;
+	struct err se;
 	size_t i;
 
 	*names = NULL;
 	*n = 0;
+	*nbad = 0;
 	if (load_subs(k, e) != 0)
 		return -1;
 	if (k->nsubs > 0 && (*names = calloc(k->nsubs, sizeof **names)) == NULL)
 		return err_set(e, ERR_NOMEM, "out of memory");
 	for (i = 0; i < k->nsubs; i++) {
-		if (nk_get(k->h, k->subs[i], &nk, e) != 0)
-			goto fail;
-		(*names)[i] = nk_name(&nk);
+		err_clear(&se);
+		if (nk_get(k->h, k->subs[i], &nk, &se) != 0) {
+			if ((*nbad)++ == 0)
+				*e = se;
+			continue;
+		}
+		(*names)[*n] = nk_name(&nk);
 		cell_free(&nk);
-		(*n)++;
-		if ((*names)[i] == NULL) {
+		if ((*names)[*n] == NULL) {
 			err_set(e, ERR_NOMEM, "out of memory");
 			goto fail;
 		}
+		(*n)++;
 	}
 	return 0;
 fail:
+	strv_free(*names, *n);
+	*names = NULL;
+	*n = 0;
+	return -1;
+}
+
+int
+hive_key_subkeys(struct hkey *k, char ***names, size_t *n, struct err *e)
+{
+	size_t bad;
+
+	if (hive_key_subkeys_partial(k, names, n, &bad, e) != 0)
+		return -1;
+	if (bad == 0)
+		return 0;
 	strv_free(*names, *n);
 	*names = NULL;
 	*n = 0;

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <sys/stat.h>
 #include <string.h>
+#include <strings.h>
 
 #include "crc.h"
 #include "image.h"
@@ -110,6 +111,35 @@ image_sniff(struct reader *f, struct err *e)
 			return "vhd";
 	}
 	return "raw";
+}
+
+/* What a file name claims: extension (any case), format, its label, the signature it lacks. */
+static const struct {
+	const char *ext, *format, *label, *missing;
+} claims[] = {
+	{".vhd", "vhd", "VHD", "no \"conectix\" footer or header"},
+	{".avhd", "vhd", "VHD", "no \"conectix\" footer or header"},
+	{".vhdx", "vhdx", "VHDX", "no \"vhdxfile\" signature"},
+	{".avhdx", "vhdx", "VHDX", "no \"vhdxfile\" signature"},
+	{".vmdk", "vmdk", "VMDK", "no \"KDMV\" header and no \"# Disk DescriptorFile\""},
+	{".qcow2", "qcow", "QCOW2", "no \"QFI\\xfb\" header"},
+	{".qcow", "qcow", "QCOW", "no \"QFI\\xfb\" header"},
+	{".e01", "ewf", "E01", "no \"EVF\" signature"},
+};
+
+static void
+name_claim(const char *path, const char *fmt, struct image_info *info)
+{
+	const char *sep = plat_last_sep(path), *base = sep ? sep + 1 : path, *dot = strrchr(base, '.');
+	size_t i;
+
+	for (i = 0; dot != NULL && i < sizeof claims / sizeof claims[0]; i++)
+		if (strcasecmp(dot, claims[i].ext) == 0 && strcmp(fmt, claims[i].format) != 0) {
+			info->claim_ext = claims[i].ext;
+			info->claim_label = claims[i].label;
+			info->claim_missing = claims[i].missing;
+			return;
+		}
 }
 
 void
@@ -225,6 +255,7 @@ open_more(struct image *im, const char *path, const char *fmt, const struct imag
 	more_link(&l[0], cur, fmt, &mi);
 	im->info.nchain = 1;
 	im->info.disk_type = mi.disk_type;
+	im->info.subformat = mi.subformat;
 	im->info.virtual_size = mi.media_size;
 	im->info.sector_size = mi.sector_size ? mi.sector_size : 512;
 	if (plat_file_id(path, &st[0]) != 0)
@@ -305,15 +336,17 @@ image_open(const char *path, const struct image_opts *io, struct image_info *inf
 	}
 	if ((im->file = rd_file_open(path, e)) == NULL)
 		goto fail;
-	if (im->file->size < IMAGE_MIN_SIZE) {
-		err_set(e, ERR_FORMAT, "%llu bytes: too small to be a disk image",
-		    (unsigned long long)im->file->size);
-		goto fail;
-	}
 	if ((fmt = image_sniff(im->file, e)) == NULL)
 		goto fail;
 	im->info.format = fmt;
+	name_claim(path, fmt, &im->info);
 	if (strcmp(fmt, "raw") == 0) {
+		/* After detection: a VMDK descriptor of a few hundred bytes is a whole image. */
+		if (im->file->size < IMAGE_MIN_SIZE) {
+			err_set(e, ERR_FORMAT, "%llu bytes: too small to be a disk image",
+			    (unsigned long long)im->file->size);
+			goto fail;
+		}
 		im->info.virtual_size = im->file->size;
 		/* A raw file carries no sector size; the partition layer may find a 4Kn GPT. */
 		im->info.sector_size = 512;

@@ -12,7 +12,16 @@
 
 struct image_info {
 	const char *format;      /* "raw" | "vhd" | "vhdx" | "qcow" | "vmdk" | "ewf" */
-	const char *disk_type;   /* "fixed" | "dynamic" | "differencing" | NULL (raw) */
+	const char *disk_type;   /* "fixed" | "dynamic" | "differencing" | NULL (raw, E01) */
+	const char *subformat;   /* the container's own word ("monolithicSparse", "version 3", "EnCase"), or NULL */
+	/*
+	 * The file's name claims a container its signature does not show
+	 * (static strings, NULL when the name agrees or claims nothing):
+	 * "named .vhd", what was expected ("VHD"), what is missing ("no
+	 * \"conectix\" footer or header").  Detection is by signature; the
+	 * name only decides how loudly the mismatch is reported.
+	 */
+	const char *claim_ext, *claim_label, *claim_missing;
 	uint64_t    virtual_size;
 	uint32_t    sector_size;
 	char        identifier[GUID_STR_LEN]; /* "" when none */

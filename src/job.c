@@ -6,12 +6,14 @@
  * test that batch.c contains both.
  */
 #include <signal.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "job.h"
 #include "out.h"
+#include "safe.h"
 
 #define PROG "hvinspect"
 
@@ -42,6 +44,21 @@ print(const struct job *j, const struct image_report *r, FILE *out)
 	}
 }
 
+/* One diagnostic line on err: "hvinspect: " and the text, escaped (it quotes the image). */
+static void
+diag(FILE *err, const char *fmt, ...)
+{
+	char line[2048], *esc;
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof line, fmt, ap);
+	va_end(ap);
+	esc = safe_dup(line, 0);
+	fprintf(err, PROG ": %s\n", esc ? esc : "(out of memory)");
+	free(esc);
+}
+
 int
 job_one(const struct job *j, const char *path, FILE *out, FILE *err)
 {
@@ -57,9 +74,21 @@ job_one(const struct job *j, const char *path, FILE *out, FILE *err)
 	else
 		run_image(path, &j->o, &r);
 	if (r.error != NULL) {
-		fprintf(err, PROG ": %s\n", r.error);
-		if (j->verbose && r.trace)
-			fprintf(err, "%s\n", r.trace);
+		diag(err, "%s", r.error);
+		if (j->verbose && r.trace) {
+			char *esc = safe_dup(r.trace, 0);
+			/* a backtrace is lines of its own: each line escaped, the line breaks kept */
+			for (char *l = esc, *nl; l != NULL && *l; l = nl) {
+				if ((nl = strstr(l, "\\x0a")) != NULL) {
+					*nl = '\0';
+					nl += 4;
+				}
+				fprintf(err, "%s\n", l);
+				if (nl == NULL)
+					break;
+			}
+			free(esc);
+		}
 		code = 3;
 	}
 	/* Gates judge what was read; an image that could not be read is exit 3 already. */
@@ -68,17 +97,20 @@ job_one(const struct job *j, const char *path, FILE *out, FILE *err)
 			code = 1;
 		for (k = 0; k < r.ngates; k++)
 			if (!r.gates[k].passed)
-				fprintf(err, PROG ": %s: --require %s failed: %s\n", path, r.gates[k].rule, r.gates[k].why);
+				diag(err, "%s: --require %s failed: %s", path, r.gates[k].rule, r.gates[k].why);
 	}
 	if (j->fmt == OUT_TEXT) {
-		/* For the summary: installations, KVP active/disabled/never-ran, offered yes/no/unknown. */
-		int c[6] = {0, 0, 0, 0, 0, 0};
+		/* For the summary: installations, KVP active/disabled/never-ran/unknown, offered yes/no/unknown. */
+		int c[7] = {0, 0, 0, 0, 0, 0, 0};
 		for (k = 0; k < r.ninst; k++) {
 			const struct install *in = &r.inst[k];
-			c[strcmp(in->kvp.state, "active") == 0 ? 0 : strcmp(in->kvp.state, "disabled") == 0 ? 1 : 2]++;
+			const char *st = in->kvp.state;
+			c[strcmp(st, "active") == 0 ? 0 : strcmp(st, "disabled") == 0 ? 1 :
+			    strcmp(st, "never-ran") == 0 ? 2 : 6]++;
 			c[in->wu.offered > 0 ? 3 : in->wu.offered == 0 ? 4 : 5]++;
 		}
-		fprintf(out, "%cS %zu %d %d %d %d %d %d\n", JOB_STATS_MARK, r.ninst, c[0], c[1], c[2], c[3], c[4], c[5]);
+		fprintf(out, "%cS %zu %d %d %d %d %d %d %d\n", JOB_STATS_MARK, r.ninst, c[0], c[1], c[2], c[3], c[4],
+		    c[5], c[6]);
 	}
 	if (print(j, &r, out) != 0)
 		code = 3;

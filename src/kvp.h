@@ -15,11 +15,21 @@
 #define KVP_AUTO     KVP_ROOT "\\Auto"
 #define KVP_EXTERNAL KVP_ROOT "\\External"
 
-/* Read the three keys into k (every value, decoded).  0 or -1. */
+/*
+ * Read one of the three keys into k (every value, decoded).  Each costs
+ * only itself: a value that cannot be read is left out and the rest kept;
+ * -1 with e set when anything could not be read (k->unread says when the
+ * key itself could not), else 0.
+ */
+int kvp_collect_params(struct hive *software, struct kvp_facts *k, struct err *e);
+int kvp_collect_auto(struct hive *software, struct kvp_facts *k, struct err *e);
+int kvp_collect_external(struct hive *software, struct kvp_facts *k, struct err *e);
+/* All three (the first failure in e): 0, or -1. */
 int kvp_collect(struct hive *software, struct kvp_facts *k, struct err *e);
 /*
  * k->state from k->service_start and the keys: "disabled" when the service's
- * Start is 4, else "active" when Guest\Parameters or Auto exist, else "never-ran".
+ * Start is 4, else "active" when Guest\Parameters or Auto exist, else
+ * "never-ran"; "unknown" when what decides could not be read (k->unread).
  */
 void kvp_set_state(struct kvp_facts *k);
 /*

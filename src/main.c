@@ -5,11 +5,13 @@
  * to stderr as "hvinspect: <context chain>".
  */
 #include <getopt.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "bfio.h"
+#include "catalogue.h"
 #include "hive.h"
 #include "ntfs.h"
 #include "batch.h"
@@ -21,21 +23,25 @@
 #include "rd_more.h"
 #include "rd_vhdi.h"
 #include "run.h"
+#include "safe.h"
 
 #define PROG "hvinspect"
 #define HVINSPECT_VERSION "0.1.0"
 
 enum { EXIT_OK = 0, EXIT_GATE = 1, EXIT_USAGE = 2, EXIT_IMAGE = 3 };
 
+#define USAGE \
+	"usage: " PROG " [-o text|json|jsonl|csv] [--json] [-r] [-j N] [--timeout S] [-q]\n" \
+	"                 [-R RULE]... [-A X.Y] [-k PATH]... [-n] [-P DIR]... [-v] IMAGE...\n" \
+	"       " PROG " --hive [-o text|json|jsonl] [--json] [-k PATH]... [-n] [-v] HIVEFILE...\n" \
+	"       " PROG " -V | -h\n"
+
 static void
 help(FILE *f)
 {
-	fprintf(f,
-	    "usage: " PROG " [-o text|json|jsonl|csv] [-j N] [--timeout S] [--require RULE]... [-v]\n"
-	    "                 [--key PATH]... [--no-log-replay] [--parent-dir DIR]... IMAGE...\n"
-	    "       " PROG " --hive [--json] [--key PATH]... [--no-log-replay] HIVEFILE...\n"
+	fprintf(f, USAGE
 	    "\n"
-	    "Look inside Windows VM disk images (raw, VHD, VHDX, VMDK, QCOW2), offline and\n"
+	    "Look inside Windows VM disk images (raw, VHD, VHDX, VMDK, QCOW2, E01), offline and\n"
 	    "read-only, and report what Hyper-V's Data Exchange (KVP) service recorded about the\n"
 	    "host, the guest's Windows version and IC services, and whether Windows Update would\n"
 	    "offer the Nov 2014 integration-components update (KB3004908).\n"
@@ -58,7 +64,7 @@ help(FILE *f)
 	    "                  .LOG1/.LOG2/.LOG beside them are replayed when the hive is dirty\n"
 	    "  -n, --no-log-replay  read dirty hives as they are on disk (no log replay)\n"
 	    "  -A, --assume-host X.Y  judge ICs and Windows Update as if the VM ran on host NT X.Y\n"
-	    "                  (6.3 = 2012 R2, 6.4 = Technical Preview, 10.0 = 2016 and later)\n"
+	    "                  (6.0, 6.1, 6.2, 6.3, 6.4 = Technical Preview, 10.0 = 2016 and later)\n"
 	    "  -R, --require RULE  exit 1 unless every Windows installation meets RULE: kvp,\n"
 	    "                  host>=X.Y, host=X.Y, offered, not-offered, ic-current, no-spoof,\n"
 	    "                  clean (no warnings) (repeatable)\n"
@@ -69,16 +75,29 @@ help(FILE *f)
 	    "  -V, --version   print versions (hvinspect and the libraries) and exit\n"
 	    "  -h, --help      print this help and exit\n"
 	    "\n"
+	    "Text and CSV output show control, C1 and bidi characters read from an image\n"
+	    "escaped (\\x1b, \\u202e); JSON keeps the exact data.\n"
+	    "\n"
 	    "exit status: 0 every image inspected (and every --require met); 1 a --require failed;\n"
 	    "             2 usage error;\n"
-	    "             3 at least one image could not be inspected (the others are still reported)\n");
+	    "             3 at least one image could not be inspected, or part of one could not\n"
+	    "               be read (the others, and every fact that could be read, still reported)\n"
+	    "             4 the report could not be written (standard output: write error)\n");
 }
 
 static int
-usage(const char *why)
+usage(const char *fmt, ...)
 {
-	fprintf(stderr, PROG ": %s\n", why);
-	fprintf(stderr, "usage: " PROG " [--json] [-v] [--key PATH] IMAGE...   (" PROG " --help for more)\n");
+	char why[600], *esc;
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(why, sizeof why, fmt, ap);
+	va_end(ap);
+	esc = safe_dup(why, 0);
+	fprintf(stderr, PROG ": %s\n", esc ? esc : why);
+	free(esc);
+	fputs(USAGE "(" PROG " --help for more)\n", stderr);
 	return EXIT_USAGE;
 }
 
@@ -110,12 +129,13 @@ main(int argc, char **argv)
 	int c, i, jobs = cpus > BATCH_MAX_JOBS ? BATCH_MAX_JOBS : cpus, timeout = 60;
 	struct err e;
 	char tail, **paths;
-	int recurse = 0, np, rc;
+	int recurse = 0, np, rc, gates = 0, assume = 0;
 	const char *child = NULL;
 
 	plat_init(argc, argv);
 	j.o.assume_major = j.o.assume_minor = -1;
-	while ((c = getopt_long(argc, argv, "o:j:rqk:HnP:A:R:vVh", lopts, NULL)) != -1) {
+	opterr = 0; /* our usage() says it, once */
+	while ((c = getopt_long(argc, argv, ":o:j:rqk:HnP:A:R:vVh", lopts, NULL)) != -1) {
 		switch (c) {
 		case 'J': j.fmt = OUT_JSON; break;
 		case 'o':
@@ -149,18 +169,22 @@ main(int argc, char **argv)
 		case 'n': j.o.no_replay = 1; break;
 		case 'A': {
 			int a, b;
-			if (sscanf(optarg, "%d.%d%c", &a, &b, &tail) != 2 || a < 0 || a > 99 || b < 0 || b > 99)
-				return usage("--assume-host takes an NT version, e.g. 6.3 or 10.0");
+			if (sscanf(optarg, "%d.%d%c", &a, &b, &tail) != 2 || a < 0 || a > 99 || b < 0 || b > 99 ||
+			    cat_host(a, b) == NULL)
+				return usage("--assume-host %s: not a Hyper-V host version (6.0, 6.1, 6.2, 6.3, 6.4, 10.0)",
+				    optarg);
 			j.o.assume_major = a;
 			j.o.assume_minor = b;
+			assume = 1;
 			break;
 		}
 		case 'R':
 			if (j.ngates == GATE_MAX)
 				return usage("too many --require options");
 			if (gate_parse(optarg, &j.gates[j.ngates], &e) != 0)
-				return usage(e.msg);
+				return usage("%s", e.msg);
 			j.ngates++;
+			gates = 1;
 			break;
 		case 'P':
 			if (j.o.img.nparent_dirs == CHAIN_MAX_DIRS)
@@ -176,9 +200,17 @@ main(int argc, char **argv)
 			return EXIT_OK;
 		case 'h': help(stdout); return EXIT_OK;
 		case 'X': child = optarg; break;
-		default: return usage("unknown option");
+		case ':':
+			return usage("option %s needs a value", argv[optind - 1]);
+		default:
+			if (optopt != 0)
+				return usage("unknown option -%c", optopt);
+			return usage("unknown option %s", argv[optind - 1]);
 		}
 	}
+	if (j.hive && (gates || recurse || assume))
+		return usage("--hive reads bare hive files: %s does not apply to them",
+		    gates ? "--require" : recurse ? "-r" : "--assume-host");
 	if (child != NULL)
 		return job_one(&j, child, stdout, stderr);
 	if (argc - optind <= 0)
@@ -192,7 +224,9 @@ main(int argc, char **argv)
 	if (j.fmt == OUT_CSV && j.hive)
 		return usage("-o csv describes disk images, not --hive files");
 	if (walk_paths(argv + optind, argc - optind, recurse && !j.hive, &j.o.img, &paths, &np, &e) != 0) {
-		fprintf(stderr, PROG ": %s\n", e.msg);
+		char *esc = safe_dup(e.msg, 0);
+		fprintf(stderr, PROG ": %s\n", esc ? esc : e.msg);
+		free(esc);
 		return EXIT_IMAGE;
 	}
 	if (np == 0) {

@@ -1,38 +1,36 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * out_csv.c: one row per Windows installation (an image without one still
- * gets a row), RFC 4180 quoting.  The columns are a stable contract,
- * documented in README.md; add new ones only at the end.
+ * gets a row), RFC 4180 quoting.  Every cell goes through csv_cell (safe.h):
+ * escaped like text output (so no cell spans lines), and neutralised for
+ * spreadsheets (a leading ' before = + - @ TAB or CR).  The columns are a
+ * stable contract, documented in README.md; add new ones only at the end.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "out.h"
+#include "safe.h"
 
 static const char *const columns[] = {
 	"path", "error", "format", "disk_type", "virtual_size", "partition", "os_name", "os_nt", "os_build",
-	"arch", "kvp_state", "host_nt", "host_name", "ic_installed", "ic_status", "wu_offered", "wu_package",
-	"wu_reason", "spoof_rules", "warnings", "gates_failed",
+	"arch", "kvp_state", "host_nt", "host_os_name", "ic_installed", "ic_status", "wu_offered", "wu_package",
+	"wu_reason", "spoof_rules", "warnings", "gates_failed", "kvp_host_name", "kvp_vm_name", "subformat",
 };
 
-/* A field, quoted when it holds a comma, a quote or a line break. */
 static void
 field(FILE *f, int first, const char *s)
 {
+	char *c;
+
 	if (!first)
 		fputc(',', f);
 	if (s == NULL)
 		return;
-	if (strpbrk(s, ",\"\r\n") == NULL) {
-		fputs(s, f);
-		return;
+	if ((c = csv_cell(s)) != NULL) {
+		fputs(c, f);
+		free(c);
 	}
-	fputc('"', f);
-	for (; *s; s++) {
-		if (*s == '"')
-			fputc('"', f);
-		fputc(*s, f);
-	}
-	fputc('"', f);
 }
 
 static void
@@ -53,10 +51,40 @@ out_csv_header(FILE *f)
 	fputc('\n', f);
 }
 
+static const char *
+param_str(const struct install *in, const char *name)
+{
+	const struct regval *v = regval_find(in->kvp.params, in->kvp.nparams, name);
+
+	return v != NULL && v->kind == RV_STRING ? v->str : NULL;
+}
+
+/* Joined with sep; owned ("" when n is 0), or NULL. */
+static char *
+join(char *const *v, size_t n, char *const *w, size_t nw, const char *sep)
+{
+	size_t i, len = 1;
+	char *s;
+
+	for (i = 0; i < n + nw; i++)
+		len += strlen(i < n ? v[i] : w[i - n]) + strlen(sep);
+	if ((s = malloc(len)) == NULL)
+		return NULL;
+	s[0] = '\0';
+	for (i = 0; i < n + nw; i++) {
+		if (i)
+			strcat(s, sep);
+		strcat(s, i < n ? v[i] : w[i - n]);
+	}
+	return s;
+}
+
 static void
 row(FILE *f, const struct image_report *r, const struct install *in)
 {
-	char nt[16], rules[512] = "", warn[1024] = "", gates[512] = "";
+	char nt[16], rules[512] = "", gates[512] = "", *warn;
+	const char *s;
+	uint32_t failed = r->gates_failed | (in ? in->gates_failed : 0);
 	size_t i, n;
 
 	field(f, 1, r->path);
@@ -84,19 +112,24 @@ row(FILE *f, const struct image_report *r, const struct install *in)
 		snprintf(rules + n, sizeof rules - n, "%s%s", i ? ";" : "", in->spoof[i].rule);
 	}
 	field(f, 0, rules);
-	for (i = 0; i < r->nwarnings + (in ? in->nwarnings : 0); i++) {
-		const char *w = i < r->nwarnings ? r->warnings[i] : in->warnings[i - r->nwarnings];
-		n = strlen(warn);
-		snprintf(warn + n, sizeof warn - n, "%s%s", i ? " | " : "", w);
-	}
-	field(f, 0, warn);
+	warn = join(r->warnings, r->nwarnings, in ? in->warnings : NULL, in ? in->nwarnings : 0, " | ");
+	field(f, 0, warn ? warn : "");
+	free(warn);
+	/* The rules this installation (or the image as a whole) failed. */
 	for (i = 0; i < r->ngates; i++) {
-		if (r->gates[i].passed)
+		if (!(failed & (1u << i)))
 			continue;
 		n = strlen(gates);
 		snprintf(gates + n, sizeof gates - n, "%s%s", n ? ";" : "", r->gates[i].rule);
 	}
 	field(f, 0, gates);
+	if (in && ((s = param_str(in, "PhysicalHostNameFullyQualified")) != NULL ||
+	    (s = param_str(in, "PhysicalHostName")) != NULL))
+		field(f, 0, s);
+	else
+		field(f, 0, in ? param_str(in, "HostName") : NULL);
+	field(f, 0, in ? param_str(in, "VirtualMachineName") : NULL);
+	field(f, 0, r->have_image ? r->image.subformat : NULL);
 	fputc('\n', f);
 }
 

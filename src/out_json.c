@@ -94,17 +94,70 @@ value_data(const struct regval *v)
 }
 
 static json_t *
+hex_or_null(const uint8_t *b, size_t n, int want)
+{
+	static const char hexd[] = "0123456789abcdef";
+	json_t *j;
+	char *s;
+	size_t i;
+
+	if (!want || (s = malloc(n * 2 + 1)) == NULL)
+		return json_null();
+	for (i = 0; i < n; i++) {
+		s[2 * i] = hexd[b[i] >> 4];
+		s[2 * i + 1] = hexd[b[i] & 15];
+	}
+	s[2 * n] = '\0';
+	j = json_string(s);
+	free(s);
+	return j;
+}
+
+/*
+ * One value: {"type", "data", "anomalies", "raw"}: anomalies names what did
+ * not decode cleanly, and then raw holds every stored byte in hex (else null).
+ */
+static json_t *
+value_obj(const struct regval *v, int with_name)
+{
+	json_t *an = json_array(), *o;
+	const char *a[8];
+	char tb[16];
+	size_t i, na = regval_anomalies(v, a, 8);
+
+	for (i = 0; i < na; i++)
+		json_array_append_new(an, json_string(a[i]));
+	o = json_pack("{s:s,s:o,s:o,s:o}", "type", regval_type_name(v->type, tb), "data", value_data(v),
+	    "anomalies", an, "raw", hex_or_null(v->bin, v->nbin, v->kind != RV_BINARY && (v->flags & RVF_DATA_FLAGS)));
+	if (o != NULL && with_name)
+		json_object_set_new(o, "name", jstr(v->name));
+	return o;
+}
+
+/*
+ * {NAME: {"type", "data", "anomalies", "raw", "duplicates"}}, in stored
+ * order.  A name stored more than once (any case) is one key: the first
+ * value, which every lookup (Windows' too) finds, and in "duplicates" the
+ * later ones, each with its "name" as stored.
+ */
+static json_t *
 values(const struct regval *v, size_t n)
 {
 	json_t *o = json_object();
-	char tb[16];
-	size_t i;
+	size_t i, j, *next = regvals_next_same(v, n);
 
-	for (i = 0; i < n; i++) {
-		/* json_string refuses invalid UTF-8; our decoder only makes valid UTF-8. */
-		json_object_set_new(o, v[i].name, json_pack("{s:s,s:o}",
-		    "type", regval_type_name(v[i].type, tb), "data", value_data(&v[i])));
+	for (i = 0; next != NULL && i < n; i++) {
+		json_t *one, *dups;
+		if (v[i].flags & RVF_DUPLICATE)
+			continue;
+		one = value_obj(&v[i], 0);
+		dups = json_array();
+		for (j = next[i]; j != (size_t)-1; j = next[j])
+			json_array_append_new(dups, value_obj(&v[j], 1));
+		json_object_set_new(one, "duplicates", dups);
+		json_object_set_new(o, v[i].name, one);
 	}
+	free(next);
 	return o;
 }
 
@@ -291,8 +344,8 @@ image_json(const struct image_report *r, int asked)
 		if (top != NULL && strcmp(r->image.format, "vhdx") == 0)
 			log = json_pack("{s:b,s:I,s:b}", "pending", top->log_pending,
 			    "entries_replayed", (json_int_t)top->log_entries, "torn", top->log_torn);
-		img = json_pack("{s:s,s:o,s:I,s:I,s:o,s:o}", "format", r->image.format,
-		    "disk_type", str_or_null(r->image.disk_type),
+		img = json_pack("{s:s,s:o,s:o,s:I,s:I,s:o,s:o}", "format", r->image.format,
+		    "disk_type", str_or_null(r->image.disk_type), "subformat", str_or_null(r->image.subformat),
 		    "virtual_size", (json_int_t)r->image.virtual_size,
 		    "sector_size", (json_int_t)r->image.sector_size, "chain", chain, "log", log);
 	}

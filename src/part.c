@@ -120,30 +120,50 @@ known_volumes(struct reader *disk, const struct part_table *t)
 	return n;
 }
 
+/* The first partition of t that lies past the end of the disk (an impossible table), or NULL. */
+static const struct part *
+past_end(const struct part_table *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->n; i++)
+		if (strncmp(t->v[i].problem, "extends past the end", 20) == 0)
+			return &t->v[i];
+	return NULL;
+}
+
 /*
- * An MBR says nothing of the sector size, and a raw file neither: a 4Kn disk
- * read with 512-byte sectors finds no volume where its table points.  When
- * none of the partitions read with 512 holds a known file system and some
- * read with 4096 do, the 4096 reading is the disk's (with a warning).
+ * An MBR says nothing of the sector size, and a raw file neither.  Read
+ * with 512-byte sectors, a 4Kn disk's table is impossible (an EBR without
+ * its signature, a partition past the end: why512 says which) or points at
+ * no volume.  The 4096 reading is the disk's when it is possible and
+ * either the 512 one was not, or only the 4096 one finds known file
+ * systems.  Then t holds it and the warning says so; else t is unchanged
+ * and 0 is returned.
  */
-static void
-try_4kn_mbr(struct reader *disk, const struct mbr_entry m[4], struct part_table *t)
+static int
+try_4kn_mbr(struct reader *disk, const struct mbr_entry m[4], struct part_table *t, const char *why512)
 {
 	struct part_table k;
 	struct err e;
 
 	memset(&k, 0, sizeof k);
-	k.scheme = t->scheme;
 	k.lba_size = 4096;
-	if (mbr_scan(disk, m, &k, &e) == 0 && known_volumes(disk, &k) > 0) {
+	if (mbr_scan(disk, m, &k, &e) == 0 && past_end(&k) == NULL &&
+	    (why512 != NULL || known_volumes(disk, &k) > 0)) {
 		part_table_free(t);
 		*t = k;
-		snprintf(t->warning, sizeof t->warning,
-		    "MBR read with 4096-byte sectors: with 512 no partition holds a known file system "
-		    "(a 4Kn disk in a container that does not say so)");
-		return;
+		if (why512 != NULL)
+			snprintf(t->warning, sizeof t->warning, "MBR read with 4096-byte sectors: with 512 the "
+			    "table is impossible (%.200s)", why512);
+		else
+			snprintf(t->warning, sizeof t->warning,
+			    "MBR read with 4096-byte sectors: with 512 no partition holds a known file system "
+			    "(a 4Kn disk in a container that does not say so)");
+		return 1;
 	}
 	part_table_free(&k);
+	return 0;
 }
 
 int
@@ -198,10 +218,18 @@ part_scan(struct reader *disk, struct part_table *t, struct err *e)
 		    "no partition table and no known file system at LBA 0");
 		return 0;
 	}
-	if (mbr_scan(disk, m, t, e) != 0)
-		return -1;
-	if (ss == 512 && known_volumes(disk, t) == 0)
-		try_4kn_mbr(disk, m, t);
+	if (mbr_scan(disk, m, t, e) != 0) {
+		if (ss != 512 || !try_4kn_mbr(disk, m, t, e->msg))
+			return -1;
+		err_clear(e);
+	} else if (ss == 512) {
+		const struct part *p = past_end(t);
+		char why[160];
+		if (p != NULL)
+			snprintf(why, sizeof why, "partition %u %.120s", p->idx, p->problem);
+		if (p != NULL || known_volumes(disk, t) == 0)
+			try_4kn_mbr(disk, m, t, p != NULL ? why : NULL);
+	}
 	if (has_gpt_sig(disk, ss))
 		snprintf(t->warning, sizeof t->warning,
 		    "a GPT header at LBA 1 is ignored: the MBR has no protective (0xEE) entry");

@@ -11,8 +11,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
-
-struct job;
+#include <stdio.h>
 
 #ifdef _WIN32
 /* No symbolic links to skip, no lstat. */
@@ -20,10 +19,18 @@ struct job;
 #define S_ISLNK(m) 0
 #endif
 
-/* One image's child process, as the batch sees it. */
-struct proc {
-	char   *buf;        /* everything it printed (its record) */
+#define PLAT_MAX_CHILDREN 64
+
+/* What a child printed on one of its streams. */
+struct pbuf {
+	char   *buf;
 	size_t  len, cap;
+};
+
+/* One child process, as the caller sees it. */
+struct proc {
+	struct pbuf out;    /* its standard output (the record) */
+	struct pbuf err;    /* its standard error (diagnostics, relayed by the caller) */
 	int     ended;      /* it exited or died: code or why is final */
 	int     code;       /* its exit status when why[0] == '\0' */
 	char    why[128];   /* how it died, when it did not simply exit */
@@ -31,12 +38,20 @@ struct proc {
 	void   *sys;        /* the platform's own state */
 };
 
-/* Add n bytes to what p printed (batch.c: the same on every system). */
-void proc_append(struct proc *p, const char *buf, size_t n);
+/* The work of a child: fn(arg, its stdout, its stderr) returns its exit status. */
+typedef int (*plat_child_fn)(void *arg, FILE *out, FILE *err);
+
+/* Add n bytes to b (memory short: dropped). */
+void proc_append(struct pbuf *b, const char *buf, size_t n);
 /* Remember the command line (Windows starts children with it). */
 void plat_init(int argc, char **argv);
-/* Start inspecting path in a child process: 0, or -1. */
-int plat_start(struct proc *p, const struct job *j, const char *path);
+/*
+ * Start a child that runs fn(arg, ...) and dies with this process.  With
+ * fork (POSIX) the child runs fn itself; without (Windows) it is this
+ * program run again with its own arguments and `--x-child child_arg`, and
+ * main calls the same work.  0, or -1.
+ */
+int plat_start(struct proc *p, plat_child_fn fn, void *arg, const char *child_arg);
 /*
  * Wait at most ms (-1: no limit) until one of ps[0..n) printed or ended;
  * gather what they printed; set ended (and code or why) on those that
@@ -58,6 +73,13 @@ struct plat_id {
 };
 /* path's identity into *id: 0, or -1 (it cannot be reached). */
 int plat_file_id(const char *path, struct plat_id *id);
+/*
+ * 1 when path (symbolic links followed) is a regular file or a block
+ * device, 0 when it is anything else (a folder, a FIFO, a socket, a
+ * character device: opening one could block or act), -1 when it cannot be
+ * reached.  Nothing is opened.
+ */
+int plat_is_file(const char *path);
 /* Seconds on a monotonic clock. */
 double plat_now(void);
 /* Is standard error a terminal (progress line)? */

@@ -17,18 +17,40 @@
 #include "plat.h"
 
 struct sys {
-	HANDLE proc, thread, rd; /* the child, the thread draining rd, our end of its stdout */
+	HANDLE proc;
+	HANDLE thread[2], rd[2]; /* the threads draining our ends of its stdout and stderr */
 	struct proc *p;
+};
+
+/* What one drain thread fills. */
+struct drain_arg {
+	HANDLE       rd;
+	struct pbuf *b;
 };
 
 static int    g_argc;
 static char **g_argv;
+/*
+ * Every child is in one job object that kills its processes when the last
+ * handle to it closes: when this process ends, however it ends, so do they
+ * (the POSIX build's PR_SET_PDEATHSIG).
+ */
+static HANDLE g_job;
 
 void
 plat_init(int argc, char **argv)
 {
+	JOBOBJECT_EXTENDED_LIMIT_INFORMATION li;
+
 	g_argc = argc;
 	g_argv = argv;
+	memset(&li, 0, sizeof li);
+	li.BasicLimitInformation.LimitFlags = JOB_OBJECT_LIMIT_KILL_ON_JOB_CLOSE;
+	if ((g_job = CreateJobObjectA(NULL, NULL)) != NULL &&
+	    !SetInformationJobObject(g_job, JobObjectExtendedLimitInformation, &li, sizeof li)) {
+		CloseHandle(g_job);
+		g_job = NULL;
+	}
 	/* records are bytes: no \n -> \r\n, so they equal the POSIX build's */
 	_setmode(_fileno(stdout), _O_BINARY);
 }
@@ -62,6 +84,25 @@ plat_file_id(const char *path, struct plat_id *id)
 	id->dev = fi.dwVolumeSerialNumber;
 	id->ino = (uint64_t)fi.nFileIndexHigh << 32 | fi.nFileIndexLow;
 	return 0;
+}
+
+int
+plat_is_file(const char *path)
+{
+	DWORD attr = GetFileAttributesA(path), type;
+	HANDLE h;
+
+	if (attr == INVALID_FILE_ATTRIBUTES)
+		return -1;
+	if (attr & FILE_ATTRIBUTE_DIRECTORY)
+		return 0;
+	/* No access asked for: opens nothing for reading, only asks what it is. */
+	h = CreateFileA(path, 0, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, NULL, OPEN_EXISTING, 0, NULL);
+	if (h == INVALID_HANDLE_VALUE)
+		return -1;
+	type = GetFileType(h);
+	CloseHandle(h);
+	return type == FILE_TYPE_DISK;
 }
 
 const char *
@@ -128,32 +169,49 @@ quote(char *cmd, size_t cap, size_t *n, const char *arg)
 	return 0;
 }
 
-/* The thread that drains a child's stdout into its proc (read only after the thread ends). */
+/* A thread that drains one of a child's pipes into its buffer (read only after the thread ends). */
 static DWORD WINAPI
 drain(LPVOID arg)
 {
-	struct sys *s = arg;
+	struct drain_arg *d = arg;
 	char b[65536];
 	DWORD got;
 
-	while (ReadFile(s->rd, b, sizeof b, &got, NULL) && got > 0)
-		proc_append(s->p, b, got);
+	while (ReadFile(d->rd, b, sizeof b, &got, NULL) && got > 0)
+		proc_append(d->b, b, got);
+	free(d);
 	return 0;
 }
 
+static HANDLE
+drain_start(HANDLE rd, struct pbuf *b)
+{
+	struct drain_arg *d = malloc(sizeof *d);
+	HANDLE t;
+
+	if (d == NULL)
+		return NULL;
+	d->rd = rd;
+	d->b = b;
+	if ((t = CreateThread(NULL, 0, drain, d, 0, NULL)) == NULL)
+		free(d);
+	return t;
+}
+
 int
-plat_start(struct proc *p, const struct job *j, const char *path)
+plat_start(struct proc *p, plat_child_fn fn, void *arg, const char *child_arg)
 {
 	SECURITY_ATTRIBUTES sa = {sizeof sa, NULL, TRUE};
 	STARTUPINFOA si;
 	PROCESS_INFORMATION pi;
-	HANDLE wr = NULL;
+	HANDLE wr[2] = {NULL, NULL};
 	struct sys *s;
 	char exe[MAX_PATH], *cmd;
 	size_t cap = 32768, n = 0;
 	int i, ok;
 
-	(void)j; /* the child parses the same arguments into the same job */
+	(void)fn; /* no fork: the child parses the same arguments and runs the same work */
+	(void)arg;
 	if ((s = calloc(1, sizeof *s)) == NULL || (cmd = malloc(cap)) == NULL) {
 		free(s);
 		return -1;
@@ -162,8 +220,16 @@ plat_start(struct proc *p, const struct job *j, const char *path)
 	ok = GetModuleFileNameA(NULL, exe, sizeof exe) > 0 && quote(cmd, cap, &n, exe) == 0;
 	for (i = 1; ok && i < g_argc; i++)
 		ok = quote(cmd, cap, &n, g_argv[i]) == 0;
-	ok = ok && quote(cmd, cap, &n, "--x-child") == 0 && quote(cmd, cap, &n, path) == 0;
-	if (!ok || !CreatePipe(&s->rd, &wr, &sa, 0) || !SetHandleInformation(s->rd, HANDLE_FLAG_INHERIT, 0)) {
+	ok = ok && quote(cmd, cap, &n, "--x-child") == 0 && quote(cmd, cap, &n, child_arg) == 0;
+	for (i = 0; ok && i < 2; i++)
+		ok = CreatePipe(&s->rd[i], &wr[i], &sa, 0) && SetHandleInformation(s->rd[i], HANDLE_FLAG_INHERIT, 0);
+	if (!ok) {
+		for (i = 0; i < 2; i++) {
+			if (s->rd[i])
+				CloseHandle(s->rd[i]);
+			if (wr[i])
+				CloseHandle(wr[i]);
+		}
 		free(cmd);
 		free(s);
 		return -1;
@@ -172,24 +238,36 @@ plat_start(struct proc *p, const struct job *j, const char *path)
 	si.cb = sizeof si;
 	si.dwFlags = STARTF_USESTDHANDLES;
 	si.hStdInput = GetStdHandle(STD_INPUT_HANDLE);
-	si.hStdOutput = wr;
-	si.hStdError = GetStdHandle(STD_ERROR_HANDLE);
+	si.hStdOutput = wr[0];
+	si.hStdError = wr[1];
 	fflush(NULL);
-	ok = CreateProcessA(exe, cmd, NULL, NULL, TRUE, 0, NULL, NULL, &si, &pi);
-	CloseHandle(wr);
+	/* Suspended until it is in the job: it never runs outside it. */
+	ok = CreateProcessA(exe, cmd, NULL, NULL, TRUE, CREATE_SUSPENDED, NULL, NULL, &si, &pi);
+	CloseHandle(wr[0]);
+	CloseHandle(wr[1]);
 	free(cmd);
 	if (!ok) {
-		CloseHandle(s->rd);
+		CloseHandle(s->rd[0]);
+		CloseHandle(s->rd[1]);
 		free(s);
 		return -1;
 	}
+	if (g_job != NULL)
+		AssignProcessToJobObject(g_job, pi.hProcess);
+	ResumeThread(pi.hThread);
 	CloseHandle(pi.hThread);
 	s->proc = pi.hProcess;
 	s->p = p;
-	if ((s->thread = CreateThread(NULL, 0, drain, s, 0, NULL)) == NULL) {
+	s->thread[0] = drain_start(s->rd[0], &p->out);
+	s->thread[1] = drain_start(s->rd[1], &p->err);
+	if (s->thread[0] == NULL || s->thread[1] == NULL) {
 		TerminateProcess(s->proc, 3);
+		for (i = 0; i < 2; i++)
+			if (s->thread[i] != NULL)
+				WaitForSingleObject(s->thread[i], INFINITE);
 		CloseHandle(s->proc);
-		CloseHandle(s->rd);
+		CloseHandle(s->rd[0]);
+		CloseHandle(s->rd[1]);
 		free(s);
 		return -1;
 	}
@@ -205,11 +283,13 @@ reap(struct proc *p, int killed)
 	struct sys *s = p->sys;
 	DWORD code = 3;
 
-	WaitForSingleObject(s->thread, INFINITE);
+	WaitForMultipleObjects(2, s->thread, TRUE, INFINITE);
 	GetExitCodeProcess(s->proc, &code);
-	CloseHandle(s->thread);
+	CloseHandle(s->thread[0]);
+	CloseHandle(s->thread[1]);
 	CloseHandle(s->proc);
-	CloseHandle(s->rd);
+	CloseHandle(s->rd[0]);
+	CloseHandle(s->rd[1]);
 	free(s);
 	p->sys = NULL;
 	p->ended = 1;

@@ -20,6 +20,7 @@
 
 #include <libewf.h>
 
+#include "plat.h"
 #include "rd_more.h"
 
 #define EWF_MAX_SEGMENTS 16384 /* E01..EZZ and beyond: 14,971 names exist */
@@ -144,7 +145,7 @@ rd_ewf_open(const char *path, struct more_info *info, struct err *e)
 	struct reader *r;
 	struct ewf *w;
 	char **names = NULL;
-	int n = 0;
+	int n = 0, i;
 	size64_t size = 0;
 	uint32_t bps = 0;
 	uint8_t fmt = 0, media = 0;
@@ -162,6 +163,13 @@ rd_ewf_open(const char *path, struct more_info *info, struct err *e)
 		err_set(e, ERR_LIMIT, "EWF: %d segment files (cap %d)", n, EWF_MAX_SEGMENTS);
 		goto fail;
 	}
+	/* libewf opens each by name: a FIFO or a device among them would block or act. */
+	for (i = 0; i < n; i++)
+		if (plat_is_file(names[i]) == 0) {
+			err_set(e, ERR_UNSUPPORTED, "EWF: segment file %.300s is not a regular file: not opened",
+			    names[i]);
+			goto fail;
+		}
 	if (libewf_handle_initialize(&w->h, &le) != 1) {
 		efail(e, "EWF", &le);
 		goto fail;
@@ -202,7 +210,8 @@ rd_ewf_open(const char *path, struct more_info *info, struct err *e)
 	w->bps = bps;
 	r->size = size;
 	r->sector_size = bps;
-	info->disk_type = format_name(fmt);
+	info->subformat = format_name(fmt);
+	info->disk_type = NULL; /* an acquired disk, neither fixed nor growing */
 	info->media_size = size;
 	info->sector_size = bps;
 	return r;

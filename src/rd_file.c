@@ -44,6 +44,21 @@ file_close(struct reader *r)
 		close(f->fd);
 }
 
+/* What a path that is not an image file is, in words. */
+static const char *
+kind(mode_t m)
+{
+	if (S_ISDIR(m))
+		return "is a folder (use -r to inspect the images below it)";
+	if (S_ISFIFO(m))
+		return "is a FIFO (named pipe), not a file: not opened";
+	if (S_ISSOCK(m))
+		return "is a socket, not a file: not opened";
+	if (S_ISCHR(m))
+		return "is a character device, not a file or a disk: not opened";
+	return "is not a regular file or a block device: not opened";
+}
+
 struct reader *
 rd_file_open(const char *path, struct err *e)
 {
@@ -53,10 +68,20 @@ rd_file_open(const char *path, struct err *e)
 	uint64_t size;
 	int fd;
 
+	/*
+	 * Only a regular file or a block device is ever read: anything else is
+	 * refused before it is opened for reading (a FIFO would block open and
+	 * read, a character device could act), then checked again on what was
+	 * opened, non-blocking, in case the name changed in between.
+	 */
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISBLK(st.st_mode)) {
+		err_set(e, ERR_IO, "%s", kind(st.st_mode));
+		return NULL;
+	}
 	/* O_NOATIME keeps even the access time of evidence files unchanged when we own them. */
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOATIME);
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOATIME | O_NONBLOCK);
 	if (fd < 0 && errno == EPERM)
-		fd = open(path, O_RDONLY | O_CLOEXEC);
+		fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0) {
 		err_set(e, ERR_IO, "%s", strerror(errno));
 		return NULL;
@@ -76,9 +101,11 @@ rd_file_open(const char *path, struct err *e)
 		}
 		size = (uint64_t)end;
 	} else {
-		err_set(e, ERR_IO, "%s", S_ISDIR(st.st_mode) ? "is a directory" : "not a regular file");
+		err_set(e, ERR_IO, "%s", kind(st.st_mode));
 		goto fail;
 	}
+	/* Reads of a regular file or a disk never block; back to the ordinary mode all the same. */
+	(void)fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
 	if ((r = reader_alloc(sizeof *f, path, e)) == NULL)
 		goto fail;
 	f = r->ctx;

@@ -71,7 +71,7 @@ rd_file_open(const char *path, struct err *e)
 	char m[256];
 
 	if (attr != INVALID_FILE_ATTRIBUTES && (attr & FILE_ATTRIBUTE_DIRECTORY)) {
-		err_set(e, ERR_IO, "is a directory");
+		err_set(e, ERR_IO, "is a folder (use -r to inspect the images below it)");
 		return NULL;
 	}
 	h = CreateFileA(path, GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, NULL,

@@ -11,7 +11,8 @@
 #include "reader.h"
 
 struct more_info {
-	const char *disk_type;   /* static: "monolithicSparse", "streamOptimized", "EnCase", ... */
+	const char *disk_type;   /* "fixed" | "dynamic" | "differencing" | NULL (E01: an acquired disk) */
+	const char *subformat;   /* static, the container's own word: "monolithicSparse", "version 3", "EnCase" */
 	uint64_t    media_size;
 	uint32_t    sector_size; /* as the container records it; 0: it does not (512) */
 	char        parent[1024]; /* QCOW2 backing file, VMDK parent, as stored; "" when none */

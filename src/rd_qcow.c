@@ -110,7 +110,8 @@ rd_qcow_open(const char *path, struct more_info *info, struct err *e)
 		libqcow_error_free(&le);
 	r->size = size;
 	r->sector_size = 512;
-	info->disk_type = ver == 1 ? "version 1" : ver == 2 ? "version 2" : ver == 3 ? "version 3" : "unknown";
+	info->subformat = ver == 1 ? "version 1" : ver == 2 ? "version 2" : ver == 3 ? "version 3" : "unknown";
+	info->disk_type = info->parent[0] ? "differencing" : "dynamic";
 	info->media_size = size;
 	return r;
 fail:

@@ -14,6 +14,7 @@
 
 #include <libvmdk.h>
 
+#include "plat.h"
 #include "rd_more.h"
 
 #define VMDK_MAX_EXTENTS 4096
@@ -83,10 +84,23 @@ type_name(int t)
 	}
 }
 
-/* Every extent named by the descriptor must be a plain name: 0, or -1. */
+/* Flat extents hold every sector (fixed); sparse and stream-optimized ones grow (dynamic). */
 static int
-check_extents(libvmdk_handle_t *h, struct err *e)
+is_flat(int t)
 {
+	return t == LIBVMDK_DISK_TYPE_MONOLITHIC_FLAT || t == LIBVMDK_DISK_TYPE_2GB_EXTENT_FLAT ||
+	    t == LIBVMDK_DISK_TYPE_VMFS_FLAT;
+}
+
+/*
+ * Every extent named by the descriptor must be a plain name, and a regular
+ * file there (a FIFO or a device would block or act when libvmdk opens it):
+ * 0, or -1.
+ */
+static int
+check_extents(libvmdk_handle_t *h, const char *path, struct err *e)
+{
+	const char *sep = plat_last_sep(path);
 	libvmdk_error_t *le = NULL;
 	int n = 0, i;
 
@@ -96,7 +110,7 @@ check_extents(libvmdk_handle_t *h, struct err *e)
 		return err_set(e, ERR_LIMIT, "VMDK: %d extents (cap %d)", n, VMDK_MAX_EXTENTS);
 	for (i = 0; i < n; i++) {
 		libvmdk_extent_descriptor_t *d = NULL;
-		char name[1024] = "";
+		char name[1024] = "", full[4096];
 		size_t sz = 0;
 		int ok;
 		if (libvmdk_handle_get_extent_descriptor(h, i, &d, &le) != 1)
@@ -112,6 +126,10 @@ check_extents(libvmdk_handle_t *h, struct err *e)
 		if (strchr(name, '/') != NULL || strchr(name, '\\') != NULL || strcmp(name, "..") == 0)
 			return err_set(e, ERR_UNSUPPORTED, "VMDK: extent \"%.200s\" is not a plain file name "
 			    "in the descriptor's folder: not opened", name);
+		snprintf(full, sizeof full, "%.*s%s", sep ? (int)(sep - path + 1) : 0, path, name);
+		if (plat_is_file(full) == 0)
+			return err_set(e, ERR_UNSUPPORTED, "VMDK: extent \"%.200s\" is not a regular file: not "
+			    "opened", name);
 	}
 	return 0;
 }
@@ -152,7 +170,7 @@ rd_vmdk_open(const char *path, struct more_info *info, struct err *e)
 	    libvmdk_handle_get_parent_content_identifier(v->h, &info->parent_cid, &le) == 1;
 	if (le != NULL)
 		libvmdk_error_free(&le);
-	if (check_extents(v->h, e) != 0)
+	if (check_extents(v->h, path, e) != 0)
 		goto fail;
 	if (libvmdk_handle_open_extent_data_files(v->h, &le) != 1) {
 		vfail(e, "VMDK: extent files", &le);
@@ -168,7 +186,8 @@ rd_vmdk_open(const char *path, struct more_info *info, struct err *e)
 		libvmdk_error_free(&le);
 	r->size = size;
 	r->sector_size = 512;
-	info->disk_type = type_name(type);
+	info->subformat = type_name(type);
+	info->disk_type = info->parent[0] ? "differencing" : is_flat(type) ? "fixed" : "dynamic";
 	info->media_size = size;
 	return r;
 fail:

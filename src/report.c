@@ -9,6 +9,23 @@
 
 #include "report.h"
 
+void
+install_init(struct install *in)
+{
+	memset(in, 0, sizeof *in);
+	in->os.nt_major = in->os.nt_minor = -1;
+	in->os.build = in->os.ubr = -1;
+	in->kvp.state = "unknown";
+	in->kvp.service_start = -1;
+	in->host.major = in->host.minor = -1;
+	in->host.edition_id = in->host.nested_level = -1;
+	in->host.assumed_major = in->host.assumed_minor = -1;
+	in->ic.status = "unknown";
+	snprintf(in->ic.reason, sizeof in->ic.reason, "not judged");
+	in->wu.offered = -1;
+	snprintf(in->wu.reason, sizeof in->wu.reason, "unknown: not judged");
+}
+
 struct install *
 report_add_install(struct image_report *r)
 {
@@ -17,7 +34,7 @@ report_add_install(struct image_report *r)
 	if ((v = realloc(r->inst, (r->ninst + 1) * sizeof *v)) == NULL)
 		return NULL;
 	r->inst = v;
-	memset(&v[r->ninst], 0, sizeof v[r->ninst]);
+	install_init(&v[r->ninst]);
 	return &v[r->ninst++];
 }
 

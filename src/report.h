@@ -25,8 +25,9 @@ struct os_facts {
 };
 
 struct kvp_facts {
-	const char    *state;         /* "active" | "disabled" | "never-ran" */
+	const char    *state;         /* "active" | "disabled" | "never-ran" | "unknown" */
 	long           service_start; /* vmickvpexchange Start; -1 unknown */
+	int            unread;        /* a key the state rests on could not be read (KVP_UNREAD_*) */
 	int            has_params;    /* Guest\Parameters exists */
 	uint64_t       params_filetime;
 	struct regval *params;
@@ -43,6 +44,7 @@ struct host_facts {
 	int         major, minor;     /* -1 unknown */
 	const char *source[2];        /* names of the values used, as stored (borrowed from kvp) */
 	size_t      nsource;
+	size_t      stored[2];        /* how many values have each source's name (>1: the first was used) */
 	const char *name;             /* catalogue name of major.minor, or NULL */
 	long        edition_id;       /* HostingSystemEditionId; -1 unknown */
 	const char *edition;          /* its PRODUCT_* name, or NULL */
@@ -86,6 +88,7 @@ struct service {
 	const char *name;             /* "vmickvpexchange", ... */
 	long        start;            /* Start value; -1 absent */
 	uint64_t    filetime;         /* the service key's last-written time; 0 unknown */
+	int         unread;           /* its key could not be read (start is -1) */
 };
 
 /* A hive as it was opened: whether it was dirty and what replay did. */
@@ -96,6 +99,13 @@ struct hive_state {
 	uint64_t      bins_claimed;   /* hive bins the base block claims ... */
 	uint64_t      bins_present;   /* ... and what the file holds (less: truncated) */
 };
+
+/* What could not be read (kvp_facts.unread); the installation's warnings say why. */
+#define KVP_UNREAD_PARAMS   0x01
+#define KVP_UNREAD_AUTO     0x02
+#define KVP_UNREAD_EXTERNAL 0x04
+#define KVP_UNREAD_SERVICE  0x08 /* vmickvpexchange's Start (or the control set) */
+#define KVP_UNREAD_SOFTWARE 0x10 /* the SOFTWARE hive as a whole */
 
 struct install {
 	unsigned          partition;
@@ -113,6 +123,7 @@ struct install {
 	size_t            nservices;
 	char            **warnings;
 	size_t            nwarnings;
+	uint32_t          gates_failed; /* bit i: --require i failed for this installation */
 };
 
 struct gate_result {
@@ -138,10 +149,18 @@ struct image_report {
 	size_t             nwarnings;
 	struct gate_result *gates;    /* --require results, in the order given */
 	size_t             ngates;
+	uint32_t           gates_failed; /* bit i: --require i failed for the image as a whole */
+	int                hive_opened;  /* --hive: the file was read as a hive */
 };
 
-/* Append a zeroed installation; NULL on no memory. */
+/*
+ * Append an installation with every fact unknown (no NULL for a formatter
+ * to meet: kvp.state, ic.status and the reasons are "unknown" until the
+ * facts layer fills them); NULL on no memory.
+ */
 struct install *report_add_install(struct image_report *r);
+/* Every fact of in unknown (as report_add_install leaves it). */
+void install_init(struct install *in);
 void install_free(struct install *in);
 void keydumps_free(struct keydump *d, size_t n);
 void report_free(struct image_report *r);

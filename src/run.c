@@ -72,7 +72,12 @@ hstack_finish(struct hstack *s, const struct opts *o, struct hive_state *st, str
 	return 0;
 }
 
-/* Open CONFIG_DIR\name (and its logs) on an NTFS volume: 1, 0 absent, -1. */
+/*
+ * Open CONFIG_DIR\name (and its logs) on an NTFS volume: 1, 0 absent, -1
+ * the file could not be found or opened, HIVE_UNREADABLE the file is there
+ * but is no hive we can read (e says why in each case).
+ */
+#define HIVE_UNREADABLE (-2)
 static int
 hstack_open_ntfs(struct ntfs *n, const char *name, const struct opts *o, struct hstack *s,
     struct hive_state *st, struct err *e)
@@ -88,7 +93,7 @@ hstack_open_ntfs(struct ntfs *n, const char *name, const struct opts *o, struct 
 	if ((dirty = hivelog_is_dirty(s->file, e)) < 0) {
 		err_ctx(e, CONFIG_DIR "%s", name);
 		hstack_close(s);
-		return -1;
+		return HIVE_UNREADABLE;
 	}
 	for (i = 0; i < 3 && dirty && !o->no_replay; i++) {
 		snprintf(path, sizeof path, CONFIG_DIR "%s.%s", name, log_ext[i]);
@@ -100,7 +105,7 @@ hstack_open_ntfs(struct ntfs *n, const char *name, const struct opts *o, struct 
 	if (hstack_finish(s, o, st, e) != 0) {
 		err_ctx(e, CONFIG_DIR "%s", name);
 		hstack_close(s);
-		return -1;
+		return HIVE_UNREADABLE;
 	}
 	return 1;
 }
@@ -152,10 +157,28 @@ warn_replay(char ***w, size_t *nw, const char *name, const struct hive_state *st
 		    rp->base_block_bad ? ", bad base block" : "", rp->note);
 }
 
+/*
+ * A fact of one installation that could not be read (e: "SYSTEM:
+ * ControlSet001\Services: regf: ..."): the installation's warnings say so,
+ * and the image's error (the first failure: exit 3) names the partition.
+ * The facts that could be read stand.
+ */
+static void
+fact_failed(struct image_report *r, struct install *in, const struct err *e)
+{
+	struct err full = *e;
+
+	strv_addf(&in->warnings, &in->nwarnings, "%s", e->msg);
+	if (r->error == NULL) {
+		err_ctx(&full, "partition %u: NTFS", in->partition);
+		r->error = strdup(full.msg);
+	}
+}
+
 /* --key on an installation: each path read from the hive it names. */
 static void
-run_queries(struct ntfs *n, struct hive *sw, struct hive *sys, const char *cs, const struct opts *o,
-    struct install *in)
+run_queries(struct ntfs *n, struct hive *sw, struct hive *sys, int sw_bad, int sys_bad, const char *cs,
+    const struct opts *o, struct install *in, struct image_report *r)
 {
 	size_t i;
 
@@ -192,43 +215,90 @@ run_queries(struct ntfs *n, struct hive *sw, struct hive *sys, const char *cs, c
 			h = other.h;
 			warn_replay(&in->warnings, &in->nwarnings, hv, &st);
 		}
-		if (rc < 0)
+		if (rc == 0 && h == NULL && (strcmp(hv, "SOFTWARE") == 0 ? sw_bad : strcmp(hv, "SYSTEM") == 0 && sys_bad))
+			rc = err_set(&e, ERR_FORMAT, "the %s hive could not be read", hv);
+		if (rc != 0 || (h != NULL && query_key(h, path, d, &e) != 0)) {
+			/* A key asked for and not read is an error of the image (exit 3), not just a line. */
 			d->error = strdup(e.msg);
-		else if (h != NULL && query_key(h, path, d, &e) != 0)
-			d->error = strdup(e.msg);
+			err_ctx(&e, "--key %s", o->keys[i]);
+			fact_failed(r, in, &e);
+		}
 		hstack_close(&other);
 	}
 }
 
-/* Facts from the open hives into in.  system may be NULL; cs gets the control set. */
-static int
+/*
+ * Facts from the open hives into in; either hive may be NULL (absent, or
+ * not readable: in->kvp.unread says which).  Each fact costs only itself:
+ * what cannot be read is a warning of the installation (fact_failed) and
+ * the rest is still collected and judged.  cs gets the control set.
+ */
+static void
 collect(struct hive *sw, struct hive *sys, const struct opts *o, struct install *in, char cs[16],
-    struct err *e)
+    struct image_report *r)
 {
-	int rc;
+	int rc, unread = 0;
+	struct err e;
 
 	cs[0] = '\0';
 	if (sys != NULL) {
-		if ((rc = services_control_set(sys, cs, e)) < 0)
-			return err_ctx(e, "SYSTEM: Select");
-		if (rc == 0)
+		err_clear(&e);
+		if ((rc = services_control_set(sys, cs, &e)) < 0) {
+			err_ctx(&e, "SYSTEM: Select");
+			fact_failed(r, in, &e);
+			in->kvp.unread |= KVP_UNREAD_SERVICE;
+		} else if (rc == 0) {
 			strv_addf(&in->warnings, &in->nwarnings,
 			    "SYSTEM hive has no usable Select\\Current: services and architecture unknown");
-		else if (services_collect(sys, cs, in, e) != 0)
-			return err_ctx(e, "SYSTEM");
+		} else {
+			if (services_collect(sys, cs, in, &e) != 0) {
+				err_ctx(&e, "SYSTEM");
+				fact_failed(r, in, &e);
+			}
+			err_clear(&e);
+			if (os_collect_arch(sys, cs, &in->os, &e) != 0) {
+				err_ctx(&e, "SYSTEM");
+				fact_failed(r, in, &e);
+			}
+		}
 	}
-	if (os_collect(sw, cs[0] ? sys : NULL, cs, &in->os, e) != 0 ||
-	    kvp_collect(sw, &in->kvp, e) != 0)
-		return err_ctx(e, "SOFTWARE");
-	in->kvp.service_start = services_start(in, "vmickvpexchange");
+	if (sw != NULL) {
+		int (*const part[])(struct hive *, struct kvp_facts *, struct err *) = {
+			kvp_collect_params, kvp_collect_auto, kvp_collect_external,
+		};
+		size_t i;
+		err_clear(&e);
+		if (os_collect(sw, &in->os, &e) != 0) {
+			err_ctx(&e, "SOFTWARE");
+			fact_failed(r, in, &e);
+		}
+		for (i = 0; i < sizeof part / sizeof part[0]; i++) {
+			err_clear(&e);
+			if (part[i](sw, &in->kvp, &e) != 0) {
+				err_ctx(&e, "SOFTWARE");
+				fact_failed(r, in, &e);
+			}
+		}
+	} else {
+		in->kvp.unread |= KVP_UNREAD_SOFTWARE;
+	}
+	in->kvp.service_start = services_start(in, "vmickvpexchange", &unread);
+	if (unread)
+		in->kvp.unread |= KVP_UNREAD_SERVICE;
 	kvp_set_state(&in->kvp);
 	kvp_host(&in->kvp, &in->host);
-	if (verdict_all(in, o->assume_major, o->assume_minor) != 0)
-		return err_set(e, ERR_NOMEM, "out of memory");
-	return 0;
+	if (verdict_all(in, o->assume_major, o->assume_minor) != 0) {
+		err_set(&e, ERR_NOMEM, "out of memory");
+		fact_failed(r, in, &e);
+	}
 }
 
-/* One NTFS volume: a Windows installation if it has a SOFTWARE hive. */
+/*
+ * One NTFS volume: a Windows installation if it has a SOFTWARE hive file.
+ * The installation is reported with whatever its hives still give: a
+ * SOFTWARE that is no readable hive leaves the SYSTEM facts, and the other
+ * way round.
+ */
 static int
 inspect_ntfs(struct reader *vol, unsigned idx, const struct opts *o, struct image_report *r,
     struct err *e)
@@ -237,8 +307,9 @@ inspect_ntfs(struct reader *vol, unsigned idx, const struct opts *o, struct imag
 	struct hive_state swst, sysst;
 	struct install *in;
 	struct ntfs *n;
+	struct err he;
 	char cs[16];
-	int rc = -1, found;
+	int rc = -1, found, sys_bad = 0;
 
 	memset(&sw, 0, sizeof sw);
 	memset(&sys, 0, sizeof sys);
@@ -246,7 +317,9 @@ inspect_ntfs(struct reader *vol, unsigned idx, const struct opts *o, struct imag
 	memset(&sysst, 0, sizeof sysst);
 	if ((n = ntfs_open(vol, e)) == NULL)
 		return err_ctx(e, "NTFS");
-	if ((found = hstack_open_ntfs(n, "SOFTWARE", o, &sw, &swst, e)) <= 0) {
+	err_clear(&he);
+	if ((found = hstack_open_ntfs(n, "SOFTWARE", o, &sw, &swst, &he)) == 0 || found == -1) {
+		*e = he;
 		rc = found == 0 ? 0 : err_ctx(e, "NTFS");
 		goto out;
 	}
@@ -255,21 +328,24 @@ inspect_ntfs(struct reader *vol, unsigned idx, const struct opts *o, struct imag
 		goto out;
 	}
 	in->partition = idx;
+	if (found == HIVE_UNREADABLE)
+		fact_failed(r, in, &he);
 	in->software = swst;
-	if ((found = hstack_open_ntfs(n, "SYSTEM", o, &sys, &sysst, e)) < 0)
+	err_clear(&he);
+	if ((found = hstack_open_ntfs(n, "SYSTEM", o, &sys, &sysst, &he)) < 0) {
 		/* SOFTWARE alone still answers the KVP question; say what is missing. */
-		strv_addf(&in->warnings, &in->nwarnings, "NTFS: %s", e->msg);
-	else if (found == 0)
+		sys_bad = 1;
+		fact_failed(r, in, &he);
+		in->kvp.unread |= KVP_UNREAD_SERVICE;
+	} else if (found == 0) {
 		strv_addf(&in->warnings, &in->nwarnings, "no %s: services and architecture unknown",
 		    PATH_SYSTEM);
+	}
 	in->system = sysst;
 	warn_replay(&in->warnings, &in->nwarnings, "SOFTWARE", &in->software);
 	warn_replay(&in->warnings, &in->nwarnings, "SYSTEM", &in->system);
-	if (collect(sw.h, sys.h, o, in, cs, e) != 0) {
-		err_ctx(e, "NTFS");
-		goto out;
-	}
-	run_queries(n, sw.h, sys.h, cs, o, in);
+	collect(sw.h, sys.h, o, in, cs, r);
+	run_queries(n, sw.h, sys.h, sw.h == NULL, sys_bad, cs, o, in, r);
 	rc = 0;
 out:
 	hstack_close(&sys);
@@ -364,6 +440,25 @@ run_image(const char *path, const struct opts *o, struct image_report *r)
 	}
 	if (strcmp(r->image.format, "raw") == 0)
 		r->image.sector_size = r->parts.lba_size;
+	/*
+	 * A name that claims a container the signature does not show: a file
+	 * that, read raw, holds a partition table or a file system is read so
+	 * (and the mismatch said); one that holds neither is no image at all
+	 * (a corrupted golden image must not pass a CI gate as "no Windows").
+	 */
+	if (r->image.claim_ext != NULL && strcmp(r->image.format, "raw") == 0) {
+		if (r->parts.n == 0 && strcmp(r->parts.scheme, "none") == 0) {
+			err_set(&e, ERR_FORMAT, "not a %s: %s, and no partition table or file system",
+			    r->image.claim_label, r->image.claim_missing);
+			record(r, &e);
+			goto out;
+		}
+		strv_addf(&r->warnings, &r->nwarnings, "named %s but has %s: read as a raw disk",
+		    r->image.claim_ext, r->image.claim_missing);
+	} else if (r->image.claim_ext != NULL) {
+		strv_addf(&r->warnings, &r->nwarnings, "named %s but is a %s image by its signature: read as one",
+		    r->image.claim_ext, r->image.format);
+	}
 	if (r->parts.warning[0])
 		strv_addf(&r->warnings, &r->nwarnings, "%s", r->parts.warning);
 	for (i = 0; i < r->parts.n; i++)
@@ -427,6 +522,7 @@ run_hive(const char *path, const struct opts *o, struct image_report *r)
 		record(r, &e);
 		goto out;
 	}
+	r->hive_opened = 1;
 	warn_replay(&r->warnings, &r->nwarnings, plat_last_sep(path) ? plat_last_sep(path) + 1 : path,
 	    &r->hive);
 	if ((r->keys = calloc(o->nkeys ? o->nkeys : 1, sizeof *r->keys)) == NULL)

@@ -42,8 +42,9 @@ services_collect(struct hive *system, const char *cs, struct install *in, struct
 {
 	char path[96];
 	struct hkey *k;
+	struct err se;
 	uint64_t start;
-	size_t i;
+	size_t i, bad = 0;
 	int rc;
 
 	in->nservices = 0;
@@ -52,28 +53,37 @@ services_collect(struct hive *system, const char *cs, struct install *in, struct
 		s->name = ic_services[i];
 		s->start = -1;
 		snprintf(path, sizeof path, "%s\\Services\\%s", cs, ic_services[i]);
-		if ((rc = hive_key_open(system, path, &k, e)) < 0)
-			return err_ctx(e, "%s", path);
-		if (rc == 0)
-			continue;
-		s->filetime = hive_key_filetime(k);
-		rc = hive_key_num(k, "Start", &start, e);
-		hive_key_close(k);
-		if (rc < 0)
-			return err_ctx(e, "%s", path);
-		if (rc == 1 && start <= 0xFFFFFFFFu)
-			s->start = (long)start;
+		/* One service that cannot be read costs its own Start only. */
+		err_clear(&se);
+		if ((rc = hive_key_open(system, path, &k, &se)) == 1) {
+			s->filetime = hive_key_filetime(k);
+			if ((rc = hive_key_num(k, "Start", &start, &se)) < 0)
+				err_ctx(&se, "%s", path); /* hive_key_open names the path itself */
+			hive_key_close(k);
+			if (rc == 1 && start <= 0xFFFFFFFFu)
+				s->start = (long)start;
+		}
+		if (rc < 0) {
+			s->unread = 1;
+			if (bad++ == 0)
+				*e = se;
+		}
 	}
-	return 0;
+	if (bad > 1)
+		err_ctx(e, "%zu IC services unreadable", bad);
+	return bad ? -1 : 0;
 }
 
 long
-services_start(const struct install *in, const char *name)
+services_start(const struct install *in, const char *name, int *unread)
 {
 	size_t i;
 
 	for (i = 0; i < in->nservices; i++)
-		if (strcmp(in->services[i].name, name) == 0)
+		if (strcmp(in->services[i].name, name) == 0) {
+			if (unread != NULL)
+				*unread = in->services[i].unread;
 			return in->services[i].start;
+		}
 	return -1;
 }

@@ -13,9 +13,13 @@
 
 /* "ControlSet00N" from Select\Current: 1, 0 when absent or out of 1..999, -1. */
 int services_control_set(struct hive *system, char out[16], struct err *e);
-/* Fill in->services (every IC service, start -1 when absent): 0 or -1. */
+/*
+ * Fill in->services (every IC service, start -1 when absent).  A service
+ * whose key cannot be read is marked unread and the others still read:
+ * -1 with e naming the first (and how many), else 0.
+ */
 int services_collect(struct hive *system, const char *cs, struct install *in, struct err *e);
-/* Start of one service from in->services, or -1. */
-long services_start(const struct install *in, const char *name);
+/* Start of one service from in->services, or -1; *unread (if not NULL): its key could not be read. */
+long services_start(const struct install *in, const char *name, int *unread);
 
 #endif

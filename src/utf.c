@@ -30,8 +30,16 @@ put(char *out, size_t o, size_t outlen, uint32_t c)
 size_t
 utf16le_to_utf8(const uint8_t *in, size_t inlen, char *out, size_t outlen)
 {
+	return utf16le_to_utf8_lone(in, inlen, out, outlen, NULL);
+}
+
+size_t
+utf16le_to_utf8_lone(const uint8_t *in, size_t inlen, char *out, size_t outlen, unsigned *lone)
+{
 	size_t i = 0, o = 0;
 
+	if (lone != NULL)
+		*lone = 0;
 	if (outlen == 0)
 		return 0;
 	while (i + 1 < inlen) {
@@ -46,8 +54,11 @@ utf16le_to_utf8(const uint8_t *in, size_t inlen, char *out, size_t outlen)
 				i += 2;
 			}
 		}
-		if (c >= 0xD800 && c < 0xE000)
+		if (c >= 0xD800 && c < 0xE000) {
 			c = 0xFFFD;
+			if (lone != NULL)
+				(*lone)++;
+		}
 		o = put(out, o, outlen, c);
 	}
 	out[o] = '\0';

@@ -13,6 +13,8 @@
  * out needs at most inlen / 2 * 3 + 1 bytes to hold everything.
  */
 size_t utf16le_to_utf8(const uint8_t *in, size_t inlen, char *out, size_t outlen);
+/* The same, counting in *lone the lone surrogates replaced by U+FFFD. */
+size_t utf16le_to_utf8_lone(const uint8_t *in, size_t inlen, char *out, size_t outlen, unsigned *lone);
 
 /* Latin-1 (a registry "compressed" name) in[0..inlen) to UTF-8, as above; returns bytes written. */
 size_t latin1_to_utf8(const uint8_t *in, size_t inlen, char *out, size_t outlen);

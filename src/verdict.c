@@ -122,11 +122,13 @@ verdict_ic(struct install *in, int hmaj, int hmin)
 	const struct regval *v = regval_find(in->kvp.autov, in->kvp.nauto, "IntegrationServicesVersion");
 	const struct cat_host *h = hmaj >= 0 && hmin >= 0 ? cat_host(hmaj, hmin) : NULL;
 	const struct cat_package *p;
-	int c;
+	char newest[48];
+	int c, chk, hv;
 
 	memset(ic, 0, sizeof *ic);
 	ic->installed = v && v->kind == RV_STRING && v->str[0] ? v->str : NULL;
 	ic->host_ships = h ? h->ic : NULL;
+	chk = ic->installed ? cat_ic_check(ic->installed, newest, &hv) : CAT_IC_KNOWN;
 	if (os->nt_major >= 10) {
 		ic->status = "in-box";
 		snprintf(ic->reason, sizeof ic->reason, "NT %d.%d guests carry in-box ICs, updated with the "
@@ -137,8 +139,24 @@ verdict_ic(struct install *in, int hmaj, int hmin)
 		ic->host_ships = p->installs; /* what Windows Update brings this guest on this host */
 	ic->status = "unknown";
 	if (ic->installed == NULL) {
-		snprintf(ic->reason, sizeof ic->reason, "Auto\\IntegrationServicesVersion is not recorded (KVP "
-		    "never ran, or the host was Windows Server 2008, which does not report it [5])");
+		if (v != NULL && v->kind != RV_STRING)
+			snprintf(ic->reason, sizeof ic->reason, "Auto\\IntegrationServicesVersion is not a string");
+		else if (in->kvp.unread & (KVP_UNREAD_AUTO | KVP_UNREAD_SOFTWARE))
+			snprintf(ic->reason, sizeof ic->reason, "Auto\\IntegrationServicesVersion could not be read");
+		else
+			snprintf(ic->reason, sizeof ic->reason, "Auto\\IntegrationServicesVersion is not recorded (KVP "
+			    "never ran, or the host was Windows Server 2008, which does not report it [5])");
+		return;
+	}
+	/* A version is four decimal numbers of an IC release: anything else is never "current". */
+	if (chk == CAT_IC_MALFORMED) {
+		snprintf(ic->reason, sizeof ic->reason, "IntegrationServicesVersion \"%.100s\" is not a version "
+		    "(four decimal numbers): not judged", ic->installed);
+		return;
+	}
+	if (chk == CAT_IC_NO_LINE) {
+		snprintf(ic->reason, sizeof ic->reason, "ICs %s are of no IC release known (%s): not judged",
+		    ic->installed, hv ? "no such build of that Hyper-V version" : "no Hyper-V version has that number");
 		return;
 	}
 	if (h == NULL) {
@@ -156,6 +174,9 @@ verdict_ic(struct install *in, int hmaj, int hmin)
 		snprintf(ic->reason, sizeof ic->reason, "ICs %s are of a newer Hyper-V than the host's (%s ships "
 		    "%s): the VM was moved from a newer host, or the values are not what they seem",
 		    ic->installed, h->name, h->ic);
+	} else if (chk == CAT_IC_NEWER) {
+		snprintf(ic->reason, sizeof ic->reason, "ICs %s are newer than any release known (the newest, %s): "
+		    "not judged", ic->installed, newest);
 	} else {
 		ic->status = "current";
 		snprintf(ic->reason, sizeof ic->reason, "ICs %s are at least %s, what %s guests should hold",
@@ -246,9 +267,11 @@ verdict_windows_update(struct install *in, int hmaj, int hmin)
 
 	/* 3. Host major, then 4. minor, against the package for this guest that fits best. */
 	if (hmaj < 0 || hmin < 0) {
+		/* Recorded but not a plain decimal number: what Windows Update makes of it is unknown. */
 		add_check(wu, hmaj < 0 ? "host-major" : "host-minor", 0, "unreadable");
-		snprintf(wu->reason, sizeof wu->reason, "host %s version missing or not a number",
-		    hmaj < 0 ? "major" : "minor");
+		wu->offered = -1;
+		snprintf(wu->reason, sizeof wu->reason, "unknown: the host %s version is missing or not a plain "
+		    "decimal number", hmaj < 0 ? "major" : "minor");
 		return;
 	}
 	/* The sources are silent on this host and guest: neither yes nor no. */
@@ -261,10 +284,13 @@ verdict_windows_update(struct install *in, int hmaj, int hmin)
 		if (p->guest_major == os->nt_major && p->guest_minor == os->nt_minor && p->host_major == hmaj &&
 		    (pick->host_major != hmaj || p->host_minor == hmin))
 			pick = p;
-	snprintf(v, sizeof v, "%d", hmaj);
+	/* The value used is said; when a name is stored twice, which one (the first). */
+	snprintf(v, sizeof v, "%d%s", hmaj, h->nsource > 0 && h->stored[0] > 1 && h->assumed_major < 0 ?
+	    " (the first of those stored)" : "");
 	add_check(wu, "host-major", pick->host_major == hmaj, v);
 	if (pick->host_major == hmaj) {
-		snprintf(v, sizeof v, "%d", hmin);
+		snprintf(v, sizeof v, "%d%s", hmin, h->nsource > 1 && h->stored[1] > 1 && h->assumed_major < 0 ?
+		    " (the first of those stored)" : "");
 		add_check(wu, "host-minor", pick->host_minor == hmin, v);
 	}
 	if (pick->host_major != hmaj || pick->host_minor != hmin) {
@@ -274,7 +300,15 @@ verdict_windows_update(struct install *in, int hmaj, int hmin)
 		    pick->host_major, pick->host_minor, need ? need->name : "?", os->nt_major, os->nt_minor, list);
 		return;
 	}
-	/* 5. Already as new as what the package installs? */
+	/* 5. Already as new as what the package installs? (Only a real version compares.) */
+	if (in->ic.installed != NULL && cat_ic_check(in->ic.installed, NULL, NULL) != CAT_IC_KNOWN &&
+	    cat_ic_check(in->ic.installed, NULL, NULL) != CAT_IC_NEWER) {
+		add_check(wu, "ic-version", 0, "not a version");
+		wu->offered = -1;
+		snprintf(wu->reason, sizeof wu->reason, "unknown: IntegrationServicesVersion \"%.100s\" is not a "
+		    "version of any IC release, so whether %s would install is unknown", in->ic.installed, pick->kb);
+		return;
+	}
 	if (in->ic.installed != NULL && cat_vercmp(in->ic.installed, pick->installs) >= 0) {
 		add_check(wu, "ic-version", 0, in->ic.installed);
 		snprintf(wu->reason, sizeof wu->reason, "ICs %s are already at least %s, what %s installs: not offered",
@@ -354,6 +388,95 @@ str_of(const struct regval *v)
 	return v && v->kind == RV_STRING ? v->str : NULL;
 }
 
+/* A value's data in a few words, for an indicator's detail. */
+static const char *
+show(const struct regval *v, char *buf, size_t n)
+{
+	if (v->kind == RV_STRING)
+		snprintf(buf, n, "\"%.40s\"", v->str);
+	else if (v->kind == RV_INT)
+		snprintf(buf, n, "%llu", (unsigned long long)v->num);
+	else
+		snprintf(buf, n, "%zu bytes", v->kind == RV_MULTI ? v->nmulti : v->nbin);
+	return buf;
+}
+
+/*
+ * A name stored twice in one key (any case): the registry API cannot make
+ * that, only an edited hive file.  Every lookup, Windows' and ours, walks
+ * the value list in stored order and finds the first: that one counts.
+ */
+static int
+duplicates(struct install *in, const char *key, const struct regval *v, size_t n)
+{
+	size_t i, j, times, *next = regvals_next_same(v, n);
+	char list[200], one[64];
+	int rc = 0;
+
+	if (next == NULL)
+		return n > 0 ? -1 : 0;
+	for (i = 0; rc == 0 && i < n; i++) {
+		if ((v[i].flags & RVF_DUPLICATE) || next[i] == (size_t)-1)
+			continue;
+		snprintf(list, sizeof list, "%s", show(&v[i], one, sizeof one));
+		for (times = 1, j = next[i]; j != (size_t)-1; j = next[j], times++) {
+			size_t l = strlen(list);
+			snprintf(list + l, sizeof list - l, ", %s", show(&v[j], one, sizeof one));
+		}
+		rc = add(in, "duplicate-value", "strong", "%s\\%.64s is stored %zu times (%s): only an edited hive file "
+		    "holds one name twice; the first counts, as every lookup finds it", key, v[i].name, times, list);
+	}
+	free(next);
+	return rc;
+}
+
+/* Strings the KVP service never writes so: cut by a NUL with data after it, odd length, lone surrogates. */
+static int
+malformed(struct install *in, const char *key, const struct regval *v, size_t n)
+{
+	const char *an[8];
+	size_t i, na;
+
+	for (i = 0; i < n; i++) {
+		if (v[i].kind == RV_BINARY || !(v[i].flags & RVF_DATA_FLAGS))
+			continue;
+		na = regval_anomalies(&v[i], an, 8);
+		if (add(in, "malformed-string", "strong", "%s\\%.64s: %s%s%s (%zu bytes stored): the KVP service "
+		    "writes plain strings", key, v[i].name, an[0], na > 1 ? ", " : "", na > 1 ? an[1] : "",
+		    v[i].nbin) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* Auto\IntegrationServicesVersion: the version of the guest's own IC binaries, four numbers. */
+static int
+ic_value(struct install *in)
+{
+	const struct regval *v = regval_find(in->kvp.autov, in->kvp.nauto, "IntegrationServicesVersion");
+	char newest[48], tb[16];
+	int hv;
+
+	if (v == NULL)
+		return 0;
+	if (v->type != REG_SZ)
+		return add(in, "not-reg-sz", "strong", "IntegrationServicesVersion is %s; the KVP service writes "
+		    "only REG_SZ strings [1]", regval_type_name(v->type, tb));
+	switch (cat_ic_check(v->str, newest, &hv)) {
+	case CAT_IC_MALFORMED:
+		return add(in, "ic-version-malformed", "strong", "IntegrationServicesVersion \"%.100s\" is not four "
+		    "decimal numbers, as a file version is", v->str);
+	case CAT_IC_NO_LINE:
+		return hv ? add(in, "unknown-ic-version", "weak", "IntegrationServicesVersion %s: no IC release known has "
+		    "this build", v->str) : add(in, "impossible-ic-version", "strong", "IntegrationServicesVersion %s: no "
+		    "Hyper-V version has that number (ICs are 6.0-6.3 or 10.0)", v->str);
+	case CAT_IC_NEWER:
+		return add(in, "ic-newer-than-known", "weak", "IntegrationServicesVersion %s is newer than any IC release "
+		    "known (the newest: %s)", v->str, newest);
+	}
+	return 0;
+}
+
 int
 verdict_spoof(struct install *in)
 {
@@ -422,6 +545,11 @@ verdict_spoof(struct install *in)
 		return -1;
 	if (param(in, "VirtualMachineId") && !is_guid(str_of(param(in, "VirtualMachineId"))) &&
 	    add(in, "vmid-not-guid", "weak", "VirtualMachineId is not a GUID [10]") != 0)
+		return -1;
+	if (duplicates(in, "Guest\\Parameters", k->params, k->nparams) != 0 ||
+	    duplicates(in, "Auto", k->autov, k->nauto) != 0 ||
+	    malformed(in, "Guest\\Parameters", k->params, k->nparams) != 0 ||
+	    malformed(in, "Auto", k->autov, k->nauto) != 0 || ic_value(in) != 0)
 		return -1;
 	for (i = 0; i < in->nservices; i++) {
 		const struct service *s = &in->services[i];

@@ -125,7 +125,7 @@ walk_paths(char *const *paths, int n, int recurse, const struct image_opts *io, 
 	struct list l = {NULL, 0};
 	struct plat_id *ids = NULL, id;
 	char *walked = NULL; /* walked[i]: found by walking (only those may be dropped) */
-	int i, k, nid = 0, m = 0;
+	int i, k, nid = 0, m = 0, any = 0;
 	struct stat st;
 
 	for (i = 0; i < n; i++) {
@@ -147,9 +147,9 @@ walk_paths(char *const *paths, int n, int recurse, const struct image_opts *io, 
 	 * descriptors itself): a library crash must cost one image's process,
 	 * not the walk.
 	 */
-	for (i = 0, k = 0; i < l.n; i++)
-		k |= walked[i];
-	for (i = 0; k && i < l.n; i++) {
+	for (i = 0; i < l.n; i++)
+		any |= walked[i];
+	for (i = 0; any && i < l.n; i++) {
 		const char *dot = strrchr(l.v[i], '.');
 		char **files;
 		size_t nf, c;
@@ -163,12 +163,21 @@ walk_paths(char *const *paths, int n, int recurse, const struct image_opts *io, 
 			add_id(&ids, &nid, files[c]);
 		image_files_free(files, nf);
 	}
+	/*
+	 * A file found by walking is dropped when it is a consumed parent, or
+	 * the same file as one listed before it (a second name for it through
+	 * a symbolic link): each image is reported once.  Files named on the
+	 * command line are always kept.
+	 */
 	for (i = 0; i < l.n; i++) {
-		int consumed = 0;
-		if (walked[i] && plat_file_id(l.v[i], &id) == 0)
-			for (k = 0; k < nid; k++)
-				consumed |= ids[k].dev == id.dev && ids[k].ino == id.ino;
-		if (consumed)
+		int drop = 0;
+		if (any && plat_file_id(l.v[i], &id) == 0) {
+			for (k = 0; walked[i] && k < nid; k++)
+				drop |= ids[k].dev == id.dev && ids[k].ino == id.ino;
+			if (!drop)
+				add_id(&ids, &nid, l.v[i]);
+		}
+		if (drop)
 			free(l.v[i]);
 		else
 			l.v[m++] = l.v[i];

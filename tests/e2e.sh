@@ -30,6 +30,23 @@ check() { # check DESCRIPTION COMMAND...
 	if "$@"; then ok; else bad "$d"; fi
 }
 skip() { skipn=$((skipn + 1)); echo "skip: $*"; }
+# all CMD [-- CMD]...: every command runs and must succeed (a check of several conditions,
+# all counted: "check ... && grep" counted only the first).
+all() {
+	local rc=0 cmd=()
+	while [ $# -gt 0 ]; do
+		if [ "$1" = -- ]; then
+			"${cmd[@]}" || rc=1
+			cmd=()
+		else
+			cmd+=("$1")
+		fi
+		shift
+	done
+	[ ${#cmd[@]} -eq 0 ] || "${cmd[@]}" || rc=1
+	return $rc
+}
+not() { ! "$@"; }
 
 FIXTURES="sample.vhdx mbr-gen1.raw mbr-gen1.vhd mbr-ext.vhd gpt-fixed.vhdx gpt-4k.vhdx gpt-64k.vhd
 dirty.vhdx log-replay.vhdx h10-old-ic.vhdx bare-ntfs.raw nowin.vhdx mbr-4k.raw"
@@ -115,7 +132,7 @@ check "injected crash: exit 3, every image has its record, in order" [ $rc -eq 3
 check "injected crash: the others unaffected" [ "$(jq -c '[.[0].installations[0].windows_update.offered, (.[2].installations | length)]' "$T/f.json")" = '[true,0]' ]
 check "injected crash: its record says so" grep -q 'mbr-ext.vhd: crashed (signal 11, Segmentation fault) while being inspected: contained' "$T/f.json"
 HVINSPECT_FAULT=hang:sample $HVF -o jsonl --timeout 2 "$OUT/sample.vhdx" "$OUT/nowin.vhdx" > "$T/h.jsonl" 2>/dev/null; rc=$?
-check "injected hang: killed after the timeout, exit 3, the other reported" [ $rc -eq 3 -a "$(wc -l < "$T/h.jsonl")" = 2 ] && \
+check "injected hang: killed after the timeout, exit 3, the other reported" all [ $rc -eq 3 -a "$(wc -l < "$T/h.jsonl")" = 2 ] -- \
     grep -q 'timed out after 2 s: killed' "$T/h.jsonl"
 check "injected faults: done within the timeout's reach" [ $(( $(date +%s) - start )) -lt 30 ]
 $HV -j 0 "$OUT/sample.vhdx" > /dev/null 2>&1
@@ -158,7 +175,7 @@ check "gates: JSON per image" [ "$(jq -c '[.[] | [.gates[] | .passed]]' "$T/g.js
 $HV -R clean "$OUT/dirty.vhdx" > /dev/null 2>&1
 check "gates: clean fails on warnings -> exit 1" [ $? -eq 1 ]
 $HV -R kvp "$OUT/nowin.vhdx" > /dev/null 2> "$T/err"
-check "gates: no Windows fails kvp" [ $? -eq 1 ] && grep -q 'no Windows installation found' "$T/err"
+check "gates: no Windows fails kvp" all [ $? -eq 1 ] -- grep -q 'no Windows installation found' "$T/err"
 $HV -R kvp "$OUT/sample.vhdx" "$T/nonexistent.vhdx" "$OUT/nowin.vhdx" > /dev/null 2>&1
 check "gates: an unreadable image wins -> exit 3" [ $? -eq 3 ]
 $HV -R 'host>>6' "$OUT/sample.vhdx" > /dev/null 2>&1
@@ -178,7 +195,7 @@ for r in rows:
     print('|'.join([r['path'].split('/')[-1], r['partition'], r['wu_offered'], r['spoof_rules'], r['gates_failed'], str(bool(r['error']))]))
 PY
 	check "csv: one row per installation, image rows for no Windows and errors" [ "$(cat "$T/csv.txt" | tr '\n' ' ')" = \
-	    "sample.vhdx|3|true|||False mbr-ext.vhd|5|true|post-spelling-only;incomplete-host-values|kvp|False mbr-ext.vhd|6|false||kvp|False nowin.vhdx||||kvp|False nonexistent.vhdx|||||True " ]
+	    "sample.vhdx|3|true|||False mbr-ext.vhd|5|true|post-spelling-only;incomplete-host-values||False mbr-ext.vhd|6|false||kvp|False nowin.vhdx||||kvp|False nonexistent.vhdx|||||True " ]
 	check "csv: reasons with commas survive quoting" [ "$(python3 -c "import csv,sys; print(list(csv.DictReader(open(sys.argv[1], newline='')))[0]['wu_reason'])" "$T/o.csv")" = "$($HV --json "$OUT/sample.vhdx" | jq -r '.[0].installations[0].windows_update.reason')" ]
 else
 	skip "python3 absent: CSV not parsed"
@@ -202,7 +219,7 @@ check "--hive: replays the log beside it" [ "$(jq -r '.[0].hive.recovered_from[0
 $HV --hive --json --key 'Microsoft\Virtual Machine\Guest\Parameters' "$OUT/hives/sw-dirty-log" > "$T/h.json"
 check "--hive --key: the logged value" [ "$(jq -r '.[0].keys[].values.HostName.data' "$T/h.json")" = logged-host.example ]
 $HV --hive "$OUT/sample.vhdx" > /dev/null 2> "$T/err"
-check "--hive on a disk image: exit 3, regf named" [ $? -eq 3 ] && grep -q 'regf: not a registry hive' "$T/err"
+check "--hive on a disk image: exit 3, regf named" all [ $? -eq 3 ] -- grep -q 'regf: not a registry hive' "$T/err"
 
 # --- differencing chains ------------------------------------------------------------
 # The whole virtual disk through our image layer equals the disk it must be.
@@ -224,14 +241,14 @@ check "chain cp1.avhd: the child's facts (2012 on a TP host)" [ "$(jq -r '.[0].i
 $HV --json "$CH/vhd/base.vhd" > "$T/c.json"
 check "chain base.vhd: the base's facts (2012 R2 host)" [ "$(jq -r '.[0].installations[0].host.nt' "$T/c.json")" = 6.3 ]
 $HV "$CH/lonely/cp1.avhdx" > /dev/null 2> "$T/err"; rc=$?
-check "missing parent: exit 3, names the file, its id and the folder" [ $rc -eq 3 ] && \
+check "missing parent: exit 3, names the file, its id and the folder" all [ $rc -eq 3 ] -- \
     grep -q 'cp1.avhdx: parent "base.vhdx" {[0-9a-f-]*} not found in .*lonely' "$T/err"
 $HV "$CH/bad/wrongid.avhdx" > /dev/null 2> "$T/err"; rc=$?
-check "wrong parent id: exit 3, says whose id it found" [ $rc -eq 3 ] && grep -q 'base.vhdx is {[0-9a-f-]*}, not the parent' "$T/err"
+check "wrong parent id: exit 3, says whose id it found" all [ $rc -eq 3 ] -- grep -q 'base.vhdx is {[0-9a-f-]*}, not the parent' "$T/err"
 $HV "$CH/bad/linkage2.avhdx" > /dev/null 2>&1
 check "parent_linkage2 accepted when parent_linkage is wrong" [ $? -eq 0 ]
 $HV "$CH/loop/a.avhd" > /dev/null 2> "$T/err"; rc=$?
-check "a -> b -> a: loop, exit 3" [ $rc -eq 3 ] && grep -q 'already in the chain: a loop' "$T/err"
+check "a -> b -> a: loop, exit 3" all [ $rc -eq 3 ] -- grep -q 'already in the chain: a loop' "$T/err"
 # CHAIN_MAX_DEPTH (64) at cap and cap+1: base, cp1, then empty children d01..d63 (mkdiff of a disk onto itself).
 mkdir -p "$T/deep" && cp "$CH/vhd/base.vhd" "$CH/vhd/cp1.avhd" "$T/deep/"
 prev=cp1.avhd
@@ -240,10 +257,10 @@ for i in $(seq -w 1 63); do
 	prev=d$i.avhd
 done
 $HV --json "$T/deep/d62.avhd" > "$T/deep.json" 2> "$T/err"; rc=$?
-check "chain of 64 levels (the cap): exit 0, read whole" [ $rc -eq 0 ] && [ "$(jq '.[0].image.chain | length' "$T/deep.json")" = 64 ] && \
+check "chain of 64 levels (the cap): exit 0, read whole" all [ $rc -eq 0 ] -- [ "$(jq '.[0].image.chain | length' "$T/deep.json")" = 64 ] -- \
     [ "$(jq -r '.[0].installations[0].os.nt' "$T/deep.json")" = 6.2 ]
 $HV "$T/deep/d63.avhd" > /dev/null 2> "$T/err"; rc=$?
-check "chain of 65 levels: exit 3, 'deeper than 64 levels'" [ $rc -eq 3 ] && grep -q 'chain deeper than 64 levels' "$T/err"
+check "chain of 65 levels: exit 3, 'deeper than 64 levels'" all [ $rc -eq 3 ] -- grep -q 'chain deeper than 64 levels' "$T/err"
 if command -v strace > /dev/null 2>&1; then
 	ASAN_OPTIONS=detect_leaks=0 strace -f -qq -e trace=open,openat,stat,newfstatat,lstat -o "$T/st" $HV "$CH/escape/escape.avhdx" > /dev/null 2> "$T/err"; rc=$?
 	check "locator ..\\outside\\base.vhdx: not followed, exit 3" [ $rc -eq 3 ]
@@ -253,17 +270,17 @@ $HV -P "$CH/outside" "$CH/escape/escape.avhdx" > /dev/null 2>&1
 check "--parent-dir names that folder: found" [ $? -eq 0 ]
 # QCOW2 backing files and VMDK parents: found and checked by the same rules, read by the libraries.
 $HV --json "$CH/qcow2/cp2.qcow2" > "$T/c.json"
-check "chain cp2.qcow2: three levels, the grandchild's facts (7 on a TP host)" \
-    [ "$(jq -c '[.[0].image.chain[] | (.path | split("/") | last)]' "$T/c.json")" = '["cp2.qcow2","cp1.qcow2","base.qcow2"]' ] && \
+check "chain cp2.qcow2: three levels, the grandchild's facts (7 on a TP host)" all \
+    [ "$(jq -c '[.[0].image.chain[] | (.path | split("/") | last)]' "$T/c.json")" = '["cp2.qcow2","cp1.qcow2","base.qcow2"]' ] -- \
     [ "$(jq -r '.[0].installations[0] | [.os.nt, .host.nt] | @csv' "$T/c.json")" = '"6.1","6.4"' ]
 $HV --json "$CH/vmdk/cp2.vmdk" > "$T/c.json"
-check "chain cp2.vmdk: three levels, each parent_identifier (parentCID) the next identifier (CID)" \
-    [ "$(jq '.[0].image.chain | length' "$T/c.json")" = 3 ] && \
+check "chain cp2.vmdk: three levels, each parent_identifier (parentCID) the next identifier (CID)" all \
+    [ "$(jq '.[0].image.chain | length' "$T/c.json")" = 3 ] -- \
     [ "$(jq '[.[0].image.chain as $c | range(0; ($c|length) - 1) | $c[.].parent_identifier == $c[. + 1].identifier] | all' "$T/c.json")" = true ]
 $HV "$CH/vbad/cp1.vmdk" > /dev/null 2> "$T/err"; rc=$?
-check "VMDK parent of another disk: exit 3, the content ids named" [ $rc -eq 3 ] && grep -q 'base.vmdk has content id [0-9a-f]*, its child names [0-9a-f]*' "$T/err"
+check "VMDK parent of another disk: exit 3, the content ids named" all [ $rc -eq 3 ] -- grep -q 'base.vmdk has content id [0-9a-f]*, its child names [0-9a-f]*' "$T/err"
 $HV "$CH/qloop/a.qcow2" > /dev/null 2> "$T/err"; rc=$?
-check "QCOW2 a -> b -> a: loop, exit 3" [ $rc -eq 3 ] && grep -q 'already in the chain: a loop' "$T/err"
+check "QCOW2 a -> b -> a: loop, exit 3" all [ $rc -eq 3 ] -- grep -q 'already in the chain: a loop' "$T/err"
 
 # A pending VHDX log: replayed in memory; the disk then equals the newer one, as qemu's replay says too.
 $HV --json "$OUT/vlog.vhdx" > "$T/v.json"
@@ -275,7 +292,7 @@ check "vlog: a KVP value that only the log holds" [ "$(jq -r '.[0].installations
 cp "$OUT/vlog.vhdx" "$T/torn.vhdx"
 printf 'X' | dd of="$T/torn.vhdx" bs=1 seek=$((1048576 + 8192 + 100)) conv=notrunc status=none
 $HV --json "$T/torn.vhdx" > "$T/t.json"; rc=$?
-check "torn VHDX log: exit 0, the on-disk state (2012), a warning" [ $rc -eq 0 -a "$(jq -r '.[0].installations[0].os.nt' "$T/t.json")" = 6.2 ] && \
+check "torn VHDX log: exit 0, the on-disk state (2012), a warning" all [ $rc -eq 0 -a "$(jq -r '.[0].installations[0].os.nt' "$T/t.json")" = 6.2 ] -- \
     grep -q 'is pending but could not be replayed' "$T/t.json"
 build/vdump "$OUT/vlog.vhdx" > "$T/dump"
 check "vlog: whole disk after replay == chain2.raw" cmp -s "$T/dump" "$CH/chain2.raw"
@@ -338,9 +355,9 @@ done
 
 # --- install, man page, completion ---------------------------------------------
 make -s install DESTDIR="$T/inst" PREFIX=/usr > /dev/null 2>&1
-check "make install: program, man page, completion under DESTDIR/PREFIX" \
+check "make install: program, man page, completion under DESTDIR/PREFIX" all \
     [ -x "$T/inst/usr/bin/hvinspect" -a -f "$T/inst/usr/share/man/man1/hvinspect.1" -a \
-    -f "$T/inst/usr/share/bash-completion/completions/hvinspect" ] && \
+    -f "$T/inst/usr/share/bash-completion/completions/hvinspect" ] -- \
     "$T/inst/usr/bin/hvinspect" -V | grep -q 'libfsntfs 20200921, libbfio 20170123, jansson' 
 if command -v groff > /dev/null 2>&1; then
 	check "man page: groff -man -ww renders it without a warning" \
@@ -369,7 +386,7 @@ check "mixed batch: exit 3" [ $? -eq 3 ]
 check "mixed batch: 4 records" [ "$(jq length "$T/mixed.json")" = 4 ]
 check "mixed batch: good image still reported" [ "$(jq '.[0].installations|length' "$T/mixed.json")" = 1 ]
 check "mixed batch: missing file named" [ "$(jq -r '.[1].error' "$T/mixed.json")" = "$T/missing.vhdx: No such file or directory" ]
-check "mixed batch: directory refused" [ "$(jq -r '.[2].error' "$T/mixed.json")" = "$OUT: is a directory" ]
+check "mixed batch: folder refused, -r suggested" [ "$(jq -r '.[2].error' "$T/mixed.json")" = "$OUT: is a folder (use -r to inspect the images below it)" ]
 check "mixed batch: one stderr line per bad image" [ "$(wc -l < "$T/mixed.err")" = 2 ]
 
 # One image, damaged: exit 0 or 3, never a signal or a hang; errors name a layer.
@@ -405,10 +422,10 @@ done
 # The cut files that must fail, with the layer that must be named.
 head -c 100000 "$OUT/sample.vhdx" > "$T/a.vhdx"
 $HV "$T/a.vhdx" > /dev/null 2> "$T/err"; rc=$?
-check "vhdx cut in headers: exit 3 naming VHDX" [ $rc -eq 3 ] && grep -q "^hvinspect: $T/a.vhdx: VHDX header: " "$T/err"
+check "vhdx cut in headers: exit 3 naming VHDX" all [ $rc -eq 3 ] -- grep -q "^hvinspect: $T/a.vhdx: VHDX header: " "$T/err"
 head -c 20000000 "$OUT/mbr-gen1.raw" > "$T/a.raw"
 $HV "$T/a.raw" > /dev/null 2> "$T/err"; rc=$?
-check "raw cut mid-partition: exit 3 naming the partition" [ $rc -eq 3 ] && grep -q "partition 2: extends past the end of the disk" "$T/err"
+check "raw cut mid-partition: exit 3 naming the partition" all [ $rc -eq 3 ] -- grep -q "partition 2: extends past the end of the disk" "$T/err"
 
 # Corruptions at known places.
 poke() { printf "$3" | dd of="$1" bs=1 seek="$2" conv=notrunc status=none; }
@@ -428,7 +445,7 @@ p2=$((18432 * 512))
 mftc=$(od -An -tu8 -j $((p2 + 48)) -N8 "$T/m.raw" | tr -d ' ')
 poke "$T/m.raw" $((p2 + mftc * 4096)) 'BAAD'
 $HV "$T/m.raw" > /dev/null 2> "$T/err"; rc=$?
-check "MFT record 0 broken: exit 3 naming NTFS" [ $rc -eq 3 ] && grep -q '^hvinspect: .*: partition 2: NTFS: ' "$T/err"
+check "MFT record 0 broken: exit 3 naming NTFS" all [ $rc -eq 3 ] -- grep -q '^hvinspect: .*: partition 2: NTFS: ' "$T/err"
 cp "$OUT/sample.vhdx" "$T/g.vhdx"
 qemu-img convert -q -O raw "$T/g.vhdx" "$T/g.raw"
 poke "$T/g.raw" $((512 + 40)) '\377'
@@ -476,19 +493,19 @@ same='[.[0].partitions, .[0].installations]'
 for f in gen1.qcow2 gen1-compressed.qcow2 gen1-v2.qcow2 gen1.vmdk gen1-split.vmdk gen1-stream.vmdk gen1-flat.vmdk \
     gen1.E01 gen1-best.E01; do
 	$HV --json "$OUT/more/$f" > "$T/more.json" 2> "$T/more.err"; rc=$?
-	check "more/$f: exit 0, the same partitions and installations as mbr-gen1.raw ($(head -c 200 "$T/more.err"))" \
-	    [ $rc -eq 0 ] && diff <(jq -S "$same" "$T/more.json") <(jq -S "$same" "$T/mbr-gen1-raw.json") > /dev/null
+	check "more/$f: exit 0, the same partitions and installations as mbr-gen1.raw ($(head -c 200 "$T/more.err"))" all \
+	    [ $rc -eq 0 ] -- cmp -s <(jq -S "$same" "$T/more.json") <(jq -S "$same" "$T/mbr-gen1-raw.json")
 done
-check "more/: format and disk type named" [ "$($HV --json "$OUT/more/gen1-split.vmdk" | jq -r '.[0].image | [.format, .disk_type] | @tsv')" = "$(printf 'vmdk\ttwoGbMaxExtentSparse')" ]
+check "more/: format, disk type (normalised) and the container's own word" [ "$($HV --json "$OUT/more/gen1-split.vmdk" | jq -r '.[0].image | [.format, .disk_type, .subformat] | @tsv')" = "$(printf 'vmdk\tdynamic\ttwoGbMaxExtentSparse')" ]
 $HV --json "$OUT/more/gen1-4k.E01" > "$T/more.json" 2> /dev/null
-check "more/gen1-4k.E01: the 4Kn disk with the container's 4096-byte sectors (no guess, no warning)" \
-    diff <(jq -S "$same" "$T/more.json") <(jq -S "$same" "$T/mbr-4k-raw.json") > /dev/null && \
-    [ "$(jq -c '[.[0].image.format, .[0].image.disk_type, .[0].image.sector_size, .[0].warnings]' "$T/more.json")" = \
-      '["ewf","EnCase",4096,[]]' ]
+check "more/gen1-4k.E01: the 4Kn disk with the container's 4096-byte sectors (no guess, no warning)" all \
+    cmp -s <(jq -S "$same" "$T/more.json") <(jq -S "$same" "$T/mbr-4k-raw.json") -- \
+    [ "$(jq -c '[.[0].image.format, .[0].image.disk_type, .[0].image.subformat, .[0].image.sector_size, .[0].warnings]' "$T/more.json")" = \
+      '["ewf",null,"EnCase",4096,[]]' ]
 $HV "$OUT/more/gen1.E03" > "$T/e03.txt" 2> /dev/null
 check "E01 set opened by a later segment's name: the whole set" grep -q '40.0 MiB' "$T/e03.txt"
 $HV -q -r -o jsonl "$OUT/more" > "$T/more.jsonl" 2> /dev/null
-check "-r more/: 11 disks, VMDK extent files and E02..E05 not reported on their own" [ "$(wc -l < "$T/more.jsonl")" = 11 ] && \
+check "-r more/: 11 disks, VMDK extent files and E02..E05 not reported on their own" all [ "$(wc -l < "$T/more.jsonl")" = 11 ] -- \
     [ "$(jq -s 'map(select(.error == null)) | length' "$T/more.jsonl")" = 11 ]
 # libqcow 20201213 reads a version-3 zero cluster from its offset (0: the QCOW2 header): ours are zeros.
 cp "$OUT/mbr-gen1.raw" "$T/zero.raw"
@@ -498,24 +515,24 @@ check "QCOW2 zero clusters read as zeros: whole disk == the raw disk with those 
     cmp -s <(build/vdump "$OUT/more/gen1-zero.qcow2") "$T/zero.raw"
 rm -f "$T/zero.raw"
 $HV "$OUT/hostile/gap.E01" > /dev/null 2> "$T/err"; rc=$?
-check "E01 set missing its third segment: exit 3, refused (libewf alone reads zeros there)" [ $rc -eq 3 ] && \
+check "E01 set missing its third segment: exit 3, refused (libewf alone reads zeros there)" all [ $rc -eq 3 ] -- \
     grep -q 'EWF: the set of 2 segment files is incomplete or damaged' "$T/err"
 $HV "$OUT/hostile/flip.E01" > /dev/null 2> "$T/err"; rc=$?
-check "E01 chunk damaged: exit 3, the sectors named" [ $rc -eq 3 ] && \
+check "E01 chunk damaged: exit 3, the sectors named" all [ $rc -eq 3 ] -- \
     grep -q 'partition table: LBA 0: EWF: sectors 0-63 fail their chunk checksum' "$T/err"
 $HV "$OUT/hostile/child.qcow2" > /dev/null 2> "$T/err"; rc=$?
-check "QCOW2 backing file ../more/gen1.qcow2: looked for by name beside the child only, exit 3" [ $rc -eq 3 ] && \
+check "QCOW2 backing file ../more/gen1.qcow2: looked for by name beside the child only, exit 3" all [ $rc -eq 3 ] -- \
     grep -q 'parent "gen1.qcow2" not found in .*hostile' "$T/err"
 $HV --json -P "$OUT/more" "$OUT/hostile/child.qcow2" > "$T/more.json" 2> /dev/null
 check "... and found with --parent-dir: mbr-gen1's facts" diff <(jq -S "$same" "$T/more.json") <(jq -S "$same" "$T/mbr-gen1-raw.json")
 head -c 5558272 "$OUT/more/gen1.qcow2" > "$T/cut.qcow2"
 $HV "$T/cut.qcow2" > /dev/null 2> "$T/err"; rc=$?
-check "QCOW2 cut short: exit 3, our own check names the cluster past the end (libqcow never sees it)" \
-    [ $rc -eq 3 ] && grep -q 'QCOW: cluster [0-9]* at 0x[0-9a-f]* lies past the end of the file' "$T/err"
+check "QCOW2 cut short: exit 3, our own check names the cluster past the end (libqcow never sees it)" all \
+    [ $rc -eq 3 ] -- grep -q 'QCOW: cluster [0-9]* at 0x[0-9a-f]* lies past the end of the file' "$T/err"
 if command -v strace > /dev/null 2>&1; then
 	ASAN_OPTIONS=detect_leaks=0 strace -f -qq -e trace=open,openat -o "$T/st" $HV "$OUT/hostile/escape.vmdk" > /dev/null 2> "$T/err"; rc=$?
-	check "VMDK extent ../more/...: exit 3, not opened" [ $rc -eq 3 ] && grep -q 'not a plain file name' "$T/err" && \
-	    ! grep -q 'gen1-flat-flat' "$T/st"
+	check "VMDK extent ../more/...: exit 3, not opened" all [ $rc -eq 3 ] -- grep -q 'not a plain file name' "$T/err" -- \
+	    not grep -q 'gen1-flat-flat' "$T/st"
 fi
 
 # --- the JSON contract: every kind of record against src/hvinspect.schema.json ----------

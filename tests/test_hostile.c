@@ -167,6 +167,7 @@ test_value_len_cap(void **state)
 	hb_done(&h, hv, r);
 }
 
+/* HIVE_MAX_VALUES (2^20: real SharedDLLs keys hold 10,000+) at cap and cap+1. */
 static void
 test_values_cap(void **state)
 {
@@ -178,31 +179,33 @@ test_values_cap(void **state)
 	size_t n;
 	struct err e;
 	uint32_t one, vl;
+	int over;
 
 	(void)state;
-	hb_init(&h, 1u << 20);
-	one = vk(&h, "v", REG_DWORD, 0x80000004u, 7);
-	vl = list(&h, "li", HIVE_MAX_VALUES + 1, one); /* a value list is plain offsets, no header */
-	memmove(at(&h, vl), at(&h, vl) + 4, 4 * (HIVE_MAX_VALUES + 1));
-	assert_int_equal(key_with_values(HIVE_MAX_VALUES, vl, &h, &k, &hv, &r, &e), 1);
-	assert_int_equal(hive_key_values(k, &v, &n, &e), 0);
-	assert_int_equal(n, HIVE_MAX_VALUES);
-	assert_int_equal(v[HIVE_MAX_VALUES - 1].num, 7);
-	regvals_free(v, n);
-	hive_key_close(k);
-	hb_done(&h, hv, r);
-
-	hb_init(&h, 1u << 20);
-	one = vk(&h, "v", REG_DWORD, 0x80000004u, 7);
-	vl = list(&h, "li", HIVE_MAX_VALUES + 1, one);
-	memmove(at(&h, vl), at(&h, vl) + 4, 4 * (HIVE_MAX_VALUES + 1));
-	assert_int_equal(key_with_values(HIVE_MAX_VALUES + 1, vl, &h, &k, &hv, &r, &e), 1);
-	assert_int_equal(hive_key_values(k, &v, &n, &e), -1);
-	assert_int_equal(e.code, ERR_LIMIT);
-	hive_key_close(k);
-	hb_done(&h, hv, r);
+	for (over = 0; over <= 1; over++) {
+		hb_init(&h, 4 * (HIVE_MAX_VALUES + 2) + (1u << 20));
+		one = vk(&h, "v", REG_DWORD, 0x80000004u, 7);
+		vl = list(&h, "li", HIVE_MAX_VALUES + 1, one); /* a value list is plain offsets, no header */
+		memmove(at(&h, vl), at(&h, vl) + 4, 4 * (HIVE_MAX_VALUES + 1));
+		assert_int_equal(key_with_values(HIVE_MAX_VALUES + (uint32_t)over, vl, &h, &k, &hv, &r, &e), 1);
+		if (!over) {
+			assert_int_equal(hive_key_values(k, &v, &n, &e), 0);
+			assert_int_equal(n, HIVE_MAX_VALUES);
+			assert_int_equal(v[HIVE_MAX_VALUES - 1].num, 7);
+			/* a million values of one name: every one after the first flagged, in O(n log n) */
+			assert_int_equal(v[0].flags & RVF_DUPLICATE, 0);
+			assert_int_equal(v[HIVE_MAX_VALUES - 1].flags & RVF_DUPLICATE, RVF_DUPLICATE);
+			regvals_free(v, n);
+		} else {
+			assert_int_equal(hive_key_values(k, &v, &n, &e), -1);
+			assert_int_equal(e.code, ERR_LIMIT);
+		}
+		hive_key_close(k);
+		hb_done(&h, hv, r);
+	}
 }
 
+/* HIVE_MAX_SUBKEYS (2^20) at cap and cap+1, through an index root of li lists (65,535 a list). */
 static void
 test_subkeys_cap(void **state)
 {
@@ -212,20 +215,22 @@ test_subkeys_cap(void **state)
 	struct hkey *k;
 	struct err e;
 	size_t n;
-	uint32_t leaf, a, b, ri;
+	uint32_t leaf, ri, total, nlists, i;
 
 	(void)state;
 	for (int over = 0; over <= 1; over++) {
-		hb_init(&h, 1u << 20);
+		total = HIVE_MAX_SUBKEYS + (uint32_t)over;
+		nlists = (total + 65534) / 65535;
+		hb_init(&h, nlists * (4 + 4 * 65535 + 8) + (1u << 20));
 		leaf = nk(&h, "leaf", 0, 0xffffffff, 0, 0xffffffff);
-		a = list(&h, "li", 65535, leaf);
-		b = list(&h, "li", 1 + over, leaf);  /* 65,536 in all, then 65,537 */
-		ri = cell(&h, 12);
+		ri = cell(&h, 4 + 4 * nlists);
 		memcpy(at(&h, ri), "ri", 2);
-		w16(at(&h, ri) + 2, 2);
-		w32(at(&h, ri) + 4, a);
-		w32(at(&h, ri) + 8, b);
-		hb_root(&h, nk(&h, "root", 65536 + over, ri, 0, 0xffffffff));
+		w16(at(&h, ri) + 2, nlists);
+		for (i = 0; i < nlists; i++) {
+			uint32_t cnt = total - i * 65535 < 65535 ? total - i * 65535 : 65535;
+			w32(at(&h, ri) + 4 + 4 * i, list(&h, "li", cnt, leaf));
+		}
+		hb_root(&h, nk(&h, "root", total, ri, 0, 0xffffffff));
 		assert_non_null(hv = hb_open(&h, &r, &e));
 		assert_int_equal(hive_key_open(hv, "", &k, &e), 1);
 		if (!over) {

@@ -126,7 +126,7 @@ test_open_fixtures(void **state)
 	assert_null(image_open(OUT "no-such-file", NULL, &info, &e));
 	assert_string_equal(e.msg, "No such file or directory");
 	assert_null(image_open(OUT, NULL, &info, &e));
-	assert_string_equal(e.msg, "is a directory");
+	assert_string_equal(e.msg, "is a folder (use -r to inspect the images below it)");
 }
 
 /* Our VHD/VHDX readers and libvhdi agree on every standalone fixture. */

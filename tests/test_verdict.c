@@ -14,7 +14,7 @@
 
 #define NV 12
 
-struct val { const char *name; uint32_t type; const char *str; uint64_t num; };
+struct val { const char *name; uint32_t type; const char *str; uint64_t num; unsigned flags; };
 
 struct vcase {
 	const char *what;
@@ -33,8 +33,9 @@ struct vcase {
 	const char *spoof[4];
 };
 
-#define SZ(n, s) {n, REG_SZ, s, 0}
-#define DW(n, v) {n, REG_DWORD, NULL, v}
+#define SZ(n, s) {n, REG_SZ, s, 0, 0}
+#define DW(n, v) {n, REG_DWORD, NULL, v, 0}
+#define SZF(n, s, f) {n, REG_SZ, s, 0, f}
 /* What a real host writes with its version (kvp-ic-facts §1). */
 #define REAL SZ("HostName", "h.example"), SZ("PhysicalHostName", "H"), \
 	SZ("PhysicalHostNameFullyQualified", "h.example"), SZ("VirtualMachineName", "vm")
@@ -70,14 +71,33 @@ static const struct vcase cases[] = {
 	{"10.0 guest: in-box", 10, 0, "x64", "10.0.17763.1", {REAL, HOST("10", "0")}, -1, -1, 3, 0,
 	    0, NULL, "guest-os", "its ICs are in-box", "in-box", {NULL}},
 	/* The seed scenario's other exits. */
-	{"KVP never ran", 6, 2, "x64", NULL, {{NULL, 0, NULL, 0}}, -1, -1, -1, 0,
+	{"KVP never ran", 6, 2, "x64", NULL, {{NULL, 0, NULL, 0, 0}}, -1, -1, -1, 0,
 	    0, NULL, "kvp-present", "no Guest\\Parameters key (KVP never ran)", "unknown", {NULL}},
 	{"params without host values", 6, 2, "x64", NULL, {REAL}, -1, -1, 3, 0,
 	    0, NULL, "kvp-present", "holds no host OS version values", "unknown", {NULL}},
 	{"unknown guest", -1, -1, NULL, NULL, {REAL, HOST("6", "4")}, -1, -1, 3, 0,
 	    -1, NULL, "guest-os", "unknown: the guest's Windows version", "unknown", {NULL}},
-	{"hex host major", 6, 2, "x64", NULL, {REAL, SZ("HostingSystemOsMajor", "0x6"), SZ("HostingSystemOsMinor", "4")},
-	    -1, -1, 3, 0, 0, NULL, "host-major", "host major version missing", "unknown", {"non-decimal"}},
+	{"hex host major: unknown, not 'not offered'", 6, 2, "x64", NULL, {REAL, SZ("HostingSystemOsMajor", "0x6"),
+	    SZ("HostingSystemOsMinor", "4")}, -1, -1, 3, 0, -1, NULL, "host-major",
+	    "unknown: the host major version is missing or not a plain decimal", "unknown", {"non-decimal"}},
+	/* Hostile evidence: duplicates, junk, anomalies. */
+	{"host major stored twice (6, then 10): the first counts", 6, 2, "x64", NULL, {REAL, SZ("HostingSystemOsMajor", "6"),
+	    SZ("HostingSystemOsMinor", "4"), SZ("hostingsystemosmajor", "10")}, -1, -1, 3, 0,
+	    1, "KB3004908", "ic-version", "NT 6.2 guest on an NT 6.4", "unknown", {"duplicate-value"}},
+	{"host major with data after its NUL", 6, 2, "x64", NULL, {REAL, SZF("HostingSystemOsMajor", "6", RVF_AFTER_NUL),
+	    SZ("HostingSystemOsMinor", "4")}, -1, -1, 3, 0,
+	    1, "KB3004908", "ic-version", "NT 6.2 guest on an NT 6.4", "unknown", {"malformed-string"}},
+	{"IC version with junk after it: never current", 6, 3, "x64", "6.3.9600.18907junk", {REAL, HOST("10", "0")},
+	    -1, -1, 3, 0, -1, NULL, "ic-version", "unknown: IntegrationServicesVersion \"6.3.9600.18907junk\"", "unknown",
+	    {"ic-version-malformed"}},
+	{"IC version 99.0.0.0: no such release", 6, 2, "x64", "99.0.0.0", {REAL, HOST("6", "3")}, -1, -1, 3, 0,
+	    0, NULL, "host-minor", "host is NT 6.3", "unknown", {"impossible-ic-version"}},
+	{"IC version of an unknown build of 6.3", 6, 2, "x64", "6.3.9700.1", {REAL, HOST("6", "3")}, -1, -1, 3, 0,
+	    0, NULL, "host-minor", "host is NT 6.3", "unknown", {"unknown-ic-version"}},
+	{"IC version newer than any known: not current", 6, 3, "x64", "6.3.9600.20000", {REAL, HOST("10", "0")}, -1, -1,
+	    3, 0, 0, NULL, "ic-version", "already at least 6.3.9600.18907", "unknown", {"ic-newer-than-known"}},
+	{"IC version 6.3.9600.19456, the newest known: current", 6, 3, "x64", "6.3.9600.19456", {REAL, HOST("10", "0")},
+	    -1, -1, 3, 0, 0, NULL, "ic-version", "already at least 6.3.9600.18907", "current", {NULL}},
 	/* Every spoof rule. */
 	{"post's spelling only, odd case", 6, 2, "x64", NULL, {REAL, SZ("HOSTSYSTEMOSMAJOR", "6"), SZ("hostsystemosminor", "4")},
 	    -1, -1, 3, 0, 1, "KB3004908", "ic-version", "NT 6.2 guest", "unknown", {"post-spelling-only"}},
@@ -107,7 +127,7 @@ static const struct vcase cases[] = {
 	/* --assume-host: verdicts as if moved; the KVP values are assumed to follow. */
 	{"assume 10.0 for a 2012 guest on 6.3", 6, 2, "x64", "6.3.9600.16384", {REAL, HOST("6", "3")}, 10, 0, 3, 0,
 	    1, "KB3063109", "ic-version", "NT 10.0", "outdated", {NULL}},
-	{"assume 6.4 without KVP", 6, 2, "x64", NULL, {{NULL, 0, NULL, 0}}, 6, 4, -1, 0,
+	{"assume 6.4 without KVP", 6, 2, "x64", NULL, {{NULL, 0, NULL, 0, 0}}, 6, 4, -1, 0,
 	    1, "KB3004908", "ic-version", "NT 6.4", "unknown", {NULL}},
 };
 
@@ -133,6 +153,7 @@ build(const struct vcase *c, struct install *in)
 		memset(v, 0, sizeof *v);
 		v->name = strdup(c->vals[i].name);
 		v->type = c->vals[i].type;
+		v->flags = c->vals[i].flags;
 		if (v->type == REG_SZ) {
 			v->kind = RV_STRING;
 			v->str = strdup(c->vals[i].str);
@@ -155,6 +176,7 @@ build(const struct vcase *c, struct install *in)
 		in->kvp.nauto = 1;
 		in->kvp.has_auto = 1;
 	}
+	regvals_mark_duplicates(in->kvp.params, in->kvp.nparams);
 	kvp_set_state(&in->kvp);
 	kvp_host(&in->kvp, &in->host);
 	assert_int_equal(verdict_all(in, c->am, c->an), 0);
@@ -192,6 +214,26 @@ test_cases(void **state)
 		assert_int_equal(in.nspoof, k);
 		install_free(&in);
 	}
+}
+
+/* A name stored twice: the verdict says which value it used (the first), and the indicator lists both. */
+static void
+test_duplicate_used(void **state)
+{
+	struct install in;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++)
+		if (strncmp(cases[i].what, "host major stored twice", 23) == 0)
+			break;
+	assert_true(i < sizeof cases / sizeof cases[0]);
+	build(&cases[i], &in);
+	assert_string_equal(in.wu.checks[2].check, "host-major");
+	assert_string_equal(in.wu.checks[2].value, "6 (the first of those stored)");
+	assert_int_equal(in.host.stored[0], 2);
+	assert_non_null(strstr(in.spoof[0].detail, "is stored 2 times (\"6\", \"10\")"));
+	install_free(&in);
 }
 
 static void
@@ -237,6 +279,23 @@ test_catalogue(void **state)
 	assert_true(cat_vercmp("6.3.9600.16384", "6.3.9600.16384") == 0);
 	assert_true(cat_vercmp("6.2.9200.16384", "6.3.9600.16384") < 0);
 	assert_true(cat_vercmp("10.0.17763.1", "6.3.9600.18907") > 0);
+	{
+		char nw[48];
+		int hv;
+		assert_int_equal(cat_ic_check("6.3.9600.16384", nw, &hv), CAT_IC_KNOWN);
+		assert_int_equal(cat_ic_check("6.3.9600.19456", nw, &hv), CAT_IC_KNOWN);
+		assert_int_equal(cat_ic_check("6.3.9600.19457", nw, &hv), CAT_IC_NEWER);
+		assert_string_equal(nw, "6.3.9600.19456");
+		assert_int_equal(cat_ic_check("10.0.17763.1", nw, &hv), CAT_IC_KNOWN);
+		assert_int_equal(cat_ic_check("6.3.9700.1", nw, &hv), CAT_IC_NO_LINE);
+		assert_int_equal(hv, 1);
+		assert_int_equal(cat_ic_check("99.0.0.0", nw, &hv), CAT_IC_NO_LINE);
+		assert_int_equal(hv, 0);
+		static const char *const bad[] = {"6.3.9600.16384junk", "6.3.9600", "6.3.9600.16384.1", " 6.3.9600.1",
+		    "6.3.9600.+1", "6.3.9600.65536", "6.3.9600.000001", "6..9600.1", "", "6.3.9600.1 "};
+		for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+			assert_int_equal(cat_ic_check(bad[i], nw, &hv), CAT_IC_MALFORMED);
+	}
 	assert_string_equal(cat_host(6, 4)->name, "Windows Technical Preview");
 	assert_null(cat_host(7, 0));
 }
@@ -264,6 +323,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_cases),
+		cmocka_unit_test(test_duplicate_used),
 		cmocka_unit_test(test_host_details),
 		cmocka_unit_test(test_catalogue),
 		cmocka_unit_test(test_kvp_state),
