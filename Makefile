@@ -90,7 +90,7 @@ $(B)/mkvlog: fixtures/gen/mkvlog.c src/crc.c | $(B)
 	$(CC) $(WARN) $(CFLAGS) -Isrc -o $@ fixtures/gen/mkvlog.c src/crc.c
 $(B)/vdump: tests/vdump.c $(LIBOBJ) | $(B)
 	$(CC) $(WARN) $(CFLAGS) -Isrc -o $@ tests/vdump.c $(LIBOBJ) $$(pkg-config --libs $(PKGS))
-$(B)/sweep: tests/sweep.c $(LIBOBJ) | $(B)
+$(B)/sweep: tests/sweep.c tests/emit_check.h $(LIBOBJ) | $(B)
 	$(CC) $(WARN) $(CFLAGS) -Isrc -o $@ tests/sweep.c $(LIBOBJ) $$(pkg-config --libs $(PKGS))
 $(B)/mkdiff: fixtures/gen/mkdiff.c src/crc.c | $(B)
 	$(CC) $(WARN) $(CFLAGS) -Wno-conversion -Isrc -o $@ fixtures/gen/mkdiff.c src/crc.c
@@ -104,13 +104,14 @@ $(B)/vhdxpatch: fixtures/gen/vhdxpatch.c src/crc.c | $(B)
 	$(CC) $(WARN) $(CFLAGS) -Isrc -o $@ $^
 
 fixtures: fixtures/out/.stamp
-fixtures/out/.stamp: fixtures/build.sh fixtures/reg/*.reg $(FIXGEN)
+fixtures/out/.stamp: fixtures/build.sh fixtures/reg/*.reg fixtures/gen/*.pl fixtures/gen/*.py $(FIXGEN)
 	B=$(B) sh fixtures/build.sh
 	touch $@
 
 fixtures/out/sample.vhdx: fixtures/out/.stamp
 
-TESTS := test_reader test_part test_image test_hive test_verdict test_hivelog test_ntfs test_hostile test_vhdxlog
+TESTS := test_reader test_part test_image test_hive test_verdict test_hivelog test_ntfs test_hostile test_vhdxlog \
+         test_output
 TESTBIN := $(TESTS:%=$(B)/%)
 $(B)/test_%: tests/test_%.c $(LIBOBJ) | $(B)
 	$(CC) $(WARN) $(CFLAGS) -Wno-conversion -Isrc $$(pkg-config --cflags $(PKGS) cmocka) -o $@ $< \
@@ -152,8 +153,8 @@ $(FZ):
 $(FZ)/libhv.a: $(SRC:%=$(FZ)/%.o)
 	rm -f $@ && ar rcs $@ $^
 FZPRIV := $(B)/vhdi_private.o $(B)/vmdk_private.o $(B)/qcow_private.o $(B)/ewf_private.o
-$(FZ)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/sparse.h $(FZ)/libhv.a $(FZPRIV)
-	clang -std=c11 -D_DEFAULT_SOURCE $(FUZZ_CFLAGS) -fsanitize=fuzzer -Isrc -o $@ $< $(FZ)/libhv.a \
+$(FZ)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/sparse.h tests/emit_check.h $(FZ)/libhv.a $(FZPRIV)
+	clang -std=c11 -D_DEFAULT_SOURCE $(FUZZ_CFLAGS) -fsanitize=fuzzer -Isrc -Itests -o $@ $< $(FZ)/libhv.a \
 	    $(FZPRIV) $$(pkg-config --libs $(PKGS))
 FUZZERS := fuzz_part fuzz_vdisk fuzz_hivelog fuzz_hive fuzz_ntfs fuzz_pipeline
 fuzz: deps-fuzz
@@ -166,8 +167,8 @@ SWEEP_IMAGES := $(addprefix fixtures/out/,gpt-64k.vhd mbr-ext.vhd mbr-gen1.vhd d
     gpt-fixed.vhdx h10-old-ic.vhdx log-replay.vhdx nowin.vhdx sample.vhdx vlog.vhdx bare-ntfs.raw \
     mbr-gen1.raw mbr-4k.raw chain/vhdx/base.vhdx chain/vhdx/cp2.avhdx chain/vhd/base.vhd chain/vhd/cp2.avhd \
     more/gen1.vmdk more/gen1-stream.vmdk more/gen1.qcow2 more/gen1-compressed.qcow2 more/gen1-zero.qcow2 more/gen1-best.E01 \
-    more/gen1-4k.E01)
-SWEEP_SMOKE := sample.vhdx gpt-64k.vhd mbr-gen1.raw vlog.vhdx dirty.vhdx
+    more/gen1-4k.E01 hostile-kvp.vhdx partial.vhdx)
+SWEEP_SMOKE := sample.vhdx gpt-64k.vhd mbr-gen1.raw vlog.vhdx dirty.vhdx hostile-kvp.vhdx partial.vhdx
 sweep: fixtures
 	$(MAKE) B=build-asan CFLAGS="-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer" \
 	    LDFLAGS="-fsanitize=address,undefined -fno-sanitize-recover=undefined" build-asan/sweep

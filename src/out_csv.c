@@ -108,8 +108,13 @@ row(FILE *f, const struct image_report *r, const struct install *in)
 	field(f, 0, in ? in->wu.package : NULL);
 	field(f, 0, in ? in->wu.reason : NULL);
 	for (i = 0; in && i < in->nspoof; i++) {
+		size_t k;
+		for (k = 0; k < i && strcmp(in->spoof[k].rule, in->spoof[i].rule) != 0; k++)
+			;
+		if (k < i)
+			continue; /* each rule once: the JSON has every finding */
 		n = strlen(rules);
-		snprintf(rules + n, sizeof rules - n, "%s%s", i ? ";" : "", in->spoof[i].rule);
+		snprintf(rules + n, sizeof rules - n, "%s%s", n ? ";" : "", in->spoof[i].rule);
 	}
 	field(f, 0, rules);
 	warn = join(r->warnings, r->nwarnings, in ? in->warnings : NULL, in ? in->nwarnings : 0, " | ");

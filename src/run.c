@@ -532,8 +532,12 @@ run_hive(const char *path, const struct opts *o, struct image_report *r)
 		struct keydump *d = &r->keys[r->nkeys++];
 		const char *k = o->nkeys ? o->keys[i] : "";
 		d->request = strdup(k);
-		if (query_key(s.h, k, d, &e) != 0)
+		if (query_key(s.h, k, d, &e) != 0) {
+			/* A key asked for and not read: the hive's error (exit 3), not just a line. */
 			d->error = strdup(e.msg);
+			err_ctx(&e, "--key %s", k[0] ? k : "(root key)");
+			record(r, &e);
+		}
 	}
 out:
 	hstack_close(&s);

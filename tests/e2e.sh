@@ -15,6 +15,7 @@ set -u
 cd "$(dirname "$0")/.."
 HV=${HV:-./hvinspect}
 HVF=${HVF:-build/hvinspect-faults}   # with HVINSPECT_FAULT injection (test builds only)
+HVABS=$(cd "$(dirname "$HV")" && pwd)/$(basename "$HV")
 OUT=fixtures/out
 EXP=fixtures/expected
 CORPUS=../shared/corpus
@@ -49,7 +50,7 @@ all() {
 not() { ! "$@"; }
 
 FIXTURES="sample.vhdx mbr-gen1.raw mbr-gen1.vhd mbr-ext.vhd gpt-fixed.vhdx gpt-4k.vhdx gpt-64k.vhd
-dirty.vhdx log-replay.vhdx h10-old-ic.vhdx bare-ntfs.raw nowin.vhdx mbr-4k.raw"
+dirty.vhdx log-replay.vhdx h10-old-ic.vhdx bare-ntfs.raw nowin.vhdx mbr-4k.raw hostile-kvp.vhdx"
 
 # --- 3a. hashes and listing before anything runs -----------------------------
 (cd $OUT && sha256sum $FIXTURES) > "$T/sha.before"
@@ -199,6 +200,236 @@ PY
 	check "csv: reasons with commas survive quoting" [ "$(python3 -c "import csv,sys; print(list(csv.DictReader(open(sys.argv[1], newline='')))[0]['wu_reason'])" "$T/o.csv")" = "$($HV --json "$OUT/sample.vhdx" | jq -r '.[0].installations[0].windows_update.reason')" ]
 else
 	skip "python3 absent: CSV not parsed"
+fi
+
+# --- hostile evidence: text from an image never acts, never forges a line or a formula ------
+# fixtures/gen/hostile.pl wrote escapes, a line break, RLO, C1, data after NUL, odd length, a
+# lone surrogate and a duplicate into Guest\Parameters, a formula into Auto.
+HK=$OUT/hostile-kvp.vhdx
+GP='SOFTWARE\Microsoft\Virtual Machine\Guest\Parameters'
+$HV -k "$GP" -k 'SOFTWARE\Microsoft\Virtual Machine\Guest' "$HK" > "$T/hk.txt" 2> "$T/hk.err"; rc=$?
+check "hostile text: exit 0, nothing on stderr" all [ $rc -eq 0 ] -- [ ! -s "$T/hk.err" ]
+check "hostile text: no control byte but the line breaks we write" not grep -qP '[\x00-\x09\x0b-\x1f\x7f]|\xc2[\x80-\x9f]|\xe2\x80[\xaa-\xae]|\xe2\x81[\xa6-\xa9]' "$T/hk.txt"
+check "hostile text: OSC 52 (clipboard) shown escaped" \
+    grep -qxF '        HostName                         REG_SZ         evil\x1b]52;c;ZXZpbA==\x07host' "$T/hk.txt"
+check "hostile text: a line break inside a value starts no report line" all \
+    grep -qF '    Host name        tphost.lab.example\x0a      FakeValue' "$T/hk.txt" -- not grep -q '^ *FakeValue' "$T/hk.txt"
+check "hostile text: right-to-left override, C1 CSI, a name that clears the screen, a subkey name" all \
+    grep -qxF '    VM name          \u202egpj.exe' "$T/hk.txt" -- grep -qF 'C1                               REG_SZ         \u009b31mred' "$T/hk.txt" -- \
+    grep -qF '        \x1b[2J\x1b[HEvilName' "$T/hk.txt" -- grep -qxF '        Evil\x1b[31mKey\' "$T/hk.txt"
+check "hostile text: data after the NUL, odd length, lone surrogate kept and flagged" all \
+    grep -qF 'HostingSystemNestedLevel         REG_SZ         0  [data-after-nul; stored: 300000006a0075006e006b000000]' "$T/hk.txt" -- \
+    grep -qF 'VirtualMachineId                 REG_SZ         461B2364-3901-4349-B3C2-FA4821CBEEFE  [odd-length, data-after-nul; stored: ' "$T/hk.txt" -- \
+    grep -qF '  [lone-surrogate; stored: 00d861000000]' "$T/hk.txt"
+check "hostile text: every value shown, the duplicate marked, and counted alike" all \
+    grep -qxF '        hostingsystemosmajor             REG_SZ         10  [duplicate-name]' "$T/hk.txt" -- \
+    grep -qF 'Guest\Parameters 14 values (1 under a name stored twice)' "$T/hk.txt" -- \
+    grep -qF 'last written 2014-11-20 00:37:31 UTC; 14 values (1 under a name stored twice), 0 subkeys' "$T/hk.txt"
+check "hostile text: the verdict says which duplicate it used" \
+    grep -qF 'Host version     NT 6.4 (Windows Technical Preview), Server Datacenter (from HostingSystemOsMajor [the first of those stored], HostingSystemOsMinor)' "$T/hk.txt"
+$HV --json -k "$GP" "$HK" > "$T/hk.json"
+hk() { jq -c ".[0].installations[0] | $1" "$T/hk.json"; }
+check "hostile JSON: exact data, escaped by JSON" all \
+    [ "$(jq -r '.[0].installations[0].kvp.guest_parameters.values.HostName.data' "$T/hk.json")" = $'evil\e]52;c;ZXZpbA==\ahost' ] -- \
+    [ "$(hk '.kvp.guest_parameters.values.VirtualMachineName.data')" = '"‮gpj.exe"' ]
+check "hostile JSON: 13 names, the repeated one with its duplicate, in every place values appear" all \
+    [ "$(hk '.kvp.guest_parameters.values | length')" = 13 ] -- \
+    [ "$(hk '.kvp.guest_parameters.values.HostingSystemOsMajor | [.data, .duplicates]')" = \
+      '["6",[{"type":"REG_SZ","data":"10","anomalies":["duplicate-name"],"raw":null,"name":"hostingsystemosmajor"}]]' ] -- \
+    [ "$(hk '.keys[] | .values.HostingSystemOsMajor.duplicates | length')" = 1 ]
+check "hostile JSON: anomalies and the stored bytes" all \
+    [ "$(hk '.kvp.guest_parameters.values.HostingSystemNestedLevel | [.data, .anomalies, .raw]')" = '["0",["data-after-nul"],"300000006a0075006e006b000000"]' ] -- \
+    [ "$(hk '.kvp.guest_parameters.values.LoneSurrogate | [.anomalies, .raw]')" = '[["lone-surrogate"],"00d861000000"]' ] -- \
+    [ "$(hk '.kvp.guest_parameters.values.VirtualMachineId.anomalies')" = '["odd-length","data-after-nul"]' ]
+check "hostile JSON: indicators; host 6.4 from the first value; '=1+1' never current" all \
+    [ "$(hk '[.spoof_indicators[].rule]')" = '["duplicate-value","malformed-string","malformed-string","malformed-string","ic-version-malformed"]' ] -- \
+    [ "$(hk '[.host.nt, .ic.status, .windows_update.offered, (.windows_update.checks[] | select(.check == "host-major") | .value)]')" = \
+      '["6.4","unknown",null,"6 (the first of those stored)"]' ]
+$HV -R ic-current -R no-spoof "$HK" > /dev/null 2> "$T/hk.err"; rc=$?
+check "hostile gates: ic-current and no-spoof fail (exit 1), their stderr lines escaped" all [ $rc -eq 1 ] -- \
+    [ "$(wc -l < "$T/hk.err")" = 2 ] -- not grep -qP '[\x00-\x09\x0b-\x1f\x7f]' "$T/hk.err"
+$HV -o csv "$HK" > "$T/hk.csv"
+check "hostile CSV: one row; the formula neutralised; no cell spans lines" \
+    [ "$(python3 -c "import csv,sys; r=list(csv.DictReader(open(sys.argv[1], newline='')))
+print(len(r), r[0]['ic_installed'], r[0]['kvp_host_name'].split('\\\\x0a')[0], r[0]['kvp_vm_name'], r[0]['host_os_name'], r[0]['spoof_rules'])" "$T/hk.csv")" = \
+      "1 '=1+1 tphost.lab.example \\u202egpj.exe Windows Technical Preview duplicate-value;malformed-string;ic-version-malformed" ]
+$HV --hive -k 'Microsoft\Virtual Machine\Guest\Parameters' "$OUT/hives/sw-hostile" > "$T/hh.txt"
+check "hostile --hive dump: escaped too" all grep -qF 'evil\x1b]52;c;ZXZpbA==\x07host' "$T/hh.txt" -- \
+    not grep -qP '[\x00-\x09\x0b-\x1f\x7f]' "$T/hh.txt"
+
+# File names are data too: in text, CSV, stderr and the progress line.
+mkdir -p "$T/names"
+cp "$OUT/nowin.vhdx" "$T/names/=HYPERLINK(\"http:x\")+1.vhdx"
+cp "$OUT/nowin.vhdx" "$T/names/"$'a\e[2Jb.vhdx'
+cp "$OUT/nowin.vhdx" "$T/names/"$'new\nline.vhdx'
+head -c 1000 "$OUT/nowin.vhdx" > "$T/names/"$'cut\e]0;x\a.vhdx'
+$HV -r -j 2 "$T/names" > "$T/names.txt" 2> "$T/names.err"; rc=$?
+check "-r hostile file names: exit 3 (one is cut), text and stderr hold no control byte" all [ $rc -eq 3 ] -- \
+    not grep -qP '[\x00-\x09\x0b-\x1f\x7f]' "$T/names.txt" -- not grep -qP '[\x00-\x09\x0b-\x1f\x7f]' "$T/names.err" -- \
+    grep -qF "$T/names/a\\x1b[2Jb.vhdx: vhdx dynamic" "$T/names.txt" -- grep -qF "$T/names/new\\x0aline.vhdx: vhdx" "$T/names.txt" -- \
+    grep -qF "hvinspect: $T/names/cut\\x1b]0;x\\x07.vhdx: VHDX" "$T/names.err"
+$HV -r -o csv "$T/names" > "$T/names.csv" 2> /dev/null
+check "-r hostile file names in CSV: 4 rows, the formula name neutralised" \
+    [ "$(python3 -c "import csv,sys; r=list(csv.DictReader(open(sys.argv[1], newline='')))
+print(len(r), sum(1 for x in r if x['path'].split('/')[-1] == \"'\" + '=HYPERLINK(\"http:x\")+1.vhdx' or x['path'].startswith(\"'\")))" "$T/names.csv")" = "4 0" -o \
+      "$(python3 -c "import csv,sys; r=list(csv.DictReader(open(sys.argv[1], newline='')))
+print(len(r), [x['path'] for x in r if 'HYPERLINK' in x['path']][0].split('/')[-1])" "$T/names.csv")" = "4 =HYPERLINK(\"http:x\")+1.vhdx" ]
+cp "$OUT/nowin.vhdx" "$T/=cmd.vhdx"
+(cd "$T" && "$HVABS" -o csv '=cmd.vhdx' > "$T/cmd.csv" 2> /dev/null)
+check "CSV path cell starting with = is neutralised" grep -qx "'=cmd.vhdx,,vhdx,dynamic,.*" "$T/cmd.csv"
+# A terminal: the progress line and the children's error lines never share a line.
+if command -v script > /dev/null 2>&1; then
+	script -qec "$HV -j 2 -o jsonl $OUT/sample.vhdx $T/names/cut* $OUT/nowin.vhdx $T/missing.vhdx $OUT/mbr-gen1.vhd > /dev/null" /dev/null \
+	    > "$T/tty.out" 2>&1
+	# Our own control sequences are CR and ESC [K (clear the line); any other is the data's.
+	check "progress line on a terminal: shown, escaped, and every error line starts a line of its own" \
+	    python3 -c "
+import re, sys
+t = open(sys.argv[1], 'rb').read()
+assert b'[1/5]' in t, 'no progress line'
+assert not re.search(rb'[\x00-\x09\x0b\x0c\x0e-\x1f\x7f]', t.replace(b'\x1b[K', b'')), 'a control byte'
+lines = re.split(rb'\r|\n', t.replace(b'\x1b[K', b''))
+errs = [l for l in lines if b'hvinspect: ' in l]
+assert len(errs) == 2 and all(l.startswith(b'hvinspect: ') for l in errs), errs
+" "$T/tty.out"
+else
+	skip "script absent: no terminal test"
+fi
+
+# Names stored in images reach stderr escaped: a VHD parent locator, a VMDK extent name.
+mkdir -p "$T/loc"
+build/mkdiff vhd "$OUT/chain/vhd/base.vhd" "$OUT/chain/chain1.raw" "$OUT/chain/chain1.raw" "$T/loc/child.avhd" \
+    --name $'ba\e[2J\nse.vhd' 2> /dev/null
+printf '# Disk DescriptorFile\nversion=1\nCID=fffffffe\nparentCID=ffffffff\ncreateType="monolithicFlat"\n\n# Extent description\nRW 81920 FLAT "ext\033]0;t\007.raw" 0\n\n# The Disk Data Base\n#DDB\n\nddb.adapterType = "ide"\n' > "$T/loc/ext.vmdk"
+$HV "$T/loc/child.avhd" "$T/loc/ext.vmdk" > "$T/loc.txt" 2> "$T/loc.err"; rc=$?
+check "a parent locator and an extent name with escapes and a line break: escaped on stderr and in text" all [ $rc -eq 3 ] -- \
+    [ "$(wc -l < "$T/loc.err")" = 2 ] -- not grep -qP '[\x00-\x09\x0b-\x1f\x7f]' "$T/loc.err" "$T/loc.txt" -- \
+    grep -qF 'parent "ba\x1b[2J\x0ase.vhd" {' "$T/loc.err" -- grep -qF 'ext\x1b]0;t\x07.raw' "$T/loc.err"
+
+# Names that claim a container the bytes do not hold: read raw only if a table or file system is there.
+python3 -c "import random,sys; random.seed(7); sys.stdout.buffer.write(bytes(random.getrandbits(8) for _ in range(1 << 20)))" > "$T/z.vhd"
+$HV "$T/z.vhd" > /dev/null 2> "$T/err"; rc=$?
+check "random bytes named .vhd: exit 3, not a VHD" all [ $rc -eq 3 ] -- \
+    grep -qF "$T/z.vhd: not a VHD: no \"conectix\" footer or header, and no partition table or file system" "$T/err"
+$HV -R not-offered -R no-spoof "$T/z.vhd" > /dev/null 2>&1
+check "random bytes named .vhd: gates cannot pass (exit 3)" [ $? -eq 3 ]
+truncate -s 10M "$T/zeros.vhdx"
+$HV --json "$T/zeros.vhdx" > "$T/zeros.json" 2>/dev/null; rc=$?
+check "all zeros named .vhdx: exit 3, not a VHDX" all [ $rc -eq 3 ] -- \
+    grep -qF 'not a VHDX: no \"vhdxfile\" signature, and no partition table or file system' "$T/zeros.json"
+size=$(stat -c %s "$OUT/mbr-gen1.vhd")
+head -c $((size - 512)) "$OUT/mbr-gen1.vhd" > "$T/nofooter.vhd"
+$HV --json "$T/nofooter.vhd" > "$T/nf.json" 2> "$T/err"; rc=$?
+check "fixed VHD with its footer cut off: exit 0, read raw, said so, the same facts" all [ $rc -eq 0 ] -- \
+    [ "$(jq -r '.[0].warnings[0]' "$T/nf.json")" = 'named .vhd but has no "conectix" footer or header: read as a raw disk' ] -- \
+    cmp -s <(jq -S '.[0].installations' "$T/nf.json") <(jq -S '.[0].installations' "$T/mbr-gen1-raw.json")
+cp "$OUT/mbr-gen1.vhd" "$T/vhd-named.vhdx"
+$HV --json "$T/vhd-named.vhdx" > "$T/vn.json" 2>/dev/null
+check "a VHD named .vhdx: read as the VHD it is, with a warning" \
+    [ "$(jq -r '[.[0].image.format, .[0].warnings[0]] | @tsv' "$T/vn.json")" = "$(printf 'vhd\tnamed .vhdx but is a vhd image by its signature: read as one')" ]
+cp "$T/z.vhd" "$T/z.img"
+$HV "$T/z.img" > /dev/null 2>&1
+check "random bytes named .img (claims nothing): read as a raw disk, exit 0" [ $? -eq 0 ]
+
+# FIFOs and devices: refused before they are opened, in the walk and in the job; no hang.
+mkdir -p "$T/fifo"
+cp "$OUT/chain/vhdx/cp1.avhdx" "$T/fifo/"
+mkfifo "$T/fifo/base.vhdx"
+start=$(date +%s)
+timeout 30 $HV -r -o jsonl "$T/fifo" > "$T/fifo.jsonl" 2> /dev/null; rc=$?
+check "-r over a FIFO named as the parent a checkpoint names: no hang, exit 3, the FIFO not opened" all [ $rc -eq 3 ] -- \
+    [ "$(jq -r '.error' "$T/fifo.jsonl")" = "$T/fifo/cp1.avhdx: parent \"base.vhdx\" {$(jq -r '.image.chain[0].parent_identifier' "$T/fifo.jsonl")} not found in $T/fifo ($T/fifo/base.vhdx: is a FIFO (named pipe), not a file: not opened)" ]
+timeout 30 $HV /dev/null "$T/fifo/base.vhdx" > /dev/null 2> "$T/err"; rc=$?
+check "a FIFO or a character device on the command line: refused at once, exit 3" all [ $rc -eq 3 ] -- \
+    grep -qF '/dev/null: is a character device, not a file or a disk: not opened' "$T/err" -- \
+    [ $(( $(date +%s) - start )) -lt 20 ]
+
+# Children die with their parent, however it dies.
+for sig in KILL TERM HUP; do
+	HVINSPECT_FAULT=hang:sample ASAN_OPTIONS=detect_leaks=0 $HVF --timeout 0 -j 2 -o jsonl "$OUT/sample.vhdx" "$OUT/nowin.vhdx" \
+	    > /dev/null 2>&1 &
+	parent=$!
+	for i in $(seq 50); do kids=$(pgrep -P $parent); [ -n "$kids" ] && break; sleep 0.1; done
+	kill -$sig $parent
+	wait $parent 2> /dev/null
+	sleep 0.5
+	alive=0 # (a zombie waiting for a reaper that may never come, as PID 1 in a container, is dead)
+	for k in $kids; do [ -e "/proc/$k" ] && ! grep -q '^[0-9]* (.*) Z' "/proc/$k/stat" 2> /dev/null && alive=$((alive + 1)); done
+	check "SIG$sig to the parent: its hung child ($kids) dies too" all [ -n "$kids" ] -- [ $alive -eq 0 ]
+	for k in $kids; do kill -9 "$k" 2> /dev/null; done
+done
+
+# The report could not be written: said, with an exit code of its own.
+for fmt in text json jsonl csv; do
+	$HV -o $fmt "$OUT/sample.vhdx" > /dev/full 2> "$T/err"; rc=$?
+	check "-o $fmt > /dev/full: exit 4, said on stderr" all [ $rc -eq 4 ] -- \
+	    grep -qF 'hvinspect: standard output: write error: No space left on device: the report is incomplete' "$T/err"
+done
+(trap '' PIPE; $HV --json "$OUT/sample.vhdx" "$OUT/nowin.vhdx" 2> "$T/err" | head -c 1 > /dev/null; echo "${PIPESTATUS[0]}" > "$T/rc")
+check "| head with SIGPIPE ignored: exit 4, quietly" all [ "$(cat "$T/rc")" = 4 ] -- [ ! -s "$T/err" ]
+
+# A monolithicFlat VMDK descriptor of a few hundred bytes (what wrappers around dd images are).
+mkdir -p "$T/flat"
+ln -s "$(cd "$OUT" && pwd)/mbr-gen1.raw" "$T/flat/disk-flat.raw"
+printf '# Disk DescriptorFile\nversion=1\nCID=fffffffe\nparentCID=ffffffff\ncreateType="monolithicFlat"\n\n# Extent description\nRW 81920 FLAT "disk-flat.raw" 0\n\n# The Disk Data Base\n#DDB\n\nddb.adapterType = "ide"\n' > "$T/flat/small.vmdk"
+$HV --json "$T/flat/small.vmdk" > "$T/flat.json" 2> "$T/err"; rc=$?
+check "a $(stat -c %s "$T/flat/small.vmdk")-byte VMDK descriptor: read, mbr-gen1's facts ($(head -c 200 "$T/err"))" all [ $rc -eq 0 ] -- \
+    [ "$(stat -c %s "$T/flat/small.vmdk")" -lt 512 ] -- \
+    cmp -s <(jq -S '.[0].installations' "$T/flat.json") <(jq -S '.[0].installations' "$T/mbr-gen1-raw.json")
+
+# A damaged SYSTEM hive costs its own facts only (partial.vhdx: Services' subkey list broken).
+for fmt in text json csv; do
+	$HV -o $fmt "$OUT/partial.vhdx" > "$T/partial.$fmt" 2> "$T/partial.err"; rc=$?
+	check "partial SYSTEM, -o $fmt: exit 3, one error line naming hive, key and layer" all [ $rc -eq 3 ] -- \
+	    [ "$(wc -l < "$T/partial.err")" = 1 ] -- \
+	    grep -qF 'partial.vhdx: partition 1: NTFS: SYSTEM: 8 IC services unreadable: ControlSet002\Services\vmickvpexchange: regf: subkey list: cell offset 0x7ffffff0 outside the hive bins' "$T/partial.err"
+done
+check "partial SYSTEM: the error chain names the key path once" [ "$(grep -o 'ControlSet002' "$T/partial.err" | wc -l)" = 1 ]
+check "partial SYSTEM: the installation stays, with every SOFTWARE fact" \
+    [ "$(jq -c '.[0].installations | [length, .[0].host.nt, .[0].os.nt, .[0].kvp.state, .[0].windows_update.package, (.[0].warnings | length)]' "$T/partial.json")" = \
+      '[1,"6.4","6.2","unknown","KB3004908",1]' ]
+check "partial SYSTEM: text says the services are unreadable and keeps the host" all \
+    grep -qF '    KVP              unknown' "$T/partial.text" -- grep -qF 'vmickvpexchange=unreadable' "$T/partial.text" -- \
+    grep -qF '    Host version     NT 6.4 (Windows Technical Preview)' "$T/partial.text"
+check "partial SYSTEM: CSV row with the host and the warning" \
+    [ "$(python3 -c "import csv,sys; r=list(csv.DictReader(open(sys.argv[1], newline='')))
+print(len(r), r[0]['host_nt'], r[0]['kvp_state'], r[0]['warnings'][:40])" "$T/partial.csv")" = "1 6.4 unknown SYSTEM: 8 IC services unreadable: Contro" ]
+$HV --json -k 'SYSTEM\CurrentControlSet\Services' "$OUT/partial.vhdx" > "$T/pk.json" 2> /dev/null
+check "partial SYSTEM: --key below the break: an error in its record" \
+    [ "$(jq -r '.[0].installations[0].keys["SYSTEM\\CurrentControlSet\\Services"].error' "$T/pk.json")" = 'regf: subkey list: cell offset 0x7ffffff0 outside the hive bins (0x3000 bytes)' ]
+$HV --hive -k 'ControlSet002\Services' "$OUT/hives/sys-broken" > /dev/null 2>&1
+check "--hive --key that cannot be read: exit 3, not an 'error:' line with exit 0" [ $? -eq 3 ]
+
+# The small things.
+$HV --hive -R kvp "$OUT/hives/sw-62-tp" > /dev/null 2> "$T/err"; rc1=$?
+$HV --hive -r "$OUT/hives" > /dev/null 2>&1; rc2=$?
+$HV --hive -A 6.3 "$OUT/hives/sw-62-tp" > /dev/null 2>&1; rc3=$?
+check "--hive refuses --require, -r, --assume-host (exit 2)" all [ "$rc1$rc2$rc3" = 222 ] -- \
+    grep -qe '--hive reads bare hive files: --require does not apply to them' "$T/err"
+$HV --hive "$OUT/sample.vhdx" 2> /dev/null | head -1 > "$T/nh.txt"
+check "--hive on a non-hive: not called a registry hive" grep -qxF "$OUT/sample.vhdx: not read as a registry hive" "$T/nh.txt"
+$HV --assume-host 7.7 "$OUT/sample.vhdx" > /dev/null 2> "$T/err"
+check "--assume-host 7.7 (no such host): usage error" all [ $? -eq 2 ] -- grep -q 'not a Hyper-V host version' "$T/err"
+$HV --bogus "$OUT/sample.vhdx" > /dev/null 2> "$T/err"
+check "an unknown option is said once" all [ "$(grep -c 'unknown option --bogus' "$T/err")" = 1 ] -- [ "$(grep -ci 'unrecognized' "$T/err")" = 0 ]
+$HV -j > /dev/null 2> "$T/err"
+check "an option without its value is said so" grep -qF 'option -j needs a value' "$T/err"
+$HV --help > "$T/help"
+missing=$(sed -n '/^$/q;p' "$T/help" > "$T/usage"; grep -oE -- '^ +(-[a-zA-Z], )?--[a-z-]+' "$T/help" | while read -r a b; do
+	o=${b:-$a}; s=${a%,}; case $a in --*) s= ;; esac
+	grep -qF -- "${s:-$o}" "$T/usage" || grep -qF -- "$o" "$T/usage" || echo "$o"; done)
+check "--help: the usage lines list every option ($missing)" [ -z "$missing" ]
+mkdir -p "$T/ln"
+cp "$OUT/nowin.vhdx" "$T/ln/a.vhdx"
+ln -s a.vhdx "$T/ln/b.vhdx"
+check "-r: an image reached twice through a symlink is reported once" [ "$($HV -r -o jsonl "$T/ln" | wc -l)" = 1 ]
+if [ -d "$CORPUS" ]; then
+	for f in mbr-4096-p1e0 mbr-4096-p1e1; do gzip -dc "$CORPUS/dfir_ntfs/$f.bin.gz" > "$T/$f.raw"; done
+	$HV --json "$T/mbr-4096-p1e0.raw" "$T/mbr-4096-p1e1.raw" > "$T/m4.json" 2>&1; rc=$?
+	check "corpus 4096-byte MBRs whose extended partition needs 4096 (as mmls -b 4096 reads them): exit 0, said" all [ $rc -eq 0 ] -- \
+	    [ "$(jq -c '[.[] | [.image.sector_size, [.partitions[] | [.index, .offset, .size]]]]' "$T/m4.json")" = \
+	      '[[4096,[[1,4096,512000]]],[4096,[[1,12288,8192],[5,36864,8192]]]]' ] -- \
+	    [ "$(jq -r '.[1].warnings[0]' "$T/m4.json")" = 'MBR read with 4096-byte sectors: with 512 the table is impossible (extended partition 2: EBR at LBA 8: MBR: no 0x55AA signature (0000))' ]
 fi
 
 # --- query mode ------------------------------------------------------------------
@@ -403,11 +634,20 @@ damaged() { # file description
 		return
 	fi
 	if [ $rc -eq 3 ]; then
-		if [ "$(wc -l < "$T/d.err")" -ne 1 ] || ! grep -Eq "^hvinspect: $f: .*(VHDX|VHD|VMDK|QCOW|partition|NTFS|regf|GPT|MBR|EBR|too small|header)" "$T/d.err"; then
+		if [ "$(wc -l < "$T/d.err")" -ne 1 ] || ! grep -Eq "^hvinspect: $f: .*(VHDX|VHD|VMDK|QCOW|partition|NTFS|regf|GPT|MBR|EBR|too small|header|not a )" "$T/d.err"; then
 			bad "$d: error is not one line naming a layer: $(cat "$T/d.err")"
 			return
 		fi
 	fi
+	# Text and CSV are fed the same records: the same exit code, no crash, no raw control byte.
+	local m
+	for m in text csv; do
+		timeout 60 $HV -o $m "$f" > "$T/d.$m" 2> /dev/null
+		if [ $? -ne $rc ] || grep -qP '[\x00-\x09\x0b-\x1f\x7f]' "$T/d.$m"; then
+			bad "$d: -o $m: another exit code or a control byte (JSON: $rc)"
+			return
+		fi
+	done
 	ok
 }
 for f in sample.vhdx mbr-gen1.vhd mbr-ext.vhd gpt-64k.vhd gpt-4k.vhdx mbr-gen1.raw; do

@@ -7,7 +7,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 HC=${HC:-build/hivecmp}
 C=../shared/corpus/yarp
-"$HC" $(ls fixtures/out/hives/* | grep -v '\.LOG')
+"$HC" $(ls fixtures/out/hives/* | grep -v -e '\.LOG' -e sys-broken)
+# sys-broken (fixtures/gen/hivepoke.py): ControlSet002\Services' subkey list points outside
+# the bins.  Both readers stop at that key with an error; libregf cannot name it ("#1").
+"$HC" -b fixtures/out/hives/sys-broken
 if [ ! -d "$C" ]; then
 	echo "hivecmp: skip: ../shared/corpus absent"
 	exit 0

@@ -13,7 +13,8 @@
  *
  * Each run must end with the report either clean or holding one error: a
  * single line that starts with the image name and then names a layer
- * (sweep_layer below).  A run over SWEEP_TIMEOUT seconds is a hang; a
+ * (sweep_layer below); and the record, with two --key paths, must print in
+ * every output mode without a control byte in text or CSV (emit_check.h).  A run over SWEEP_TIMEOUT seconds is a hang; a
  * crash or sanitizer report kills the sweep: in all three cases the image
  * and the damage are printed first.  Exit 0 when every run was clean.
  */
@@ -27,6 +28,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "emit_check.h"
 #include "run.h"
 
 #define SWEEP_TIMEOUT 20
@@ -74,13 +76,23 @@ one(int fd, const char *path, const char *name, struct tally *t)
 	struct image_report r;
 	struct opts o;
 	size_t pl = strlen(path);
+	const char *bad;
 	int good = 1;
 
 	memset(&o, 0, sizeof o);
 	o.assume_major = o.assume_minor = -1;
+	/* --key too: the query path and its output are part of every run */
+	o.keys[o.nkeys++] = "SOFTWARE\\Microsoft\\Virtual Machine\\Guest\\Parameters";
+	o.keys[o.nkeys++] = "SYSTEM\\CurrentControlSet\\Services\\vmickvpexchange";
 	memset(&r, 0, sizeof r);
 	alarm(SWEEP_TIMEOUT);
 	run_image(path, &o, &r);
+	/* every output mode, as the CLI would print this record */
+	if ((bad = emit_check(&r, 1)) != NULL) {
+		fprintf(stderr, "sweep: %s: %s: %s\n", name, current, bad);
+		t->bad++;
+		good = 0;
+	}
 	alarm(0);
 	t->runs++;
 	if (r.error == NULL) {

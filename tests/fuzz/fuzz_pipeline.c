@@ -2,7 +2,8 @@
 /*
  * fuzz_pipeline.c: libFuzzer harness: the whole inspection (run_image:
  * image sniffing, libvhdi or our VHD/VHDX readers, partitions, NTFS,
- * hives, facts, verdict) on an image given in the sparse format
+ * hives, facts, verdict, --key, and every output mode: emit_check.h) on
+ * an image given in the sparse format
  * (sparse.h), written to a memfd and opened by its /proc/self/fd path,
  * since libvhdi opens images by name.
  */
@@ -13,6 +14,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "emit_check.h"
 #include "run.h"
 #include "sparse.h"
 
@@ -24,6 +26,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct image_report r;
 	struct opts o;
 	char path[64];
+	const char *bad;
 	size_t i;
 
 	if (sparse_parse(data, size, &s) != 0)
@@ -38,8 +41,15 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
 	memset(&o, 0, sizeof o);
 	o.assume_major = o.assume_minor = -1;
+	o.keys[o.nkeys++] = "SOFTWARE\\Microsoft\\Virtual Machine\\Guest\\Parameters";
+	o.keys[o.nkeys++] = "SYSTEM\\CurrentControlSet\\Services\\vmickvpexchange";
 	memset(&r, 0, sizeof r);
 	run_image(path, &o, &r);
+	/* every output mode: a crash or an unescaped byte in text or CSV is a finding too */
+	if ((bad = emit_check(&r, 1)) != NULL) {
+		fprintf(stderr, "fuzz_pipeline: %s\n", bad);
+		abort();
+	}
 	report_free(&r);
 	return 0;
 }

@@ -31,7 +31,7 @@ for name in ${FUZZERS:-fuzz_part fuzz_vdisk fuzz_hivelog fuzz_hive fuzz_ntfs fuz
 		python3 tests/fuzz/sparsify.py $OUT/bare-ntfs.raw "$CD/bare-ntfs.sp" 1048576
 		max=524288 ;;
 	fuzz_pipeline)
-		for f in $OUT/bare-ntfs.raw $OUT/mbr-gen1.raw $OUT/sample.vhdx $OUT/gpt-64k.vhd; do
+		for f in $OUT/bare-ntfs.raw $OUT/mbr-gen1.raw $OUT/sample.vhdx $OUT/gpt-64k.vhd $OUT/hostile-kvp.vhdx $OUT/partial.vhdx; do
 			python3 tests/fuzz/sparsify.py "$f" "$CD/$(basename "$f").sp" 1048576
 		done
 		max=524288 ;;

@@ -1,0 +1,85 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * emit_check.h (tests): every output mode on one report, and what must hold
+ * of what it prints whatever the image held: text and CSV carry no control
+ * byte (C0 but the line breaks the emitters write, DEL, C1; CSV may keep a
+ * TAB), CSV has one line per row, JSONL one parseable line.  Used by the
+ * sweeps and the pipeline fuzzer, so that a crash or an escape in any
+ * emitter is found, not only in JSON.
+ */
+#ifndef HV_EMIT_CHECK_H
+#define HV_EMIT_CHECK_H
+
+#define _GNU_SOURCE
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "out.h"
+
+/* NULL when s holds no control byte (tab_ok: TAB allowed), else what was found. */
+static const char *
+emit_check_bytes(const char *s, size_t n, int tab_ok, size_t *lines)
+{
+	size_t i;
+
+	*lines = 0;
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c == '\n')
+			(*lines)++;
+		else if ((c < 0x20 && !(tab_ok && c == '\t')) || c == 0x7f)
+			return "a C0 control or DEL byte";
+		else if (c == 0xc2 && i + 1 < n && (unsigned char)s[i + 1] >= 0x80 && (unsigned char)s[i + 1] <= 0x9f)
+			return "a C1 control";
+		else if (c == 0xe2 && i + 2 < n && (unsigned char)s[i + 1] == 0x80 &&
+		    (unsigned char)s[i + 2] >= 0xaa && (unsigned char)s[i + 2] <= 0xae)
+			return "a bidi control";
+	}
+	return NULL;
+}
+
+/* Render r in every mode (asked: --key was given); NULL when all holds, else why not. */
+static const char *
+emit_check(const struct image_report *r, int asked)
+{
+	static char why[128];
+	const char *bad = NULL;
+	size_t len = 0, lines = 0;
+	char *buf = NULL;
+	FILE *f;
+	json_t *j;
+	json_error_t je;
+
+	if ((f = open_memstream(&buf, &len)) == NULL)
+		return "no memory";
+	out_text(f, r, 1);
+	fclose(f);
+	if ((bad = emit_check_bytes(buf, len, 0, &lines)) != NULL)
+		snprintf(why, sizeof why, "text output: %s", bad);
+	free(buf);
+	if (bad == NULL && (f = open_memstream(&buf, &len)) != NULL) {
+		size_t rows = r->ninst ? r->ninst : 1;
+		out_csv(f, r);
+		fclose(f);
+		if ((bad = emit_check_bytes(buf, len, 1, &lines)) != NULL)
+			snprintf(why, sizeof why, "CSV output: %s", bad);
+		else if (lines != rows)
+			bad = why, snprintf(why, sizeof why, "CSV output: %zu lines for %zu rows", lines, rows);
+		free(buf);
+	}
+	if (bad == NULL && (f = open_memstream(&buf, &len)) != NULL) {
+		int rc = out_jsonl(f, r, asked);
+		fclose(f);
+		if (rc != 0 || (j = json_loadb(buf, len, 0, &je)) == NULL)
+			bad = why, snprintf(why, sizeof why, "JSONL output does not parse");
+		else
+			json_decref(j);
+		free(buf);
+	}
+	return bad == NULL ? NULL : why;
+}
+
+#endif
