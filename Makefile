@@ -16,10 +16,21 @@ DEBS_TEST  := libcmocka-dev libregf-dev qemu-utils ntfs-3g wimtools libwin-hivex
 DEBS_BENCH := hyperfine time
 DEBS_FUZZ  := clang libclang-rt-14-dev python3
 
-SRC := err strv crc safe reader rd_file rd_cache rd_vhdi image utf part part_mbr part_gpt volume \
-       bfio ntfs ntfs_index hive report services os kvp verdict run out_json out_text \
-       marvin rd_overlay hivelog query bat rd_vhd rd_vhdx chain vhdxlog catalogue gate out_csv job batch walk \
-       rd_vmdk rd_qcow qcow_check rd_ewf image_files plat_posix
+# Sources per layer, lowest first (DESIGN.md): a file includes headers of its own folder and of
+# the folders before it, never after (tests/layers.sh checks).  img vs fs reg are siblings.
+BASE   := base/err base/strv base/crc base/utf base/marvin base/safe
+SYS    := sys/posix
+IO     := io/reader io/cache io/overlay io/file_posix io/bfio
+IMG    := img/image img/image_files img/chain img/vhd img/vhdx img/vhdx_log img/bat img/vhdi img/vmdk img/qcow \
+          img/qcow_check img/ewf
+VS     := vs/part vs/mbr vs/gpt
+FS     := fs/volume fs/ntfs fs/ntfs_index
+REG    := reg/hive reg/hivelog reg/query
+FACTS  := facts/os facts/kvp facts/services facts/catalogue facts/verdict
+REPORT := report/report report/text report/json report/csv
+CLI    := cli/batch cli/job cli/walk cli/gate
+SRC := $(BASE) $(SYS) $(IO) $(IMG) $(VS) $(FS) $(REG) $(FACTS) $(REPORT) run $(CLI)
+HDRS := $(wildcard src/*.h src/*/*.h src/*/*.def)
 LIBOBJ := $(SRC:%=$(B)/%.o) $(B)/vhdi_private.o $(B)/vmdk_private.o $(B)/qcow_private.o $(B)/ewf_private.o
 
 .PHONY: windows windows-check deps-win all deps deps-test deps-bench deps-fuzz demo check test asan fixtures bench fuzz fuzz-smoke fuzz-replay sweep install uninstall clean
@@ -28,17 +39,18 @@ all: $(B)/hvinspect hvinspect
 hvinspect: $(B)/hvinspect
 	cp $< $@
 
-$(B)/hvinspect: $(B)/main.o $(LIBOBJ)
+$(B)/hvinspect: $(B)/cli/main.o $(LIBOBJ)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $$(pkg-config --libs $(PKGS))
 
-# The test binary with fault injection (HVINSPECT_FAULT, src/job.c): never installed.
-$(B)/job-faults.o: src/job.c src/*.h | $(B)
-	$(CC) $(WARN) $(CFLAGS) -DHV_FAULTS $$(pkg-config --cflags $(PKGS)) -c -o $@ $<
-$(B)/hvinspect-faults: $(B)/main.o $(filter-out $(B)/job.o,$(LIBOBJ)) $(B)/job-faults.o
+# The test binary with fault injection (HVINSPECT_FAULT, src/cli/job.c): never installed.
+$(B)/job-faults.o: src/cli/job.c $(HDRS) | $(B)
+	$(CC) $(WARN) $(CFLAGS) -DHV_FAULTS -Isrc $$(pkg-config --cflags $(PKGS)) -c -o $@ $<
+$(B)/hvinspect-faults: $(B)/cli/main.o $(filter-out $(B)/cli/job.o,$(LIBOBJ)) $(B)/job-faults.o
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $$(pkg-config --libs $(PKGS))
 
-$(B)/%.o: src/%.c src/*.h src/*.def | $(B)
-	$(CC) $(WARN) $(CFLAGS) $$(pkg-config --cflags $(PKGS)) -c -o $@ $<
+$(B)/%.o: src/%.c $(HDRS) | $(B)
+	@mkdir -p $(@D)
+	$(CC) $(WARN) $(CFLAGS) -Isrc $$(pkg-config --cflags $(PKGS)) -c -o $@ $<
 
 $(B):
 	mkdir -p $(B)
@@ -86,21 +98,21 @@ check: deps-test deps-fuzz
 
 # --- fixtures and tests ------------------------------------------------------
 FIXGEN := $(B)/mkregf $(B)/regfpatch $(B)/vhdxpatch $(B)/mkhvle $(B)/mkdiff $(B)/mkvlog
-$(B)/mkvlog: fixtures/gen/mkvlog.c src/crc.c | $(B)
-	$(CC) $(WARN) $(CFLAGS) -Isrc -o $@ fixtures/gen/mkvlog.c src/crc.c
+$(B)/mkvlog: fixtures/gen/mkvlog.c src/base/crc.c | $(B)
+	$(CC) $(WARN) $(CFLAGS) -Isrc -o $@ fixtures/gen/mkvlog.c src/base/crc.c
 $(B)/vdump: tests/vdump.c $(LIBOBJ) | $(B)
 	$(CC) $(WARN) $(CFLAGS) -Isrc -o $@ tests/vdump.c $(LIBOBJ) $$(pkg-config --libs $(PKGS))
 $(B)/sweep: tests/sweep.c tests/emit_check.h $(LIBOBJ) | $(B)
 	$(CC) $(WARN) $(CFLAGS) -Isrc -o $@ tests/sweep.c $(LIBOBJ) $$(pkg-config --libs $(PKGS))
-$(B)/mkdiff: fixtures/gen/mkdiff.c src/crc.c | $(B)
-	$(CC) $(WARN) $(CFLAGS) -Wno-conversion -Isrc -o $@ fixtures/gen/mkdiff.c src/crc.c
+$(B)/mkdiff: fixtures/gen/mkdiff.c src/base/crc.c | $(B)
+	$(CC) $(WARN) $(CFLAGS) -Wno-conversion -Isrc -o $@ fixtures/gen/mkdiff.c src/base/crc.c
 $(B)/mkregf: fixtures/gen/mkregf.c fixtures/gen/regf_gen.h | $(B)
 	$(CC) $(WARN) $(CFLAGS) -o $@ $<
 $(B)/regfpatch: fixtures/gen/regfpatch.c fixtures/gen/regf_gen.h | $(B)
 	$(CC) $(WARN) $(CFLAGS) -o $@ $<
-$(B)/mkhvle: fixtures/gen/mkhvle.c fixtures/gen/regf_gen.h src/marvin.c | $(B)
-	$(CC) $(WARN) $(CFLAGS) -Isrc -o $@ fixtures/gen/mkhvle.c src/marvin.c
-$(B)/vhdxpatch: fixtures/gen/vhdxpatch.c src/crc.c | $(B)
+$(B)/mkhvle: fixtures/gen/mkhvle.c fixtures/gen/regf_gen.h src/base/marvin.c | $(B)
+	$(CC) $(WARN) $(CFLAGS) -Isrc -o $@ fixtures/gen/mkhvle.c src/base/marvin.c
+$(B)/vhdxpatch: fixtures/gen/vhdxpatch.c src/base/crc.c | $(B)
 	$(CC) $(WARN) $(CFLAGS) -Isrc -o $@ $^
 
 fixtures: fixtures/out/.stamp
@@ -145,9 +157,10 @@ FZ := build-fuzz$(if $(filter address%,$(FUZZ_SAN)),,-$(FUZZ_SAN))
 FUZZ_CFLAGS := -g -O1 -fsanitize=fuzzer-no-link,$(FUZZ_SAN) -fno-sanitize-recover=undefined -fno-omit-frame-pointer
 # Every source of ours instrumented, in one archive (each harness pulls what it uses);
 # libvhdi's isolated object as built for the product (not instrumented).
-$(FZ)/%.o: src/%.c src/*.h | $(FZ)
+$(FZ)/%.o: src/%.c $(HDRS) | $(FZ)
+	@mkdir -p $(@D)
 	clang -std=c11 -D_DEFAULT_SOURCE -D_FILE_OFFSET_BITS=64 $(FUZZ_CFLAGS) \
-	    $$(pkg-config --cflags $(PKGS)) -c -o $@ $<
+	    -Isrc $$(pkg-config --cflags $(PKGS)) -c -o $@ $<
 $(FZ):
 	mkdir -p $(FZ)
 $(FZ)/libhv.a: $(SRC:%=$(FZ)/%.o)
@@ -199,7 +212,7 @@ bench: deps-bench all
 WHOST := x86_64-w64-mingw32
 WPREFIX := third_party/prefix/$(WHOST)
 WB := build-win
-WSRC := main $(filter-out rd_file plat_posix,$(SRC)) rd_file_win plat_win bfio_local
+WSRC := cli/main $(filter-out io/file_posix sys/posix,$(SRC)) io/file_win sys/win io/bfio_local
 DEBS_WIN := mingw-w64 libz-mingw-w64-dev wine64 curl
 deps-win:
 	$(call install_debs,$(DEBS_WIN))
@@ -208,9 +221,10 @@ $(WPREFIX)/.done: third_party/build.sh third_party/sources.txt
 	touch $@
 $(WB):
 	mkdir -p $(WB)
-$(WB)/%.o: src/%.c src/*.h $(WPREFIX)/.done | $(WB)
+$(WB)/%.o: src/%.c $(HDRS) $(WPREFIX)/.done | $(WB)
+	@mkdir -p $(@D)
 	$(WHOST)-gcc -O2 -g $(WARN) -Wno-format -D_POSIX_C_SOURCE=200809L -D__USE_MINGW_ANSI_STDIO=1 \
-	    -DHAVE_LIBBFIO -I$(WPREFIX)/include -c -o $@ $<
+	    -DHAVE_LIBBFIO -Isrc -I$(WPREFIX)/include -c -o $@ $<
 $(WB)/hvinspect.exe: $(WSRC:%=$(WB)/%.o)
 	$(WHOST)-gcc -static -o $@ $^ $(WPREFIX)/lib/*_private.o -L$(WPREFIX)/lib -ljansson -lz
 windows: deps-win $(WB)/hvinspect.exe

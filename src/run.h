@@ -3,9 +3,9 @@
 #ifndef HV_RUN_H
 #define HV_RUN_H
 
-#include "image.h"
-#include "query.h"
-#include "report.h"
+#include "img/image.h"
+#include "reg/query.h"
+#include "report/report.h"
 
 struct opts {
 	struct image_opts img;              /* --parent-dir */

@@ -17,7 +17,7 @@
 
 #include <jansson.h>
 
-#include "out.h"
+#include "report/out.h"
 
 /* NULL when s holds no control byte (tab_ok: TAB allowed), else what was found. */
 static const char *

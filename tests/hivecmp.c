@@ -19,7 +19,7 @@
 
 #include <libregf.h>
 
-#include "hive.h"
+#include "reg/hive.h"
 
 #define MAX_DEPTH 64
 #define MAX_KEYS  200000

@@ -8,9 +8,9 @@
 #include <stdio.h>
 
 #include "testutil.h"
-#include "hive.h"
-#include "kvp.h"
-#include "report.h"
+#include "reg/hive.h"
+#include "facts/kvp.h"
+#include "report/report.h"
 
 #define HIVES "fixtures/out/hives/"
 

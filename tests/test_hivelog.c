@@ -12,10 +12,10 @@
 #include <stdio.h>
 
 #include "testutil.h"
-#include "bytes.h"
-#include "hive.h"
-#include "hivelog.h"
-#include "marvin.h"
+#include "base/bytes.h"
+#include "reg/hive.h"
+#include "reg/hivelog.h"
+#include "base/marvin.h"
 
 #define YARP CORPUS "yarp/"
 

@@ -9,8 +9,8 @@
 #include <stdio.h>
 
 #include "testutil.h"
-#include "bytes.h"
-#include "hive.h"
+#include "base/bytes.h"
+#include "reg/hive.h"
 
 /* --- a tiny hive builder: base block, one hive bin, cells allocated in order --- */
 

@@ -7,14 +7,14 @@
 #include <stdio.h>
 
 #include "testutil.h"
-#include "bytes.h"
-#include "crc.h"
+#include "base/bytes.h"
+#include "base/crc.h"
 #include <libvhdi.h>
 
-#include "image.h"
-#include "rd_vhdi.h"
-#include "vdisk.h"
-#include "volume.h"
+#include "img/image.h"
+#include "img/vhdi.h"
+#include "img/vdisk.h"
+#include "fs/volume.h"
 
 #define OUT "fixtures/out/"
 

@@ -12,12 +12,12 @@
 #include <libfsntfs.h>
 
 #include "testutil.h"
-#include "bytes.h"
-#include "bfio.h"
-#include "image.h"
-#include "ntfs.h"
-#include "ntfs_index.h"
-#include "part.h"
+#include "base/bytes.h"
+#include "io/bfio.h"
+#include "img/image.h"
+#include "fs/ntfs.h"
+#include "fs/ntfs_index.h"
+#include "vs/part.h"
 
 #define OUT "fixtures/out/"
 #define MAX_ENTRIES 20000

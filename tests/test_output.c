@@ -12,8 +12,8 @@
 #include <jansson.h>
 
 #include "testutil.h"
-#include "out.h"
-#include "safe.h"
+#include "report/out.h"
+#include "base/safe.h"
 
 static char *
 esc(const char *s, unsigned flags)

@@ -6,9 +6,9 @@
 #include <stdio.h>
 
 #include "testutil.h"
-#include "bytes.h"
-#include "crc.h"
-#include "part.h"
+#include "base/bytes.h"
+#include "base/crc.h"
+#include "vs/part.h"
 
 #define DISK_MAX (8u * 1024 * 1024)
 static uint8_t disk[DISK_MAX];

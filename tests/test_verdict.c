@@ -8,9 +8,9 @@
 #include <stdio.h>
 
 #include "testutil.h"
-#include "catalogue.h"
-#include "kvp.h"
-#include "verdict.h"
+#include "facts/catalogue.h"
+#include "facts/kvp.h"
+#include "facts/verdict.h"
 
 #define NV 12
 

@@ -10,9 +10,9 @@
 #include <stdio.h>
 
 #include "testutil.h"
-#include "bytes.h"
-#include "crc.h"
-#include "vhdxlog.h"
+#include "base/bytes.h"
+#include "base/crc.h"
+#include "img/vhdx_log.h"
 
 #define SECTOR  4096u
 #define LOGOFF  (1u << 20)

@@ -15,7 +15,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "reader.h"
+#include "io/reader.h"
 
 struct failctx {
 	struct reader *parent;

@@ -9,7 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "image.h"
+#include "img/image.h"
 
 int
 main(int argc, char **argv)

@@ -8,7 +8,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-#include "hive.h"
+#include "reg/hive.h"
 
 #define WALK_DEPTH 8
 #define WALK_KEYS  256

@@ -8,8 +8,8 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-#include "bytes.h"
-#include "hivelog.h"
+#include "base/bytes.h"
+#include "reg/hivelog.h"
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

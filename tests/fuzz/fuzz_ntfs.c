@@ -8,9 +8,9 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-#include "hive.h"
-#include "ntfs.h"
-#include "ntfs_index.h"
+#include "reg/hive.h"
+#include "fs/ntfs.h"
+#include "fs/ntfs_index.h"
 #include "sparse.h"
 
 static const char *const paths[] = {

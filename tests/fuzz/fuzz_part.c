@@ -3,8 +3,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "part.h"
-#include "volume.h"
+#include "vs/part.h"
+#include "fs/volume.h"
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

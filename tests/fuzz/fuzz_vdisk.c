@@ -10,8 +10,8 @@
 #include <string.h>
 
 #include "sparse.h"
-#include "vdisk.h"
-#include "vhdxlog.h"
+#include "img/vdisk.h"
+#include "img/vhdx_log.h"
 
 static void
 exercise(struct reader *d)

@@ -13,8 +13,8 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "bytes.h"
-#include "reader.h"
+#include "base/bytes.h"
+#include "io/reader.h"
 
 #define SPARSE_MAX_SIZE   (64u << 20)
 #define SPARSE_MAX_CHUNKS 4096u

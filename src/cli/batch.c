@@ -1,0 +1,238 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * batch.c: every image in its own process (plat.h: fork on POSIX, a child
+ * process of this program on Windows), the records printed in input order.
+ *
+ * Design note.  libfsntfs and the container libraries parse untrusted
+ * images in our address space; a bug in them on one hostile image must not
+ * end a batch of a thousand.  So each image's job runs in a child process
+ * that prints its record and exits with its code.  The parent keeps up to
+ * `jobs` children, gathers what they print, kills any that outlive the
+ * timeout, turns a death or a timeout into that image's error record, and
+ * prints the records in input order as soon as they are complete.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/batch.h"
+#include "report/out.h"
+#include "sys/sys.h"
+#include "base/safe.h"
+
+void
+proc_append(struct pbuf *p, const char *b, size_t n)
+{
+	if (p->len + n + 1 > p->cap) {
+		size_t cap = (p->len + n + 1) * 2;
+		char *nb = realloc(p->buf, cap);
+		if (nb == NULL)
+			return;
+		p->buf = nb;
+		p->cap = cap;
+	}
+	memcpy(p->buf + p->len, b, n);
+	p->len += n;
+	p->buf[p->len] = '\0';
+}
+
+/* What a child process runs: one image's job. */
+struct child {
+	const struct job *j;
+	const char       *path;
+};
+
+static int
+run_child(void *arg, FILE *out, FILE *err)
+{
+	const struct child *c = arg;
+
+	return job_one(c->j, c->path, out, err);
+}
+
+/* A job that could not run or was killed: its record says why (formatted in the parent). */
+static void
+failed(struct proc *p, const char *why)
+{
+	snprintf(p->why, sizeof p->why, "%s", why);
+	p->ended = 1;
+}
+
+/* The summary line a text job starts with: take it out, add it up. */
+static void
+stats(struct proc *x, long sum[8])
+{
+	long v[8];
+	char *nl;
+	int i;
+
+	struct pbuf *b = &x->out;
+
+	if (b->len == 0 || b->buf[0] != JOB_STATS_MARK || (nl = strchr(b->buf, '\n')) == NULL)
+		return;
+	if (sscanf(b->buf + 1, "S %ld %ld %ld %ld %ld %ld %ld %ld", &v[0], &v[1], &v[2], &v[3], &v[4], &v[5], &v[6],
+	    &v[7]) == 8)
+		for (i = 0; i < 8; i++)
+			sum[i] += v[i];
+	b->len -= (size_t)(nl + 1 - b->buf);
+	memmove(b->buf, nl + 1, b->len + 1);
+}
+
+/* On a terminal only: done/total, rate, ETA, the image being printed (escaped: a file name is data). */
+static void
+progress(int done, int n, double t0, const char *path)
+{
+	double el = plat_now() - t0, rate = el > 0 ? done / el : 0;
+	char name[64], *esc = safe_dup(path, 0);
+
+	snprintf(name, sizeof name, "%.60s", esc ? esc : "?");
+	free(esc);
+	fprintf(stderr, "\r\033[K[%d/%d] %.1f images/s, ETA %.0f s  %s", done, n, rate,
+	    rate > 0 ? (n - done) / rate : 0.0, name);
+	fflush(stderr);
+}
+
+/*
+ * Did standard output take everything so far?  A write error (a full disk,
+ * a closed pipe when SIGPIPE is ignored) ends the batch with EXIT_OUTPUT: a
+ * report cut short must not look complete.  EPIPE is the reader having gone
+ * (`| head` with SIGPIPE ignored): said nowhere, as a SIGPIPE death would be.
+ */
+static int
+out_ok(void)
+{
+	int bad = fflush(stdout) != 0 || ferror(stdout);
+
+	if (bad && errno != EPIPE)
+		fprintf(stderr, "hvinspect: standard output: write error: %s: the report is incomplete\n",
+		    strerror(errno));
+	return !bad;
+}
+
+int
+batch_run(const struct job *j, char *const *paths, int n, int jobs, int timeout)
+{
+	long sum[8] = {0, 0, 0, 0, 0, 0, 0, 0}, errors = 0;
+	int tty = !j->quiet && plat_stderr_tty();
+	double t0 = plat_now();
+	struct proc *s = calloc((size_t)n, sizeof *s), **run = calloc((size_t)jobs, sizeof *run);
+	struct child *cs = calloc((size_t)n, sizeof *cs);
+	int next = 0, running = 0, printed = 0, i, rc = 0;
+
+	if (s == NULL || run == NULL || cs == NULL) {
+		fprintf(stderr, "hvinspect: out of memory\n");
+		free(s);
+		free(run);
+		free(cs);
+		return 3;
+	}
+	if (j->fmt == OUT_CSV)
+		out_csv_header(stdout);
+	if (j->fmt == OUT_JSON)
+		fputs("[\n", stdout);
+	while (printed < n) {
+		int wait_ms = -1;
+		double t = plat_now();
+
+		while (running < jobs && next < n) {
+			cs[next].j = j;
+			cs[next].path = paths[next];
+			if (plat_start(&s[next], run_child, &cs[next], paths[next]) != 0)
+				failed(&s[next], "cannot start a process for it");
+			else
+				run[running++] = &s[next];
+			next++;
+		}
+		for (i = 0; timeout > 0 && i < running; i++) {
+			int left = (int)((run[i]->start + timeout - t) * 1000);
+			if (left < 0)
+				left = 0;
+			if (wait_ms < 0 || left < wait_ms)
+				wait_ms = left;
+		}
+		if (running > 0)
+			plat_wait(run, running, wait_ms);
+		for (i = 0; i < running; i++) {
+			struct proc *x = run[i];
+			if (!x->ended && timeout > 0 && plat_now() - x->start >= timeout) {
+				char why[64];
+				plat_kill(x);
+				snprintf(why, sizeof why, "timed out after %d s: killed", timeout);
+				failed(x, why);
+			}
+			if (x->ended) {
+				if (x->why[0] == '\0' && x->code != 0 && x->code != 1 && x->code != 3)
+					x->code = 3;
+				run[i--] = run[--running];
+			}
+		}
+		/*
+		 * Print, in input order, every record that is complete: first what
+		 * the child said on stderr (never in the middle of the progress
+		 * line: it is cleared first), then the record.
+		 */
+		while (printed < n && s[printed].ended) {
+			struct proc *x = &s[printed];
+			if (tty)
+				fputs("\r\033[K", stderr);
+			if (x->err.len)
+				fwrite(x->err.buf, 1, x->err.len, stderr);
+			if (j->fmt == OUT_JSON && printed > 0)
+				fputs(",\n", stdout);
+			else if (j->fmt == OUT_TEXT && printed > 0)
+				fputc('\n', stdout);
+			if (x->why[0] != '\0') {
+				char *esc = safe_dup(paths[printed], 0);
+				fprintf(stderr, "hvinspect: %s: %s\n", esc ? esc : "?", x->why);
+				free(esc);
+				x->code = job_failed(j, paths[printed], x->why, stdout);
+			} else {
+				if (j->fmt == OUT_TEXT)
+					stats(x, sum);
+				if (x->out.len)
+					fwrite(x->out.buf, 1, x->out.len, stdout);
+			}
+			if (x->code == 3 || (x->code == 1 && rc == 0))
+				rc = x->code;
+			errors += x->code == 3;
+			free(x->out.buf);
+			free(x->err.buf);
+			x->out.buf = x->err.buf = NULL;
+			printed++;
+			if (!out_ok()) {
+				rc = EXIT_OUTPUT;
+				goto out;
+			}
+			if (tty && printed < n)
+				progress(printed, n, t0, paths[printed]);
+		}
+	}
+	if (tty)
+		fputs("\r\033[K", stderr);
+	if (j->fmt == OUT_TEXT && n > 1) {
+		char unk[48] = "";
+		if (sum[7] > 0)
+			snprintf(unk, sizeof unk, ", %ld unknown", sum[7]);
+		printf("\n%d images, %ld Windows installations; KVP: %ld active, %ld disabled, %ld never ran%s; "
+		    "IC update offered: %ld, not offered: %ld, unknown: %ld; %ld image%s not inspected\n",
+		    n, sum[0], sum[1], sum[2], sum[3], unk, sum[4], sum[5], sum[6], errors, errors == 1 ? "" : "s");
+	}
+	if (j->fmt == OUT_JSON)
+		fputs("\n]\n", stdout);
+	if (!out_ok())
+		rc = EXIT_OUTPUT;
+out:
+	for (i = 0; i < running; i++)
+		plat_kill(run[i]);
+	for (i = 0; i < n; i++) {
+		free(s[i].out.buf);
+		free(s[i].err.buf);
+	}
+	if (tty && rc == EXIT_OUTPUT)
+		fputs("\r\033[K", stderr);
+	free(s);
+	free(run);
+	free(cs);
+	return rc;
+}

@@ -1,0 +1,23 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * batch.h: every image in its own process, so that a crash or a hang inside
+ * a library on one hostile image costs that image only.
+ */
+#ifndef HV_BATCH_H
+#define HV_BATCH_H
+
+#include "cli/job.h"
+
+#define BATCH_MAX_JOBS 64 /* = PLAT_MAX_CHILDREN */
+#define EXIT_OUTPUT    4  /* the report could not be written whole (stdout write error) */
+
+/*
+ * Run job_one for paths[0..n), up to jobs at once, each killed after timeout
+ * seconds (0: never); print the records in input order (json: as one array;
+ * csv: after one header).  Returns the exit code: EXIT_OUTPUT if the report
+ * could not be written, else 3 if any image was not inspected, else 1 if any
+ * gate failed, else 0.
+ */
+int batch_run(const struct job *j, char *const *paths, int n, int jobs, int timeout);
+
+#endif

@@ -1,0 +1,129 @@
+/* SPDX-License-Identifier: MIT */
+/* gate.c: --require; see gate.h.  Pure: a report in, pass/fail with a reason out. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/gate.h"
+
+_Static_assert(GATE_MAX <= 32, "gates_failed masks are 32 bits");
+
+enum { G_KVP, G_HOST_GE, G_HOST_EQ, G_OFFERED, G_NOT_OFFERED, G_IC_CURRENT, G_NO_SPOOF, G_CLEAN };
+
+int
+gate_parse(const char *s, struct gate *g, struct err *e)
+{
+	static const struct { const char *name; int kind; } simple[] = {
+		{"kvp", G_KVP}, {"offered", G_OFFERED}, {"not-offered", G_NOT_OFFERED},
+		{"ic-current", G_IC_CURRENT}, {"no-spoof", G_NO_SPOOF}, {"clean", G_CLEAN},
+	};
+	char tail;
+	size_t i;
+
+	memset(g, 0, sizeof *g);
+	snprintf(g->text, sizeof g->text, "%s", s);
+	for (i = 0; i < sizeof simple / sizeof simple[0]; i++)
+		if (strcmp(s, simple[i].name) == 0) {
+			g->kind = simple[i].kind;
+			return 0;
+		}
+	if (sscanf(s, "host>=%d.%d%c", &g->major, &g->minor, &tail) == 2)
+		g->kind = G_HOST_GE;
+	else if (sscanf(s, "host=%d.%d%c", &g->major, &g->minor, &tail) == 2)
+		g->kind = G_HOST_EQ;
+	else
+		return err_set(e, ERR_USAGE, "unknown --require rule \"%s\" (kvp, host>=X.Y, host=X.Y, offered, "
+		    "not-offered, ic-current, no-spoof, clean)", s);
+	if (g->major < 0 || g->major > 99 || g->minor < 0 || g->minor > 99)
+		return err_set(e, ERR_USAGE, "--require %s: version out of range", s);
+	return 0;
+}
+
+/* One installation: 1 passes, else 0 with why. */
+static int
+check(const struct gate *g, const struct install *in, char *why, size_t n)
+{
+	const struct host_facts *h = &in->host;
+
+	switch (g->kind) {
+	case G_KVP:
+		snprintf(why, n, "KVP is %s", in->kvp.state);
+		return strcmp(in->kvp.state, "active") == 0;
+	case G_HOST_GE:
+	case G_HOST_EQ:
+		if (h->major < 0 || h->minor < 0) {
+			snprintf(why, n, "host version not recorded");
+			return 0;
+		}
+		snprintf(why, n, "host is NT %d.%d", h->major, h->minor);
+		if (g->kind == G_HOST_EQ)
+			return h->major == g->major && h->minor == g->minor;
+		return h->major > g->major || (h->major == g->major && h->minor >= g->minor);
+	case G_OFFERED:
+	case G_NOT_OFFERED:
+		snprintf(why, n, "%.350s", in->wu.reason);
+		if (in->wu.offered < 0)
+			return 0; /* unknown fails both: a gate wants an answer */
+		return g->kind == G_OFFERED ? in->wu.offered == 1 : in->wu.offered == 0;
+	case G_IC_CURRENT:
+		snprintf(why, n, "ICs %s: %s", in->ic.status, in->ic.reason);
+		return strcmp(in->ic.status, "current") == 0 || strcmp(in->ic.status, "in-box") == 0;
+	case G_NO_SPOOF:
+		if (in->nspoof == 0)
+			return 1;
+		snprintf(why, n, "%zu spoof indicator%s, first %s (%s): %.200s", in->nspoof, in->nspoof == 1 ? "" : "s",
+		    in->spoof[0].rule, in->spoof[0].severity, in->spoof[0].detail);
+		return 0;
+	case G_CLEAN:
+		if (in->nwarnings == 0)
+			return 1;
+		snprintf(why, n, "%s", in->warnings[0]);
+		return 0;
+	}
+	return 0;
+}
+
+int
+gate_eval(const struct gate *g, size_t n, struct image_report *r)
+{
+	size_t i, k;
+	int failed = 0;
+
+	for (i = 0; i < n; i++) {
+		struct gate_result *res, *v;
+		char why[400] = "";
+		int pass = 1;
+
+		if ((v = realloc(r->gates, (r->ngates + 1) * sizeof *v)) == NULL)
+			return -1;
+		r->gates = v;
+		res = &r->gates[r->ngates++];
+		memset(res, 0, sizeof *res);
+		res->rule = g[i].text;
+		if (r->ninst == 0 && g[i].kind != G_NOT_OFFERED && g[i].kind != G_NO_SPOOF && g[i].kind != G_CLEAN) {
+			pass = 0;
+			r->gates_failed |= 1u << i;
+			snprintf(why, sizeof why, "no Windows installation found");
+		}
+		/* Every installation is judged (CSV names each one that failed); why: the first. */
+		for (k = 0; k < r->ninst; k++) {
+			char w[360] = "";
+			if (!check(&g[i], &r->inst[k], w, sizeof w)) {
+				if (pass)
+					snprintf(why, sizeof why, "partition %u: %.350s", r->inst[k].partition, w);
+				pass = 0;
+				r->inst[k].gates_failed |= 1u << i;
+			}
+		}
+		if (g[i].kind == G_CLEAN && r->nwarnings > 0) {
+			if (pass)
+				snprintf(why, sizeof why, "%s", r->warnings[0]);
+			pass = 0;
+			r->gates_failed |= 1u << i;
+		}
+		res->passed = pass;
+		snprintf(res->why, sizeof res->why, "%s", why);
+		failed += !pass;
+	}
+	return failed;
+}

@@ -1,0 +1,134 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * job.c: one image's job, as batch.c runs it in its own process.  Built
+ * with -DHV_FAULTS (the test binary only), HVINSPECT_FAULT=crash:TEXT or
+ * hang:TEXT makes the job of any path containing TEXT crash or hang, to
+ * test that batch.c contains both.
+ */
+#include <signal.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/job.h"
+#include "report/out.h"
+#include "base/safe.h"
+
+#define PROG "hvinspect"
+
+#ifdef HV_FAULTS
+static void
+inject(const char *path)
+{
+	const char *f = getenv("HVINSPECT_FAULT");
+
+	if (f == NULL)
+		return;
+	if (strncmp(f, "crash:", 6) == 0 && strstr(path, f + 6) != NULL)
+		raise(SIGSEGV);
+	if (strncmp(f, "hang:", 5) == 0 && strstr(path, f + 5) != NULL)
+		for (;;)
+			pause();
+}
+#endif
+
+static int
+print(const struct job *j, const struct image_report *r, FILE *out)
+{
+	switch (j->fmt) {
+	case OUT_JSON: return out_json_one(out, r, j->o.nkeys > 0);
+	case OUT_JSONL: return out_jsonl(out, r, j->o.nkeys > 0);
+	case OUT_CSV: out_csv(out, r); return 0;
+	default: out_text(out, r, 1); return 0;
+	}
+}
+
+/* One diagnostic line on err: "hvinspect: " and the text, escaped (it quotes the image). */
+static void
+diag(FILE *err, const char *fmt, ...)
+{
+	char line[2048], *esc;
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof line, fmt, ap);
+	va_end(ap);
+	esc = safe_dup(line, 0);
+	fprintf(err, PROG ": %s\n", esc ? esc : "(out of memory)");
+	free(esc);
+}
+
+int
+job_one(const struct job *j, const char *path, FILE *out, FILE *err)
+{
+	struct image_report r;
+	int code = 0;
+	size_t k;
+
+#ifdef HV_FAULTS
+	inject(path);
+#endif
+	if (j->hive)
+		run_hive(path, &j->o, &r);
+	else
+		run_image(path, &j->o, &r);
+	if (r.error != NULL) {
+		diag(err, "%s", r.error);
+		if (j->verbose && r.trace) {
+			char *esc = safe_dup(r.trace, 0);
+			/* a backtrace is lines of its own: each line escaped, the line breaks kept */
+			for (char *l = esc, *nl; l != NULL && *l; l = nl) {
+				if ((nl = strstr(l, "\\x0a")) != NULL) {
+					*nl = '\0';
+					nl += 4;
+				}
+				fprintf(err, "%s\n", l);
+				if (nl == NULL)
+					break;
+			}
+			free(esc);
+		}
+		code = 3;
+	}
+	/* Gates judge what was read; an image that could not be read is exit 3 already. */
+	if (j->ngates > 0 && !j->hive && r.error == NULL) {
+		if (gate_eval(j->gates, j->ngates, &r) != 0)
+			code = 1;
+		for (k = 0; k < r.ngates; k++)
+			if (!r.gates[k].passed)
+				diag(err, "%s: --require %s failed: %s", path, r.gates[k].rule, r.gates[k].why);
+	}
+	if (j->fmt == OUT_TEXT) {
+		/* For the summary: installations, KVP active/disabled/never-ran/unknown, offered yes/no/unknown. */
+		int c[7] = {0, 0, 0, 0, 0, 0, 0};
+		for (k = 0; k < r.ninst; k++) {
+			const struct install *in = &r.inst[k];
+			const char *st = in->kvp.state;
+			c[strcmp(st, "active") == 0 ? 0 : strcmp(st, "disabled") == 0 ? 1 :
+			    strcmp(st, "never-ran") == 0 ? 2 : 6]++;
+			c[in->wu.offered > 0 ? 3 : in->wu.offered == 0 ? 4 : 5]++;
+		}
+		fprintf(out, "%cS %zu %d %d %d %d %d %d %d\n", JOB_STATS_MARK, r.ninst, c[0], c[1], c[2], c[3], c[4],
+		    c[5], c[6]);
+	}
+	if (print(j, &r, out) != 0)
+		code = 3;
+	report_free(&r);
+	return code;
+}
+
+int
+job_failed(const struct job *j, const char *path, const char *why, FILE *out)
+{
+	struct image_report r;
+
+	memset(&r, 0, sizeof r);
+	r.path = path;
+	r.is_hive = j->hive;
+	if ((r.error = malloc(strlen(path) + strlen(why) + 3)) != NULL)
+		sprintf(r.error, "%s: %s", path, why);
+	print(j, &r, out);
+	free(r.error);
+	return 3;
+}

@@ -1,0 +1,195 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * walk.c: folder walking for -r (POSIX opendir).  A checkpoint chain
+ * (vm.avhdx -> ... -> vm.vhdx) is one disk: it is reported once, from its
+ * newest child; the parents it consumes are not reported again.  A file is
+ * a consumed parent when it (same device and inode) appears in the chain of
+ * another file found (QCOW2 backing files and VMDK parents too).  Likewise a
+ * VMDK's extent files (split-s001.vmdk, disk-flat.vmdk) belong to the
+ * descriptor that names them, and .E02 and on to their .E01 (only .E01 is
+ * listed).  Which files those are, image_files says without opening images.
+ */
+#define _GNU_SOURCE
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+#include "base/strv.h"
+#include "cli/walk.h"
+#include "sys/sys.h"
+
+/* .E01 stands for its whole set: .E02 and on are its segments, read through it. */
+static const char *const exts[] = {".vhd", ".vhdx", ".avhd", ".avhdx", ".img", ".raw", ".qcow2",
+    ".qcow", ".vmdk", ".e01"};
+
+
+struct list {
+	char **v;
+	int    n;
+};
+
+static int
+add(struct list *l, const char *p, struct err *e)
+{
+	char **v;
+
+	if (l->n >= WALK_MAX_FILES)
+		return err_set(e, ERR_LIMIT, "more than %d image files", WALK_MAX_FILES);
+	if ((v = realloc(l->v, (size_t)(l->n + 1) * sizeof *v)) == NULL || (v[l->n] = strdup(p)) == NULL)
+		return err_set(e, ERR_NOMEM, "out of memory");
+	l->v = v;
+	l->n++;
+	return 0;
+}
+
+static int
+is_image_name(const char *name)
+{
+	const char *dot = strrchr(name, '.');
+	size_t i;
+
+	for (i = 0; dot && i < sizeof exts / sizeof exts[0]; i++)
+		if (strcasecmp(dot, exts[i]) == 0)
+			return 1;
+	return 0;
+}
+
+static void
+add_id(struct plat_id **ids, int *nid, const char *path)
+{
+	struct plat_id id, *v;
+
+	if (plat_file_id(path, &id) != 0 || (v = realloc(*ids, (size_t)(*nid + 1) * sizeof *v)) == NULL)
+		return;
+	*ids = v;
+	(*ids)[(*nid)++] = id;
+}
+
+static int
+cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int
+walk_dir(const char *dir, int depth, struct list *l, struct err *e)
+{
+	struct list here = {NULL, 0};
+	struct dirent *de;
+	struct stat st;
+	char *p;
+	DIR *d;
+	int i, rc = 0;
+
+	if (depth > WALK_MAX_DEPTH || (d = opendir(dir)) == NULL)
+		return 0; /* unreadable or too deep: nothing to add */
+	while (rc == 0 && (de = readdir(d)) != NULL) {
+		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+			continue;
+		if (asprintf(&p, "%s/%s", dir, de->d_name) < 0) {
+			rc = err_set(e, ERR_NOMEM, "out of memory");
+			break;
+		}
+		/* folders and image files, then all in name order: the same list on every system */
+		if (lstat(p, &st) == 0 && (S_ISDIR(st.st_mode) ||
+		    ((S_ISREG(st.st_mode) || S_ISLNK(st.st_mode)) && is_image_name(de->d_name))))
+			rc = add(&here, p, e);
+		free(p);
+	}
+	closedir(d);
+	if (here.n > 1)
+		qsort(here.v, (size_t)here.n, sizeof *here.v, cmp);
+	for (i = 0; i < here.n; i++) {
+		if (rc == 0)
+			rc = lstat(here.v[i], &st) == 0 && S_ISDIR(st.st_mode) ? walk_dir(here.v[i], depth + 1, l, e) :
+			    add(l, here.v[i], e);
+		free(here.v[i]);
+	}
+	free(here.v);
+	return rc;
+}
+
+void
+walk_free(char **v, int n)
+{
+	strv_free(v, n > 0 ? (size_t)n : 0);
+}
+
+int
+walk_paths(char *const *paths, int n, int recurse, const struct image_opts *io, char ***out, int *nout,
+    struct err *e)
+{
+	struct list l = {NULL, 0};
+	struct plat_id *ids = NULL, id;
+	char *walked = NULL; /* walked[i]: found by walking (only those may be dropped) */
+	int i, k, nid = 0, m = 0, any = 0;
+	struct stat st;
+
+	for (i = 0; i < n; i++) {
+		int before = l.n, isdir = recurse && stat(paths[i], &st) == 0 && S_ISDIR(st.st_mode);
+		char *w;
+		if (isdir ? walk_dir(paths[i], 0, &l, e) != 0 : add(&l, paths[i], e) != 0)
+			goto fail;
+		if ((w = realloc(walked, (size_t)l.n + 1)) == NULL) {
+			err_set(e, ERR_NOMEM, "out of memory");
+			goto fail;
+		}
+		walked = w;
+		memset(walked + before, isdir, (size_t)(l.n - before));
+	}
+	/*
+	 * The files every image found reads besides itself (parents of a chain
+	 * that holds, VMDK extents): identities to drop, only if a folder was
+	 * walked.  No image is opened here (image_files reads headers and
+	 * descriptors itself): a library crash must cost one image's process,
+	 * not the walk.
+	 */
+	for (i = 0; i < l.n; i++)
+		any |= walked[i];
+	for (i = 0; any && i < l.n; i++) {
+		const char *dot = strrchr(l.v[i], '.');
+		char **files;
+		size_t nf, c;
+		struct err ie;
+
+		if (dot && (strcasecmp(dot, ".img") == 0 || strcasecmp(dot, ".raw") == 0))
+			continue; /* no chains in raw disks */
+		if (image_files(l.v[i], io, &files, &nf, &ie) != 0)
+			continue;
+		for (c = 0; c < nf; c++)
+			add_id(&ids, &nid, files[c]);
+		image_files_free(files, nf);
+	}
+	/*
+	 * A file found by walking is dropped when it is a consumed parent, or
+	 * the same file as one listed before it (a second name for it through
+	 * a symbolic link): each image is reported once.  Files named on the
+	 * command line are always kept.
+	 */
+	for (i = 0; i < l.n; i++) {
+		int drop = 0;
+		if (any && plat_file_id(l.v[i], &id) == 0) {
+			for (k = 0; walked[i] && k < nid; k++)
+				drop |= ids[k].dev == id.dev && ids[k].ino == id.ino;
+			if (!drop)
+				add_id(&ids, &nid, l.v[i]);
+		}
+		if (drop)
+			free(l.v[i]);
+		else
+			l.v[m++] = l.v[i];
+	}
+	free(ids);
+	free(walked);
+	*out = l.v;
+	*nout = m;
+	return 0;
+fail:
+	walk_free(l.v, l.n);
+	free(ids);
+	free(walked);
+	return -1;
+}

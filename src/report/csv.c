@@ -1,0 +1,151 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * out_csv.c: one row per Windows installation (an image without one still
+ * gets a row), RFC 4180 quoting.  Every cell goes through csv_cell (safe.h):
+ * escaped like text output (so no cell spans lines), and neutralised for
+ * spreadsheets (a leading ' before = + - @ TAB or CR).  The columns are a
+ * stable contract, documented in README.md; add new ones only at the end.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "report/out.h"
+#include "base/safe.h"
+
+static const char *const columns[] = {
+	"path", "error", "format", "disk_type", "virtual_size", "partition", "os_name", "os_nt", "os_build",
+	"arch", "kvp_state", "host_nt", "host_os_name", "ic_installed", "ic_status", "wu_offered", "wu_package",
+	"wu_reason", "spoof_rules", "warnings", "gates_failed", "kvp_host_name", "kvp_vm_name", "subformat",
+};
+
+static void
+field(FILE *f, int first, const char *s)
+{
+	char *c;
+
+	if (!first)
+		fputc(',', f);
+	if (s == NULL)
+		return;
+	if ((c = csv_cell(s)) != NULL) {
+		fputs(c, f);
+		free(c);
+	}
+}
+
+static void
+num(FILE *f, long long v)
+{
+	fputc(',', f);
+	if (v >= 0)
+		fprintf(f, "%lld", v);
+}
+
+void
+out_csv_header(FILE *f)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof columns / sizeof columns[0]; i++)
+		field(f, i == 0, columns[i]);
+	fputc('\n', f);
+}
+
+static const char *
+param_str(const struct install *in, const char *name)
+{
+	const struct regval *v = regval_find(in->kvp.params, in->kvp.nparams, name);
+
+	return v != NULL && v->kind == RV_STRING ? v->str : NULL;
+}
+
+/* Joined with sep; owned ("" when n is 0), or NULL. */
+static char *
+join(char *const *v, size_t n, char *const *w, size_t nw, const char *sep)
+{
+	size_t i, len = 1;
+	char *s;
+
+	for (i = 0; i < n + nw; i++)
+		len += strlen(i < n ? v[i] : w[i - n]) + strlen(sep);
+	if ((s = malloc(len)) == NULL)
+		return NULL;
+	s[0] = '\0';
+	for (i = 0; i < n + nw; i++) {
+		if (i)
+			strcat(s, sep);
+		strcat(s, i < n ? v[i] : w[i - n]);
+	}
+	return s;
+}
+
+static void
+row(FILE *f, const struct image_report *r, const struct install *in)
+{
+	char nt[16], rules[512] = "", gates[512] = "", *warn;
+	const char *s;
+	uint32_t failed = r->gates_failed | (in ? in->gates_failed : 0);
+	size_t i, n;
+
+	field(f, 1, r->path);
+	field(f, 0, r->error);
+	field(f, 0, r->have_image ? r->image.format : NULL);
+	field(f, 0, r->have_image ? r->image.disk_type : NULL);
+	num(f, r->have_image ? (long long)r->image.virtual_size : -1);
+	num(f, in ? (long long)in->partition : -1);
+	field(f, 0, in ? (in->os.name ? in->os.name : in->os.product_name) : NULL);
+	snprintf(nt, sizeof nt, "%d.%d", in ? in->os.nt_major : 0, in ? in->os.nt_minor : 0);
+	field(f, 0, in && in->os.nt_major >= 0 ? nt : NULL);
+	num(f, in ? in->os.build : -1);
+	field(f, 0, in ? in->os.arch : NULL);
+	field(f, 0, in ? in->kvp.state : NULL);
+	snprintf(nt, sizeof nt, "%d.%d", in ? in->host.major : 0, in ? in->host.minor : 0);
+	field(f, 0, in && in->host.major >= 0 && in->host.minor >= 0 ? nt : NULL);
+	field(f, 0, in ? in->host.name : NULL);
+	field(f, 0, in ? in->ic.installed : NULL);
+	field(f, 0, in ? in->ic.status : NULL);
+	field(f, 0, in ? (in->wu.offered > 0 ? "true" : in->wu.offered == 0 ? "false" : "unknown") : NULL);
+	field(f, 0, in ? in->wu.package : NULL);
+	field(f, 0, in ? in->wu.reason : NULL);
+	for (i = 0; in && i < in->nspoof; i++) {
+		size_t k;
+		for (k = 0; k < i && strcmp(in->spoof[k].rule, in->spoof[i].rule) != 0; k++)
+			;
+		if (k < i)
+			continue; /* each rule once: the JSON has every finding */
+		n = strlen(rules);
+		snprintf(rules + n, sizeof rules - n, "%s%s", n ? ";" : "", in->spoof[i].rule);
+	}
+	field(f, 0, rules);
+	warn = join(r->warnings, r->nwarnings, in ? in->warnings : NULL, in ? in->nwarnings : 0, " | ");
+	field(f, 0, warn ? warn : "");
+	free(warn);
+	/* The rules this installation (or the image as a whole) failed. */
+	for (i = 0; i < r->ngates; i++) {
+		if (!(failed & (1u << i)))
+			continue;
+		n = strlen(gates);
+		snprintf(gates + n, sizeof gates - n, "%s%s", n ? ";" : "", r->gates[i].rule);
+	}
+	field(f, 0, gates);
+	if (in && ((s = param_str(in, "PhysicalHostNameFullyQualified")) != NULL ||
+	    (s = param_str(in, "PhysicalHostName")) != NULL))
+		field(f, 0, s);
+	else
+		field(f, 0, in ? param_str(in, "HostName") : NULL);
+	field(f, 0, in ? param_str(in, "VirtualMachineName") : NULL);
+	field(f, 0, r->have_image ? r->image.subformat : NULL);
+	fputc('\n', f);
+}
+
+void
+out_csv(FILE *f, const struct image_report *r)
+{
+	size_t i;
+
+	if (r->ninst == 0)
+		row(f, r, NULL);
+	for (i = 0; i < r->ninst; i++)
+		row(f, r, &r->inst[i]);
+	fflush(f);
+}

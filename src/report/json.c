@@ -1,0 +1,429 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * out_json.c: the JSON contract, built with jansson (nobody escapes by hand).
+ * Every key is always present; absent facts are null.  Key order is fixed
+ * (jansson >= 2.8 keeps insertion order).  README.md documents each key.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "report/out.h"
+
+/*
+ * A JSON string from text that should be UTF-8 but may not be (a path from
+ * argv, a message quoting on-disk bytes, a truncated string): invalid bytes
+ * become '?' rather than losing the whole record.
+ */
+static json_t *
+jstr(const char *s)
+{
+	json_t *j;
+	char *c;
+	size_t i;
+
+	if ((j = json_string(s)) != NULL)
+		return j;
+	if ((c = strdup(s)) == NULL)
+		return json_null();
+	for (i = 0; c[i]; i++)
+		if ((unsigned char)c[i] >= 0x80)
+			c[i] = '?';
+	j = json_string(c);
+	free(c);
+	return j;
+}
+
+static json_t *
+str_or_null(const char *s)
+{
+	return s != NULL ? jstr(s) : json_null();
+}
+
+static json_t *
+int_or_null(long long v)
+{
+	return v >= 0 ? json_integer(v) : json_null();
+}
+
+static json_t *
+strv(char *const *v, size_t n)
+{
+	json_t *a = json_array();
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		json_array_append_new(a, jstr(v[i]));
+	return a;
+}
+
+static json_t *
+value_data(const struct regval *v)
+{
+	static const char hex[] = "0123456789abcdef";
+	json_t *j;
+	char *s;
+	size_t i;
+
+	switch (v->kind) {
+	case RV_STRING:
+		return jstr(v->str ? v->str : "");
+	case RV_INT:
+		if (v->num <= (uint64_t)INT64_MAX)
+			return json_integer((json_int_t)v->num);
+		s = malloc(24);
+		snprintf(s, 24, "%llu", (unsigned long long)v->num);
+		j = json_string(s);
+		free(s);
+		return j;
+	case RV_MULTI:
+		return strv(v->multi, v->nmulti);
+	default:
+		if ((s = malloc(v->nbin * 2 + 1)) == NULL)
+			return json_null();
+		for (i = 0; i < v->nbin; i++) {
+			s[2 * i] = hex[v->bin[i] >> 4];
+			s[2 * i + 1] = hex[v->bin[i] & 15];
+		}
+		s[2 * v->nbin] = '\0';
+		j = json_string(s);
+		free(s);
+		return j;
+	}
+}
+
+static json_t *
+hex_or_null(const uint8_t *b, size_t n, int want)
+{
+	static const char hexd[] = "0123456789abcdef";
+	json_t *j;
+	char *s;
+	size_t i;
+
+	if (!want || (s = malloc(n * 2 + 1)) == NULL)
+		return json_null();
+	for (i = 0; i < n; i++) {
+		s[2 * i] = hexd[b[i] >> 4];
+		s[2 * i + 1] = hexd[b[i] & 15];
+	}
+	s[2 * n] = '\0';
+	j = json_string(s);
+	free(s);
+	return j;
+}
+
+/*
+ * One value: {"type", "data", "anomalies", "raw"}: anomalies names what did
+ * not decode cleanly, and then raw holds every stored byte in hex (else null).
+ */
+static json_t *
+value_obj(const struct regval *v, int with_name)
+{
+	json_t *an = json_array(), *o;
+	const char *a[8];
+	char tb[16];
+	size_t i, na = regval_anomalies(v, a, 8);
+
+	for (i = 0; i < na; i++)
+		json_array_append_new(an, json_string(a[i]));
+	o = json_pack("{s:s,s:o,s:o,s:o}", "type", regval_type_name(v->type, tb), "data", value_data(v),
+	    "anomalies", an, "raw", hex_or_null(v->bin, v->nbin, v->kind != RV_BINARY && (v->flags & RVF_DATA_FLAGS)));
+	if (o != NULL && with_name)
+		json_object_set_new(o, "name", jstr(v->name));
+	return o;
+}
+
+/*
+ * {NAME: {"type", "data", "anomalies", "raw", "duplicates"}}, in stored
+ * order.  A name stored more than once (any case) is one key: the first
+ * value, which every lookup (Windows' too) finds, and in "duplicates" the
+ * later ones, each with its "name" as stored.
+ */
+static json_t *
+values(const struct regval *v, size_t n)
+{
+	json_t *o = json_object();
+	size_t i, j, *next = regvals_next_same(v, n);
+
+	for (i = 0; next != NULL && i < n; i++) {
+		json_t *one, *dups;
+		if (v[i].flags & RVF_DUPLICATE)
+			continue;
+		one = value_obj(&v[i], 0);
+		dups = json_array();
+		for (j = next[i]; j != (size_t)-1; j = next[j])
+			json_array_append_new(dups, value_obj(&v[j], 1));
+		json_object_set_new(one, "duplicates", dups);
+		json_object_set_new(o, v[i].name, one);
+	}
+	free(next);
+	return o;
+}
+
+static json_t *
+os_json(const struct os_facts *os)
+{
+	char nt[16];
+
+	snprintf(nt, sizeof nt, "%d.%d", os->nt_major, os->nt_minor);
+	return json_pack("{s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o}",
+	    "product_name", str_or_null(os->product_name),
+	    "name", str_or_null(os->name),
+	    "nt", os->nt_major >= 0 ? json_string(nt) : json_null(),
+	    "build", int_or_null(os->build),
+	    "ubr", int_or_null(os->ubr),
+	    "edition", str_or_null(os->edition),
+	    "installation_type", str_or_null(os->installation_type),
+	    "arch", str_or_null(os->arch));
+}
+
+static json_t *
+kvp_json(const struct kvp_facts *k)
+{
+	json_t *gp = json_null(), *au = json_null();
+	char iso[32];
+
+	if (k->has_params) {
+		filetime_iso(k->params_filetime, iso);
+		gp = json_pack("{s:o,s:o}", "last_written", iso[0] ? json_string(iso) : json_null(),
+		    "values", values(k->params, k->nparams));
+	}
+	if (k->has_auto)
+		au = values(k->autov, k->nauto);
+	return json_pack("{s:s,s:o,s:o,s:o,s:o}",
+	    "state", k->state,
+	    "service_start", int_or_null(k->service_start),
+	    "guest_parameters", gp,
+	    "auto", au,
+	    "external", k->has_external ? strv(k->external, k->nexternal) : json_null());
+}
+
+static json_t *
+host_json(const struct host_facts *h)
+{
+	json_t *src = json_array();
+	char nt[16];
+	size_t i;
+
+	for (i = 0; i < h->nsource; i++)
+		json_array_append_new(src, json_string(h->source[i]));
+	char as[16];
+
+	snprintf(nt, sizeof nt, "%d.%d", h->major, h->minor);
+	snprintf(as, sizeof as, "%d.%d", h->assumed_major, h->assumed_minor);
+	return json_pack("{s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:b,s:o}",
+	    "nt", h->major >= 0 && h->minor >= 0 ? json_string(nt) : json_null(),
+	    "major", int_or_null(h->major),
+	    "minor", int_or_null(h->minor),
+	    "source", src,
+	    "name", str_or_null(h->name),
+	    "edition_id", int_or_null(h->edition_id),
+	    "edition", str_or_null(h->edition),
+	    "nested_level", int_or_null(h->nested_level),
+	    "processor_arch", str_or_null(h->processor_arch),
+	    "legacy_values_only", h->legacy_values_only,
+	    "assumed", h->assumed_major >= 0 ? json_string(as) : json_null());
+}
+
+static json_t *
+wu_json(const struct wu_verdict *wu)
+{
+	json_t *checks = json_array();
+	size_t i;
+
+	for (i = 0; i < wu->nchecks; i++)
+		json_array_append_new(checks, json_pack("{s:s,s:o,s:b}", "check", wu->checks[i].check,
+		    "value", jstr(wu->checks[i].value), "passed", wu->checks[i].passed));
+	return json_pack("{s:o,s:o,s:o,s:o,s:o}",
+	    "offered", wu->offered < 0 ? json_null() : json_boolean(wu->offered),
+	    "package", str_or_null(wu->package), "installs", str_or_null(wu->installs),
+	    "reason", jstr(wu->reason), "checks", checks);
+}
+
+static json_t *
+ic_json(const struct ic_verdict *ic)
+{
+	return json_pack("{s:o,s:o,s:s,s:o}", "installed", str_or_null(ic->installed),
+	    "host_ships", str_or_null(ic->host_ships), "status", ic->status, "reason", jstr(ic->reason));
+}
+
+static json_t *
+hive_json(const struct hive_state *st)
+{
+	const struct replay *rp = &st->rp;
+	json_t *from;
+	size_t i;
+
+	if (!st->present)
+		return json_null();
+	from = json_array();
+	for (i = 0; i < rp->nrecovered; i++)
+		json_array_append_new(from, json_string(rp->recovered_from[i]));
+	return json_pack("{s:b,s:b,s:o,s:I,s:I,s:b,s:b,s:o}",
+	    "dirty", rp->dirty, "base_block_bad", rp->base_block_bad, "recovered_from", from,
+	    "entries_applied", (json_int_t)rp->entries_applied,
+	    "pages_applied", (json_int_t)rp->pages_applied,
+	    "stale", rp->dirty && rp->nrecovered == 0, "replay_disabled", st->replay_off,
+	    "note", rp->note[0] ? jstr(rp->note) : json_null());
+}
+
+/* {"PATH": {"key", "last_written", "values", "subkeys"} | null}; null as a whole when not asked. */
+static json_t *
+keys_json(const struct keydump *d, size_t n, int asked)
+{
+	json_t *o;
+	char iso[32];
+	size_t i;
+
+	if (!asked)
+		return json_null();
+	o = json_object();
+	for (i = 0; i < n; i++) {
+		json_t *k;
+		if (d[i].error != NULL) {
+			k = json_pack("{s:o,s:o}", "key", jstr(d[i].request), "error", jstr(d[i].error));
+		} else if (!d[i].found) {
+			k = json_null();
+		} else {
+			filetime_iso(d[i].filetime, iso);
+			k = json_pack("{s:o,s:o,s:o,s:o}", "key", jstr(d[i].request),
+			    "last_written", iso[0] ? json_string(iso) : json_null(),
+			    "values", values(d[i].values, d[i].nvalues),
+			    "subkeys", strv(d[i].subkeys, d[i].nsubkeys));
+		}
+		json_object_set_new(o, d[i].request, k);
+	}
+	return o;
+}
+
+static json_t *
+install_json(const struct install *in, int asked)
+{
+	json_t *sp = json_array(), *svc = json_object();
+	size_t i;
+
+	for (i = 0; i < in->nspoof; i++)
+		json_array_append_new(sp, json_pack("{s:s,s:s,s:o}", "rule", in->spoof[i].rule,
+		    "severity", in->spoof[i].severity, "detail", jstr(in->spoof[i].detail)));
+	for (i = 0; i < in->nservices; i++)
+		json_object_set_new(svc, in->services[i].name, int_or_null(in->services[i].start));
+	return json_pack("{s:I,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o}",
+	    "partition", (json_int_t)in->partition,
+	    "hives", json_pack("{s:o,s:o}", "SOFTWARE", hive_json(&in->software),
+		"SYSTEM", hive_json(&in->system)),
+	    "keys", keys_json(in->keys, in->nkeys, asked),
+	    "os", os_json(&in->os),
+	    "kvp", kvp_json(&in->kvp),
+	    "host", host_json(&in->host),
+	    "ic", ic_json(&in->ic),
+	    "windows_update", wu_json(&in->wu),
+	    "spoof_indicators", sp,
+	    "services", in->nservices ? svc : (json_decref(svc), json_null()),
+	    "warnings", strv(in->warnings, in->nwarnings));
+}
+
+static json_t *
+image_json(const struct image_report *r, int asked)
+{
+	json_t *img = json_null(), *parts = json_array(), *inst = json_array(), *gates;
+	size_t i;
+
+	if (r->have_image) {
+		json_t *chain = json_array();
+		for (i = 0; i < r->image.nchain; i++) {
+			const struct chain_link *l = &r->image.chain[i];
+			json_array_append_new(chain, json_pack("{s:o,s:s,s:o,s:o,s:o}",
+			    "path", jstr(l->path ? l->path : ""), "format", l->format,
+			    "disk_type", str_or_null(l->disk_type),
+			    "identifier", l->id[0] ? json_string(l->id) : json_null(),
+			    "parent_identifier", l->parent_id[0] ? json_string(l->parent_id) : json_null()));
+		}
+		const struct chain_link *top = r->image.nchain ? &r->image.chain[0] : NULL;
+		json_t *log = json_null();
+		if (top != NULL && strcmp(r->image.format, "vhdx") == 0)
+			log = json_pack("{s:b,s:I,s:b}", "pending", top->log_pending,
+			    "entries_replayed", (json_int_t)top->log_entries, "torn", top->log_torn);
+		img = json_pack("{s:s,s:o,s:o,s:I,s:I,s:o,s:o}", "format", r->image.format,
+		    "disk_type", str_or_null(r->image.disk_type), "subformat", str_or_null(r->image.subformat),
+		    "virtual_size", (json_int_t)r->image.virtual_size,
+		    "sector_size", (json_int_t)r->image.sector_size, "chain", chain, "log", log);
+	}
+	for (i = 0; i < r->parts.n; i++) {
+		const struct part *p = &r->parts.v[i];
+		json_array_append_new(parts, json_pack("{s:I,s:s,s:I,s:I,s:s,s:o,s:o,s:o}",
+		    "index", (json_int_t)p->idx, "scheme", p->scheme,
+		    "offset", (json_int_t)p->first_byte, "size", (json_int_t)p->nbytes,
+		    "type", p->type, "type_name", str_or_null(part_type_name(p)),
+		    "name", str_or_null(strcmp(p->scheme, "gpt") == 0 ? p->name : NULL),
+		    "filesystem", str_or_null(p->fs)));
+	}
+	if (r->is_hive) {
+		json_decref(parts);
+		json_decref(inst);
+		return json_pack("{s:o,s:o,s:o,s:o,s:o}", "path", jstr(r->path),
+		    "error", str_or_null(r->error), "hive", hive_json(&r->hive),
+		    "keys", keys_json(r->keys, r->nkeys, 1), "warnings", strv(r->warnings, r->nwarnings));
+	}
+	for (i = 0; i < r->ninst; i++)
+		json_array_append_new(inst, install_json(&r->inst[i], asked));
+	gates = json_array();
+	for (i = 0; i < r->ngates; i++)
+		json_array_append_new(gates, json_pack("{s:s,s:b,s:o}", "rule", r->gates[i].rule,
+		    "passed", r->gates[i].passed, "why", r->gates[i].passed ? json_null() : jstr(r->gates[i].why)));
+	return json_pack("{s:o,s:o,s:o,s:o,s:o,s:o,s:o}",
+	    "path", jstr(r->path), "error", str_or_null(r->error), "image", img,
+	    "partitions", parts, "installations", inst,
+	    "warnings", strv(r->warnings, r->nwarnings), "gates", gates);
+}
+
+int
+out_json_one(FILE *f, const struct image_report *r, int asked)
+{
+	json_t *o = image_json(r, asked);
+	int rc;
+
+	if (o == NULL)
+		return -1;
+	rc = json_dumpf(o, f, JSON_INDENT(2));
+	json_decref(o);
+	return rc;
+}
+
+int
+out_jsonl(FILE *f, const struct image_report *r, int asked)
+{
+	json_t *o = image_json(r, asked);
+	int rc;
+
+	if (o == NULL)
+		return -1;
+	rc = json_dumpf(o, f, JSON_COMPACT);
+	fputc('\n', f);
+	fflush(f);
+	json_decref(o);
+	return rc;
+}
+
+int
+out_json(FILE *f, const struct image_report *r, size_t n, int asked)
+{
+	json_t *a = json_array();
+	size_t i;
+	int rc;
+
+	for (i = 0; i < n; i++) {
+		json_t *o = image_json(&r[i], asked);
+		if (o == NULL) {
+			json_decref(a);
+			return -1;
+		}
+		json_array_append_new(a, o);
+	}
+	rc = json_dumpf(a, f, JSON_INDENT(2));
+	fputc('\n', f);
+	json_decref(a);
+	return rc;
+}
+
+const char *out_json_lib_version(void) { return jansson_version_str(); }

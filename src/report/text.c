@@ -1,0 +1,388 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * out_text.c: the report for people.  Per image one header line; per
+ * Windows installation the Windows Update verdict first, then aligned
+ * facts, warnings last.  Sizes in binary units, times in UTC.
+ */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "report/out.h"
+#include "base/safe.h"
+
+/*
+ * Every line goes through pr(): formatted, then escaped whole by the one
+ * rule of safe.h, so no string from the image (a value, a name, a reason
+ * quoting one, a file name) can put a control character on the terminal
+ * or start a line of its own.  Only the newlines written here end lines.
+ */
+static void pr(FILE *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void
+pr(FILE *f, const char *fmt, ...)
+{
+	char small[512], *big = NULL, *t = small, *esc;
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(small, sizeof small, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	if ((size_t)n >= sizeof small) {
+		if ((big = malloc((size_t)n + 1)) == NULL)
+			return;
+		va_start(ap, fmt);
+		vsnprintf(big, (size_t)n + 1, fmt, ap);
+		va_end(ap);
+		t = big;
+	}
+	if (safe_is_clean(t, 0)) {
+		fputs(t, f);
+	} else if ((esc = safe_dup(t, 0)) != NULL) {
+		fputs(esc, f);
+		free(esc);
+	}
+	free(big);
+}
+
+static void nl(FILE *f) { fputc('\n', f); }
+
+static const char *
+human(uint64_t n, char buf[32])
+{
+	static const char *const unit[] = {"B", "KiB", "MiB", "GiB", "TiB", "PiB"};
+	double v = (double)n;
+	int u = 0;
+
+	while (v >= 1024 && u < 5) {
+		v /= 1024;
+		u++;
+	}
+	if (u == 0)
+		snprintf(buf, 32, "%llu B", (unsigned long long)n);
+	else
+		snprintf(buf, 32, "%.1f %s", v, unit[u]);
+	return buf;
+}
+
+static void
+when(uint64_t ft, char out[40])
+{
+	char iso[32];
+
+	filetime_iso(ft, iso);
+	if (iso[0] == '\0') {
+		strcpy(out, "unknown");
+		return;
+	}
+	/* 2014-11-20T10:22:31Z -> 2014-11-20 10:22:31 UTC */
+	iso[10] = ' ';
+	iso[19] = '\0';
+	snprintf(out, 40, "%s UTC", iso);
+}
+
+static const char *
+param_str(const struct kvp_facts *k, const char *name)
+{
+	const struct regval *v = regval_find(k->params, k->nparams, name);
+
+	return v != NULL && v->kind == RV_STRING ? v->str : NULL;
+}
+
+#define ROW(f, label) pr(f, "    %-16s ", label)
+
+static void
+hex(FILE *f, const uint8_t *b, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n && i < 64; i++)
+		pr(f, "%02x", b[i]);
+	if (n > 64)
+		pr(f, "... (%zu bytes)", n);
+}
+
+/* One value: name, type, data; then what did not decode cleanly, with the stored bytes. */
+static void
+value_text(FILE *f, const struct regval *v, const char *indent)
+{
+	const char *an[8];
+	char tb[16];
+	size_t i, na;
+
+	pr(f, "%s%-32s %-14s ", indent, v->name[0] ? v->name : "(default)", regval_type_name(v->type, tb));
+	switch (v->kind) {
+	case RV_STRING: pr(f, "%s", v->str); break;
+	case RV_INT: pr(f, "%llu (0x%llx)", (unsigned long long)v->num, (unsigned long long)v->num); break;
+	case RV_MULTI:
+		for (i = 0; i < v->nmulti; i++)
+			pr(f, "%s\"%s\"", i ? ", " : "", v->multi[i]);
+		break;
+	default:
+		hex(f, v->bin, v->nbin);
+	}
+	if ((na = regval_anomalies(v, an, 8)) > 0) {
+		pr(f, "  [");
+		for (i = 0; i < na; i++)
+			pr(f, "%s%s", i ? ", " : "", an[i]);
+		if (v->kind != RV_BINARY && (v->flags & RVF_DATA_FLAGS)) {
+			pr(f, "; stored: ");
+			hex(f, v->bin, v->nbin);
+		}
+		pr(f, "]");
+	}
+	nl(f);
+}
+
+/* "12 values" or "13 values, 1 stored under a repeated name". */
+static void
+count_values(FILE *f, const struct regval *v, size_t n)
+{
+	size_t i, dup = 0;
+
+	for (i = 0; i < n; i++)
+		dup += (v[i].flags & RVF_DUPLICATE) != 0;
+	pr(f, "%zu value%s", n, n == 1 ? "" : "s");
+	if (dup)
+		pr(f, " (%zu under a name stored twice)", dup);
+}
+
+static void
+keys_text(FILE *f, const struct keydump *d, size_t n, const char *indent)
+{
+	char w[40], in2[16];
+	size_t i, k;
+
+	snprintf(in2, sizeof in2, "%s    ", indent);
+	for (i = 0; i < n; i++) {
+		pr(f, "%s%s", indent, d[i].request[0] ? d[i].request : "(root key)");
+		nl(f);
+		if (d[i].error) {
+			pr(f, "%s  error: %s", indent, d[i].error);
+			nl(f);
+			continue;
+		}
+		if (!d[i].found) {
+			pr(f, "%s  not present", indent);
+			nl(f);
+			continue;
+		}
+		when(d[i].filetime, w);
+		pr(f, "%s  last written %s; ", indent, w);
+		count_values(f, d[i].values, d[i].nvalues);
+		pr(f, ", %zu subkey%s", d[i].nsubkeys, d[i].nsubkeys == 1 ? "" : "s");
+		nl(f);
+		for (k = 0; k < d[i].nvalues; k++)
+			value_text(f, &d[i].values[k], in2);
+		for (k = 0; k < d[i].nsubkeys; k++) {
+			pr(f, "%s    %s\\", indent, d[i].subkeys[k]);
+			nl(f);
+		}
+	}
+}
+
+static void
+install_text(FILE *f, const struct install *in)
+{
+	const struct os_facts *os = &in->os;
+	const struct kvp_facts *k = &in->kvp;
+	const char *s;
+	size_t i;
+
+	pr(f, "  partition %u: %s", in->partition, os->product_name ? os->product_name : "Windows (product name unknown)");
+	nl(f);
+	if (in->host.assumed_major >= 0) {
+		pr(f, "    (verdicts assume host NT %d.%d: --assume-host)", in->host.assumed_major, in->host.assumed_minor);
+		nl(f);
+	}
+	ROW(f, "Windows Update");
+	if (in->wu.offered > 0)
+		pr(f, "OFFERED %s: %s", in->wu.package ? in->wu.package : "?", in->wu.reason);
+	else if (in->wu.offered < 0)
+		pr(f, "%s", in->wu.reason);
+	else
+		pr(f, "not offered: %s", in->wu.reason);
+	nl(f);
+	ROW(f, "ICs");
+	pr(f, "%s: %s", in->ic.status, in->ic.reason);
+	nl(f);
+
+	ROW(f, "Guest OS");
+	if (os->nt_major >= 0)
+		pr(f, "NT %d.%d", os->nt_major, os->nt_minor);
+	else
+		pr(f, "NT version unknown");
+	if (os->build >= 0)
+		pr(f, ", build %ld", os->build);
+	if (os->ubr >= 0)
+		pr(f, ".%ld", os->ubr);
+	if (os->arch)
+		pr(f, ", %s", os->arch);
+	if (os->edition)
+		pr(f, ", %s", os->edition);
+	if (os->installation_type)
+		pr(f, " (%s)", os->installation_type);
+	nl(f);
+
+	ROW(f, "KVP");
+	pr(f, "%s", k->state);
+	if (k->service_start >= 0)
+		pr(f, " (vmickvpexchange Start=%ld)", k->service_start);
+	nl(f);
+
+	ROW(f, "Host version");
+	if (in->host.nsource == 0) {
+		pr(f, "not recorded");
+	} else {
+		if (in->host.major >= 0 && in->host.minor >= 0)
+			pr(f, "NT %d.%d%s%s%s", in->host.major, in->host.minor, in->host.name ? " (" : "",
+			    in->host.name ? in->host.name : "", in->host.name ? ")" : "");
+		else
+			pr(f, "unreadable");
+		if (in->host.edition)
+			pr(f, ", %s", in->host.edition);
+		pr(f, " (from ");
+		for (i = 0; i < in->host.nsource; i++)
+			pr(f, "%s%s%s", i ? ", " : "", in->host.source[i],
+			    in->host.stored[i] > 1 ? " [the first of those stored]" : "");
+		pr(f, ")");
+	}
+	nl(f);
+	if ((s = param_str(k, "PhysicalHostNameFullyQualified")) != NULL ||
+	    (s = param_str(k, "PhysicalHostName")) != NULL || (s = param_str(k, "HostName")) != NULL) {
+		ROW(f, "Host name");
+		pr(f, "%s", s);
+		nl(f);
+	}
+	if ((s = param_str(k, "VirtualMachineName")) != NULL) {
+		ROW(f, "VM name");
+		pr(f, "%s", s);
+		nl(f);
+	}
+	if (k->has_params) {
+		char w[40];
+		when(k->params_filetime, w);
+		ROW(f, "Guest\\Parameters");
+		count_values(f, k->params, k->nparams);
+		pr(f, ", last written %s", w);
+		nl(f);
+	}
+	if (in->nservices) {
+		const char *sep = "";
+		ROW(f, "IC services");
+		for (i = 0; i < in->nservices; i++) {
+			if (in->services[i].unread) {
+				pr(f, "%s%s=unreadable", sep, in->services[i].name);
+				sep = " ";
+			}
+			if (in->services[i].start < 0)
+				continue;
+			pr(f, "%s%s=%ld", sep, in->services[i].name, in->services[i].start);
+			sep = " ";
+		}
+		pr(f, "%s", *sep ? " (Start: 2 auto, 3 manual, 4 disabled)" : "none installed");
+		nl(f);
+	}
+	ROW(f, "Spoof indicators");
+	if (in->nspoof == 0) {
+		pr(f, "none");
+		nl(f);
+	}
+	for (i = 0; i < in->nspoof; i++) {
+		pr(f, "%s%s (%s): %s", i ? "                     " : "", in->spoof[i].rule, in->spoof[i].severity,
+		    in->spoof[i].detail);
+		nl(f);
+	}
+	keys_text(f, in->keys, in->nkeys, "    ");
+	for (i = 0; i < in->nwarnings; i++) {
+		pr(f, "    warning: %s", in->warnings[i]);
+		nl(f);
+	}
+}
+
+static void
+image_text(FILE *f, const struct image_report *r)
+{
+	char a[32], b[32];
+	size_t i;
+
+	pr(f, "%s", r->path);
+	if (r->is_hive) {
+		if (r->hive_opened)
+			pr(f, ": registry hive%s", r->hive.rp.dirty ? " (dirty)" : "");
+		else
+			pr(f, ": not read as a registry hive");
+		nl(f);
+		keys_text(f, r->keys, r->nkeys, "  ");
+		if (r->error) {
+			pr(f, "  error: %s", r->error);
+			nl(f);
+		}
+		for (i = 0; i < r->nwarnings; i++) {
+			pr(f, "  warning: %s", r->warnings[i]);
+			nl(f);
+		}
+		return;
+	}
+	if (r->have_image) {
+		pr(f, ": %s", r->image.format);
+		if (r->image.disk_type)
+			pr(f, " %s", r->image.disk_type);
+		pr(f, ", %s", human(r->image.virtual_size, a));
+		if (r->image.sector_size)
+			pr(f, ", %u-byte sectors", r->image.sector_size);
+		if (r->parts.scheme)
+			pr(f, ", %s", strcmp(r->parts.scheme, "none") == 0 ? "no partition table" : r->parts.scheme);
+	}
+	nl(f);
+	for (i = 1; i < r->image.nchain; i++) {
+		pr(f, "  %s %s: %s (%s)", i == 1 ? "parent" : "  then", r->image.chain[i].path ? r->image.chain[i].path : "?",
+		    r->image.chain[i].format, r->image.chain[i].disk_type ? r->image.chain[i].disk_type : "?");
+		nl(f);
+	}
+	for (i = 0; i < r->ninst; i++)
+		install_text(f, &r->inst[i]);
+	if (r->ninst == 0 && r->error == NULL) {
+		pr(f, "  no Windows installation found");
+		nl(f);
+	}
+	if (r->parts.n > 0) {
+		pr(f, "  partitions:");
+		nl(f);
+		for (i = 0; i < r->parts.n; i++) {
+			const struct part *p = &r->parts.v[i];
+			const char *tn = part_type_name(p);
+			pr(f, "    %-3u %-4s %-10s %10s at %-10s %s", p->idx, p->scheme, p->fs ? p->fs : "-",
+			    human(p->nbytes, a), human(p->first_byte, b), tn ? tn : p->type);
+			nl(f);
+		}
+	}
+	if (r->error) {
+		pr(f, "  error: %s", r->error);
+		nl(f);
+	}
+	for (i = 0; i < r->nwarnings; i++) {
+		pr(f, "  warning: %s", r->warnings[i]);
+		nl(f);
+	}
+	for (i = 0; i < r->ngates; i++) {
+		pr(f, "  require %-14s %s%s%s", r->gates[i].rule, r->gates[i].passed ? "passed" : "FAILED",
+		    r->gates[i].passed ? "" : ": ", r->gates[i].passed ? "" : r->gates[i].why);
+		nl(f);
+	}
+}
+
+void
+out_text(FILE *f, const struct image_report *r, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			nl(f);
+		image_text(f, &r[i]);
+	}
+}
