@@ -19,8 +19,8 @@ DEBS_FUZZ  := clang libclang-rt-14-dev python3
 # Sources per layer, lowest first (DESIGN.md): a file includes headers of its own folder and of
 # the folders before it, never after (tests/layers.sh checks).  img vs fs reg are siblings.
 BASE   := base/err base/strv base/crc base/utf base/marvin base/safe
-SYS    := sys/posix
-IO     := io/reader io/cache io/overlay io/file_posix io/bfio
+SYS    := sys/sys sys/posix
+IO     := io/reader io/cache io/overlay io/file io/bfio
 IMG    := img/image img/image_files img/chain img/vhd img/vhdx img/vhdx_log img/bat img/vhdi img/vmdk img/qcow \
           img/qcow_check img/ewf
 VS     := vs/part vs/mbr vs/gpt
@@ -212,7 +212,7 @@ bench: deps-bench all
 WHOST := x86_64-w64-mingw32
 WPREFIX := third_party/prefix/$(WHOST)
 WB := build-win
-WSRC := cli/main $(filter-out io/file_posix sys/posix,$(SRC)) io/file_win sys/win io/bfio_local
+WSRC := cli/main $(filter-out sys/posix,$(SRC)) sys/win io/bfio_local
 DEBS_WIN := mingw-w64 libz-mingw-w64-dev wine64 curl
 deps-win:
 	$(call install_debs,$(DEBS_WIN))

@@ -9,7 +9,6 @@
  * Keep going where it is safe: one partition failing does not stop the
  * next; the first failure is kept as the image's error (exit 3 in main.c).
  */
-#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -476,28 +475,19 @@ out:
 static void
 host_logs(const char *path, struct reader *logs[3])
 {
-	const char *slash = plat_last_sep(path), *base = slash ? slash + 1 : path;
-	char dir[4096], want[512], full[8192];
-	struct dirent *de;
+	const char *slash = sys_last_sep(path), *base = slash ? slash + 1 : path;
+	char want[512], *dir = sys_dir_of(path), *p;
 	struct err e;
-	DIR *d;
 	int i;
 
-	snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - path) : 1, slash ? path : ".");
-	if (slash == path)
-		snprintf(dir, sizeof dir, "/");
-	if ((d = opendir(dir)) == NULL)
-		return;
-	while ((de = readdir(d)) != NULL) {
-		for (i = 0; i < 3; i++) {
-			snprintf(want, sizeof want, "%s.%s", base, log_ext[i]);
-			if (logs[i] == NULL && strcasecmp(de->d_name, want) == 0) {
-				snprintf(full, sizeof full, "%s/%s", dir, de->d_name);
-				logs[i] = rd_file_open(full, &e);
-			}
+	for (i = 0; dir != NULL && i < 3; i++) {
+		snprintf(want, sizeof want, "%s.%s", base, log_ext[i]);
+		if ((p = sys_find_name(dir, want)) != NULL) {
+			logs[i] = rd_file_open(p, &e);
+			free(p);
 		}
 	}
-	closedir(d);
+	free(dir);
 }
 
 void
@@ -523,7 +513,7 @@ run_hive(const char *path, const struct opts *o, struct image_report *r)
 		goto out;
 	}
 	r->hive_opened = 1;
-	warn_replay(&r->warnings, &r->nwarnings, plat_last_sep(path) ? plat_last_sep(path) + 1 : path,
+	warn_replay(&r->warnings, &r->nwarnings, sys_last_sep(path) ? sys_last_sep(path) + 1 : path,
 	    &r->hive);
 	if ((r->keys = calloc(o->nkeys ? o->nkeys : 1, sizeof *r->keys)) == NULL)
 		goto out;

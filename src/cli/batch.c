@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * batch.c: every image in its own process (plat.h: fork on POSIX, a child
+ * batch.c: every image in its own process (sys.h: fork on POSIX, a child
  * process of this program on Windows), the records printed in input order.
  *
  * Design note.  libfsntfs and the container libraries parse untrusted
@@ -21,22 +21,6 @@
 #include "sys/sys.h"
 #include "base/safe.h"
 
-void
-proc_append(struct pbuf *p, const char *b, size_t n)
-{
-	if (p->len + n + 1 > p->cap) {
-		size_t cap = (p->len + n + 1) * 2;
-		char *nb = realloc(p->buf, cap);
-		if (nb == NULL)
-			return;
-		p->buf = nb;
-		p->cap = cap;
-	}
-	memcpy(p->buf + p->len, b, n);
-	p->len += n;
-	p->buf[p->len] = '\0';
-}
-
 /* What a child process runs: one image's job. */
 struct child {
 	const struct job *j;
@@ -53,7 +37,7 @@ run_child(void *arg, FILE *out, FILE *err)
 
 /* A job that could not run or was killed: its record says why (formatted in the parent). */
 static void
-failed(struct proc *p, const char *why)
+failed(struct sys_proc *p, const char *why)
 {
 	snprintf(p->why, sizeof p->why, "%s", why);
 	p->ended = 1;
@@ -61,13 +45,13 @@ failed(struct proc *p, const char *why)
 
 /* The summary line a text job starts with: take it out, add it up. */
 static void
-stats(struct proc *x, long sum[8])
+stats(struct sys_proc *x, long sum[8])
 {
 	long v[8];
 	char *nl;
 	int i;
 
-	struct pbuf *b = &x->out;
+	struct sys_buf *b = &x->out;
 
 	if (b->len == 0 || b->buf[0] != JOB_STATS_MARK || (nl = strchr(b->buf, '\n')) == NULL)
 		return;
@@ -83,7 +67,7 @@ stats(struct proc *x, long sum[8])
 static void
 progress(int done, int n, double t0, const char *path)
 {
-	double el = plat_now() - t0, rate = el > 0 ? done / el : 0;
+	double el = sys_now() - t0, rate = el > 0 ? done / el : 0;
 	char name[64], *esc = safe_dup(path, 0);
 
 	snprintf(name, sizeof name, "%.60s", esc ? esc : "?");
@@ -114,9 +98,9 @@ int
 batch_run(const struct job *j, char *const *paths, int n, int jobs, int timeout)
 {
 	long sum[8] = {0, 0, 0, 0, 0, 0, 0, 0}, errors = 0;
-	int tty = !j->quiet && plat_stderr_tty();
-	double t0 = plat_now();
-	struct proc *s = calloc((size_t)n, sizeof *s), **run = calloc((size_t)jobs, sizeof *run);
+	int tty = !j->quiet && sys_stderr_tty();
+	double t0 = sys_now();
+	struct sys_proc *s = calloc((size_t)n, sizeof *s), **run = calloc((size_t)jobs, sizeof *run);
 	struct child *cs = calloc((size_t)n, sizeof *cs);
 	int next = 0, running = 0, printed = 0, i, rc = 0;
 
@@ -133,12 +117,12 @@ batch_run(const struct job *j, char *const *paths, int n, int jobs, int timeout)
 		fputs("[\n", stdout);
 	while (printed < n) {
 		int wait_ms = -1;
-		double t = plat_now();
+		double t = sys_now();
 
 		while (running < jobs && next < n) {
 			cs[next].j = j;
 			cs[next].path = paths[next];
-			if (plat_start(&s[next], run_child, &cs[next], paths[next]) != 0)
+			if (sys_start(&s[next], run_child, &cs[next], paths[next]) != 0)
 				failed(&s[next], "cannot start a process for it");
 			else
 				run[running++] = &s[next];
@@ -152,12 +136,12 @@ batch_run(const struct job *j, char *const *paths, int n, int jobs, int timeout)
 				wait_ms = left;
 		}
 		if (running > 0)
-			plat_wait(run, running, wait_ms);
+			sys_wait(run, running, wait_ms);
 		for (i = 0; i < running; i++) {
-			struct proc *x = run[i];
-			if (!x->ended && timeout > 0 && plat_now() - x->start >= timeout) {
+			struct sys_proc *x = run[i];
+			if (!x->ended && timeout > 0 && sys_now() - x->start >= timeout) {
 				char why[64];
-				plat_kill(x);
+				sys_kill(x);
 				snprintf(why, sizeof why, "timed out after %d s: killed", timeout);
 				failed(x, why);
 			}
@@ -173,7 +157,7 @@ batch_run(const struct job *j, char *const *paths, int n, int jobs, int timeout)
 		 * line: it is cleared first), then the record.
 		 */
 		while (printed < n && s[printed].ended) {
-			struct proc *x = &s[printed];
+			struct sys_proc *x = &s[printed];
 			if (tty)
 				fputs("\r\033[K", stderr);
 			if (x->err.len)
@@ -224,7 +208,7 @@ batch_run(const struct job *j, char *const *paths, int n, int jobs, int timeout)
 		rc = EXIT_OUTPUT;
 out:
 	for (i = 0; i < running; i++)
-		plat_kill(run[i]);
+		sys_kill(run[i]);
 	for (i = 0; i < n; i++) {
 		free(s[i].out.buf);
 		free(s[i].err.buf);

@@ -9,11 +9,11 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cli/job.h"
 #include "report/out.h"
 #include "base/safe.h"
+#include "sys/sys.h"
 
 #define PROG "hvinspect"
 
@@ -28,8 +28,7 @@ inject(const char *path)
 	if (strncmp(f, "crash:", 6) == 0 && strstr(path, f + 6) != NULL)
 		raise(SIGSEGV);
 	if (strncmp(f, "hang:", 5) == 0 && strstr(path, f + 5) != NULL)
-		for (;;)
-			pause();
+		sys_hang();
 }
 #endif
 

@@ -105,7 +105,7 @@ int
 main(int argc, char **argv)
 {
 	static const struct option lopts[] = {
-		/* not for users: the image a child process inspects (plat_win.c starts children so) */
+		/* not for users: the image a child process inspects (sys/win.c starts children so) */
 		{"x-child", required_argument, NULL, 'X'},
 		{"json", no_argument, NULL, 'J'},
 		{"output", required_argument, NULL, 'o'},
@@ -125,14 +125,14 @@ main(int argc, char **argv)
 		{NULL, 0, NULL, 0},
 	};
 	static struct job j;
-	int cpus = plat_ncpus();
+	int cpus = sys_ncpus();
 	int c, i, jobs = cpus > BATCH_MAX_JOBS ? BATCH_MAX_JOBS : cpus, timeout = 60;
 	struct err e;
 	char tail, **paths;
 	int recurse = 0, np, rc, gates = 0, assume = 0;
 	const char *child = NULL;
 
-	plat_init(argc, argv);
+	sys_init(argc, argv);
 	j.o.assume_major = j.o.assume_minor = -1;
 	opterr = 0; /* our usage() says it, once */
 	while ((c = getopt_long(argc, argv, ":o:j:rqk:HnP:A:R:vVh", lopts, NULL)) != -1) {

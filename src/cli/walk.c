@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * walk.c: folder walking for -r (POSIX opendir).  A checkpoint chain
+ * walk.c: folder walking for -r (sys_list).  A checkpoint chain
  * (vm.avhdx -> ... -> vm.vhdx) is one disk: it is reported once, from its
  * newest child; the parents it consumes are not reported again.  A file is
  * a consumed parent when it (same device and inode) appears in the chain of
@@ -10,12 +10,10 @@
  * listed).  Which files those are, image_files says without opening images.
  */
 #define _GNU_SOURCE
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/stat.h>
 
 #include "base/strv.h"
 #include "cli/walk.h"
@@ -58,57 +56,40 @@ is_image_name(const char *name)
 }
 
 static void
-add_id(struct plat_id **ids, int *nid, const char *path)
+add_id(struct sys_id **ids, int *nid, const char *path)
 {
-	struct plat_id id, *v;
+	struct sys_id id, *v;
 
-	if (plat_file_id(path, &id) != 0 || (v = realloc(*ids, (size_t)(*nid + 1) * sizeof *v)) == NULL)
+	if (sys_file_id(path, &id) != 0 || (v = realloc(*ids, (size_t)(*nid + 1) * sizeof *v)) == NULL)
 		return;
 	*ids = v;
 	(*ids)[(*nid)++] = id;
 }
 
-static int
-cmp(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
+/* Folders and image files below dir, in one name order on every system (sys_list sorts). */
 static int
 walk_dir(const char *dir, int depth, struct list *l, struct err *e)
 {
-	struct list here = {NULL, 0};
-	struct dirent *de;
-	struct stat st;
+	struct sys_entry *v;
+	size_t n, i;
 	char *p;
-	DIR *d;
-	int i, rc = 0;
+	int rc = 0;
 
-	if (depth > WALK_MAX_DEPTH || (d = opendir(dir)) == NULL)
+	if (depth > WALK_MAX_DEPTH || sys_list(dir, &v, &n) != 0)
 		return 0; /* unreadable or too deep: nothing to add */
-	while (rc == 0 && (de = readdir(d)) != NULL) {
-		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+	for (i = 0; rc == 0 && i < n; i++) {
+		/* symbolic links to images are followed, to folders not (no loops) */
+		int is_dir = v[i].kind == SYS_DIR;
+		if (!is_dir && !((v[i].kind == SYS_FILE || v[i].kind == SYS_LINK) && is_image_name(v[i].name)))
 			continue;
-		if (asprintf(&p, "%s/%s", dir, de->d_name) < 0) {
+		if ((p = sys_join(dir, v[i].name)) == NULL) {
 			rc = err_set(e, ERR_NOMEM, "out of memory");
 			break;
 		}
-		/* folders and image files, then all in name order: the same list on every system */
-		if (lstat(p, &st) == 0 && (S_ISDIR(st.st_mode) ||
-		    ((S_ISREG(st.st_mode) || S_ISLNK(st.st_mode)) && is_image_name(de->d_name))))
-			rc = add(&here, p, e);
+		rc = is_dir ? walk_dir(p, depth + 1, l, e) : add(l, p, e);
 		free(p);
 	}
-	closedir(d);
-	if (here.n > 1)
-		qsort(here.v, (size_t)here.n, sizeof *here.v, cmp);
-	for (i = 0; i < here.n; i++) {
-		if (rc == 0)
-			rc = lstat(here.v[i], &st) == 0 && S_ISDIR(st.st_mode) ? walk_dir(here.v[i], depth + 1, l, e) :
-			    add(l, here.v[i], e);
-		free(here.v[i]);
-	}
-	free(here.v);
+	sys_list_free(v, n);
 	return rc;
 }
 
@@ -123,13 +104,12 @@ walk_paths(char *const *paths, int n, int recurse, const struct image_opts *io, 
     struct err *e)
 {
 	struct list l = {NULL, 0};
-	struct plat_id *ids = NULL, id;
+	struct sys_id *ids = NULL, id;
 	char *walked = NULL; /* walked[i]: found by walking (only those may be dropped) */
 	int i, k, nid = 0, m = 0, any = 0;
-	struct stat st;
 
 	for (i = 0; i < n; i++) {
-		int before = l.n, isdir = recurse && stat(paths[i], &st) == 0 && S_ISDIR(st.st_mode);
+		int before = l.n, isdir = recurse && sys_kind_of(paths[i], 1) == SYS_DIR;
 		char *w;
 		if (isdir ? walk_dir(paths[i], 0, &l, e) != 0 : add(&l, paths[i], e) != 0)
 			goto fail;
@@ -171,9 +151,9 @@ walk_paths(char *const *paths, int n, int recurse, const struct image_opts *io, 
 	 */
 	for (i = 0; i < l.n; i++) {
 		int drop = 0;
-		if (any && plat_file_id(l.v[i], &id) == 0) {
+		if (any && sys_file_id(l.v[i], &id) == 0) {
 			for (k = 0; walked[i] && k < nid; k++)
-				drop |= ids[k].dev == id.dev && ids[k].ino == id.ino;
+				drop |= sys_same_id(&ids[k], &id);
 			if (!drop)
 				add_id(&ids, &nid, l.v[i]);
 		}

@@ -15,12 +15,10 @@
  * and a file met twice (same device and inode) is a loop.
  */
 #define _GNU_SOURCE
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/stat.h>
 
 #include "img/chain.h"
 #include "img/vhdx_log.h"
@@ -29,7 +27,7 @@
 struct level {
 	struct reader *file, *ov, *disk;   /* owned; ov: the file after VHDX log replay */
 	struct vhdxlog_result log;
-	struct plat_id id;
+	struct sys_id id;
 };
 
 struct chain {
@@ -82,32 +80,7 @@ file_name(const char *p)
 	return b;
 }
 
-/* dir/name if it exists as a regular file, else the one entry equal to name in any case. */
-static char *
-find_in_dir(const char *dir, const char *name)
-{
-	struct dirent *de;
-	struct stat st;
-	char *p = NULL;
-	DIR *d;
-
-	if (asprintf(&p, "%s/%s", dir, name) < 0)
-		return NULL;
-	if (stat(p, &st) == 0 && S_ISREG(st.st_mode))
-		return p;
-	free(p);
-	p = NULL;
-	if ((d = opendir(dir)) == NULL)
-		return NULL;
-	while ((de = readdir(d)) != NULL)
-		if (strcasecmp(de->d_name, name) == 0) {
-			if (asprintf(&p, "%s/%s", dir, de->d_name) < 0)
-				p = NULL;
-			break;
-		}
-	closedir(d);
-	return p;
-}
+#define find_in_dir sys_find_name
 
 /* Open one level: file, format sniffed from the identifier, our reader. */
 static int
@@ -116,7 +89,7 @@ open_level(const char *path, struct level *lv, struct vdisk_info *info, struct e
 	uint8_t sig[8];
 
 	memset(lv, 0, sizeof *lv);
-	if (plat_file_id(path, &lv->id) != 0)
+	if (sys_file_id(path, &lv->id) != 0)
 		return err_set(e, ERR_IO, "%s: cannot stat", path);
 	if ((lv->file = rd_file_open(path, e)) == NULL)
 		return -1;
@@ -238,22 +211,7 @@ find_parent(const char *cdir, const struct vdisk_info *ci, const char *const *di
 	    ci->parent_id[0][0] ? ci->parent_id[0] : ci->parent_id[1], searched);
 }
 
-static char *
-dir_of(const char *path)
-{
-	const char *s = plat_last_sep(path);
-	char *d;
-
-	if (s == NULL)
-		return strdup(".");
-	if (s == path)
-		return strdup("/");
-	if ((d = malloc((size_t)(s - path) + 1)) != NULL) {
-		memcpy(d, path, (size_t)(s - path));
-		d[s - path] = '\0';
-	}
-	return d;
-}
+#define dir_of sys_dir_of
 
 char *
 chain_locate(const char *child_path, const char *stored, const char *const *dirs, size_t ndirs,

@@ -12,7 +12,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <stdio.h>
-#include <sys/stat.h>
+
 #include <string.h>
 #include <strings.h>
 
@@ -130,7 +130,7 @@ static const struct {
 static void
 name_claim(const char *path, const char *fmt, struct image_info *info)
 {
-	const char *sep = plat_last_sep(path), *base = sep ? sep + 1 : path, *dot = strrchr(base, '.');
+	const char *sep = sys_last_sep(path), *base = sep ? sep + 1 : path, *dot = strrchr(base, '.');
 	size_t i;
 
 	for (i = 0; dot != NULL && i < sizeof claims / sizeof claims[0]; i++)
@@ -202,7 +202,7 @@ more_open(const char *path, const char *fmt, struct reader *file, struct more_in
 	char nb[4096];
 
 	memset(mi, 0, sizeof *mi);
-	path = plat_native_path(path, nb, sizeof nb);
+	path = sys_native_path(path, nb, sizeof nb);
 	/* libqcow copies past its buffer on a truncated QCOW2: it sees only files we checked. */
 	if (fmt[0] == 'q')
 		return qcow_check(file, qm, e) != 0 ? NULL : rd_qcow_open(path, mi, e);
@@ -237,7 +237,7 @@ open_more(struct image *im, const char *path, const char *fmt, const struct imag
 {
 	struct chain_link *l;
 	struct more_info mi, pi;
-	struct plat_id st[CHAIN_MAX_DEPTH];
+	struct sys_id st[CHAIN_MAX_DEPTH];
 	const char *pfmt;
 	char *cur, *p;
 	size_t k;
@@ -258,7 +258,7 @@ open_more(struct image *im, const char *path, const char *fmt, const struct imag
 	im->info.subformat = mi.subformat;
 	im->info.virtual_size = mi.media_size;
 	im->info.sector_size = mi.sector_size ? mi.sector_size : 512;
-	if (plat_file_id(path, &st[0]) != 0)
+	if (sys_file_id(path, &st[0]) != 0)
 		memset(&st[0], 0, sizeof st[0]);
 	while (mi.parent[0] != '\0') {
 		struct reader *f, *parent;
@@ -267,7 +267,7 @@ open_more(struct image *im, const char *path, const char *fmt, const struct imag
 		if ((p = chain_locate(cur, mi.parent, io ? io->parent_dirs : NULL, io ? io->nparent_dirs : 0,
 		    e)) == NULL)
 			return -1;
-		if (plat_file_id(p, &st[im->nmore]) != 0) {
+		if (sys_file_id(p, &st[im->nmore]) != 0) {
 			err_set(e, ERR_IO, "parent %s: cannot be reached", p);
 			free(p);
 			return -1;
@@ -391,7 +391,7 @@ image_open(const char *path, const struct image_opts *io, struct image_info *inf
 		*info = im->info;
 		return im;
 	}
-	if ((im->disk = rd_vhdi_open(plat_native_path(path, nb, sizeof nb), &vi, e)) == NULL) {
+	if ((im->disk = rd_vhdi_open(sys_native_path(path, nb, sizeof nb), &vi, e)) == NULL) {
 		err_ctx(e, "%s", strcmp(fmt, "vhdx") == 0 ? "VHDX" : "VHD");
 		goto fail;
 	}

@@ -16,7 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <sys/stat.h>
+
 
 #include "img/image.h"
 #include "sys/sys.h"
@@ -114,7 +114,7 @@ static int
 vmdk_files(const char *path, struct reader *r, struct files *f, struct vmdk_desc *d, struct err *e)
 {
 	char *buf = vmdk_descriptor(r), *line, *save = NULL, name[1024], p[4600];
-	const char *slash = plat_last_sep(path);
+	const char *slash = sys_last_sep(path);
 	int rc = 0;
 
 	memset(d, 0, sizeof *d);
@@ -173,7 +173,7 @@ int
 image_files(const char *path, const struct image_opts *io, char ***out, size_t *nout, struct err *e)
 {
 	struct files f = {NULL, 0}, up = {NULL, 0}; /* f: always consumed; up: if the chain holds */
-	struct plat_id seen[CHAIN_MAX_DEPTH];
+	struct sys_id seen[CHAIN_MAX_DEPTH];
 	struct vmdk_desc d, child;
 	const char *fmt = NULL;
 	char *cur = NULL;
@@ -190,7 +190,7 @@ image_files(const char *path, const struct image_opts *io, char ***out, size_t *
 		char *next;
 		unsigned k;
 
-		if (plat_file_id(at, &seen[depth]) != 0 || (r = rd_file_open(at, e)) == NULL)
+		if (sys_file_id(at, &seen[depth]) != 0 || (r = rd_file_open(at, e)) == NULL)
 			break; /* the image's own process will say why */
 		for (k = 0; k < depth; k++)
 			if (seen[k].dev == seen[depth].dev && seen[k].ino == seen[depth].ino)

@@ -100,7 +100,7 @@ is_flat(int t)
 static int
 check_extents(libvmdk_handle_t *h, const char *path, struct err *e)
 {
-	const char *sep = plat_last_sep(path);
+	const char *sep = sys_last_sep(path);
 	libvmdk_error_t *le = NULL;
 	int n = 0, i;
 
@@ -127,7 +127,7 @@ check_extents(libvmdk_handle_t *h, const char *path, struct err *e)
 			return err_set(e, ERR_UNSUPPORTED, "VMDK: extent \"%.200s\" is not a plain file name "
 			    "in the descriptor's folder: not opened", name);
 		snprintf(full, sizeof full, "%.*s%s", sep ? (int)(sep - path + 1) : 0, path, name);
-		if (plat_is_file(full) == 0)
+		if (sys_kind_of(full, 1) != SYS_FILE && sys_kind_of(full, 1) != SYS_NONE)
 			return err_set(e, ERR_UNSUPPORTED, "VMDK: extent \"%.200s\" is not a regular file: not "
 			    "opened", name);
 	}

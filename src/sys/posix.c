@@ -1,11 +1,14 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * plat_posix.c: plat.h on POSIX.  A child is a fork that runs job_one and
- * prints its record into a pipe; poll gathers what children print; a child
- * is reaped when its pipe closes.
+ * posix.c: sys.h on POSIX.  A child is a fork that runs its callback and
+ * prints into two pipes (its record, its diagnostics); poll gathers them; a
+ * child is reaped when both close.  Host files are read with pread; only
+ * regular files and block devices are ever opened (a FIFO would block).
  */
 #define _GNU_SOURCE
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -24,15 +27,19 @@
 #include <pthread.h>
 #endif
 
+#ifndef O_NOATIME
+#define O_NOATIME 0 /* Linux only; elsewhere the access time is the system's business */
+#endif
+
 struct sys {
 	pid_t pid;
 	int   fd[2];  /* its stdout (the record) and its stderr (its diagnostics); -1 once closed */
 };
 
-void plat_init(int argc, char **argv) { (void)argc; (void)argv; }
+void sys_init(int argc, char **argv) { (void)argc; (void)argv; }
 
 double
-plat_now(void)
+sys_now(void)
 {
 	struct timespec t;
 
@@ -40,12 +47,37 @@ plat_now(void)
 	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
-int plat_stderr_tty(void) { return isatty(2); }
+int sys_stderr_tty(void) { return isatty(2); }
 
-const char *plat_last_sep(const char *path) { return strrchr(path, '/'); }
+void
+sys_hang(void)
+{
+	for (;;)
+		pause();
+}
+
+const char *sys_last_sep(const char *path) { return strrchr(path, '/'); }
+
+const char *
+sys_native_path(const char *path, char *buf, size_t cap)
+{
+	(void)buf;
+	(void)cap;
+	return path;
+}
 
 int
-plat_file_id(const char *path, struct plat_id *id)
+sys_ncpus(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	return n < 1 ? 1 : n > 4096 ? 4096 : (int)n;
+}
+
+/* --- files and folders ------------------------------------------------ */
+
+int
+sys_file_id(const char *path, struct sys_id *id)
 {
 	struct stat st;
 
@@ -56,31 +88,174 @@ plat_file_id(const char *path, struct plat_id *id)
 	return 0;
 }
 
-int
-plat_is_file(const char *path)
+static enum sys_kind
+kind(mode_t m)
+{
+	if (S_ISREG(m) || S_ISBLK(m))
+		return SYS_FILE;
+	if (S_ISDIR(m))
+		return SYS_DIR;
+	if (S_ISLNK(m))
+		return SYS_LINK;
+	return SYS_OTHER;
+}
+
+enum sys_kind
+sys_kind_of(const char *path, int follow)
 {
 	struct stat st;
 
-	if (stat(path, &st) != 0)
-		return -1;
-	return S_ISREG(st.st_mode) || S_ISBLK(st.st_mode);
+	if ((follow ? stat(path, &st) : lstat(path, &st)) != 0)
+		return SYS_NONE;
+	return kind(st.st_mode);
 }
 
-const char *
-plat_native_path(const char *path, char *buf, size_t cap)
+static int
+by_name(const void *a, const void *b)
 {
-	(void)buf;
-	(void)cap;
-	return path;
+	return strcmp(((const struct sys_entry *)a)->name, ((const struct sys_entry *)b)->name);
 }
 
 int
-plat_ncpus(void)
+sys_list(const char *dir, struct sys_entry **out, size_t *nout)
 {
-	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	struct sys_entry *v = NULL, *nv;
+	size_t n = 0, cap = 0;
+	struct dirent *de;
+	struct stat st;
+	DIR *d;
+	int fd;
 
-	return n < 1 ? 1 : n > 4096 ? 4096 : (int)n;
+	*out = NULL;
+	*nout = 0;
+	if ((d = opendir(dir)) == NULL)
+		return -1;
+	fd = dirfd(d);
+	while ((de = readdir(d)) != NULL) {
+		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+			continue;
+		if (n == cap) {
+			cap = cap ? cap * 2 : 32;
+			if ((nv = realloc(v, cap * sizeof *v)) == NULL)
+				goto fail;
+			v = nv;
+		}
+		if ((v[n].name = strdup(de->d_name)) == NULL)
+			goto fail;
+		v[n].kind = fstatat(fd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 ? kind(st.st_mode) : SYS_NONE;
+		n++;
+	}
+	closedir(d);
+	if (n > 1)
+		qsort(v, n, sizeof *v, by_name);
+	*out = v;
+	*nout = n;
+	return 0;
+fail:
+	closedir(d);
+	sys_list_free(v, n);
+	return -1;
 }
+
+struct sys_file {
+	int fd;
+};
+
+/* What a path that is no file to read is, in words. */
+static const char *
+not_a_file(mode_t m)
+{
+	if (S_ISFIFO(m))
+		return "is a FIFO (named pipe), not a file: not opened";
+	if (S_ISSOCK(m))
+		return "is a socket, not a file: not opened";
+	if (S_ISCHR(m))
+		return "is a character device, not a file or a disk: not opened";
+	return sys_kind_words(kind(m));
+}
+
+struct sys_file *
+sys_file_open(const char *path, uint64_t *size, char *why, size_t n)
+{
+	struct sys_file *f;
+	enum sys_kind k;
+	struct stat st;
+	int fd;
+
+	/*
+	 * Only a regular file or a block device is ever read: anything else is
+	 * refused before it is opened for reading (a FIFO would block open and
+	 * read, a character device could act), then checked again on what was
+	 * opened, non-blocking, in case the name changed in between.
+	 */
+	if ((k = sys_kind_of(path, 1)) != SYS_FILE && k != SYS_NONE && stat(path, &st) == 0) {
+		snprintf(why, n, "%s", not_a_file(st.st_mode));
+		return NULL;
+	}
+	/* O_NOATIME keeps even the access time of evidence files unchanged when we own them. */
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOATIME | O_NONBLOCK);
+	if (fd < 0 && errno == EPERM)
+		fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	if (fd < 0) {
+		snprintf(why, n, "%s", strerror(errno));
+		return NULL;
+	}
+	if (fstat(fd, &st) != 0) {
+		snprintf(why, n, "%s", strerror(errno));
+		close(fd);
+		return NULL;
+	}
+	if (kind(st.st_mode) != SYS_FILE) {
+		snprintf(why, n, "%s", not_a_file(st.st_mode));
+		close(fd);
+		return NULL;
+	}
+	if (S_ISBLK(st.st_mode)) {
+		/* A block device (an evidence disk behind a write blocker): its size by seeking. */
+		off_t end = lseek(fd, 0, SEEK_END);
+		if (end < 0) {
+			snprintf(why, n, "%s", strerror(errno));
+			close(fd);
+			return NULL;
+		}
+		*size = (uint64_t)end;
+	} else {
+		*size = (uint64_t)st.st_size;
+	}
+	/* Reads of a regular file or a disk never block; back to the ordinary mode all the same. */
+	(void)fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+	if ((f = malloc(sizeof *f)) == NULL) {
+		snprintf(why, n, "out of memory");
+		close(fd);
+		return NULL;
+	}
+	f->fd = fd;
+	return f;
+}
+
+long long
+sys_file_read(struct sys_file *f, void *buf, size_t len, uint64_t off, char *why, size_t n)
+{
+	ssize_t got;
+
+	do
+		got = pread(f->fd, buf, len, (off_t)off);
+	while (got < 0 && errno == EINTR);
+	if (got < 0)
+		snprintf(why, n, "%s", strerror(errno));
+	return got;
+}
+
+void
+sys_file_close(struct sys_file *f)
+{
+	if (f == NULL)
+		return;
+	close(f->fd);
+	free(f);
+}
+
+/* --- child processes -------------------------------------------------- */
 
 /*
  * The child dies with its parent: whatever ends the parent (SIGKILL, a CI
@@ -120,7 +295,7 @@ die_with(pid_t parent)
 }
 
 int
-plat_start(struct proc *p, plat_child_fn fn, void *arg, const char *child_arg)
+sys_start(struct sys_proc *p, sys_child_fn fn, void *arg, const char *child_arg)
 {
 	struct sys *s = calloc(1, sizeof *s);
 	pid_t parent = getpid();
@@ -167,13 +342,13 @@ plat_start(struct proc *p, plat_child_fn fn, void *arg, const char *child_arg)
 	s->fd[0] = out[0];
 	s->fd[1] = err[0];
 	p->sys = s;
-	p->start = plat_now();
+	p->start = sys_now();
 	return 0;
 }
 
 /* Both of the child's pipes closed (or failed): wait for it, say how it ended. */
 static void
-reap(struct proc *p)
+reap(struct sys_proc *p)
 {
 	struct sys *s = p->sys;
 	int st = 0;
@@ -195,12 +370,12 @@ reap(struct proc *p)
 }
 
 void
-plat_wait(struct proc **ps, int n, int ms)
+sys_wait(struct sys_proc **ps, int n, int ms)
 {
-	struct pollfd pf[2 * PLAT_MAX_CHILDREN];
-	int who[2 * PLAT_MAX_CHILDREN], which[2 * PLAT_MAX_CHILDREN], np = 0, i, k;
+	struct pollfd pf[2 * SYS_MAX_CHILDREN];
+	int who[2 * SYS_MAX_CHILDREN], which[2 * SYS_MAX_CHILDREN], np = 0, i, k;
 
-	for (i = 0; i < n && np + 2 <= 2 * PLAT_MAX_CHILDREN; i++) {
+	for (i = 0; i < n && np + 2 <= 2 * SYS_MAX_CHILDREN; i++) {
 		struct sys *s = ps[i]->sys;
 		if (ps[i]->ended || s == NULL)
 			continue;
@@ -215,7 +390,7 @@ plat_wait(struct proc **ps, int n, int ms)
 	if (np == 0 || poll(pf, (nfds_t)np, ms) <= 0)
 		return;
 	for (i = 0; i < np; i++) {
-		struct proc *p = ps[who[i]];
+		struct sys_proc *p = ps[who[i]];
 		struct sys *s = p->sys;
 		char b[65536];
 		ssize_t r;
@@ -223,7 +398,7 @@ plat_wait(struct proc **ps, int n, int ms)
 			continue;
 		r = read(s->fd[which[i]], b, sizeof b);
 		if (r > 0) {
-			proc_append(which[i] == 0 ? &p->out : &p->err, b, (size_t)r);
+			sys_buf_add(which[i] == 0 ? &p->out : &p->err, b, (size_t)r);
 		} else if (r == 0 || errno != EINTR) {
 			close(s->fd[which[i]]);
 			s->fd[which[i]] = -1;
@@ -234,7 +409,7 @@ plat_wait(struct proc **ps, int n, int ms)
 }
 
 void
-plat_kill(struct proc *p)
+sys_kill(struct sys_proc *p)
 {
 	struct sys *s = p->sys;
 	int k;

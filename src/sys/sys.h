@@ -1,90 +1,142 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * plat.h: what differs between POSIX and Windows, behind one interface:
- * the per-image child process, the clock, the console, the CPU count
- * (plat_posix.c: fork, pipe, poll; plat_win.c: CreateProcess of this very
- * program with --x-child, pipes, threads).  Host file reads are rd_file.c
- * and rd_file_win.c.  Nothing else in src/ knows which system it runs on.
+ * sys.h: the system layer, a leaf: the only code that knows which system it
+ * runs on (posix.c: fork, pipes, poll, POSIX files and folders; win.c:
+ * CreateProcess of this very program, threads, Win32 files).  It starts a
+ * child with a callback and knows nothing of what the child does; it lists
+ * folders, tells file identity and kind, finds a name in a folder in any
+ * case, and reads host files by offset.  Nothing above it includes a
+ * system header for these (tests/layers.sh).
  */
-#ifndef HV_PLAT_H
-#define HV_PLAT_H
+#ifndef HV_SYS_H
+#define HV_SYS_H
 
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 
-#ifdef _WIN32
-/* No symbolic links to skip, no lstat. */
-#define lstat stat
-#define S_ISLNK(m) 0
-#endif
+/* --- child processes -------------------------------------------------- */
 
-#define PLAT_MAX_CHILDREN 64
+#define SYS_MAX_CHILDREN 64
 
 /* What a child printed on one of its streams. */
-struct pbuf {
+struct sys_buf {
 	char   *buf;
 	size_t  len, cap;
 };
 
 /* One child process, as the caller sees it. */
-struct proc {
-	struct pbuf out;    /* its standard output (the record) */
-	struct pbuf err;    /* its standard error (diagnostics, relayed by the caller) */
-	int     ended;      /* it exited or died: code or why is final */
-	int     code;       /* its exit status when why[0] == '\0' */
-	char    why[128];   /* how it died, when it did not simply exit */
-	double  start;      /* plat_now() when started */
-	void   *sys;        /* the platform's own state */
+struct sys_proc {
+	struct sys_buf out;  /* its standard output */
+	struct sys_buf err;  /* its standard error */
+	int     ended;       /* it exited or died: code or why is final */
+	int     code;        /* its exit status when why[0] == '\0' */
+	char    why[128];    /* how it died, when it did not simply exit */
+	double  start;       /* sys_now() when started */
+	void   *sys;         /* the system's own state */
 };
 
 /* The work of a child: fn(arg, its stdout, its stderr) returns its exit status. */
-typedef int (*plat_child_fn)(void *arg, FILE *out, FILE *err);
+typedef int (*sys_child_fn)(void *arg, FILE *out, FILE *err);
 
 /* Add n bytes to b (memory short: dropped). */
-void proc_append(struct pbuf *b, const char *buf, size_t n);
-/* Remember the command line (Windows starts children with it). */
-void plat_init(int argc, char **argv);
+void sys_buf_add(struct sys_buf *b, const char *buf, size_t n);
+/* Remember the command line (Windows starts children with it); console set-up. */
+void sys_init(int argc, char **argv);
 /*
- * Start a child that runs fn(arg, ...) and dies with this process.  With
- * fork (POSIX) the child runs fn itself; without (Windows) it is this
- * program run again with its own arguments and `--x-child child_arg`, and
- * main calls the same work.  0, or -1.
+ * Start a child that runs fn(arg, ...) and dies with this process, however
+ * it dies.  With fork (POSIX) the child runs fn itself; without (Windows)
+ * it is this program run again with its own arguments and
+ * `--x-child child_arg`, and main calls the same work.  0, or -1.
  */
-int plat_start(struct proc *p, plat_child_fn fn, void *arg, const char *child_arg);
+int sys_start(struct sys_proc *p, sys_child_fn fn, void *arg, const char *child_arg);
 /*
  * Wait at most ms (-1: no limit) until one of ps[0..n) printed or ended;
  * gather what they printed; set ended (and code or why) on those that
  * ended.  Never returns with every one still running unless ms passed.
  */
-void plat_wait(struct proc **ps, int n, int ms);
+void sys_wait(struct sys_proc **ps, int n, int ms);
 /* End p now (a timeout): it is ended afterwards, why says nothing (the caller says). */
-void plat_kill(struct proc *p);
+void sys_kill(struct sys_proc *p);
+
+/* --- files and folders ------------------------------------------------ */
+
+/* A file's identity: the same file, by whatever name, has the same one. */
+struct sys_id {
+	uint64_t dev, ino; /* POSIX: st_dev, st_ino; Windows: volume serial, file index */
+};
+
+/* What a path is. */
+enum sys_kind {
+	SYS_NONE,    /* it cannot be reached */
+	SYS_FILE,    /* a regular file or a block device: something to read */
+	SYS_DIR,     /* a folder */
+	SYS_LINK,    /* a symbolic link (only when not following links) */
+	SYS_OTHER,   /* a FIFO, a socket, a character device: opening it could block or act */
+};
+
+/* path's identity into *id (links followed): 0, or -1 (it cannot be reached). */
+int sys_file_id(const char *path, struct sys_id *id);
+/* 1 when a and b are the same file. */
+int sys_same_id(const struct sys_id *a, const struct sys_id *b);
+/* What path is (follow: symbolic links followed).  Nothing is opened. */
+enum sys_kind sys_kind_of(const char *path, int follow);
+/* What path is, in words, when it is not a file ("is a FIFO (named pipe), not a file: not opened"). */
+const char *sys_kind_words(enum sys_kind k);
+
+/* One entry of a folder. */
+struct sys_entry {
+	char         *name;  /* owned */
+	enum sys_kind kind;  /* symbolic links not followed: SYS_LINK */
+};
+/*
+ * The entries of folder dir (not "." and ".."), in name order (bytes), so
+ * every system lists alike: 0 with *v owned (sys_list_free), or -1 (dir
+ * cannot be read: nothing listed).
+ */
+int sys_list(const char *dir, struct sys_entry **v, size_t *n);
+void sys_list_free(struct sys_entry *v, size_t n);
+/* dir + separator + name: owned, or NULL on no memory. */
+char *sys_join(const char *dir, const char *name);
+/*
+ * The path of the entry called name in folder dir: exactly so if there is
+ * one, else the first (in name order) equal to it in any case (ASCII);
+ * owned, or NULL when there is none.  Nothing is opened.
+ */
+char *sys_find_name(const char *dir, const char *name);
+/* The folder part of path ("." when none): owned, or NULL on no memory. */
+char *sys_dir_of(const char *path);
+/* The last separator in path ('/'; on Windows '\\' too), or NULL. */
+const char *sys_last_sep(const char *path);
 /*
  * path as the libyal libraries must be given it: on Windows with '\\' for
  * '/' (libcfile prefixes \\?\, which takes no '/'), in buf; elsewhere path.
  */
-const char *plat_native_path(const char *path, char *buf, size_t cap);
-/* The last separator in path ('/'; on Windows '\\' too), or NULL. */
-const char *plat_last_sep(const char *path);
-/* A file's identity: the same file, by whatever name, has the same one. */
-struct plat_id {
-	uint64_t dev, ino; /* POSIX: st_dev, st_ino; Windows: volume serial, file index */
-};
-/* path's identity into *id: 0, or -1 (it cannot be reached). */
-int plat_file_id(const char *path, struct plat_id *id);
+const char *sys_native_path(const char *path, char *buf, size_t cap);
+
+/* A host file open for reading. */
+struct sys_file;
 /*
- * 1 when path (symbolic links followed) is a regular file or a block
- * device, 0 when it is anything else (a folder, a FIFO, a socket, a
- * character device: opening one could block or act), -1 when it cannot be
- * reached.  Nothing is opened.
+ * Open path read-only (never written; the access time left alone where the
+ * system allows).  Only a regular file or a block device: anything else is
+ * refused before it is opened for reading (sys_kind_words says why), then
+ * checked again on what was opened.  *size: its bytes.  Owned, or NULL with
+ * why (a sentence fragment: "No such file or directory") in why[0..n).
  */
-int plat_is_file(const char *path);
+struct sys_file *sys_file_open(const char *path, uint64_t *size, char *why, size_t n);
+/* Read up to len bytes at off: the bytes read (0 at the end), or -1 with why. */
+long long sys_file_read(struct sys_file *f, void *buf, size_t len, uint64_t off, char *why, size_t n);
+void sys_file_close(struct sys_file *f);
+
+/* --- clock, console, machine ------------------------------------------ */
+
 /* Seconds on a monotonic clock. */
-double plat_now(void);
+double sys_now(void);
 /* Is standard error a terminal (progress line)? */
-int plat_stderr_tty(void);
+int sys_stderr_tty(void);
 /* Processors online (default -j). */
-int plat_ncpus(void);
+int sys_ncpus(void);
+/* Sleep forever (the fault-injecting test build's hang). */
+void sys_hang(void);
 
 #endif

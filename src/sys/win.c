@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * plat_win.c: plat.h on Windows (mingw-w64).  There is no fork: a child is
+ * win.c: sys.h on Windows (mingw-w64).  There is no fork: a child is
  * this same program, started with the parent's own arguments and
  * `--x-child IMAGE` (main.c then runs job_one on that image alone), its
  * standard output a pipe that a thread drains; the parent waits on the
@@ -8,6 +8,7 @@
  * inside a library) ends with its NTSTATUS as exit code: that is the crash.
  */
 #include <windows.h>
+#include <winioctl.h>
 #include <fcntl.h>
 #include <io.h>
 #include <stdio.h>
@@ -19,13 +20,13 @@
 struct sys {
 	HANDLE proc;
 	HANDLE thread[2], rd[2]; /* the threads draining our ends of its stdout and stderr */
-	struct proc *p;
+	struct sys_proc *p;
 };
 
 /* What one drain thread fills. */
 struct drain_arg {
 	HANDLE       rd;
-	struct pbuf *b;
+	struct sys_buf *b;
 };
 
 static int    g_argc;
@@ -38,7 +39,7 @@ static char **g_argv;
 static HANDLE g_job;
 
 void
-plat_init(int argc, char **argv)
+sys_init(int argc, char **argv)
 {
 	JOBOBJECT_EXTENDED_LIMIT_INFORMATION li;
 
@@ -56,7 +57,7 @@ plat_init(int argc, char **argv)
 }
 
 double
-plat_now(void)
+sys_now(void)
 {
 	LARGE_INTEGER f, c;
 
@@ -65,10 +66,10 @@ plat_now(void)
 	return (double)c.QuadPart / (double)f.QuadPart;
 }
 
-int plat_stderr_tty(void) { return _isatty(_fileno(stderr)); }
+int sys_stderr_tty(void) { return _isatty(_fileno(stderr)); }
 
 int
-plat_file_id(const char *path, struct plat_id *id)
+sys_file_id(const char *path, struct sys_id *id)
 {
 	BY_HANDLE_FILE_INFORMATION fi;
 	HANDLE h = CreateFileA(path, FILE_READ_ATTRIBUTES, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE,
@@ -86,27 +87,8 @@ plat_file_id(const char *path, struct plat_id *id)
 	return 0;
 }
 
-int
-plat_is_file(const char *path)
-{
-	DWORD attr = GetFileAttributesA(path), type;
-	HANDLE h;
-
-	if (attr == INVALID_FILE_ATTRIBUTES)
-		return -1;
-	if (attr & FILE_ATTRIBUTE_DIRECTORY)
-		return 0;
-	/* No access asked for: opens nothing for reading, only asks what it is. */
-	h = CreateFileA(path, 0, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, NULL, OPEN_EXISTING, 0, NULL);
-	if (h == INVALID_HANDLE_VALUE)
-		return -1;
-	type = GetFileType(h);
-	CloseHandle(h);
-	return type == FILE_TYPE_DISK;
-}
-
 const char *
-plat_native_path(const char *path, char *buf, size_t cap)
+sys_native_path(const char *path, char *buf, size_t cap)
 {
 	size_t i;
 
@@ -117,15 +99,184 @@ plat_native_path(const char *path, char *buf, size_t cap)
 }
 
 const char *
-plat_last_sep(const char *path)
+sys_last_sep(const char *path)
 {
 	const char *a = strrchr(path, '/'), *b = strrchr(path, '\\');
 
 	return a > b ? a : b;
 }
 
+void
+sys_hang(void)
+{
+	for (;;)
+		Sleep(INFINITE);
+}
+
+/* --- files and folders ------------------------------------------------ */
+
+/* The system's message for the last error, without its line break, in buf. */
+static const char *
+why_last(char *buf, size_t cap)
+{
+	DWORD err = GetLastError(), n = FormatMessageA(FORMAT_MESSAGE_FROM_SYSTEM | FORMAT_MESSAGE_IGNORE_INSERTS,
+	    NULL, err, 0, buf, (DWORD)cap, NULL);
+
+	while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == '\r' || buf[n - 1] == '.'))
+		buf[--n] = '\0';
+	if (n == 0)
+		snprintf(buf, cap, "error %lu", (unsigned long)err);
+	return buf;
+}
+
+enum sys_kind
+sys_kind_of(const char *path, int follow)
+{
+	DWORD attr = GetFileAttributesA(path), type;
+	HANDLE h;
+
+	if (attr == INVALID_FILE_ATTRIBUTES)
+		return SYS_NONE;
+	if (!follow && (attr & FILE_ATTRIBUTE_REPARSE_POINT))
+		return SYS_LINK;
+	if (attr & FILE_ATTRIBUTE_DIRECTORY)
+		return SYS_DIR;
+	/* No access asked for: opens nothing for reading, only asks what it is. */
+	h = CreateFileA(path, 0, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, NULL, OPEN_EXISTING, 0, NULL);
+	if (h == INVALID_HANDLE_VALUE)
+		return SYS_NONE;
+	type = GetFileType(h);
+	CloseHandle(h);
+	return type == FILE_TYPE_DISK ? SYS_FILE : SYS_OTHER;
+}
+
+static int
+by_name(const void *a, const void *b)
+{
+	return strcmp(((const struct sys_entry *)a)->name, ((const struct sys_entry *)b)->name);
+}
+
 int
-plat_ncpus(void)
+sys_list(const char *dir, struct sys_entry **out, size_t *nout)
+{
+	struct sys_entry *v = NULL, *nv;
+	WIN32_FIND_DATAA fd;
+	size_t n = 0, cap = 0;
+	char *pat = sys_join(dir, "*");
+	HANDLE h;
+
+	*out = NULL;
+	*nout = 0;
+	if (pat == NULL)
+		return -1;
+	h = FindFirstFileA(pat, &fd);
+	free(pat);
+	if (h == INVALID_HANDLE_VALUE)
+		return GetLastError() == ERROR_FILE_NOT_FOUND ? 0 : -1;
+	do {
+		if (strcmp(fd.cFileName, ".") == 0 || strcmp(fd.cFileName, "..") == 0)
+			continue;
+		if (n == cap) {
+			cap = cap ? cap * 2 : 32;
+			if ((nv = realloc(v, cap * sizeof *v)) == NULL)
+				goto fail;
+			v = nv;
+		}
+		if ((v[n].name = strdup(fd.cFileName)) == NULL)
+			goto fail;
+		v[n].kind = (fd.dwFileAttributes & FILE_ATTRIBUTE_REPARSE_POINT) ? SYS_LINK :
+		    (fd.dwFileAttributes & FILE_ATTRIBUTE_DIRECTORY) ? SYS_DIR : SYS_FILE;
+		n++;
+	} while (FindNextFileA(h, &fd));
+	FindClose(h);
+	if (n > 1)
+		qsort(v, n, sizeof *v, by_name);
+	*out = v;
+	*nout = n;
+	return 0;
+fail:
+	FindClose(h);
+	sys_list_free(v, n);
+	return -1;
+}
+
+struct sys_file {
+	HANDLE h;
+};
+
+struct sys_file *
+sys_file_open(const char *path, uint64_t *size, char *why, size_t n)
+{
+	struct sys_file *f;
+	LARGE_INTEGER sz;
+	GET_LENGTH_INFORMATION gl;
+	enum sys_kind k = sys_kind_of(path, 1);
+	DWORD got;
+	HANDLE h;
+
+	if (k == SYS_DIR || k == SYS_OTHER) {
+		snprintf(why, n, "%s", sys_kind_words(k));
+		return NULL;
+	}
+	h = CreateFileA(path, GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, NULL,
+	    OPEN_EXISTING, FILE_ATTRIBUTE_NORMAL, NULL);
+	if (h == INVALID_HANDLE_VALUE) {
+		why_last(why, n);
+		return NULL;
+	}
+	if (GetFileType(h) != FILE_TYPE_DISK) {
+		snprintf(why, n, "%s", sys_kind_words(SYS_OTHER));
+		goto fail;
+	}
+	if (DeviceIoControl(h, IOCTL_DISK_GET_LENGTH_INFO, NULL, 0, &gl, sizeof gl, &got, NULL))
+		sz = gl.Length; /* a disk device */
+	else if (!GetFileSizeEx(h, &sz)) {
+		why_last(why, n);
+		goto fail;
+	}
+	if ((f = malloc(sizeof *f)) == NULL) {
+		snprintf(why, n, "out of memory");
+		goto fail;
+	}
+	f->h = h;
+	*size = (uint64_t)sz.QuadPart;
+	return f;
+fail:
+	CloseHandle(h);
+	return NULL;
+}
+
+long long
+sys_file_read(struct sys_file *f, void *buf, size_t len, uint64_t off, char *why, size_t n)
+{
+	OVERLAPPED ov;
+	DWORD got = 0;
+
+	if (len > 0x40000000u)
+		len = 0x40000000u;
+	memset(&ov, 0, sizeof ov);
+	ov.Offset = (DWORD)off;
+	ov.OffsetHigh = (DWORD)(off >> 32);
+	if (!ReadFile(f->h, buf, (DWORD)len, &got, &ov)) {
+		if (GetLastError() == ERROR_HANDLE_EOF)
+			return 0;
+		why_last(why, n);
+		return -1;
+	}
+	return (long long)got;
+}
+
+void
+sys_file_close(struct sys_file *f)
+{
+	if (f == NULL)
+		return;
+	CloseHandle(f->h);
+	free(f);
+}
+
+int
+sys_ncpus(void)
 {
 	SYSTEM_INFO si;
 
@@ -178,13 +329,13 @@ drain(LPVOID arg)
 	DWORD got;
 
 	while (ReadFile(d->rd, b, sizeof b, &got, NULL) && got > 0)
-		proc_append(d->b, b, got);
+		sys_buf_add(d->b, b, got);
 	free(d);
 	return 0;
 }
 
 static HANDLE
-drain_start(HANDLE rd, struct pbuf *b)
+drain_start(HANDLE rd, struct sys_buf *b)
 {
 	struct drain_arg *d = malloc(sizeof *d);
 	HANDLE t;
@@ -199,7 +350,7 @@ drain_start(HANDLE rd, struct pbuf *b)
 }
 
 int
-plat_start(struct proc *p, plat_child_fn fn, void *arg, const char *child_arg)
+sys_start(struct sys_proc *p, sys_child_fn fn, void *arg, const char *child_arg)
 {
 	SECURITY_ATTRIBUTES sa = {sizeof sa, NULL, TRUE};
 	STARTUPINFOA si;
@@ -272,13 +423,13 @@ plat_start(struct proc *p, plat_child_fn fn, void *arg, const char *child_arg)
 		return -1;
 	}
 	p->sys = s;
-	p->start = plat_now();
+	p->start = sys_now();
 	return 0;
 }
 
 /* The child ended: gather the rest of its output, say how it ended. */
 static void
-reap(struct proc *p, int killed)
+reap(struct sys_proc *p, int killed)
 {
 	struct sys *s = p->sys;
 	DWORD code = 3;
@@ -306,7 +457,7 @@ reap(struct proc *p, int killed)
 }
 
 void
-plat_wait(struct proc **ps, int n, int ms)
+sys_wait(struct sys_proc **ps, int n, int ms)
 {
 	HANDLE h[MAXIMUM_WAIT_OBJECTS];
 	int who[MAXIMUM_WAIT_OBJECTS], nh = 0, i;
@@ -324,7 +475,7 @@ plat_wait(struct proc **ps, int n, int ms)
 }
 
 void
-plat_kill(struct proc *p)
+sys_kill(struct sys_proc *p)
 {
 	struct sys *s = p->sys;
 

@@ -1,0 +1,117 @@
+/* SPDX-License-Identifier: MIT */
+/* sys.c: the parts of sys.h that are the same on every system. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "sys/sys.h"
+
+void
+sys_buf_add(struct sys_buf *p, const char *b, size_t n)
+{
+	if (p->len + n + 1 > p->cap) {
+		size_t cap = (p->len + n + 1) * 2;
+		char *nb = realloc(p->buf, cap);
+		if (nb == NULL)
+			return;
+		p->buf = nb;
+		p->cap = cap;
+	}
+	memcpy(p->buf + p->len, b, n);
+	p->len += n;
+	p->buf[p->len] = '\0';
+}
+
+int
+sys_same_id(const struct sys_id *a, const struct sys_id *b)
+{
+	return a->dev == b->dev && a->ino == b->ino;
+}
+
+const char *
+sys_kind_words(enum sys_kind k)
+{
+	switch (k) {
+	case SYS_NONE: return "cannot be reached";
+	case SYS_FILE: return "is a file";
+	case SYS_DIR: return "is a folder (use -r to inspect the images below it)";
+	case SYS_LINK: return "is a symbolic link";
+	default: return "is not a regular file or a disk (a FIFO, a socket or a character device): not opened";
+	}
+}
+
+void
+sys_list_free(struct sys_entry *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; v != NULL && i < n; i++)
+		free(v[i].name);
+	free(v);
+}
+
+char *
+sys_join(const char *dir, const char *name)
+{
+	size_t a = strlen(dir), b = strlen(name);
+	char *p = malloc(a + b + 2);
+
+	if (p == NULL)
+		return NULL;
+	memcpy(p, dir, a);
+	p[a] = '/';
+	memcpy(p + a + 1, name, b + 1);
+	return p;
+}
+
+char *
+sys_dir_of(const char *path)
+{
+	const char *s = sys_last_sep(path);
+	char *d;
+
+	if (s == NULL)
+		return strdup(".");
+	if (s == path)
+		return strdup("/");
+	if ((d = malloc((size_t)(s - path) + 1)) != NULL) {
+		memcpy(d, path, (size_t)(s - path));
+		d[s - path] = '\0';
+	}
+	return d;
+}
+
+/* ASCII case folding, as the parent and log file names we look up are compared. */
+static int
+ascii_casecmp(const char *a, const char *b)
+{
+	for (;; a++, b++) {
+		int x = (unsigned char)*a, y = (unsigned char)*b;
+		if (x >= 'A' && x <= 'Z')
+			x += 32;
+		if (y >= 'A' && y <= 'Z')
+			y += 32;
+		if (x != y || x == 0)
+			return x - y;
+	}
+}
+
+char *
+sys_find_name(const char *dir, const char *name)
+{
+	struct sys_entry *v;
+	size_t n, i;
+	char *p = NULL;
+
+	/* The exact name first, without listing the folder (it may hold thousands of images). */
+	if ((p = sys_join(dir, name)) == NULL || sys_kind_of(p, 0) != SYS_NONE)
+		return p;
+	free(p);
+	p = NULL;
+	if (sys_list(dir, &v, &n) != 0)
+		return NULL;
+	for (i = 0; i < n && p == NULL; i++)
+		if (ascii_casecmp(v[i].name, name) == 0)
+			p = sys_join(dir, v[i].name);
+	sys_list_free(v, n);
+	return p;
+}
