@@ -21,7 +21,7 @@ DEBS_FUZZ  := clang libclang-rt-14-dev python3
 BASE   := base/err base/strv base/crc base/utf base/marvin base/safe
 SYS    := sys/sys sys/posix
 IO     := io/reader io/cache io/overlay io/file io/bfio
-IMG    := img/image img/image_files img/chain img/vhd img/vhdx img/vhdx_log img/bat img/vhdi img/vmdk img/qcow \
+IMG    := img/img_open img/raw img/vdisk img/vhd img/vhdx img/vhdx_log img/bat img/vhdi img/vmdk img/qcow \
           img/qcow_check img/ewf
 VS     := vs/part vs/mbr vs/gpt
 FS     := fs/volume fs/ntfs fs/ntfs_index
@@ -123,7 +123,7 @@ fixtures/out/.stamp: fixtures/build.sh fixtures/reg/*.reg fixtures/gen/*.pl fixt
 fixtures/out/sample.vhdx: fixtures/out/.stamp
 
 TESTS := test_reader test_part test_image test_hive test_verdict test_hivelog test_ntfs test_hostile test_vhdxlog \
-         test_output
+         test_output test_walk
 TESTBIN := $(TESTS:%=$(B)/%)
 $(B)/test_%: tests/test_%.c $(LIBOBJ) | $(B)
 	$(CC) $(WARN) $(CFLAGS) -Wno-conversion -Isrc $$(pkg-config --cflags $(PKGS) cmocka) -o $@ $< \

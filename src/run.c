@@ -15,7 +15,7 @@
 
 #include "reg/hive.h"
 #include "reg/hivelog.h"
-#include "img/image.h"
+#include "img/img.h"
 #include "facts/kvp.h"
 #include "fs/ntfs.h"
 #include "facts/os.h"
@@ -419,7 +419,7 @@ run_image(const char *path, const struct opts *o, struct image_report *r)
 		goto out;
 	}
 	for (i = 0; i < r->image.nchain; i++) {
-		const struct chain_link *l = &r->image.chain[i];
+		const struct img_link *l = &r->image.chain[i];
 		if (!l->log_pending)
 			continue;
 		if (l->log_torn)
@@ -437,7 +437,7 @@ run_image(const char *path, const struct opts *o, struct image_report *r)
 		record(r, &e);
 		goto out;
 	}
-	if (strcmp(r->image.format, "raw") == 0)
+	if (r->image.sector_guessed)
 		r->image.sector_size = r->parts.lba_size;
 	/*
 	 * A name that claims a container the signature does not show: a file
@@ -445,7 +445,7 @@ run_image(const char *path, const struct opts *o, struct image_report *r)
 	 * (and the mismatch said); one that holds neither is no image at all
 	 * (a corrupted golden image must not pass a CI gate as "no Windows").
 	 */
-	if (r->image.claim_ext != NULL && strcmp(r->image.format, "raw") == 0) {
+	if (r->image.claim_ext != NULL && r->image.no_signature) {
 		if (r->parts.n == 0 && strcmp(r->parts.scheme, "none") == 0) {
 			err_set(&e, ERR_FORMAT, "not a %s: %s, and no partition table or file system",
 			    r->image.claim_label, r->image.claim_missing);

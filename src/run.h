@@ -3,7 +3,7 @@
 #ifndef HV_RUN_H
 #define HV_RUN_H
 
-#include "img/image.h"
+#include "img/img.h"
 #include "reg/query.h"
 #include "report/report.h"
 

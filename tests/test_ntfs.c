@@ -14,7 +14,7 @@
 #include "testutil.h"
 #include "base/bytes.h"
 #include "io/bfio.h"
-#include "img/image.h"
+#include "img/img.h"
 #include "fs/ntfs.h"
 #include "fs/ntfs_index.h"
 #include "vs/part.h"

@@ -9,7 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "img/image.h"
+#include "img/img.h"
 
 int
 main(int argc, char **argv)
@@ -24,7 +24,7 @@ main(int argc, char **argv)
 	int i;
 
 	memset(&io, 0, sizeof io);
-	for (i = 1; i + 1 < argc && strcmp(argv[i], "-P") == 0 && io.nparent_dirs < CHAIN_MAX_DIRS; i += 2)
+	for (i = 1; i + 1 < argc && strcmp(argv[i], "-P") == 0 && io.nparent_dirs < IMG_MAX_DIRS; i += 2)
 		io.parent_dirs[io.nparent_dirs++] = argv[i + 1];
 	if (i != argc - 1) {
 		fprintf(stderr, "usage: vdump [-P DIR]... IMAGE\n");

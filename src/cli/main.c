@@ -20,8 +20,7 @@
 #include "report/out.h"
 #include "sys/sys.h"
 #include "reg/query.h"
-#include "img/more.h"
-#include "img/vhdi.h"
+#include "img/img.h"
 #include "run.h"
 #include "base/safe.h"
 
@@ -187,17 +186,19 @@ main(int argc, char **argv)
 			gates = 1;
 			break;
 		case 'P':
-			if (j.o.img.nparent_dirs == CHAIN_MAX_DIRS)
+			if (j.o.img.nparent_dirs == IMG_MAX_DIRS)
 				return usage("too many --parent-dir options");
 			j.o.img.parent_dirs[j.o.img.nparent_dirs++] = optarg;
 			break;
 		case 'v': j.verbose = 1; break;
-		case 'V':
-			printf(PROG " %s (libvhdi %s, libvmdk %s, libqcow %s, libewf %s linked in; libfsntfs %s, "
-			    "libbfio %s, jansson %s; hive and NTFS index readers: our own)\n", HVINSPECT_VERSION,
-			    rd_vhdi_version(), rd_vmdk_version(), rd_qcow_version(), rd_ewf_version(), ntfs_lib_version(),
-			    bfio_lib_version(), out_json_lib_version());
+		case 'V': {
+			char libs[256];
+			image_lib_versions(libs, sizeof libs);
+			printf(PROG " %s (%s linked in; libfsntfs %s, libbfio %s, jansson %s; hive and NTFS index "
+			    "readers: our own)\n", HVINSPECT_VERSION, libs, ntfs_lib_version(), bfio_lib_version(),
+			    out_json_lib_version());
 			return EXIT_OK;
+		}
 		case 'h': help(stdout); return EXIT_OK;
 		case 'X': child = optarg; break;
 		case ':':

@@ -19,10 +19,6 @@
 #include "cli/walk.h"
 #include "sys/sys.h"
 
-/* .E01 stands for its whole set: .E02 and on are its segments, read through it. */
-static const char *const exts[] = {".vhd", ".vhdx", ".avhd", ".avhdx", ".img", ".raw", ".qcow2",
-    ".qcow", ".vmdk", ".e01"};
-
 
 struct list {
 	char **v;
@@ -43,17 +39,8 @@ add(struct list *l, const char *p, struct err *e)
 	return 0;
 }
 
-static int
-is_image_name(const char *name)
-{
-	const char *dot = strrchr(name, '.');
-	size_t i;
-
-	for (i = 0; dot && i < sizeof exts / sizeof exts[0]; i++)
-		if (strcasecmp(dot, exts[i]) == 0)
-			return 1;
-	return 0;
-}
+/* The drivers' endings (img/): .E01 stands for its whole set, .E02 and on are read through it. */
+#define is_image_name image_name_known
 
 static void
 add_id(struct sys_id **ids, int *nid, const char *path)
@@ -130,13 +117,12 @@ walk_paths(char *const *paths, int n, int recurse, const struct image_opts *io, 
 	for (i = 0; i < l.n; i++)
 		any |= walked[i];
 	for (i = 0; any && i < l.n; i++) {
-		const char *dot = strrchr(l.v[i], '.');
 		char **files;
 		size_t nf, c;
 		struct err ie;
 
-		if (dot && (strcasecmp(dot, ".img") == 0 || strcasecmp(dot, ".raw") == 0))
-			continue; /* no chains in raw disks */
+		if (!image_name_may_chain(l.v[i]))
+			continue; /* a raw disk, an E01 set: no other file goes with it (and no header is read) */
 		if (image_files(l.v[i], io, &files, &nf, &ie) != 0)
 			continue;
 		for (c = 0; c < nf; c++)

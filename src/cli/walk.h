@@ -5,7 +5,7 @@
 
 #include <stddef.h>
 
-#include "img/image.h"
+#include "img/img.h"
 
 #define WALK_MAX_FILES 100000
 #define WALK_MAX_DEPTH 32

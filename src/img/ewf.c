@@ -21,6 +21,7 @@
 #include <libewf.h>
 
 #include "sys/sys.h"
+#include "img/driver.h"
 #include "img/more.h"
 
 #define EWF_MAX_SEGMENTS 16384 /* E01..EZZ and beyond: 14,971 names exist */
@@ -223,3 +224,51 @@ fail:
 }
 
 const char *rd_ewf_version(void) { return libewf_get_version(); }
+
+/* --- the EWF row of the driver table ------------------------------------- */
+
+static int
+ewf_bid(const uint8_t *head, size_t nhead, const uint8_t *tail, size_t ntail, uint64_t fsize)
+{
+	(void)tail, (void)ntail, (void)fsize;
+	/* an Expert Witness segment file (E01); L01 (logical files) is refused by open */
+	return nhead >= 8 && (memcmp(head, "EVF\x09\x0d\x0a\xff\x00", 8) == 0 ||
+	    memcmp(head, "LVF\x09\x0d\x0a\xff\x00", 8) == 0) ? 100 : 0;
+}
+
+static int
+ewf_peek(struct img_level *lv, struct err *e)
+{
+	(void)lv, (void)e;
+	return 0; /* no parents; the set's other segments are found by libewf, beside this one */
+}
+
+static int
+ewf_open(struct img_level *lv, struct err *e)
+{
+	struct more_info mi;
+	char nb[4096];
+
+	memset(&mi, 0, sizeof mi);
+	if ((lv->disk = rd_ewf_open(sys_native_path(lv->path, nb, sizeof nb), &mi, e)) == NULL)
+		return -1;
+	lv->size = mi.media_size;
+	lv->sector_size = mi.sector_size;
+	lv->disk_type = mi.disk_type;
+	lv->subformat = mi.subformat;
+	return 0;
+}
+
+static int
+ewf_finish(struct img_level *v, size_t n, struct reader **top, struct err *e)
+{
+	(void)n, (void)e;
+	*top = v[0].disk;
+	return 0;
+}
+
+const struct img_driver img_ewf = {
+	.name = "ewf", .exts = ".e01", .label = "E01", .missing = "no \"EVF\" signature", .flags = IMG_LIBRARY,
+	.bid = ewf_bid, .peek = ewf_peek, .open = ewf_open, .finish = ewf_finish,
+	.lib = "libewf", .lib_version = rd_ewf_version,
+};

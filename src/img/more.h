@@ -48,12 +48,19 @@ struct qcow_map {
 	struct qcow_runs zero, used;
 };
 
+/* What a QCOW2 header says. */
+struct qcow_head {
+	uint32_t version;
+	uint64_t size;           /* virtual size */
+	char     backing[1024];  /* the backing file, as stored ("" none; QEMU: at most 1023 bytes) */
+};
+
 /*
  * Our own check before libqcow sees the file (qcow_check.c): version 2 or 3,
  * not encrypted, a backing file name and every cluster its tables map
- * inside the file.  0 with *m filled (qcow_map_free), or -1 with e set.
+ * inside the file.  0 with *m filled (qcow_map_free) and *h, or -1 with e set.
  */
-int qcow_check(struct reader *f, struct qcow_map *m, struct err *e);
+int qcow_check(struct reader *f, struct qcow_map *m, struct qcow_head *h, struct err *e);
 void qcow_map_free(struct qcow_map *m);
 /*
  * A reader over top (libqcow's, of the newest file; borrowed) that reads the

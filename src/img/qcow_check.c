@@ -71,7 +71,7 @@ qcow_map_free(struct qcow_map *m)
 }
 
 int
-qcow_check(struct reader *f, struct qcow_map *m, struct err *e)
+qcow_check(struct reader *f, struct qcow_map *m, struct qcow_head *hd, struct err *e)
 {
 	uint8_t h[104];
 	uint64_t size, l1off, cs, per_l2, need, i, k, *l1 = NULL;
@@ -93,6 +93,11 @@ qcow_check(struct reader *f, struct qcow_map *m, struct err *e)
 	    be32(h + 16) > f->size - be64(h + 8)))
 		return err_set(e, ERR_FORMAT, "QCOW: backing file name of %u bytes at 0x%llx does not fit the file",
 		    be32(h + 16), (unsigned long long)be64(h + 8));
+	memset(hd, 0, sizeof *hd);
+	hd->version = ver;
+	hd->size = size;
+	if (be64(h + 8) != 0 && reader_read_full(f, hd->backing, be32(h + 16), be64(h + 8), e) != 0)
+		return err_ctx(e, "QCOW: backing file name");
 	if (be32(h + 32) != 0)
 		return err_set(e, ERR_UNSUPPORTED, "QCOW: encrypted");
 	if (ver == 3 && be64(h + 72) != 0)

@@ -8,6 +8,8 @@
 #ifndef HV_VDISK_H
 #define HV_VDISK_H
 
+#include <stddef.h>
+
 #include "base/bytes.h"
 #include "io/reader.h"
 
@@ -69,7 +71,18 @@ int vhdx_pick_header(const uint8_t h1[4096], const uint8_t h2[4096], int *which,
 struct reader *rd_vhd_open(struct reader *file, struct vdisk_info *info, struct err *e);
 /* VHDX (MS-VHDX): fixed, dynamic and differencing, over file (borrowed). */
 struct reader *rd_vhdx_open(struct reader *file, struct vdisk_info *info, struct err *e);
-/* Attach the parent (borrowed; must outlive r) of a differencing disk. */
-void rd_vdisk_set_parent(struct reader *r, struct reader *parent);
+/* 1 when r is one of rd_vhdx_open's readers. */
+int rd_vhdx_is(const struct reader *r);
+/*
+ * Attach the parent (borrowed; must outlive r) of a differencing disk: r
+ * must be one of our VHD or VHDX readers (checked).  0, or -1.
+ */
+int rd_vdisk_set_parent(struct reader *r, struct reader *parent, struct err *e);
+
+/* The glue the VHD and VHDX rows share (vdisk.c). */
+struct img_level;
+void vdisk_fill(struct img_level *lv, const struct vdisk_info *in);
+int vdisk_is_parent(const struct img_level *child, const struct img_level *cand, char *why, size_t n);
+int vdisk_finish(struct img_level *v, size_t n, struct reader **top, struct err *e);
 
 #endif

@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "base/utf.h"
+#include "img/driver.h"
 #include "img/vdisk.h"
 
 #define FOOTER_SIZE      512u
@@ -314,8 +315,45 @@ fail:
 	return NULL;
 }
 
-void
-rd_vdisk_set_parent(struct reader *r, struct reader *parent)
+int
+rd_vdisk_set_parent(struct reader *r, struct reader *parent, struct err *e)
 {
+	/* Both our VHD and VHDX readers start their context with a vdisk_link; nothing else does. */
+	if (r == NULL || (r->close != vhd_close && !rd_vhdx_is(r)))
+		return err_set(e, ERR_UNSUPPORTED, "a differencing disk read by anything but our VHD/VHDX readers");
 	((struct vdisk_link *)r->ctx)->parent = parent;
+	return 0;
 }
+
+/* --- the VHD row of the driver table ------------------------------------ */
+
+/* "conectix" at the end (the footer), at 511 bytes from it (pre-2004 Virtual PC), or at 0 (the copy). */
+static int
+vhd_bid(const uint8_t *head, size_t nhead, const uint8_t *tail, size_t ntail, uint64_t fsize)
+{
+	(void)fsize;
+	if (nhead >= 8 && memcmp(head, "conectix", 8) == 0)
+		return 100;
+	if (ntail >= 512 && (memcmp(tail + ntail - 512, "conectix", 8) == 0 ||
+	    memcmp(tail + ntail - 511, "conectix", 8) == 0))
+		return 100;
+	return 0;
+}
+
+/* Our own parser reads every VHD (libvhdi reads dynamic VHD one sector at a time; README, Benchmark). */
+static int
+vhd_peek(struct img_level *lv, struct err *e)
+{
+	struct vdisk_info in;
+
+	if ((lv->disk = rd_vhd_open(lv->file, &in, e)) == NULL)
+		return -1;
+	vdisk_fill(lv, &in);
+	return 0;
+}
+
+const struct img_driver img_vhd = {
+	.name = "vhd", .exts = ".vhd .avhd", .label = "VHD", .missing = "no \"conectix\" footer or header",
+	.bid = vhd_bid, .peek = vhd_peek, .is_parent = vdisk_is_parent, .set_parent = vdisk_set_parent_level,
+	.finish = vdisk_finish,
+};

@@ -6,15 +6,18 @@
  * read those names first and refuse any that is not a plain file name (a
  * descriptor must not make us open files elsewhere).  A VMDK with a parent
  * (a snapshot delta) names it, with the content ids that tie the two; the
- * parent is found and opened by image.c.
+ * parent is found by the one parent walk (img_open.c) from what our own
+ * reading of the descriptor (vmdk_peek) says.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <libvmdk.h>
 
 #include "sys/sys.h"
+#include "img/driver.h"
 #include "img/more.h"
 
 #define VMDK_MAX_EXTENTS 4096
@@ -198,12 +201,191 @@ fail:
 int
 rd_vmdk_set_parent(struct reader *child, struct reader *parent, struct err *e)
 {
-	struct vmdk *c = child->ctx, *p = parent->ctx;
+	struct vmdk *c, *p;
 	libvmdk_error_t *le = NULL;
 
+	if (child == NULL || parent == NULL || child->close != vmdk_close || parent->close != vmdk_close)
+		return err_set(e, ERR_UNSUPPORTED, "VMDK: a parent not read by libvmdk");
+	c = child->ctx;
+	p = parent->ctx;
 	if (libvmdk_handle_set_parent_handle(c->h, p->h, &le) != 1)
 		return vfail(e, "VMDK: parent", &le);
 	return 0;
 }
 
 const char *rd_vmdk_version(void) { return libvmdk_get_version(); }
+
+/* --- the VMDK row of the driver table: the descriptor read by our code --- */
+
+#define DESC_MAX 65536u /* bytes of a VMDK descriptor read */
+
+static int
+vmdk_bid(const uint8_t *head, size_t nhead, const uint8_t *tail, size_t ntail, uint64_t fsize)
+{
+	(void)tail, (void)ntail, (void)fsize;
+	if (nhead >= 4 && (memcmp(head, "KDMV", 4) == 0 || memcmp(head, "COWD", 4) == 0))
+		return 100; /* a sparse extent (VMware, ESX) */
+	if (nhead >= 21 && memcmp(head, "# Disk DescriptorFile", 21) == 0)
+		return 100; /* a descriptor naming its extents */
+	return 0;
+}
+
+/* A VMDK's descriptor text (a descriptor file, or embedded in a sparse extent): owned, or NULL. */
+static char *
+vmdk_descriptor(struct reader *r)
+{
+	uint8_t h[64];
+	uint64_t off = 0, len = r->size;
+	char *buf;
+	struct err e;
+
+	if (reader_read_full(r, h, sizeof h, 0, &e) != 0)
+		return NULL;
+	if (memcmp(h, "KDMV", 4) == 0) {
+		off = le64(h + 28) * 512; /* descriptorOffset, descriptorSize: in sectors */
+		len = le64(h + 36) * 512;
+		if (le64(h + 28) > r->size / 512 || le64(h + 36) > DESC_MAX / 512 || off > r->size ||
+		    len > r->size - off)
+			return NULL;
+	} else if (memcmp(h, "# Disk DescriptorFile", 21) != 0) {
+		return NULL;
+	}
+	if (len > DESC_MAX)
+		len = DESC_MAX;
+	if ((buf = malloc(len + 1)) == NULL)
+		return NULL;
+	if (reader_read_full(r, buf, (size_t)len, off, &e) != 0) {
+		free(buf);
+		return NULL;
+	}
+	buf[len] = '\0';
+	return buf;
+}
+
+/* The quoted value on a line of a VMDK descriptor, in out; 1 found, 0 not. */
+static int
+quoted(const char *line, char *out, size_t cap)
+{
+	const char *q = strchr(line, '"'), *r;
+
+	if (q == NULL || (r = strchr(q + 1, '"')) == NULL || r == q + 1 || (size_t)(r - q - 1) >= cap)
+		return 0;
+	memcpy(out, q + 1, (size_t)(r - q - 1));
+	out[r - q - 1] = '\0';
+	return 1;
+}
+
+/* A content id after key= on a descriptor line (hex): 1 with *v, 0 not. */
+static int
+cid(const char *line, uint32_t *v)
+{
+	const char *q = strchr(line, '=');
+	char *end;
+	unsigned long x;
+
+	if (q == NULL)
+		return 0;
+	x = strtoul(q + 1, &end, 16);
+	*v = (uint32_t)x;
+	return end != q + 1;
+}
+
+/*
+ * The descriptor, read by our code (no library here: -r peeks in the parent
+ * process): the parent hint, the content ids that tie a delta to its parent,
+ * the extent files (plain names in the descriptor's folder, as
+ * check_extents allows), the create type, the size.
+ */
+static int
+vmdk_peek(struct img_level *lv, struct err *e)
+{
+	char *buf = vmdk_descriptor(lv->file), *line, *save = NULL, name[1024], type[64] = "", *p;
+	uint32_t c, pc = 0xffffffffu;
+	uint64_t sectors = 0;
+	int rc = 0;
+
+	if (buf == NULL)
+		return 0; /* what libvmdk makes of it is open's business */
+	for (line = strtok_r(buf, "\r\n", &save); rc == 0 && line != NULL; line = strtok_r(NULL, "\r\n", &save)) {
+		if (strncmp(line, "parentFileNameHint", 18) == 0) {
+			if (quoted(line, lv->parent_names[0], IMG_NAME_MAX))
+				lv->nparent_names = 1;
+		} else if (strncmp(line, "CID=", 4) == 0 && cid(line, &c)) {
+			snprintf(lv->id, GUID_STR_LEN, "%08x", c);
+		} else if (strncmp(line, "parentCID=", 10) == 0 && cid(line, &pc)) {
+			if (pc != 0xffffffffu)
+				snprintf(lv->parent_id[0], GUID_STR_LEN, "%08x", pc);
+		} else if (strncmp(line, "createType=", 11) == 0) {
+			quoted(line, type, sizeof type);
+		} else if (strncmp(line, "RW ", 3) == 0 || strncmp(line, "RDONLY ", 7) == 0 ||
+		    strncmp(line, "NOACCESS ", 9) == 0) {
+			sectors += strtoull(strchr(line, ' ') + 1, NULL, 10);
+			if (!quoted(line, name, sizeof name) || strchr(name, '/') != NULL || strchr(name, '\\') != NULL)
+				continue;
+			if (lv->nextra == IMG_MAX_EXTRA) {
+				rc = err_set(e, ERR_LIMIT, "VMDK: more than %d extent files", IMG_MAX_EXTRA);
+				break;
+			}
+			if ((p = sys_dir_of(lv->path)) == NULL || (lv->extra[lv->nextra] = sys_join(p, name)) == NULL)
+				rc = err_set(e, ERR_NOMEM, "out of memory");
+			else if (strcmp(lv->extra[lv->nextra], lv->path) == 0)
+				free(lv->extra[lv->nextra]); /* a monolithic sparse file names itself */
+			else
+				lv->nextra++;
+			free(p);
+		}
+	}
+	free(buf);
+	if (sectors > 0 && sectors < (1ull << 54))
+		lv->size = sectors * 512;
+	lv->disk_type = lv->nparent_names ? "differencing" : strstr(type, "Flat") || strcmp(type, "vmfs") == 0 ?
+	    "fixed" : "dynamic";
+	return rc;
+}
+
+static int
+vmdk_open(struct img_level *lv, struct err *e)
+{
+	struct more_info mi;
+	char nb[4096];
+
+	memset(&mi, 0, sizeof mi);
+	if ((lv->disk = rd_vmdk_open(sys_native_path(lv->path, nb, sizeof nb), &mi, e)) == NULL)
+		return -1;
+	lv->size = mi.media_size;
+	lv->disk_type = mi.disk_type;
+	lv->subformat = mi.subformat;
+	return 0;
+}
+
+/* A delta's parent must carry the content id the delta names. */
+static int
+vmdk_is_parent(const struct img_level *child, const struct img_level *cand, char *why, size_t n)
+{
+	if (child->parent_id[0][0] == '\0' || strcasecmp(child->parent_id[0], cand->id) == 0)
+		return 1;
+	snprintf(why, n, "%.300s has content id %s, its child names %s", cand->path, cand->id[0] ? cand->id : "none",
+	    child->parent_id[0]);
+	return 0;
+}
+
+static int
+vmdk_set_parent_level(struct img_level *child, struct img_level *parent, struct err *e)
+{
+	return rd_vmdk_set_parent(child->disk, parent->disk, e);
+}
+
+static int
+vmdk_finish(struct img_level *v, size_t n, struct reader **top, struct err *e)
+{
+	(void)n, (void)e;
+	*top = v[0].disk;
+	return 0;
+}
+
+const struct img_driver img_vmdk = {
+	.name = "vmdk", .exts = ".vmdk", .label = "VMDK",
+	.missing = "no \"KDMV\" header and no \"# Disk DescriptorFile\"", .flags = IMG_LIBRARY,
+	.bid = vmdk_bid, .peek = vmdk_peek, .open = vmdk_open, .is_parent = vmdk_is_parent,
+	.set_parent = vmdk_set_parent_level, .finish = vmdk_finish, .lib = "libvmdk", .lib_version = rd_vmdk_version,
+};

@@ -13,7 +13,7 @@
 
 #include "reg/hive.h"
 #include "reg/hivelog.h"
-#include "img/image.h"
+#include "img/img.h"
 #include "vs/part.h"
 #include "reg/query.h"
 

@@ -24,7 +24,7 @@ exercise(struct reader *d)
 
 	if ((z = reader_zero_open(d->size, "parent", &e)) == NULL)
 		return;
-	rd_vdisk_set_parent(d, z);
+	rd_vdisk_set_parent(d, z, &e);
 	offs[0] = 0;
 	offs[1] = d->size > sizeof buf ? d->size - sizeof buf : 0;
 	offs[2] = d->size / 2;

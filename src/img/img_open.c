@@ -1,0 +1,462 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * img_open.c: the driver table, detection, and the one parent walk that
+ * every chained container goes through: VHD and VHDX checkpoints, QCOW2
+ * backing files, VMDK snapshot deltas.  image_open runs it in open mode
+ * (in the per-image process, libraries allowed); image_files runs it in
+ * peek mode for -r (in the parent process, where no library is ever
+ * called: only our own header parsers).  One policy for every format:
+ *
+ *  - where: each name the child stores for its parent, cut to its last
+ *    component (a locator's "..", absolute, UNC or device path never leads
+ *    anywhere else), looked for in the child's folder, then in each
+ *    --parent-dir, exactly, then in any case;
+ *  - who: a candidate must be of the child's family (the drivers that can
+ *    parent each other: VHD and VHDX) and pass the driver's identity check
+ *    (VHD unique id, VHDX DataWriteGuid, VMDK content id); a candidate that
+ *    fails is skipped with a note and the next one tried;
+ *  - a file met twice is a loop; at most IMG_MAX_DEPTH levels; a parent
+ *    smaller than its child is refused (we would read past its end);
+ *  - every level, accepted or not, is closed by level_close, whatever its
+ *    driver opened (a VHDX log's replay overlay included).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "img/driver.h"
+#include "img/img.h"
+
+/* Cache geometry over the virtual disk; see io/cache.c. */
+#define IMAGE_CACHE_BLOCK  (32u * 1024)
+#define IMAGE_CACHE_BLOCKS 64u
+
+static const struct img_driver *const builtin[] = {
+	&img_vhdx, &img_vhd, &img_qcow, &img_vmdk, &img_ewf, &img_raw, NULL,
+};
+
+struct image {
+	struct img_chain c;
+	struct reader   *top;  /* cache over the chain's disk; owned */
+};
+
+/* --- the host's files ---------------------------------------------------- */
+
+static char *host_find(void *ctx, const char *dir, const char *name) { (void)ctx; return sys_find_name(dir, name); }
+static int host_id(void *ctx, const char *path, struct sys_id *id) { (void)ctx; return sys_file_id(path, id); }
+static struct reader *host_open(void *ctx, const char *path, struct err *e) { (void)ctx; return rd_file_open(path, e); }
+static const struct img_fs host_fs = {host_find, host_id, host_open, NULL};
+
+/* --- detection ---------------------------------------------------------- */
+
+const struct img_driver *
+img_detect(const struct img_driver *const *drivers, struct reader *r, struct err *e)
+{
+	uint8_t head[IMG_HEAD], tail[IMG_TAIL];
+	size_t nh = r->size < IMG_HEAD ? (size_t)r->size : IMG_HEAD, nt = r->size < IMG_TAIL ? (size_t)r->size : IMG_TAIL;
+	const struct img_driver *best = NULL;
+	int bid, top = 0;
+	size_t i;
+
+	if (reader_read_full(r, head, nh, 0, e) != 0 || reader_read_full(r, tail, nt, r->size - nt, e) != 0)
+		return NULL;
+	for (i = 0; drivers[i] != NULL; i++)
+		if ((bid = drivers[i]->bid(head, nh, tail, nt, r->size)) > top) {
+			top = bid;
+			best = drivers[i];
+		}
+	if (best == NULL)
+		err_set(e, ERR_FORMAT, "no image driver takes this file");
+	return best;
+}
+
+/* 1 when name ends in one of exts (space-separated endings), any case. */
+static int
+ends_in(const char *name, const char *exts)
+{
+	size_t ln = strlen(name);
+
+	while (*exts) {
+		size_t l = strcspn(exts, " ");
+		if (l > 0 && l <= ln && strncasecmp(name + ln - l, exts, l) == 0)
+			return 1;
+		exts += l;
+		exts += strspn(exts, " ");
+	}
+	return 0;
+}
+
+int
+image_name_known(const char *name)
+{
+	size_t i;
+
+	for (i = 0; builtin[i] != NULL; i++)
+		if (ends_in(name, builtin[i]->exts))
+			return 1;
+	return 0;
+}
+
+int
+image_name_may_chain(const char *name)
+{
+	size_t i;
+
+	for (i = 0; builtin[i] != NULL; i++)
+		if (ends_in(name, builtin[i]->exts))
+			return builtin[i]->is_parent != NULL;
+	return 1; /* a name no driver claims: detection by signature will tell */
+}
+
+void
+image_lib_versions(char *buf, size_t n)
+{
+	size_t i, at = 0;
+
+	buf[0] = '\0';
+	for (i = 0; builtin[i] != NULL && at < n; i++)
+		if (builtin[i]->lib != NULL)
+			at += (size_t)snprintf(buf + at, n - at, "%s%s %s", at ? ", " : "", builtin[i]->lib,
+			    builtin[i]->lib_version());
+}
+
+/* --- levels ------------------------------------------------------------- */
+
+static void
+level_close(struct img_level *lv)
+{
+	size_t i;
+
+	if (lv->drv != NULL && lv->drv->close != NULL)
+		lv->drv->close(lv);
+	reader_close(lv->disk);
+	reader_close(lv->file);
+	for (i = 0; i < lv->nextra; i++)
+		free(lv->extra[i]);
+	free(lv->path);
+	memset(lv, 0, sizeof *lv);
+}
+
+void
+img_chain_close(struct img_chain *c)
+{
+	size_t i;
+
+	/* Children first: each borrows its parent. */
+	for (i = 0; i < c->n; i++)
+		level_close(&c->lv[i]);
+	c->n = 0;
+}
+
+/* The file at path as a level: opened, identified, its driver found, its headers read. 0 or -1. */
+static int
+level_peek(const struct img_driver *const *drivers, const struct img_fs *fs, const char *path,
+    struct img_level *lv, struct err *e)
+{
+	memset(lv, 0, sizeof *lv);
+	if ((lv->path = strdup(path)) == NULL)
+		return err_set(e, ERR_NOMEM, "out of memory");
+	if ((lv->file = fs->open(fs->ctx, path, e)) == NULL)
+		return -1;
+	if (fs->id(fs->ctx, path, &lv->fid) != 0)
+		return err_set(e, ERR_IO, "%s: cannot be reached", path);
+	if ((lv->drv = img_detect(drivers, lv->file, e)) == NULL)
+		return -1;
+	return lv->drv->peek(lv, e);
+}
+
+static int
+level_open(struct img_level *lv, struct err *e)
+{
+	return lv->drv->open != NULL ? lv->drv->open(lv, e) : 0;
+}
+
+/* The last component of a Windows or POSIX path; NULL if it is no usable file name. */
+static const char *
+file_name(const char *p)
+{
+	const char *b = p, *s;
+
+	for (s = p; *s; s++)
+		if (*s == '\\' || *s == '/' || *s == ':')
+			b = s + 1;
+	if (*b == '\0' || strcmp(b, ".") == 0 || strcmp(b, "..") == 0)
+		return NULL;
+	return b;
+}
+
+/* What to call a child's parent in a message: its first stored name and, if known, {its id}. */
+static void
+parent_words(const struct img_level *child, const char *name, char *out, size_t n)
+{
+	const char *id = child->parent_id[0][0] ? child->parent_id[0] : child->parent_id[1];
+
+	snprintf(out, n, "\"%.300s\"%s%s%s", name, id[0] ? " {" : "", id, id[0] ? "}" : "");
+}
+
+/*
+ * Find, check and (open) the parent of c's last level into *p: 0, or -1
+ * with e naming what was searched and why each candidate was refused.
+ */
+static int
+find_parent(const struct img_env *env, const struct img_fs *fs, int open, struct img_chain *c,
+    struct img_level *p, struct err *e)
+{
+	const struct img_level *child = &c->lv[c->n - 1];
+	const struct img_driver *const *drivers = env && env->drivers ? env->drivers : builtin;
+	const char *names[IMG_MAX_NAMES];
+	char searched[600] = "", refused[500] = "", who[400], *cdir;
+	size_t nn = 0, i, k, d, ndirs = env ? env->ndirs : 0;
+
+	for (i = 0; i < child->nparent_names; i++) {
+		const char *b = file_name(child->parent_names[i]);
+		int dup = 0;
+		if (b == NULL)
+			continue;
+		for (k = 0; k < nn; k++)
+			dup |= strcasecmp(names[k], b) == 0;
+		if (!dup)
+			names[nn++] = b;
+	}
+	parent_words(child, nn ? names[0] : child->parent_names[0], who, sizeof who);
+	if (nn == 0)
+		return err_set(e, ERR_FORMAT, "parent %s is no file name", who);
+	if ((cdir = sys_dir_of(child->path)) == NULL)
+		return err_set(e, ERR_NOMEM, "out of memory");
+	for (d = 0; d <= ndirs; d++) {
+		const char *dir = d == 0 ? cdir : env->dirs[d - 1];
+		size_t sl = strlen(searched);
+		snprintf(searched + sl, sizeof searched - sl, "%s%.200s", sl ? ", " : "", dir);
+		for (k = 0; k < nn; k++) {
+			char *path = fs->find(fs->ctx, dir, names[k]), why[400] = "";
+			struct err pe;
+			if (path == NULL)
+				continue;
+			err_clear(&pe);
+			if (level_peek(drivers, fs, path, p, &pe) != 0) {
+				snprintf(why, sizeof why, "%.200s: %.180s", path, pe.msg);
+			} else {
+				for (i = 0; i < c->n; i++)
+					if (sys_same_id(&c->lv[i].fid, &p->fid)) {
+						err_set(e, ERR_FORMAT, "parent \"%s\" is already in the chain: a loop", path);
+						free(path);
+						free(cdir);
+						level_close(p);
+						return -1;
+					}
+				if (p->drv != child->drv && p->drv->set_parent != child->drv->set_parent)
+					snprintf(why, sizeof why, "%.300s is %s, not %s", path, p->drv->name, child->drv->name);
+				else if (!child->drv->is_parent(child, p, why, sizeof why))
+					; /* why says it */
+				else if (open && level_open(p, &pe) != 0) {
+					/* the right parent, but unreadable: that is the chain's error */
+					*e = pe;
+					err_ctx(e, "parent %s", path);
+					free(path);
+					free(cdir);
+					c->n++; /* reported as a level */
+					return -1;
+				} else {
+					free(path);
+					free(cdir);
+					return 0;
+				}
+			}
+			snprintf(refused, sizeof refused, "%s", why);
+			level_close(p);
+			free(path);
+		}
+	}
+	free(cdir);
+	if (refused[0])
+		return err_set(e, ERR_FORMAT, "parent %s not found in %s (%s)", who, searched, refused);
+	return err_set(e, ERR_IO, "parent %s not found in %s", who, searched);
+}
+
+int
+img_walk(const char *path, const struct img_env *env, int open, struct img_chain *c, struct err *e)
+{
+	const struct img_fs *fs = env && env->fs ? env->fs : &host_fs;
+	const struct img_driver *const *drivers = env && env->drivers ? env->drivers : builtin;
+	struct img_level *child, *parent;
+
+	memset(c, 0, sizeof *c);
+	c->n = 1;
+	if (level_peek(drivers, fs, path, &c->lv[0], e) != 0 || (open && level_open(&c->lv[0], e) != 0)) {
+		if (c->lv[0].drv == NULL)
+			img_chain_close(c);
+		return -1;
+	}
+	while (c->lv[c->n - 1].nparent_names > 0) {
+		if (c->n == IMG_MAX_DEPTH)
+			return err_set(e, ERR_LIMIT, "chain deeper than %d levels", IMG_MAX_DEPTH);
+		if (find_parent(env, fs, open, c, &c->lv[c->n], e) != 0)
+			return -1;
+		child = &c->lv[c->n - 1];
+		parent = &c->lv[c->n];
+		c->n++;
+		if (parent->size != 0 && child->size != 0 && parent->size < child->size)
+			return err_set(e, ERR_UNSUPPORTED, "parent %s (%llu bytes) is smaller than its child (%llu)",
+			    parent->path, (unsigned long long)parent->size, (unsigned long long)child->size);
+		if (open && child->drv->set_parent(child, parent, e) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* --- image_open, image_files ------------------------------------------- */
+
+/* The name claims a container of another driver than the signature's: info->claim_*. */
+static void
+name_claim(const char *path, const struct img_driver *got, struct image_info *info)
+{
+	const char *sep = sys_last_sep(path), *base = sep ? sep + 1 : path;
+	size_t i;
+
+	for (i = 0; builtin[i] != NULL; i++)
+		if (builtin[i] != got && builtin[i]->label != NULL && ends_in(base, builtin[i]->exts)) {
+			info->claim_ext = strrchr(base, '.');
+			info->claim_label = builtin[i]->label;
+			info->claim_missing = builtin[i]->missing;
+			return;
+		}
+}
+
+static void
+fill_info(const struct img_chain *c, struct image_info *info)
+{
+	const struct img_level *top = &c->lv[0];
+	size_t i;
+
+	info->format = top->drv->name;
+	info->disk_type = top->disk_type;
+	info->subformat = top->subformat;
+	info->virtual_size = top->size;
+	info->sector_size = top->sector_size ? top->sector_size : 512;
+	info->sector_guessed = (top->drv->flags & IMG_SECTOR_GUESSED) != 0;
+	info->has_log = (top->drv->flags & IMG_HAS_LOG) != 0;
+	info->no_signature = (top->drv->flags & IMG_NO_SIGNATURE) != 0;
+	if ((info->chain = calloc(c->n, sizeof *info->chain)) == NULL)
+		return;
+	for (i = 0; i < c->n; i++) {
+		const struct img_level *lv = &c->lv[i];
+		struct img_link *l = &info->chain[info->nchain++];
+		l->path = strdup(lv->path ? lv->path : "");
+		l->format = lv->drv ? lv->drv->name : "raw";
+		l->disk_type = lv->disk_type;
+		memcpy(l->id, lv->id, GUID_STR_LEN);
+		memcpy(l->parent_id, lv->parent_id[0][0] ? lv->parent_id[0] : lv->parent_id[1], GUID_STR_LEN);
+		l->log_pending = lv->log_pending;
+		memcpy(l->log_guid, lv->log_guid, GUID_STR_LEN);
+		l->log_entries = lv->log_entries;
+		l->log_torn = lv->log_torn;
+		snprintf(l->log_note, sizeof l->log_note, "%s", lv->log_note);
+	}
+}
+
+struct image *
+image_open(const char *path, const struct image_opts *io, struct image_info *info, struct err *e)
+{
+	struct img_env env = {NULL, NULL, io ? io->parent_dirs : NULL, io ? io->nparent_dirs : 0};
+	struct reader *disk = NULL;
+	struct image *im;
+	int rc;
+
+	memset(info, 0, sizeof *info);
+	if ((im = calloc(1, sizeof *im)) == NULL) {
+		err_set(e, ERR_NOMEM, "out of memory");
+		return NULL;
+	}
+	rc = img_walk(path, &env, 1, &im->c, e);
+	if (im->c.n > 0 && im->c.lv[0].drv != NULL) {
+		/* what we learnt, even on failure, goes in the report */
+		fill_info(&im->c, info);
+		name_claim(path, im->c.lv[0].drv, info);
+	}
+	if (rc != 0 || im->c.lv[0].drv->finish(im->c.lv, im->c.n, &disk, e) != 0 ||
+	    (im->top = rd_cache_open(disk, IMAGE_CACHE_BLOCK, IMAGE_CACHE_BLOCKS, e)) == NULL) {
+		image_close(im);
+		return NULL;
+	}
+	info->virtual_size = disk->size;
+	info->sector_size = disk->sector_size ? disk->sector_size : 512;
+	return im;
+}
+
+struct reader *image_reader(struct image *im) { return im->top; }
+
+void
+image_close(struct image *im)
+{
+	if (im == NULL)
+		return;
+	reader_close(im->top);
+	img_chain_close(&im->c);
+	free(im);
+}
+
+void
+image_info_free(struct image_info *info)
+{
+	size_t i;
+
+	for (i = 0; info->chain != NULL && i < info->nchain; i++)
+		free(info->chain[i].path);
+	free(info->chain);
+	info->chain = NULL;
+	info->nchain = 0;
+}
+
+static int
+add(char ***v, size_t *n, const char *p, struct err *e)
+{
+	char **nv = realloc(*v, (*n + 1) * sizeof *nv);
+
+	if (nv == NULL)
+		return err_set(e, ERR_NOMEM, "out of memory");
+	*v = nv;
+	if ((nv[*n] = strdup(p)) == NULL)
+		return err_set(e, ERR_NOMEM, "out of memory");
+	(*n)++;
+	return 0;
+}
+
+int
+image_files(const char *path, const struct image_opts *io, char ***out, size_t *nout, struct err *e)
+{
+	struct img_env env = {NULL, NULL, io ? io->parent_dirs : NULL, io ? io->nparent_dirs : 0};
+	struct img_chain c;
+	struct err we;
+	size_t i, k;
+	int whole, rc = 0;
+
+	*out = NULL;
+	*nout = 0;
+	err_clear(&we);
+	whole = img_walk(path, &env, 0, &c, &we) == 0;
+	/* The child's own files always go with it; its parents only when the chain holds. */
+	for (i = 0; rc == 0 && i < c.n && (i == 0 || whole); i++) {
+		if (i > 0)
+			rc = add(out, nout, c.lv[i].path, e);
+		for (k = 0; rc == 0 && k < c.lv[i].nextra; k++)
+			rc = add(out, nout, c.lv[i].extra[k], e);
+	}
+	img_chain_close(&c);
+	if (rc != 0) {
+		image_files_free(*out, *nout);
+		*out = NULL;
+		*nout = 0;
+	}
+	return rc;
+}
+
+void
+image_files_free(char **v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}

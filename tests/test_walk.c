@@ -1,0 +1,366 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * test_walk.c: the one parent walk (img_open.c) on files held in memory,
+ * through a driver of the test's own ("FAKE id=.. parent=.. pid=.. size=..")
+ * and a file system of the test's own: loops, a wrong identity then the
+ * right one, the depth cap at cap and cap + 1, a missing parent, identity
+ * in upper case, a locator with a path, a parent of another family, a
+ * parent smaller than its child.  Then the real VHDX driver over real
+ * fixture files: a candidate with a pending log (its replay overlay made)
+ * refused for its identity must be closed whole (LeakSanitizer, make asan).
+ */
+#include <stdio.h>
+#include <strings.h>
+
+#include "testutil.h"
+#include "img/driver.h"
+#include "img/img.h"
+
+/* --- a file system in memory: path -> bytes, or -> a real file ------------ */
+
+#define MAXF 80
+
+struct memfs {
+	char        path[MAXF][64];
+	char        data[MAXF][160];
+	const char *real[MAXF]; /* when set: this real file instead of data */
+	int         n;
+};
+
+static void
+put(struct memfs *m, const char *path, const char *data)
+{
+	assert_true(m->n < MAXF);
+	snprintf(m->path[m->n], sizeof m->path[0], "%s", path);
+	snprintf(m->data[m->n], sizeof m->data[0], "%s", data);
+	m->real[m->n++] = NULL;
+}
+
+static void
+put_real(struct memfs *m, const char *path, const char *real)
+{
+	put(m, path, "");
+	m->real[m->n - 1] = real;
+}
+
+static int
+lookup(struct memfs *m, const char *path)
+{
+	int i;
+
+	for (i = 0; i < m->n; i++)
+		if (strcmp(m->path[i], path) == 0)
+			return i;
+	return -1;
+}
+
+static char *
+mem_find(void *ctx, const char *dir, const char *name)
+{
+	struct memfs *m = ctx;
+	char want[160];
+	int i;
+
+	snprintf(want, sizeof want, "%s/%s", dir, name);
+	if (lookup(m, want) >= 0)
+		return strdup(want);
+	for (i = 0; i < m->n; i++)
+		if (strcasecmp(m->path[i], want) == 0)
+			return strdup(m->path[i]);
+	return NULL;
+}
+
+static int
+mem_id(void *ctx, const char *path, struct sys_id *id)
+{
+	int i = lookup(ctx, path);
+
+	if (i < 0)
+		return -1;
+	id->dev = 1;
+	id->ino = (uint64_t)i;
+	return 0;
+}
+
+static struct reader *
+mem_open(void *ctx, const char *path, struct err *e)
+{
+	struct memfs *m = ctx;
+	int i = lookup(m, path);
+
+	if (i < 0) {
+		err_set(e, ERR_IO, "No such file or directory");
+		return NULL;
+	}
+	if (m->real[i])
+		return rd_file_open(m->real[i], e);
+	return reader_mem_open(m->data[i], strlen(m->data[i]), path, e);
+}
+
+/* --- a driver of the test's own: "FAKE id=ID parent=NAME pid=PID size=N" --- */
+
+static int
+fake_bid(const uint8_t *head, size_t nhead, const uint8_t *tail, size_t ntail, uint64_t fsize)
+{
+	(void)tail, (void)ntail, (void)fsize;
+	return nhead >= 4 && memcmp(head, "FAKE", 4) == 0 ? 100 : 0;
+}
+
+static int
+fake_peek(struct img_level *lv, struct err *e)
+{
+	char buf[160] = "", *p;
+	unsigned long long size = 1000;
+
+	assert_int_equal(reader_read_full(lv->file, buf, (size_t)lv->file->size, 0, e), 0);
+	if ((p = strstr(buf, "id=")) != NULL)
+		sscanf(p + 3, "%36s", lv->id);
+	if ((p = strstr(buf, "pid=")) != NULL)
+		sscanf(p + 4, "%36s", lv->parent_id[0]);
+	if ((p = strstr(buf, "size=")) != NULL)
+		sscanf(p + 5, "%llu", &size);
+	if ((p = strstr(buf, "parent=")) != NULL && sscanf(p + 7, "%1000s", lv->parent_names[0]) == 1)
+		lv->nparent_names = 1;
+	lv->size = size;
+	return 0;
+}
+
+static int
+fake_open(struct img_level *lv, struct err *e)
+{
+	return (lv->disk = reader_zero_open(lv->size, "fake", e)) != NULL ? 0 : -1;
+}
+
+static int
+fake_is_parent(const struct img_level *child, const struct img_level *cand, char *why, size_t n)
+{
+	if (strcasecmp(child->parent_id[0], cand->id) == 0)
+		return 1;
+	snprintf(why, n, "%s is {%s}, not the parent", cand->path, cand->id);
+	return 0;
+}
+
+static int sets;
+
+static int
+fake_set_parent(struct img_level *child, struct img_level *parent, struct err *e)
+{
+	(void)child, (void)parent, (void)e;
+	sets++;
+	return 0;
+}
+
+static int
+fake_finish(struct img_level *v, size_t n, struct reader **top, struct err *e)
+{
+	(void)n, (void)e;
+	*top = v[0].disk;
+	return 0;
+}
+
+static const struct img_driver fake = {
+	.name = "fake", .exts = ".fake", .bid = fake_bid, .peek = fake_peek, .open = fake_open,
+	.is_parent = fake_is_parent, .set_parent = fake_set_parent, .finish = fake_finish,
+};
+/* Another family: same shape, its own set_parent. */
+static int other_set_parent(struct img_level *c, struct img_level *p, struct err *e) { return fake_set_parent(c, p, e); }
+static int
+other_bid(const uint8_t *head, size_t nhead, const uint8_t *tail, size_t ntail, uint64_t fsize)
+{
+	(void)tail, (void)ntail, (void)fsize;
+	return nhead >= 5 && memcmp(head, "OTHER", 5) == 0 ? 100 : 0;
+}
+static const struct img_driver other = {
+	.name = "other", .exts = ".other", .bid = other_bid, .peek = fake_peek, .open = fake_open,
+	.is_parent = fake_is_parent, .set_parent = other_set_parent, .finish = fake_finish,
+};
+static const struct img_driver *const drivers[] = {&fake, &other, &img_raw, NULL};
+
+static int
+walk(struct memfs *m, const char *path, const char *const *dirs, size_t ndirs, struct img_chain *c, struct err *e)
+{
+	struct img_fs fs = {mem_find, mem_id, mem_open, m};
+	struct img_env env = {drivers, &fs, dirs, ndirs};
+
+	err_clear(e);
+	sets = 0;
+	return img_walk(path, &env, 1, c, e);
+}
+
+static void
+test_two_levels_upper_case_id(void **state)
+{
+	struct memfs m = {0};
+	struct img_chain c;
+	struct err e;
+
+	(void)state;
+	put(&m, "/c/child", "FAKE id=c1 parent=base pid=ABCDEF");
+	put(&m, "/c/base", "FAKE id=abcdef");
+	assert_int_equal(walk(&m, "/c/child", NULL, 0, &c, &e), 0);
+	assert_int_equal(c.n, 2);
+	assert_string_equal(c.lv[1].path, "/c/base");
+	assert_int_equal(sets, 1);
+	img_chain_close(&c);
+}
+
+static void
+test_wrong_id_then_right(void **state)
+{
+	static const char *const dirs[] = {"/p"};
+	struct memfs m = {0};
+	struct img_chain c;
+	struct err e;
+
+	(void)state;
+	put(&m, "/c/child", "FAKE id=c1 parent=BASE pid=good");
+	put(&m, "/c/base", "FAKE id=wrong");  /* in the child's folder, any case: tried first, refused */
+	put(&m, "/p/BASE", "FAKE id=good");
+	assert_int_equal(walk(&m, "/c/child", dirs, 1, &c, &e), 0);
+	assert_int_equal(c.n, 2);
+	assert_string_equal(c.lv[1].path, "/p/BASE");
+	img_chain_close(&c);
+	/* without the right one: the refusal is said */
+	assert_int_equal(walk(&m, "/c/child", NULL, 0, &c, &e), -1);
+	assert_string_equal(e.msg, "parent \"BASE\" {good} not found in /c (/c/base is {wrong}, not the parent)");
+	img_chain_close(&c);
+}
+
+static void
+test_missing_and_locator_path(void **state)
+{
+	static const char *const dirs[] = {"/p"};
+	struct memfs m = {0};
+	struct img_chain c;
+	struct err e;
+
+	(void)state;
+	put(&m, "/c/child", "FAKE id=c1 parent=..\\outside\\base pid=good");
+	put(&m, "/outside/base", "FAKE id=good"); /* where the locator points: never looked at */
+	assert_int_equal(walk(&m, "/c/child", dirs, 1, &c, &e), -1);
+	assert_string_equal(e.msg, "parent \"base\" {good} not found in /c, /p");
+	assert_int_equal(e.code, ERR_IO);
+	assert_int_equal(c.n, 1);
+	img_chain_close(&c);
+}
+
+static void
+test_loop(void **state)
+{
+	struct memfs m = {0};
+	struct img_chain c;
+	struct err e;
+
+	(void)state;
+	put(&m, "/c/a", "FAKE id=a parent=b pid=b");
+	put(&m, "/c/b", "FAKE id=b parent=a pid=a");
+	assert_int_equal(walk(&m, "/c/a", NULL, 0, &c, &e), -1);
+	assert_string_equal(e.msg, "parent \"/c/a\" is already in the chain: a loop");
+	img_chain_close(&c);
+}
+
+static void
+test_depth_cap(void **state)
+{
+	struct memfs m = {0};
+	struct img_chain c;
+	struct err e;
+	char p[64], d[160];
+	int i, over;
+
+	(void)state;
+	for (over = 0; over <= 1; over++) {
+		int levels = IMG_MAX_DEPTH + over;
+		memset(&m, 0, sizeof m);
+		for (i = 0; i < levels; i++) {
+			snprintf(p, sizeof p, "/c/l%02d", i);
+			if (i + 1 < levels)
+				snprintf(d, sizeof d, "FAKE id=%d parent=l%02d pid=%d", i, i + 1, i + 1);
+			else
+				snprintf(d, sizeof d, "FAKE id=%d", i);
+			put(&m, p, d);
+		}
+		if (!over) {
+			assert_int_equal(walk(&m, "/c/l00", NULL, 0, &c, &e), 0);
+			assert_int_equal(c.n, IMG_MAX_DEPTH);
+		} else {
+			assert_int_equal(walk(&m, "/c/l00", NULL, 0, &c, &e), -1);
+			assert_string_equal(e.msg, "chain deeper than 64 levels");
+			assert_int_equal(e.code, ERR_LIMIT);
+		}
+		img_chain_close(&c);
+	}
+}
+
+static void
+test_family_and_size(void **state)
+{
+	struct memfs m = {0};
+	struct img_chain c;
+	struct err e;
+
+	(void)state;
+	put(&m, "/c/child", "FAKE id=c parent=base pid=b size=2000");
+	put(&m, "/c/base", "OTHER id=b size=2000");
+	assert_int_equal(walk(&m, "/c/child", NULL, 0, &c, &e), -1);
+	assert_string_equal(e.msg, "parent \"base\" {b} not found in /c (/c/base is other, not fake)");
+	img_chain_close(&c);
+	memset(&m, 0, sizeof m);
+	put(&m, "/c/child", "FAKE id=c parent=base pid=b size=2000");
+	put(&m, "/c/base", "FAKE id=b size=1000");
+	assert_int_equal(walk(&m, "/c/child", NULL, 0, &c, &e), -1);
+	assert_string_equal(e.msg, "parent /c/base (1000 bytes) is smaller than its child (2000)");
+	assert_int_equal(c.n, 2); /* both levels reported */
+	img_chain_close(&c);
+}
+
+/*
+ * The real VHDX row: the first candidate in the child's folder is a VHDX
+ * with a pending log (its replay overlay made while peeking) whose
+ * DataWriteGuid is not the parent's; it is refused and closed whole, the
+ * right parent found in a --parent-dir.  Under LeakSanitizer (make asan) a
+ * candidate closed without its overlay fails this test.
+ */
+static void
+test_vhdx_refused_candidate_closed_whole(void **state)
+{
+	static const char *const dirs[] = {"/p"};
+	static const struct img_driver *const real[] = {&img_vhdx, &img_vhd, &img_raw, NULL};
+	struct memfs m = {0};
+	struct img_fs fs = {mem_find, mem_id, mem_open, &m};
+	struct img_env env = {real, &fs, dirs, 1};
+	struct img_chain c;
+	struct err e;
+
+	(void)state;
+	put_real(&m, "/c/cp1.avhdx", "fixtures/out/chain/vhdx/cp1.avhdx");
+	put_real(&m, "/c/base.vhdx", "fixtures/out/vlog.vhdx");
+	put_real(&m, "/p/base.vhdx", "fixtures/out/chain/vhdx/base.vhdx");
+	err_clear(&e);
+	assert_int_equal(img_walk("/c/cp1.avhdx", &env, 1, &c, &e), 0);
+	assert_int_equal(c.n, 2);
+	assert_string_equal(c.lv[1].path, "/p/base.vhdx");
+	img_chain_close(&c);
+	/* the refused candidate did make an overlay: it holds a pending log */
+	err_clear(&e);
+	assert_int_equal(img_walk("/c/base.vhdx", &env, 0, &c, &e), 0);
+	assert_int_equal(c.lv[0].log_pending, 1);
+	assert_int_equal(c.lv[0].log_entries, 1);
+	img_chain_close(&c);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_two_levels_upper_case_id),
+		cmocka_unit_test(test_wrong_id_then_right),
+		cmocka_unit_test(test_missing_and_locator_path),
+		cmocka_unit_test(test_loop),
+		cmocka_unit_test(test_depth_cap),
+		cmocka_unit_test(test_family_and_size),
+		cmocka_unit_test(test_vhdx_refused_candidate_closed_whole),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
