@@ -18,7 +18,7 @@ DEBS_FUZZ  := clang libclang-rt-14-dev python3
 
 # Sources per layer, lowest first (DESIGN.md): a file includes headers of its own folder and of
 # the folders before it, never after (tests/layers.sh checks).  img vs fs reg are siblings.
-BASE   := base/err base/strv base/crc base/utf base/marvin base/safe
+BASE   := base/err base/strv base/crc base/utf base/marvin base/safe base/regval
 SYS    := sys/sys sys/posix
 IO     := io/reader io/cache io/overlay io/file io/bfio
 IMG    := img/img_open img/raw img/vdisk img/vhd img/vhdx img/vhdx_log img/bat img/vhdi img/vmdk img/qcow \
@@ -26,7 +26,7 @@ IMG    := img/img_open img/raw img/vdisk img/vhd img/vhdx img/vhdx_log img/bat i
 VS     := vs/part vs/mbr vs/gpt
 FS     := fs/volume fs/ntfs fs/ntfs_index
 REG    := reg/hive reg/hivelog reg/query
-FACTS  := facts/os facts/kvp facts/services facts/catalogue facts/verdict
+FACTS  := facts/facts facts/os facts/kvp facts/services facts/catalogue facts/verdict
 REPORT := report/report report/text report/json report/csv
 CLI    := cli/batch cli/job cli/walk cli/gate
 SRC := $(BASE) $(SYS) $(IO) $(IMG) $(VS) $(FS) $(REG) $(FACTS) $(REPORT) run $(CLI)
@@ -134,6 +134,7 @@ $(B)/hivecmp: tests/hivecmp.c $(LIBOBJ) | $(B)
 	    $(LIBOBJ) $$(pkg-config --libs $(PKGS) libregf)
 
 test: $(TESTBIN) hvinspect $(B)/hvinspect-faults $(B)/hivecmp $(B)/vdump fixtures
+	bash tests/layers.sh
 	@set -e; for t in $(TESTBIN); do echo "== $$t"; $$t; done
 	HC=$(B)/hivecmp bash tests/hivecmp.sh
 	bash tests/e2e.sh

@@ -27,6 +27,9 @@
 #include "fs/volume.h"
 #include "sys/sys.h"
 
+/* The partition layer probes volumes with the file-system layer's probe: it must get the bytes it needs. */
+_Static_assert(PART_PROBE_LEN >= VOLUME_PROBE_LEN, "part_scan reads enough for volume_probe_buf");
+
 #define CONFIG_DIR "\\Windows\\System32\\config\\"
 #define PATH_SOFTWARE CONFIG_DIR "SOFTWARE"
 #define PATH_SYSTEM   CONFIG_DIR "SYSTEM"
@@ -55,15 +58,38 @@ hstack_close(struct hstack *s)
 	memset(s, 0, sizeof *s);
 }
 
+/* What replay did, as the report's plain data. */
+static void
+hive_read_of(struct hive_read *st, const struct replay *rp)
+{
+	size_t i;
+
+	st->dirty = rp->dirty;
+	st->base_block_bad = rp->base_block_bad;
+	st->seq1 = rp->seq1;
+	st->seq2 = rp->seq2;
+	for (i = 0; i < rp->nrecovered && i < 3; i++)
+		st->recovered_from[i] = rp->recovered_from[i];
+	st->nrecovered = i;
+	st->entries_applied = rp->entries_applied;
+	st->pages_applied = rp->pages_applied;
+	snprintf(st->note, sizeof st->note, "%s", rp->note);
+}
+
 /* Replay (unless --no-log-replay) and open the hive; s->file and s->logs are set. */
 static int
-hstack_finish(struct hstack *s, const struct opts *o, struct hive_state *st, struct err *e)
+hstack_finish(struct hstack *s, const struct opts *o, struct hive_read *st, struct err *e)
 {
 	struct hive_logs logs = {s->logs[0], s->logs[1], s->logs[2]};
+	struct replay rp;
+	int rc;
 
+	memset(&rp, 0, sizeof rp);
 	st->present = 1;
 	st->replay_off = o->no_replay;
-	if (hivelog_replay(s->file, o->no_replay ? NULL : &logs, &s->ov, &st->rp, e) != 0)
+	rc = hivelog_replay(s->file, o->no_replay ? NULL : &logs, &s->ov, &rp, e);
+	hive_read_of(st, &rp);
+	if (rc != 0)
 		return -1;
 	if ((s->h = hive_open(s->ov ? s->ov : s->file, e)) == NULL)
 		return -1;
@@ -79,7 +105,7 @@ hstack_finish(struct hstack *s, const struct opts *o, struct hive_state *st, str
 #define HIVE_UNREADABLE (-2)
 static int
 hstack_open_ntfs(struct ntfs *n, const char *name, const struct opts *o, struct hstack *s,
-    struct hive_state *st, struct err *e)
+    struct hive_read *st, struct err *e)
 {
 	char path[128], lname[32];
 	int rc, i, dirty;
@@ -124,9 +150,9 @@ record(struct image_report *r, const struct err *e)
 
 /* What replay did (or could not do) to a hive, as a warning line. */
 static void
-warn_replay(char ***w, size_t *nw, const char *name, const struct hive_state *st)
+warn_replay(char ***w, size_t *nw, const char *name, const struct hive_read *st)
 {
-	const struct replay *rp = &st->rp;
+	const struct hive_read *rp = st;
 	char from[64] = "";
 	size_t i;
 
@@ -186,7 +212,7 @@ run_queries(struct ntfs *n, struct hive *sw, struct hive *sys, int sw_bad, int s
 	for (i = 0; i < o->nkeys; i++) {
 		struct keydump *d = &in->keys[in->nkeys++];
 		struct hstack other;
-		struct hive_state st;
+		struct hive_read st;
 		struct hive *h = NULL;
 		const char *hv, *rest;
 		char path[1024];
@@ -303,7 +329,7 @@ inspect_ntfs(struct reader *vol, unsigned idx, const struct opts *o, struct imag
     struct err *e)
 {
 	struct hstack sw, sys;
-	struct hive_state swst, sysst;
+	struct hive_read swst, sysst;
 	struct install *in;
 	struct ntfs *n;
 	struct err he;
@@ -401,25 +427,32 @@ prefix_error(struct image_report *r, const char *path)
 	r->error = full;
 }
 
-void
-run_image(const char *path, const struct opts *o, struct image_report *r)
+/* The image layer's findings as the report's plain data. */
+static void
+report_image(struct image_report *r, const struct image_info *info)
 {
-	struct image *im;
-	struct reader *disk;
-	struct err e;
 	size_t i;
 
-	memset(r, 0, sizeof *r);
-	r->path = path;
-	err_clear(&e);
-	im = image_open(path, &o->img, &r->image, &e);
-	r->have_image = r->image.format != NULL;
-	if (im == NULL) {
-		record(r, &e);
-		goto out;
-	}
-	for (i = 0; i < r->image.nchain; i++) {
-		const struct img_link *l = &r->image.chain[i];
+	r->have_image = info->format != NULL;
+	r->image.format = info->format;
+	r->image.disk_type = info->disk_type;
+	r->image.subformat = info->subformat;
+	r->image.virtual_size = info->virtual_size;
+	r->image.sector_size = info->sector_size;
+	r->image.has_log = info->has_log;
+	if (info->nchain == 0 || (r->image.chain = calloc(info->nchain, sizeof *r->image.chain)) == NULL)
+		return;
+	for (i = 0; i < info->nchain; i++) {
+		const struct img_link *l = &info->chain[i];
+		struct rep_link *k = &r->image.chain[r->image.nchain++];
+		k->path = strdup(l->path);
+		k->format = l->format;
+		k->disk_type = l->disk_type;
+		memcpy(k->id, l->id, GUID_STR_LEN);
+		memcpy(k->parent_id, l->parent_id, GUID_STR_LEN);
+		k->log_pending = l->log_pending;
+		k->log_entries = l->log_entries;
+		k->log_torn = l->log_torn;
 		if (!l->log_pending)
 			continue;
 		if (l->log_torn)
@@ -431,38 +464,87 @@ run_image(const char *path, const struct opts *o, struct image_report *r)
 			    "%s: VHDX log was pending (the VM was not shut down cleanly): %u entr%s replayed "
 			    "in memory", l->path, l->log_entries, l->log_entries == 1 ? "y" : "ies");
 	}
+}
+
+/* The partition layer's table, after each volume was probed, as the report's plain data. */
+static void
+report_parts(struct image_report *r, const struct part_table *t)
+{
+	size_t i;
+
+	r->scheme = t->scheme;
+	if (t->n == 0 || (r->parts = calloc(t->n, sizeof *r->parts)) == NULL)
+		return;
+	for (i = 0; i < t->n; i++) {
+		const struct part *p = &t->v[i];
+		struct rep_part *q = &r->parts[r->nparts++];
+		q->idx = p->idx;
+		q->scheme = p->scheme;
+		q->offset = p->first_byte;
+		q->size = p->nbytes;
+		memcpy(q->type, p->type, GUID_STR_LEN);
+		q->type_name = part_type_name(p);
+		q->has_name = strcmp(p->scheme, "gpt") == 0;
+		snprintf(q->name, sizeof q->name, "%s", p->name);
+		q->fs = p->fs;
+	}
+}
+
+void
+run_image(const char *path, const struct opts *o, struct image_report *r)
+{
+	struct part_table t;
+	struct image_info info;
+	struct image *im;
+	struct reader *disk;
+	struct err e;
+	size_t i;
+
+	memset(r, 0, sizeof *r);
+	memset(&t, 0, sizeof t);
+	r->path = path;
+	err_clear(&e);
+	im = image_open(path, &o->img, &info, &e);
+	report_image(r, &info);
+	if (im == NULL) {
+		record(r, &e);
+		goto out;
+	}
 	disk = image_reader(im);
-	if (part_scan(disk, &r->parts, &e) != 0) {
+	if (part_scan(disk, volume_probe_buf, &t, &e) != 0) {
 		err_ctx(&e, "partition table");
 		record(r, &e);
 		goto out;
 	}
-	if (r->image.sector_guessed)
-		r->image.sector_size = r->parts.lba_size;
+	if (info.sector_guessed)
+		r->image.sector_size = t.lba_size;
 	/*
 	 * A name that claims a container the signature does not show: a file
 	 * that, read raw, holds a partition table or a file system is read so
 	 * (and the mismatch said); one that holds neither is no image at all
 	 * (a corrupted golden image must not pass a CI gate as "no Windows").
 	 */
-	if (r->image.claim_ext != NULL && r->image.no_signature) {
-		if (r->parts.n == 0 && strcmp(r->parts.scheme, "none") == 0) {
+	if (info.claim_ext != NULL && info.no_signature) {
+		if (t.n == 0 && strcmp(t.scheme, "none") == 0) {
 			err_set(&e, ERR_FORMAT, "not a %s: %s, and no partition table or file system",
-			    r->image.claim_label, r->image.claim_missing);
+			    info.claim_label, info.claim_missing);
 			record(r, &e);
 			goto out;
 		}
 		strv_addf(&r->warnings, &r->nwarnings, "named %s but has %s: read as a raw disk",
-		    r->image.claim_ext, r->image.claim_missing);
-	} else if (r->image.claim_ext != NULL) {
+		    info.claim_ext, info.claim_missing);
+	} else if (info.claim_ext != NULL) {
 		strv_addf(&r->warnings, &r->nwarnings, "named %s but is a %s image by its signature: read as one",
-		    r->image.claim_ext, r->image.format);
+		    info.claim_ext, info.format);
 	}
-	if (r->parts.warning[0])
-		strv_addf(&r->warnings, &r->nwarnings, "%s", r->parts.warning);
-	for (i = 0; i < r->parts.n; i++)
-		inspect_partition(disk, &r->parts.v[i], o, r);
+	if (t.warning[0])
+		strv_addf(&r->warnings, &r->nwarnings, "%s", t.warning);
+	for (i = 0; i < t.n; i++)
+		inspect_partition(disk, &t.v[i], o, r);
 out:
+	report_parts(r, &t);
+	part_table_free(&t);
+	image_info_free(&info);
 	image_close(im);
 	prefix_error(r, path);
 }

@@ -356,16 +356,16 @@ test_hive_size_cap(void **state)
 static void
 test_multi_cap(void **state)
 {
-	uint8_t *d = calloc(HIVE_MAX_MULTI + 2, 4);
+	uint8_t *d = calloc(REGVAL_MAX_MULTI + 2, 4);
 	struct regval v;
 	size_t i;
 
 	(void)state;
-	for (i = 0; i < HIVE_MAX_MULTI + 1; i++)
+	for (i = 0; i < REGVAL_MAX_MULTI + 1; i++)
 		d[4 * i] = 'a'; /* "a\0" each, then the empty terminator */
 	memset(&v, 0, sizeof v);
-	assert_int_equal(regval_decode(&v, REG_MULTI_SZ, d, 4 * (HIVE_MAX_MULTI + 2)), 0);
-	assert_int_equal(v.nmulti, HIVE_MAX_MULTI); /* the rest dropped, not an error */
+	assert_int_equal(regval_decode(&v, REG_MULTI_SZ, d, 4 * (REGVAL_MAX_MULTI + 2)), 0);
+	assert_int_equal(v.nmulti, REGVAL_MAX_MULTI); /* the rest dropped, not an error */
 	regval_free(&v);
 	free(d);
 }

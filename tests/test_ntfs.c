@@ -17,6 +17,7 @@
 #include "img/img.h"
 #include "fs/ntfs.h"
 #include "fs/ntfs_index.h"
+#include "fs/volume.h"
 #include "vs/part.h"
 
 #define OUT "fixtures/out/"
@@ -90,7 +91,7 @@ check_image(const char *path)
 
 	if ((im = image_open(path, NULL, &info, &e)) == NULL)
 		fail_msg("%s: %s", path, e.msg);
-	assert_int_equal(part_scan(image_reader(im), &t, &e), 0);
+	assert_int_equal(part_scan(image_reader(im), volume_probe_buf, &t, &e), 0);
 	for (i = 0; i < t.n; i++) {
 		libfsntfs_error_t *le = NULL;
 		libfsntfs_volume_t *v = NULL;
@@ -197,7 +198,7 @@ test_fast_path(void **state)
 
 	(void)state;
 	assert_non_null(im = image_open(OUT "h10-old-ic.vhdx", NULL, &info, &e));
-	assert_int_equal(part_scan(image_reader(im), &t, &e), 0);
+	assert_int_equal(part_scan(image_reader(im), volume_probe_buf, &t, &e), 0);
 	assert_non_null(vol = reader_sub_open(image_reader(im), t.v[0].first_byte, t.v[0].nbytes, "v", &e));
 	assert_non_null(n = ntfs_open(vol, &e));
 	assert_int_equal(ntfs_open_file(n, "\\Windows\\System32\\config\\SOFTWARE", "SOFTWARE", &f, &e), 1);

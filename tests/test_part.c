@@ -8,6 +8,7 @@
 #include "testutil.h"
 #include "base/bytes.h"
 #include "base/crc.h"
+#include "fs/volume.h"
 #include "vs/part.h"
 
 #define DISK_MAX (8u * 1024 * 1024)
@@ -107,7 +108,7 @@ scan(size_t size, uint32_t ss, struct part_table *t, struct err *e)
 	int rc;
 
 	r->sector_size = ss;
-	rc = part_scan(r, t, e);
+	rc = part_scan(r, volume_probe_buf, t, e);
 	reader_close(r);
 	return rc;
 }

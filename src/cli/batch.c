@@ -43,24 +43,16 @@ failed(struct sys_proc *p, const char *why)
 	p->ended = 1;
 }
 
-/* The summary line a text job starts with: take it out, add it up. */
-static void
-stats(struct sys_proc *x, long sum[8])
+/* A child's output: its summary counts (data), then its record.  Adds the counts; returns the record's start. */
+static size_t
+counts(const struct sys_proc *x, struct summary *sum)
 {
-	long v[8];
-	char *nl;
-	int i;
+	struct summary s;
 
-	struct sys_buf *b = &x->out;
-
-	if (b->len == 0 || b->buf[0] != JOB_STATS_MARK || (nl = strchr(b->buf, '\n')) == NULL)
-		return;
-	if (sscanf(b->buf + 1, "S %ld %ld %ld %ld %ld %ld %ld %ld", &v[0], &v[1], &v[2], &v[3], &v[4], &v[5], &v[6],
-	    &v[7]) == 8)
-		for (i = 0; i < 8; i++)
-			sum[i] += v[i];
-	b->len -= (size_t)(nl + 1 - b->buf);
-	memmove(b->buf, nl + 1, b->len + 1);
+	if (x->out.len < SUMMARY_WIRE || summary_get(&s, (const uint8_t *)x->out.buf) != 0)
+		return 0;
+	summary_sum(sum, &s);
+	return SUMMARY_WIRE;
 }
 
 /* On a terminal only: done/total, rate, ETA, the image being printed (escaped: a file name is data). */
@@ -97,7 +89,8 @@ out_ok(void)
 int
 batch_run(const struct job *j, char *const *paths, int n, int jobs, int timeout)
 {
-	long sum[8] = {0, 0, 0, 0, 0, 0, 0, 0}, errors = 0;
+	const struct emitter *em = j->em;
+	struct summary sum;
 	int tty = !j->quiet && sys_stderr_tty();
 	double t0 = sys_now();
 	struct sys_proc *s = calloc((size_t)n, sizeof *s), **run = calloc((size_t)jobs, sizeof *run);
@@ -111,10 +104,9 @@ batch_run(const struct job *j, char *const *paths, int n, int jobs, int timeout)
 		free(cs);
 		return 3;
 	}
-	if (j->fmt == OUT_CSV)
-		out_csv_header(stdout);
-	if (j->fmt == OUT_JSON)
-		fputs("[\n", stdout);
+	memset(&sum, 0, sizeof sum);
+	if (em->begin)
+		em->begin(stdout);
 	while (printed < n) {
 		int wait_ms = -1;
 		double t = sys_now();
@@ -162,24 +154,20 @@ batch_run(const struct job *j, char *const *paths, int n, int jobs, int timeout)
 				fputs("\r\033[K", stderr);
 			if (x->err.len)
 				fwrite(x->err.buf, 1, x->err.len, stderr);
-			if (j->fmt == OUT_JSON && printed > 0)
-				fputs(",\n", stdout);
-			else if (j->fmt == OUT_TEXT && printed > 0)
-				fputc('\n', stdout);
+			if (printed > 0 && em->sep)
+				em->sep(stdout);
 			if (x->why[0] != '\0') {
 				char *esc = safe_dup(paths[printed], 0);
 				fprintf(stderr, "hvinspect: %s: %s\n", esc ? esc : "?", x->why);
 				free(esc);
-				x->code = job_failed(j, paths[printed], x->why, stdout);
+				x->code = job_failed(j, paths[printed], x->why, stdout, &sum);
 			} else {
-				if (j->fmt == OUT_TEXT)
-					stats(x, sum);
-				if (x->out.len)
-					fwrite(x->out.buf, 1, x->out.len, stdout);
+				size_t at = counts(x, &sum);
+				if (x->out.len > at)
+					fwrite(x->out.buf + at, 1, x->out.len - at, stdout);
 			}
 			if (x->code == 3 || (x->code == 1 && rc == 0))
 				rc = x->code;
-			errors += x->code == 3;
 			free(x->out.buf);
 			free(x->err.buf);
 			x->out.buf = x->err.buf = NULL;
@@ -194,16 +182,8 @@ batch_run(const struct job *j, char *const *paths, int n, int jobs, int timeout)
 	}
 	if (tty)
 		fputs("\r\033[K", stderr);
-	if (j->fmt == OUT_TEXT && n > 1) {
-		char unk[48] = "";
-		if (sum[7] > 0)
-			snprintf(unk, sizeof unk, ", %ld unknown", sum[7]);
-		printf("\n%d images, %ld Windows installations; KVP: %ld active, %ld disabled, %ld never ran%s; "
-		    "IC update offered: %ld, not offered: %ld, unknown: %ld; %ld image%s not inspected\n",
-		    n, sum[0], sum[1], sum[2], sum[3], unk, sum[4], sum[5], sum[6], errors, errors == 1 ? "" : "s");
-	}
-	if (j->fmt == OUT_JSON)
-		fputs("\n]\n", stdout);
+	if (em->end)
+		em->end(stdout, &sum);
 	if (!out_ok())
 		rc = EXIT_OUTPUT;
 out:

@@ -7,6 +7,7 @@
 #ifndef HV_GATE_H
 #define HV_GATE_H
 
+#include "base/err.h"
 #include "report/report.h"
 
 #define GATE_MAX 16

@@ -32,17 +32,6 @@ inject(const char *path)
 }
 #endif
 
-static int
-print(const struct job *j, const struct image_report *r, FILE *out)
-{
-	switch (j->fmt) {
-	case OUT_JSON: return out_json_one(out, r, j->o.nkeys > 0);
-	case OUT_JSONL: return out_jsonl(out, r, j->o.nkeys > 0);
-	case OUT_CSV: out_csv(out, r); return 0;
-	default: out_text(out, r, 1); return 0;
-	}
-}
-
 /* One diagnostic line on err: "hvinspect: " and the text, escaped (it quotes the image). */
 static void
 diag(FILE *err, const char *fmt, ...)
@@ -61,7 +50,9 @@ diag(FILE *err, const char *fmt, ...)
 int
 job_one(const struct job *j, const char *path, FILE *out, FILE *err)
 {
+	uint8_t wire[SUMMARY_WIRE];
 	struct image_report r;
+	struct summary sum;
 	int code = 0;
 	size_t k;
 
@@ -98,27 +89,18 @@ job_one(const struct job *j, const char *path, FILE *out, FILE *err)
 			if (!r.gates[k].passed)
 				diag(err, "%s: --require %s failed: %s", path, r.gates[k].rule, r.gates[k].why);
 	}
-	if (j->fmt == OUT_TEXT) {
-		/* For the summary: installations, KVP active/disabled/never-ran/unknown, offered yes/no/unknown. */
-		int c[7] = {0, 0, 0, 0, 0, 0, 0};
-		for (k = 0; k < r.ninst; k++) {
-			const struct install *in = &r.inst[k];
-			const char *st = in->kvp.state;
-			c[strcmp(st, "active") == 0 ? 0 : strcmp(st, "disabled") == 0 ? 1 :
-			    strcmp(st, "never-ran") == 0 ? 2 : 6]++;
-			c[in->wu.offered > 0 ? 3 : in->wu.offered == 0 ? 4 : 5]++;
-		}
-		fprintf(out, "%cS %zu %d %d %d %d %d %d %d\n", JOB_STATS_MARK, r.ninst, c[0], c[1], c[2], c[3], c[4],
-		    c[5], c[6]);
-	}
-	if (print(j, &r, out) != 0)
+	/* The batch's summary counts travel as data, ahead of the record. */
+	memset(&sum, 0, sizeof sum);
+	summary_add(&sum, &r, code);
+	summary_put(&sum, wire);
+	if (fwrite(wire, 1, sizeof wire, out) != sizeof wire || j->em->record(out, &r, j->o.nkeys > 0) != 0)
 		code = 3;
 	report_free(&r);
 	return code;
 }
 
 int
-job_failed(const struct job *j, const char *path, const char *why, FILE *out)
+job_failed(const struct job *j, const char *path, const char *why, FILE *out, struct summary *s)
 {
 	struct image_report r;
 
@@ -127,7 +109,8 @@ job_failed(const struct job *j, const char *path, const char *why, FILE *out)
 	r.is_hive = j->hive;
 	if ((r.error = malloc(strlen(path) + strlen(why) + 3)) != NULL)
 		sprintf(r.error, "%s: %s", path, why);
-	print(j, &r, out);
+	summary_add(s, &r, 3);
+	j->em->record(out, &r, j->o.nkeys > 0);
 	free(r.error);
 	return 3;
 }

@@ -6,28 +6,26 @@
 #include <stdio.h>
 
 #include "cli/gate.h"
+#include "report/out.h"
 #include "run.h"
 
-enum { OUT_TEXT, OUT_JSON, OUT_JSONL, OUT_CSV };
-
 struct job {
-	struct opts o;
-	struct gate gates[GATE_MAX];
-	size_t      ngates;
-	int         fmt, hive, verbose, quiet;
+	struct opts           o;
+	struct gate           gates[GATE_MAX];
+	size_t                ngates;
+	const struct emitter *em;    /* the output format */
+	int                   hive, verbose, quiet;
 };
 
-/* In text mode a job's output starts with this line for batch.c's summary (never printed). */
-#define JOB_STATS_MARK '\036'
-
-
 /*
- * Inspect path and print its record to out in j->fmt (json: one object, no
- * array around it; csv: rows, no header), diagnostics to err.  Returns the
- * exit code for this image: 0, 1 (a --require failed) or 3 (not inspected).
+ * Inspect path; write to out this image's summary counts (SUMMARY_WIRE
+ * bytes: data for the batch's summary, never printed) and then its record
+ * (j->em's record: one JSON object, CSV rows, text; no framing), to err its
+ * diagnostics.  Returns the exit code for this image: 0, 1 (a --require
+ * failed) or 3 (not inspected).
  */
 int job_one(const struct job *j, const char *path, FILE *out, FILE *err);
-/* The record of an image whose job died (crash, timeout): why says how.  Returns 3. */
-int job_failed(const struct job *j, const char *path, const char *why, FILE *out);
+/* The record of an image whose job died (crash, timeout): why says how; counted into s.  Returns 3. */
+int job_failed(const struct job *j, const char *path, const char *why, FILE *out, struct summary *s);
 
 #endif

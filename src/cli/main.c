@@ -132,21 +132,14 @@ main(int argc, char **argv)
 	const char *child = NULL;
 
 	sys_init(argc, argv);
+	j.em = &emit_text;
 	j.o.assume_major = j.o.assume_minor = -1;
 	opterr = 0; /* our usage() says it, once */
 	while ((c = getopt_long(argc, argv, ":o:j:rqk:HnP:A:R:vVh", lopts, NULL)) != -1) {
 		switch (c) {
-		case 'J': j.fmt = OUT_JSON; break;
+		case 'J': j.em = &emit_json; break;
 		case 'o':
-			if (strcmp(optarg, "json") == 0)
-				j.fmt = OUT_JSON;
-			else if (strcmp(optarg, "jsonl") == 0)
-				j.fmt = OUT_JSONL;
-			else if (strcmp(optarg, "csv") == 0)
-				j.fmt = OUT_CSV;
-			else if (strcmp(optarg, "text") == 0)
-				j.fmt = OUT_TEXT;
-			else
+			if ((j.em = emitter_named(optarg)) == NULL)
 				return usage("-o takes text, json, jsonl or csv");
 			break;
 		case 'j':
@@ -222,8 +215,8 @@ main(int argc, char **argv)
 			return usage("--key PATH must start with a hive: SOFTWARE, SYSTEM, SAM, SECURITY "
 			    "or DEFAULT (optionally after HKLM\\)");
 	}
-	if (j.fmt == OUT_CSV && j.hive)
-		return usage("-o csv describes disk images, not --hive files");
+	if (j.hive && !j.em->hive_ok)
+		return usage("-o %s describes disk images, not --hive files", j.em->name);
 	if (walk_paths(argv + optind, argc - optind, recurse && !j.hive, &j.o.img, &paths, &np, &e) != 0) {
 		char *esc = safe_dup(e.msg, 0);
 		fprintf(stderr, PROG ": %s\n", esc ? esc : e.msg);

@@ -8,7 +8,7 @@
 #define HV_KVP_H
 
 #include "reg/hive.h"
-#include "report/report.h"
+#include "facts/facts.h"
 
 #define KVP_ROOT     "Microsoft\\Virtual Machine"
 #define KVP_PARAMS   KVP_ROOT "\\Guest\\Parameters"

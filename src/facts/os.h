@@ -4,7 +4,7 @@
 #define HV_OS_H
 
 #include "reg/hive.h"
-#include "report/report.h"
+#include "facts/facts.h"
 
 /*
  * From SOFTWARE\Microsoft\Windows NT\CurrentVersion.  Missing values stay

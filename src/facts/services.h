@@ -9,7 +9,7 @@
 #define HV_SERVICES_H
 
 #include "reg/hive.h"
-#include "report/report.h"
+#include "facts/facts.h"
 
 /* "ControlSet00N" from Select\Current: 1, 0 when absent or out of 1..999, -1. */
 int services_control_set(struct hive *system, char out[16], struct err *e);

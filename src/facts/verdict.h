@@ -8,7 +8,7 @@
 #ifndef HV_VERDICT_H
 #define HV_VERDICT_H
 
-#include "report/report.h"
+#include "facts/facts.h"
 
 /* Every verdict of in, from in->os, in->kvp, in->host; assume_major >= 0: --assume-host. 0 or -1. */
 int verdict_all(struct install *in, int assume_major, int assume_minor);

@@ -9,54 +9,17 @@
 
 #include <stdint.h>
 
-#include "io/reader.h"
+#include "base/regval.h"
 #include "base/strv.h"
+#include "io/reader.h"
 
 #define HIVE_MAX_VALUE_LEN (1024u * 1024) /* data bytes decoded per value */
 #define HIVE_MAX_VALUES    (1u << 20)     /* values read per key (real SharedDLLs keys hold 10,000+) */
 #define HIVE_MAX_SUBKEYS   (1u << 20)     /* subkeys per key (Installer\UserData\...\Components: 100,000+) */
-#define HIVE_MAX_MULTI     4096u          /* strings kept from one REG_MULTI_SZ */
 #define HIVE_MAX_SIZE      (2ull << 30)   /* bytes in a hive file (Windows' own limit) */
 #define HIVE_MAX_CELL      (4u * HIVE_MAX_VALUES + 4096u) /* bytes in one cell: a list of HIVE_MAX_VALUES */
 #define HIVE_MAX_NAME      1024u          /* bytes in one key-path component */
 #define HIVE_MAX_DEPTH     512u           /* components in one key path */
-
-/* Registry value types (winnt.h REG_*). */
-enum {
-	REG_NONE = 0, REG_SZ = 1, REG_EXPAND_SZ = 2, REG_BINARY = 3, REG_DWORD = 4,
-	REG_DWORD_BIG_ENDIAN = 5, REG_LINK = 6, REG_MULTI_SZ = 7, REG_RESOURCE_LIST = 8,
-	REG_FULL_RESOURCE_DESCRIPTOR = 9, REG_RESOURCE_REQUIREMENTS_LIST = 10, REG_QWORD = 11
-};
-
-enum regval_kind { RV_STRING, RV_INT, RV_MULTI, RV_BINARY };
-
-/*
- * What did not decode cleanly (regval.flags).  Such data is kept, never
- * dropped: for a string the text a program reading it as a C string sees
- * (up to the first NUL, lone surrogates as U+FFFD), plus every stored byte
- * in bin/nbin.  A value stored twice under one name (any case: only an
- * edited hive file can hold that) is flagged on the second and later ones.
- */
-#define RVF_ODD_LENGTH     0x01u /* UTF-16 data of an odd number of bytes */
-#define RVF_AFTER_NUL      0x02u /* non-zero data after the terminating NUL */
-#define RVF_LONE_SURROGATE 0x04u /* a UTF-16 surrogate without its pair */
-#define RVF_WRONG_SIZE     0x08u /* DWORD/QWORD data of another size (kept as bytes) */
-#define RVF_DUPLICATE      0x10u /* an earlier value of the key has this name */
-#define RVF_DATA_FLAGS     (RVF_ODD_LENGTH | RVF_AFTER_NUL | RVF_LONE_SURROGATE | RVF_WRONG_SIZE)
-
-/* A decoded value; every pointer owned (regval_free). */
-struct regval {
-	char     *name;    /* "" for the unnamed default value */
-	uint32_t  type;    /* REG_* as stored */
-	int       kind;    /* how the data was decoded */
-	unsigned  flags;   /* RVF_* */
-	char     *str;     /* RV_STRING */
-	uint64_t  num;     /* RV_INT */
-	char    **multi;   /* RV_MULTI */
-	size_t    nmulti;
-	uint8_t  *bin;     /* RV_BINARY; for a string with RVF_DATA_FLAGS, the stored bytes */
-	size_t    nbin;
-};
 
 struct hive;
 struct hkey;
@@ -96,31 +59,10 @@ int hive_key_subkeys(struct hkey *k, char ***names, size_t *n, struct err *e);
 /* The names of the subkeys that can be read: as hive_key_values_partial. */
 int hive_key_subkeys_partial(struct hkey *k, char ***names, size_t *n, size_t *nbad, struct err *e);
 
-/* Decode raw value data of a type (pure; used by tests).  0, or -1 on no memory. */
-int regval_decode(struct regval *v, uint32_t type, const uint8_t *data, size_t len);
-void regval_free(struct regval *v);
-/* Flag (RVF_DUPLICATE) every value of v[0..n) whose name, in any case, an earlier one has. */
-void regvals_mark_duplicates(struct regval *v, size_t n);
-/*
- * For each value, the index of the next one (in stored order) of the same
- * name in any case, or (size_t)-1: owned array of n, or NULL on no memory.
- */
-size_t *regvals_next_same(const struct regval *v, size_t n);
-/* The names of v's flags, in a fixed order ("odd-length", ...): up to max, returns how many. */
-size_t regval_anomalies(const struct regval *v, const char **out, size_t max);
-void regvals_free(struct regval *v, size_t n);
-/* "REG_SZ" etc., or "REG_0x%x" in buf. */
-const char *regval_type_name(uint32_t type, char buf[16]);
-
-
-
-
 /* Conveniences over hive_key_value. */
 /* A string value (REG_SZ/EXPAND_SZ): 1 with *out owned, 0 absent or of another type, -1. */
 int hive_key_str(struct hkey *k, const char *name, char **out, struct err *e);
 /* A number: REG_DWORD/QWORD, or a REG_SZ of plain decimal digits: 1, 0 absent/not a number, -1. */
 int hive_key_num(struct hkey *k, const char *name, uint64_t *out, struct err *e);
-/* Plain decimal ("6", "10"; no sign, space or hex, at most 18 digits): 1 and *out, else 0. */
-int parse_decimal(const char *s, uint64_t *out);
 
 #endif

@@ -62,13 +62,3 @@ query_key(struct hive *h, const char *path, struct keydump *d, struct err *e)
 	hive_key_close(k);
 	return rc;
 }
-
-void
-keydump_free(struct keydump *d)
-{
-	free(d->request);
-	regvals_free(d->values, d->nvalues);
-	strv_free(d->subkeys, d->nsubkeys);
-	free(d->error);
-	memset(d, 0, sizeof *d);
-}

@@ -7,21 +7,10 @@
 
 #define QUERY_MAX_KEYS 64 /* --key options per run */
 
-struct keydump {
-	char          *request;   /* the path as asked (owned) */
-	int            found;
-	uint64_t       filetime;
-	struct regval *values;
-	size_t         nvalues;
-	char         **subkeys;
-	size_t         nsubkeys;
-	char          *error;     /* set when reading it failed (owned) */
-};
 
 /* Split "HKLM\SOFTWARE\Microsoft" into the hive ("SOFTWARE", static) and the rest; NULL if no known hive. */
 const char *query_hive_of(const char *path, const char **rest);
 /* Read key `path` of h into d (d->request set by the caller): 0, or -1 with e set. */
 int query_key(struct hive *h, const char *path, struct keydump *d, struct err *e);
-void keydump_free(struct keydump *d);
 
 #endif

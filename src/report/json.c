@@ -249,9 +249,9 @@ ic_json(const struct ic_verdict *ic)
 }
 
 static json_t *
-hive_json(const struct hive_state *st)
+hive_json(const struct hive_read *st)
 {
-	const struct replay *rp = &st->rp;
+	const struct hive_read *rp = st;
 	json_t *from;
 	size_t i;
 
@@ -332,14 +332,14 @@ image_json(const struct image_report *r, int asked)
 	if (r->have_image) {
 		json_t *chain = json_array();
 		for (i = 0; i < r->image.nchain; i++) {
-			const struct img_link *l = &r->image.chain[i];
+			const struct rep_link *l = &r->image.chain[i];
 			json_array_append_new(chain, json_pack("{s:o,s:s,s:o,s:o,s:o}",
 			    "path", jstr(l->path ? l->path : ""), "format", l->format,
 			    "disk_type", str_or_null(l->disk_type),
 			    "identifier", l->id[0] ? json_string(l->id) : json_null(),
 			    "parent_identifier", l->parent_id[0] ? json_string(l->parent_id) : json_null()));
 		}
-		const struct img_link *top = r->image.nchain ? &r->image.chain[0] : NULL;
+		const struct rep_link *top = r->image.nchain ? &r->image.chain[0] : NULL;
 		json_t *log = json_null();
 		if (top != NULL && r->image.has_log)
 			log = json_pack("{s:b,s:I,s:b}", "pending", top->log_pending,
@@ -349,13 +349,13 @@ image_json(const struct image_report *r, int asked)
 		    "virtual_size", (json_int_t)r->image.virtual_size,
 		    "sector_size", (json_int_t)r->image.sector_size, "chain", chain, "log", log);
 	}
-	for (i = 0; i < r->parts.n; i++) {
-		const struct part *p = &r->parts.v[i];
+	for (i = 0; i < r->nparts; i++) {
+		const struct rep_part *p = &r->parts[i];
 		json_array_append_new(parts, json_pack("{s:I,s:s,s:I,s:I,s:s,s:o,s:o,s:o}",
 		    "index", (json_int_t)p->idx, "scheme", p->scheme,
-		    "offset", (json_int_t)p->first_byte, "size", (json_int_t)p->nbytes,
-		    "type", p->type, "type_name", str_or_null(part_type_name(p)),
-		    "name", str_or_null(strcmp(p->scheme, "gpt") == 0 ? p->name : NULL),
+		    "offset", (json_int_t)p->offset, "size", (json_int_t)p->size,
+		    "type", p->type, "type_name", str_or_null(p->type_name),
+		    "name", str_or_null(p->has_name ? p->name : NULL),
 		    "filesystem", str_or_null(p->fs)));
 	}
 	if (r->is_hive) {
@@ -405,25 +405,13 @@ out_jsonl(FILE *f, const struct image_report *r, int asked)
 	return rc;
 }
 
-int
-out_json(FILE *f, const struct image_report *r, size_t n, int asked)
-{
-	json_t *a = json_array();
-	size_t i;
-	int rc;
+static void json_begin(FILE *f) { fputs("[\n", f); }
+static void json_sep(FILE *f) { fputs(",\n", f); }
+static void json_end(FILE *f, const struct summary *s) { (void)s; fputs("\n]\n", f); }
 
-	for (i = 0; i < n; i++) {
-		json_t *o = image_json(&r[i], asked);
-		if (o == NULL) {
-			json_decref(a);
-			return -1;
-		}
-		json_array_append_new(a, o);
-	}
-	rc = json_dumpf(a, f, JSON_INDENT(2));
-	fputc('\n', f);
-	json_decref(a);
-	return rc;
-}
+/* --json: an array, one object per image (contract in README.md and hvinspect.schema.json). */
+const struct emitter emit_json = {"json", json_begin, json_sep, out_json_one, json_end, 1};
+/* -o jsonl: one object per line, printed as each image is done. */
+const struct emitter emit_jsonl = {"jsonl", NULL, NULL, out_jsonl, NULL, 1};
 
 const char *out_json_lib_version(void) { return jansson_version_str(); }

@@ -1,5 +1,12 @@
 /* SPDX-License-Identifier: MIT */
-/* out.h: the emitters.  They only format; they never inspect or decide. */
+/*
+ * out.h: the emitters.  They only format; they never inspect or decide.
+ * Each is begin, then records (a separator between two), then end: a
+ * batch prints whatever its format's framing is (a JSON array's brackets
+ * and commas, a CSV header, the text summary) through these, never by
+ * itself, and records may be made elsewhere (in a child process) and
+ * concatenated.
+ */
 #ifndef HV_OUT_H
 #define HV_OUT_H
 
@@ -7,9 +14,21 @@
 
 #include "report/report.h"
 
-/* JSON array, one object per image (contract in README.md); asked: --key was given.  0 or -1. */
-int out_json(FILE *f, const struct image_report *r, size_t n, int asked);
-/* One image as one indented JSON object, no newline after it (an element of the array). 0 or -1. */
+struct emitter {
+	const char *name;                    /* "text", "json", "jsonl", "csv" */
+	void (*begin)(FILE *f);              /* before the first record (NULL: nothing) */
+	void (*sep)(FILE *f);                /* between two records (NULL: nothing) */
+	/* One image's record; asked: --key was given (JSON's "keys").  0, or -1 (no memory). */
+	int  (*record)(FILE *f, const struct image_report *r, int asked);
+	void (*end)(FILE *f, const struct summary *s); /* after the last (s: the batch's counts) */
+	int  hive_ok;                        /* prints --hive records too (CSV describes disk images) */
+};
+
+extern const struct emitter emit_text, emit_json, emit_jsonl, emit_csv;
+/* The emitter called name, or NULL. */
+const struct emitter *emitter_named(const char *name);
+
+/* The record functions, for tests: one image as one indented JSON object (no newline after it). */
 int out_json_one(FILE *f, const struct image_report *r, int asked);
 /* One image as one line of JSON (the same object as in the array), for -o jsonl.  0 or -1. */
 int out_jsonl(FILE *f, const struct image_report *r, int asked);

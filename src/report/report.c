@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* report.c: ownership helpers for the report model. */
+/* report.c: the report model's ownership, and the batch summary's counts. */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,23 +8,6 @@
 #include <time.h>
 
 #include "report/report.h"
-
-void
-install_init(struct install *in)
-{
-	memset(in, 0, sizeof *in);
-	in->os.nt_major = in->os.nt_minor = -1;
-	in->os.build = in->os.ubr = -1;
-	in->kvp.state = "unknown";
-	in->kvp.service_start = -1;
-	in->host.major = in->host.minor = -1;
-	in->host.edition_id = in->host.nested_level = -1;
-	in->host.assumed_major = in->host.assumed_minor = -1;
-	in->ic.status = "unknown";
-	snprintf(in->ic.reason, sizeof in->ic.reason, "not judged");
-	in->wu.offered = -1;
-	snprintf(in->wu.reason, sizeof in->wu.reason, "unknown: not judged");
-}
 
 struct install *
 report_add_install(struct image_report *r)
@@ -39,35 +22,6 @@ report_add_install(struct image_report *r)
 }
 
 void
-keydumps_free(struct keydump *d, size_t n)
-{
-	size_t i;
-
-	for (i = 0; d != NULL && i < n; i++)
-		keydump_free(&d[i]);
-	free(d);
-}
-
-void
-install_free(struct install *in)
-{
-	struct os_facts *os = &in->os;
-
-	free(os->product_name);
-	free(os->edition);
-	free(os->installation_type);
-	free(os->arch);
-	free(os->current_version);
-	regvals_free(in->kvp.params, in->kvp.nparams);
-	regvals_free(in->kvp.autov, in->kvp.nauto);
-	strv_free(in->kvp.external, in->kvp.nexternal);
-	free(in->spoof);
-	strv_free(in->warnings, in->nwarnings);
-	keydumps_free(in->keys, in->nkeys);
-	memset(in, 0, sizeof *in);
-}
-
-void
 report_free(struct image_report *r)
 {
 	size_t i;
@@ -77,12 +31,83 @@ report_free(struct image_report *r)
 	free(r->inst);
 	free(r->error);
 	free(r->trace);
-	part_table_free(&r->parts);
+	free(r->parts);
 	strv_free(r->warnings, r->nwarnings);
 	keydumps_free(r->keys, r->nkeys);
-	image_info_free(&r->image);
+	for (i = 0; i < r->image.nchain; i++)
+		free(r->image.chain[i].path);
+	free(r->image.chain);
 	free(r->gates);
 	memset(r, 0, sizeof *r);
+}
+
+void
+summary_add(struct summary *s, const struct image_report *r, int code)
+{
+	size_t i;
+
+	s->images++;
+	s->errors += code == 3;
+	for (i = 0; i < r->ninst; i++) {
+		const struct install *in = &r->inst[i];
+		const char *st = in->kvp.state;
+		s->inst++;
+		if (strcmp(st, "active") == 0)
+			s->kvp_active++;
+		else if (strcmp(st, "disabled") == 0)
+			s->kvp_disabled++;
+		else if (strcmp(st, "never-ran") == 0)
+			s->kvp_never++;
+		else
+			s->kvp_unknown++;
+		if (in->wu.offered > 0)
+			s->wu_offered++;
+		else if (in->wu.offered == 0)
+			s->wu_not++;
+		else
+			s->wu_unknown++;
+	}
+}
+
+/* The fields in wire order. */
+#define SUMMARY_FIELDS(s) {&(s)->images, &(s)->errors, &(s)->inst, &(s)->kvp_active, &(s)->kvp_disabled, \
+	&(s)->kvp_never, &(s)->kvp_unknown, &(s)->wu_offered, &(s)->wu_not, &(s)->wu_unknown}
+#define SUMMARY_MAGIC "HVS1"
+_Static_assert(SUMMARY_WIRE == 4 + 10 * 4, "the summary's wire size");
+
+void
+summary_put(const struct summary *s, uint8_t out[SUMMARY_WIRE])
+{
+	const unsigned long *f[] = SUMMARY_FIELDS(s);
+	size_t i;
+
+	memcpy(out, SUMMARY_MAGIC, 4);
+	for (i = 0; i < 10; i++)
+		put_le32(out + 4 + 4 * i, (uint32_t)*f[i]);
+}
+
+int
+summary_get(struct summary *s, const uint8_t in[SUMMARY_WIRE])
+{
+	unsigned long *f[] = SUMMARY_FIELDS(s);
+	size_t i;
+
+	if (memcmp(in, SUMMARY_MAGIC, 4) != 0)
+		return -1;
+	for (i = 0; i < 10; i++)
+		*f[i] = le32(in + 4 + 4 * i);
+	return 0;
+}
+
+void
+summary_sum(struct summary *to, const struct summary *s)
+{
+	unsigned long *a[] = SUMMARY_FIELDS(to);
+	const unsigned long *b[] = SUMMARY_FIELDS(s);
+	size_t i;
+
+	for (i = 0; i < 10; i++)
+		*a[i] += *b[i];
 }
 
 #define FILETIME_UNIX_EPOCH 116444736000000000ULL /* 1970-01-01 in FILETIME units */
@@ -100,15 +125,4 @@ filetime_iso(uint64_t ft, char buf[32])
 	if (gmtime_r(&t, &tm) == NULL || tm.tm_year > 8099)
 		return;
 	strftime(buf, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-
-const struct regval *
-regval_find(const struct regval *v, size_t n, const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (strcasecmp(v[i].name, name) == 0)
-			return &v[i];
-	return NULL;
 }

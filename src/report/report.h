@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * report.h: what hvinspect found, per image.  Filled by run.c and the facts
- * modules, printed by out_text.c / out_json.c.  Everything here is owned by
- * the report and freed by report_free().  Absent facts are data: -1 for an
- * unknown number, NULL for an unknown string, has_* = 0 for an absent key.
+ * report.h: what hvinspect found, per image, as plain data: the report
+ * holds no parser's types.  run.c fills the image and partition summaries
+ * from the layers below; the facts layer fills each installation
+ * (facts/facts.h).  The emitters (text.c, json.c, csv.c) print a report,
+ * one record at a time, between a begin and an end (out.h).  Everything is
+ * owned by the report and freed by report_free().
  */
 #ifndef HV_REPORT_H
 #define HV_REPORT_H
@@ -11,119 +13,40 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "reg/hive.h"
-#include "reg/hivelog.h"
-#include "img/img.h"
-#include "vs/part.h"
-#include "reg/query.h"
+#include "base/bytes.h"
+#include "facts/facts.h"
 
-struct os_facts {
-	char *product_name, *edition, *installation_type, *arch, *current_version;
-	const char *name;             /* the catalogue's name for NT + type + build, or NULL */
-	int   nt_major, nt_minor;     /* -1 unknown */
-	long  build, ubr;             /* -1 unknown */
+/* One file of the disk, child first. */
+struct rep_link {
+	char       *path;            /* owned */
+	const char *format;          /* static: "vhdx", ... */
+	const char *disk_type;       /* static, or NULL */
+	char        id[GUID_STR_LEN], parent_id[GUID_STR_LEN]; /* "" none */
+	int         log_pending;     /* names a log of pending writes */
+	unsigned    log_entries;     /* replayed in memory */
+	int         log_torn;        /* named a log, but no valid sequence: read as it is */
 };
 
-struct kvp_facts {
-	const char    *state;         /* "active" | "disabled" | "never-ran" | "unknown" */
-	long           service_start; /* vmickvpexchange Start; -1 unknown */
-	int            unread;        /* a key the state rests on could not be read (KVP_UNREAD_*) */
-	int            has_params;    /* Guest\Parameters exists */
-	uint64_t       params_filetime;
-	struct regval *params;
-	size_t         nparams;
-	int            has_auto;
-	struct regval *autov;
-	size_t         nauto;
-	int            has_external;
-	char         **external;      /* subkey and value names under ...\External */
-	size_t         nexternal;
+/* The container. */
+struct rep_image {
+	const char      *format, *disk_type, *subformat; /* static, or NULL */
+	uint64_t         virtual_size;
+	uint32_t         sector_size;
+	int              has_log;    /* the container may hold a log: image.log is reported */
+	struct rep_link *chain;      /* owned */
+	size_t           nchain;
 };
 
-struct host_facts {
-	int         major, minor;     /* -1 unknown */
-	const char *source[2];        /* names of the values used, as stored (borrowed from kvp) */
-	size_t      nsource;
-	size_t      stored[2];        /* how many values have each source's name (>1: the first was used) */
-	const char *name;             /* catalogue name of major.minor, or NULL */
-	long        edition_id;       /* HostingSystemEditionId; -1 unknown */
-	const char *edition;          /* its PRODUCT_* name, or NULL */
-	long        nested_level;     /* HostingSystemNestedLevel; -1 unknown */
-	const char *processor_arch;   /* from HostingSystemProcessorArchitecture, or NULL */
-	int         legacy_values_only; /* only the four values Virtual Server/Virtual PC wrote */
-	int         assumed_major, assumed_minor; /* --assume-host; -1 when not assumed */
-};
-
-struct ic_verdict {
-	const char *installed;        /* Auto\IntegrationServicesVersion (borrowed), or NULL */
-	const char *host_ships;       /* what guests of this host should hold (catalogue), or NULL */
-	const char *status;           /* "current" | "outdated" | "newer-than-host" | "in-box" | "unknown" */
-	char        reason[320];
-};
-
-struct check {
-	const char *check;            /* "guest-os" | "kvp-present" | "host-major" | "host-minor" | "ic-version" */
-	char        value[48];
-	int         passed;
-};
-
-struct wu_verdict {
-	int          offered;         /* 1, 0, or -1: unknown (the sources are silent) */
-	const char  *package;         /* "KB3004908" or NULL */
-	const char  *installs;        /* the IC version the package installs, or NULL */
-	char         reason[400];
-	struct check checks[5];
-	size_t       nchecks;
-};
-
-struct finding {
-	char        rule[40];
-	const char *severity;         /* "strong" | "weak" */
-	char        detail[320];
-};
-
-#define IC_SERVICES 8
-
-struct service {
-	const char *name;             /* "vmickvpexchange", ... */
-	long        start;            /* Start value; -1 absent */
-	uint64_t    filetime;         /* the service key's last-written time; 0 unknown */
-	int         unread;           /* its key could not be read (start is -1) */
-};
-
-/* A hive as it was opened: whether it was dirty and what replay did. */
-struct hive_state {
-	int           present;        /* the file was found and opened */
-	int           replay_off;     /* --no-log-replay */
-	struct replay rp;
-	uint64_t      bins_claimed;   /* hive bins the base block claims ... */
-	uint64_t      bins_present;   /* ... and what the file holds (less: truncated) */
-};
-
-/* What could not be read (kvp_facts.unread); the installation's warnings say why. */
-#define KVP_UNREAD_PARAMS   0x01
-#define KVP_UNREAD_AUTO     0x02
-#define KVP_UNREAD_EXTERNAL 0x04
-#define KVP_UNREAD_SERVICE  0x08 /* vmickvpexchange's Start (or the control set) */
-#define KVP_UNREAD_SOFTWARE 0x10 /* the SOFTWARE hive as a whole */
-
-struct install {
-	unsigned          partition;
-	struct hive_state software, system;
-	struct keydump   *keys;       /* --key results, in the order asked */
-	size_t            nkeys;
-	struct os_facts   os;
-	struct kvp_facts  kvp;
-	struct host_facts host;
-	struct ic_verdict ic;
-	struct wu_verdict wu;
-	struct finding   *spoof;
-	size_t            nspoof;
-	struct service    services[IC_SERVICES];
-	size_t            nservices;
-	char            **warnings;
-	size_t            nwarnings;
-	uint32_t          gates_failed; /* bit i: --require i failed for this installation */
+/* One partition of the table, in index order. */
+struct rep_part {
+	unsigned    idx;             /* 1-based, as numbered in the table */
+	const char *scheme;          /* static: "mbr" | "gpt" | "none" */
+	uint64_t    offset, size;    /* bytes */
+	char        type[GUID_STR_LEN];
+	const char *type_name;       /* static, or NULL */
+	char        name[220];       /* the GPT name */
+	int         has_name;        /* GPT: name is one */
+	const char *fs;              /* static file-system name, or NULL: not probed */
 };
 
 struct gate_result {
@@ -135,14 +58,17 @@ struct gate_result {
 struct image_report {
 	const char        *path;      /* borrowed from argv */
 	int                is_hive;   /* --hive: a bare hive file, not a disk image */
-	struct hive_state  hive;      /* --hive only */
+	int                hive_opened; /* --hive: the file was read as a hive */
+	struct hive_read   hive;      /* --hive only */
 	struct keydump    *keys;      /* --hive only */
 	size_t             nkeys;
 	char              *error;     /* first failure, as a one-line chain; NULL if none */
 	char              *trace;     /* library backtrace of that failure, for -v */
 	int                have_image;
-	struct image_info  image;
-	struct part_table  parts;
+	struct rep_image   image;
+	const char        *scheme;    /* static: the partition table's scheme, or NULL */
+	struct rep_part   *parts;     /* owned */
+	size_t             nparts;
 	struct install    *inst;
 	size_t             ninst;
 	char             **warnings;
@@ -150,25 +76,27 @@ struct image_report {
 	struct gate_result *gates;    /* --require results, in the order given */
 	size_t             ngates;
 	uint32_t           gates_failed; /* bit i: --require i failed for the image as a whole */
-	int                hive_opened;  /* --hive: the file was read as a hive */
 };
 
-/*
- * Append an installation with every fact unknown (no NULL for a formatter
- * to meet: kvp.state, ic.status and the reasons are "unknown" until the
- * facts layer fills them); NULL on no memory.
- */
+/* The counts a batch's summary line adds up, one image's worth at a time (summary_add). */
+struct summary {
+	unsigned long images, errors, inst;
+	unsigned long kvp_active, kvp_disabled, kvp_never, kvp_unknown;
+	unsigned long wu_offered, wu_not, wu_unknown;
+};
+/* Add r (code: its exit code; 3 counts as an error) to s. */
+void summary_add(struct summary *s, const struct image_report *r, int code);
+/* As bytes for a pipe (SUMMARY_WIRE of them, fixed width, little-endian) and back. */
+#define SUMMARY_WIRE 44
+void summary_put(const struct summary *s, uint8_t out[SUMMARY_WIRE]);
+int summary_get(struct summary *s, const uint8_t in[SUMMARY_WIRE]);
+void summary_sum(struct summary *to, const struct summary *s);
+
+/* Append an installation with every fact unknown (install_init); NULL on no memory. */
 struct install *report_add_install(struct image_report *r);
-/* Every fact of in unknown (as report_add_install leaves it). */
-void install_init(struct install *in);
-void install_free(struct install *in);
-void keydumps_free(struct keydump *d, size_t n);
 void report_free(struct image_report *r);
 
 /* FILETIME (100 ns since 1601) as "YYYY-MM-DDTHH:MM:SSZ"; "" for 0 or out of range. */
 void filetime_iso(uint64_t ft, char buf[32]);
-
-/* Find a value by name, case-insensitively (registry names are, cf. kvp-ic-facts §0.3). */
-const struct regval *regval_find(const struct regval *v, size_t n, const char *name);
 
 #endif

@@ -312,7 +312,7 @@ image_text(FILE *f, const struct image_report *r)
 	pr(f, "%s", r->path);
 	if (r->is_hive) {
 		if (r->hive_opened)
-			pr(f, ": registry hive%s", r->hive.rp.dirty ? " (dirty)" : "");
+			pr(f, ": registry hive%s", r->hive.dirty ? " (dirty)" : "");
 		else
 			pr(f, ": not read as a registry hive");
 		nl(f);
@@ -334,8 +334,8 @@ image_text(FILE *f, const struct image_report *r)
 		pr(f, ", %s", human(r->image.virtual_size, a));
 		if (r->image.sector_size)
 			pr(f, ", %u-byte sectors", r->image.sector_size);
-		if (r->parts.scheme)
-			pr(f, ", %s", strcmp(r->parts.scheme, "none") == 0 ? "no partition table" : r->parts.scheme);
+		if (r->scheme)
+			pr(f, ", %s", strcmp(r->scheme, "none") == 0 ? "no partition table" : r->scheme);
 	}
 	nl(f);
 	for (i = 1; i < r->image.nchain; i++) {
@@ -349,14 +349,13 @@ image_text(FILE *f, const struct image_report *r)
 		pr(f, "  no Windows installation found");
 		nl(f);
 	}
-	if (r->parts.n > 0) {
+	if (r->nparts > 0) {
 		pr(f, "  partitions:");
 		nl(f);
-		for (i = 0; i < r->parts.n; i++) {
-			const struct part *p = &r->parts.v[i];
-			const char *tn = part_type_name(p);
+		for (i = 0; i < r->nparts; i++) {
+			const struct rep_part *p = &r->parts[i];
 			pr(f, "    %-3u %-4s %-10s %10s at %-10s %s", p->idx, p->scheme, p->fs ? p->fs : "-",
-			    human(p->nbytes, a), human(p->first_byte, b), tn ? tn : p->type);
+			    human(p->size, a), human(p->offset, b), p->type_name ? p->type_name : p->type);
 			nl(f);
 		}
 	}
@@ -385,4 +384,37 @@ out_text(FILE *f, const struct image_report *r, size_t n)
 			nl(f);
 		image_text(f, &r[i]);
 	}
+}
+
+static void text_sep(FILE *f) { fputc('\n', f); }
+static int text_record(FILE *f, const struct image_report *r, int asked) { (void)asked; out_text(f, r, 1); return 0; }
+
+/* With several images, a summary line at the end. */
+static void
+text_end(FILE *f, const struct summary *s)
+{
+	char unk[48] = "";
+
+	if (s->images < 2)
+		return;
+	if (s->kvp_unknown > 0)
+		snprintf(unk, sizeof unk, ", %lu unknown", s->kvp_unknown);
+	fprintf(f, "\n%lu images, %lu Windows installations; KVP: %lu active, %lu disabled, %lu never ran%s; "
+	    "IC update offered: %lu, not offered: %lu, unknown: %lu; %lu image%s not inspected\n",
+	    s->images, s->inst, s->kvp_active, s->kvp_disabled, s->kvp_never, unk, s->wu_offered, s->wu_not,
+	    s->wu_unknown, s->errors, s->errors == 1 ? "" : "s");
+}
+
+const struct emitter emit_text = {"text", NULL, text_sep, text_record, text_end, 1};
+
+const struct emitter *
+emitter_named(const char *name)
+{
+	static const struct emitter *const all[] = {&emit_text, &emit_json, &emit_jsonl, &emit_csv};
+	size_t i;
+
+	for (i = 0; i < sizeof all / sizeof all[0]; i++)
+		if (strcmp(all[i]->name, name) == 0)
+			return all[i];
+	return NULL;
 }

@@ -17,7 +17,6 @@
 #include <string.h>
 
 #include "vs/part.h"
-#include "fs/volume.h"
 
 struct part *
 part_add(struct part_table *t, struct err *e)
@@ -100,9 +99,9 @@ mark_overlaps(struct part_table *t)
 
 /* How many partitions of t (not containers, not refused) start with a known file system. */
 static unsigned
-known_volumes(struct reader *disk, const struct part_table *t)
+known_volumes(struct reader *disk, part_probe_fn probe, const struct part_table *t)
 {
-	uint8_t buf[VOLUME_PROBE_LEN];
+	uint8_t buf[PART_PROBE_LEN];
 	const char *fs;
 	unsigned n = 0;
 	size_t i;
@@ -114,7 +113,7 @@ known_volumes(struct reader *disk, const struct part_table *t)
 			continue;
 		if ((got = reader_read(disk, buf, sizeof buf, t->v[i].first_byte, &e)) <= 0)
 			continue;
-		fs = volume_probe_buf(buf, (size_t)got);
+		fs = probe(buf, (size_t)got);
 		n += strcmp(fs, "empty") != 0 && strcmp(fs, "unknown") != 0;
 	}
 	return n;
@@ -142,7 +141,8 @@ past_end(const struct part_table *t)
  * and 0 is returned.
  */
 static int
-try_4kn_mbr(struct reader *disk, const struct mbr_entry m[4], struct part_table *t, const char *why512)
+try_4kn_mbr(struct reader *disk, part_probe_fn probe, const struct mbr_entry m[4], struct part_table *t,
+    const char *why512)
 {
 	struct part_table k;
 	struct err e;
@@ -150,7 +150,7 @@ try_4kn_mbr(struct reader *disk, const struct mbr_entry m[4], struct part_table 
 	memset(&k, 0, sizeof k);
 	k.lba_size = 4096;
 	if (mbr_scan(disk, m, &k, &e) == 0 && past_end(&k) == NULL &&
-	    (why512 != NULL || known_volumes(disk, &k) > 0)) {
+	    (why512 != NULL || known_volumes(disk, probe, &k) > 0)) {
 		part_table_free(t);
 		*t = k;
 		if (why512 != NULL)
@@ -167,9 +167,9 @@ try_4kn_mbr(struct reader *disk, const struct mbr_entry m[4], struct part_table 
 }
 
 int
-part_scan(struct reader *disk, struct part_table *t, struct err *e)
+part_scan(struct reader *disk, part_probe_fn probe, struct part_table *t, struct err *e)
 {
-	uint8_t lba0[VOLUME_PROBE_LEN];
+	uint8_t lba0[PART_PROBE_LEN];
 	struct mbr_entry m[4];
 	struct err me;
 	const char *fs;
@@ -184,7 +184,7 @@ part_scan(struct reader *disk, struct part_table *t, struct err *e)
 	memset(lba0, 0, sizeof lba0);
 	if ((n = reader_read(disk, lba0, sizeof lba0, 0, e)) < 0)
 		return err_ctx(e, "LBA 0");
-	fs = volume_probe_buf(lba0, (size_t)n);
+	fs = probe(lba0, (size_t)n);
 	if (strcmp(fs, "empty") != 0 && strcmp(fs, "unknown") != 0) {
 		struct part *p;
 		t->scheme = "none";
@@ -219,7 +219,7 @@ part_scan(struct reader *disk, struct part_table *t, struct err *e)
 		return 0;
 	}
 	if (mbr_scan(disk, m, t, e) != 0) {
-		if (ss != 512 || !try_4kn_mbr(disk, m, t, e->msg))
+		if (ss != 512 || !try_4kn_mbr(disk, probe, m, t, e->msg))
 			return -1;
 		err_clear(e);
 	} else if (ss == 512) {
@@ -227,8 +227,8 @@ part_scan(struct reader *disk, struct part_table *t, struct err *e)
 		char why[160];
 		if (p != NULL)
 			snprintf(why, sizeof why, "partition %u %.120s", p->idx, p->problem);
-		if (p != NULL || known_volumes(disk, t) == 0)
-			try_4kn_mbr(disk, m, t, p != NULL ? why : NULL);
+		if (p != NULL || known_volumes(disk, probe, t) == 0)
+			try_4kn_mbr(disk, probe, m, t, p != NULL ? why : NULL);
 	}
 	if (has_gpt_sig(disk, ss))
 		snprintf(t->warning, sizeof t->warning,

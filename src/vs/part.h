@@ -60,8 +60,16 @@ int gpt_parse_header(const uint8_t *buf, size_t len, uint64_t lba, struct gpt_he
 int gpt_parse_entries(const uint8_t *buf, size_t len, const struct gpt_header *h,
     uint32_t lba_size, uint64_t disk_size, struct part_table *t, struct err *e);
 
+/*
+ * What the first PART_PROBE_LEN bytes of a volume hold: a file system's
+ * name ("ntfs", ...), "empty" (zeros) or "unknown".  The partition layer
+ * is given one (the file-system layer's volume_probe_buf) to tell a bare
+ * volume and a 4Kn disk; it knows no file system itself.
+ */
+#define PART_PROBE_LEN 2048
+typedef const char *(*part_probe_fn)(const uint8_t *buf, size_t len);
 /* Read the partition table of disk into t (owned; free with part_table_free). */
-int part_scan(struct reader *disk, struct part_table *t, struct err *e);
+int part_scan(struct reader *disk, part_probe_fn probe, struct part_table *t, struct err *e);
 void part_table_free(struct part_table *t);
 
 /* A short human name for a partition type ("EFI system", "Microsoft basic data"), or NULL. */

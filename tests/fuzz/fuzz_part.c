@@ -17,7 +17,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if ((r = reader_mem_open(data, size, "disk", &e)) == NULL)
 		return 0;
 	r->sector_size = size > 0 && (data[0] & 1) ? 4096 : 512;
-	if (part_scan(r, &t, &e) == 0) {
+	if (part_scan(r, volume_probe_buf, &t, &e) == 0) {
 		for (i = 0; i < t.n; i++) {
 			struct reader *v;
 			if (t.v[i].problem[0])

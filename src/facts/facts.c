@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: MIT */
+/* facts.c: an installation's ownership: every fact unknown to begin with, all freed at the end. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "facts/facts.h"
+
+void
+install_init(struct install *in)
+{
+	memset(in, 0, sizeof *in);
+	in->os.nt_major = in->os.nt_minor = -1;
+	in->os.build = in->os.ubr = -1;
+	in->kvp.state = "unknown";
+	in->kvp.service_start = -1;
+	in->host.major = in->host.minor = -1;
+	in->host.edition_id = in->host.nested_level = -1;
+	in->host.assumed_major = in->host.assumed_minor = -1;
+	in->ic.status = "unknown";
+	snprintf(in->ic.reason, sizeof in->ic.reason, "not judged");
+	in->wu.offered = -1;
+	snprintf(in->wu.reason, sizeof in->wu.reason, "unknown: not judged");
+}
+
+void
+keydumps_free(struct keydump *d, size_t n)
+{
+	size_t i;
+
+	for (i = 0; d != NULL && i < n; i++)
+		keydump_free(&d[i]);
+	free(d);
+}
+
+void
+install_free(struct install *in)
+{
+	struct os_facts *os = &in->os;
+
+	free(os->product_name);
+	free(os->edition);
+	free(os->installation_type);
+	free(os->arch);
+	free(os->current_version);
+	regvals_free(in->kvp.params, in->kvp.nparams);
+	regvals_free(in->kvp.autov, in->kvp.nauto);
+	strv_free(in->kvp.external, in->kvp.nexternal);
+	free(in->spoof);
+	strv_free(in->warnings, in->nwarnings);
+	keydumps_free(in->keys, in->nkeys);
+	memset(in, 0, sizeof *in);
+}

@@ -1,0 +1,138 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * facts.h: what one Windows installation is, as the facts layer fills it
+ * (os.c, kvp.c, services.c from the hives; verdict.c from the catalogue)
+ * and the report prints it: plain data, owned by the installation
+ * (install_free).  Absent facts are data: -1 for an unknown number, NULL
+ * for an unknown string, has_* = 0 for an absent key; what could not be
+ * read says so (kvp.unread, service.unread) and is a warning.
+ */
+#ifndef HV_FACTS_H
+#define HV_FACTS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/regval.h"
+
+struct os_facts {
+	char *product_name, *edition, *installation_type, *arch, *current_version;
+	const char *name;             /* the catalogue's name for NT + type + build, or NULL */
+	int   nt_major, nt_minor;     /* -1 unknown */
+	long  build, ubr;             /* -1 unknown */
+};
+
+struct kvp_facts {
+	const char    *state;         /* "active" | "disabled" | "never-ran" | "unknown" */
+	long           service_start; /* vmickvpexchange Start; -1 unknown */
+	int            unread;        /* a key the state rests on could not be read (KVP_UNREAD_*) */
+	int            has_params;    /* Guest\Parameters exists */
+	uint64_t       params_filetime;
+	struct regval *params;
+	size_t         nparams;
+	int            has_auto;
+	struct regval *autov;
+	size_t         nauto;
+	int            has_external;
+	char         **external;      /* subkey and value names under ...\External */
+	size_t         nexternal;
+};
+
+struct host_facts {
+	int         major, minor;     /* -1 unknown */
+	const char *source[2];        /* names of the values used, as stored (borrowed from kvp) */
+	size_t      nsource;
+	size_t      stored[2];        /* how many values have each source's name (>1: the first was used) */
+	const char *name;             /* catalogue name of major.minor, or NULL */
+	long        edition_id;       /* HostingSystemEditionId; -1 unknown */
+	const char *edition;          /* its PRODUCT_* name, or NULL */
+	long        nested_level;     /* HostingSystemNestedLevel; -1 unknown */
+	const char *processor_arch;   /* from HostingSystemProcessorArchitecture, or NULL */
+	int         legacy_values_only; /* only the four values Virtual Server/Virtual PC wrote */
+	int         assumed_major, assumed_minor; /* --assume-host; -1 when not assumed */
+};
+
+struct ic_verdict {
+	const char *installed;        /* Auto\IntegrationServicesVersion (borrowed), or NULL */
+	const char *host_ships;       /* what guests of this host should hold (catalogue), or NULL */
+	const char *status;           /* "current" | "outdated" | "newer-than-host" | "in-box" | "unknown" */
+	char        reason[320];
+};
+
+struct check {
+	const char *check;            /* "guest-os" | "kvp-present" | "host-major" | "host-minor" | "ic-version" */
+	char        value[48];
+	int         passed;
+};
+
+struct wu_verdict {
+	int          offered;         /* 1, 0, or -1: unknown (the sources are silent) */
+	const char  *package;         /* "KB3004908" or NULL */
+	const char  *installs;        /* the IC version the package installs, or NULL */
+	char         reason[400];
+	struct check checks[5];
+	size_t       nchecks;
+};
+
+struct finding {
+	char        rule[40];
+	const char *severity;         /* "strong" | "weak" */
+	char        detail[320];
+};
+
+#define IC_SERVICES 8
+
+struct service {
+	const char *name;             /* "vmickvpexchange", ... */
+	long        start;            /* Start value; -1 absent */
+	uint64_t    filetime;         /* the service key's last-written time; 0 unknown */
+	int         unread;           /* its key could not be read (start is -1) */
+};
+
+/* A hive as it was opened: whether it was dirty and what log replay did (plain data of reg/'s replay). */
+struct hive_read {
+	int           present;        /* the file was found and opened */
+	int           replay_off;     /* --no-log-replay */
+	int           dirty;          /* the primary needed recovery */
+	int           base_block_bad; /* its base block was unusable */
+	uint32_t      seq1, seq2;     /* the primary's sequence numbers as found */
+	const char   *recovered_from[3]; /* static: "LOG1", "LOG2", "LOG", in the order applied */
+	size_t        nrecovered;
+	unsigned      entries_applied, pages_applied;
+	char          note[400];      /* why stale, or what was left out */
+	uint64_t      bins_claimed;   /* hive bins the base block claims ... */
+	uint64_t      bins_present;   /* ... and what the file holds (less: truncated) */
+};
+
+/* What could not be read (kvp_facts.unread); the installation's warnings say why. */
+#define KVP_UNREAD_PARAMS   0x01
+#define KVP_UNREAD_AUTO     0x02
+#define KVP_UNREAD_EXTERNAL 0x04
+#define KVP_UNREAD_SERVICE  0x08 /* vmickvpexchange's Start (or the control set) */
+#define KVP_UNREAD_SOFTWARE 0x10 /* the SOFTWARE hive as a whole */
+
+struct install {
+	unsigned          partition;
+	struct hive_read  software, system;
+	struct keydump   *keys;       /* --key results, in the order asked */
+	size_t            nkeys;
+	struct os_facts   os;
+	struct kvp_facts  kvp;
+	struct host_facts host;
+	struct ic_verdict ic;
+	struct wu_verdict wu;
+	struct finding   *spoof;
+	size_t            nspoof;
+	struct service    services[IC_SERVICES];
+	size_t            nservices;
+	char            **warnings;
+	size_t            nwarnings;
+	uint32_t          gates_failed; /* bit i: --require i failed for this installation */
+};
+
+/* Every fact of in unknown (no NULL for a formatter to meet: kvp.state, ic.status, the reasons). */
+void install_init(struct install *in);
+void install_free(struct install *in);
+void keydumps_free(struct keydump *d, size_t n);
+
+#endif
