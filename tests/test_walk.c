@@ -150,17 +150,9 @@ fake_set_parent(struct img_level *child, struct img_level *parent, struct err *e
 	return 0;
 }
 
-static int
-fake_finish(struct img_level *v, size_t n, struct reader **top, struct err *e)
-{
-	(void)n, (void)e;
-	*top = v[0].disk;
-	return 0;
-}
-
 static const struct img_driver fake = {
 	.name = "fake", .exts = ".fake", .bid = fake_bid, .peek = fake_peek, .open = fake_open,
-	.is_parent = fake_is_parent, .set_parent = fake_set_parent, .finish = fake_finish,
+	.is_parent = fake_is_parent, .set_parent = fake_set_parent,
 };
 /* Another family: same shape, its own set_parent. */
 static int other_set_parent(struct img_level *c, struct img_level *p, struct err *e) { return fake_set_parent(c, p, e); }
@@ -172,7 +164,7 @@ other_bid(const uint8_t *head, size_t nhead, const uint8_t *tail, size_t ntail, 
 }
 static const struct img_driver other = {
 	.name = "other", .exts = ".other", .bid = other_bid, .peek = fake_peek, .open = fake_open,
-	.is_parent = fake_is_parent, .set_parent = other_set_parent, .finish = fake_finish,
+	.is_parent = fake_is_parent, .set_parent = other_set_parent,
 };
 static const struct img_driver *const drivers[] = {&fake, &other, &img_raw, NULL};
 

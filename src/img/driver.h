@@ -70,7 +70,10 @@ struct img_driver {
 	int  (*is_parent)(const struct img_level *child, const struct img_level *cand, char *why, size_t n);
 	/* Make parent (outliving it) child's parent.  Drivers that share it may parent each other. */
 	int  (*set_parent)(struct img_level *child, struct img_level *parent, struct err *e);
-	/* The disk of the whole chain v[0..n) (v[0] the child): *top borrowed from or owned by v. */
+	/*
+	 * The disk of the whole chain v[0..n) (v[0] the child): *top borrowed from
+	 * or owned by v.  NULL: the child level's disk (or, with none, its file).
+	 */
 	int  (*finish)(struct img_level *v, size_t n, struct reader **top, struct err *e);
 	/* Free what peek and open made (not path, file, extra: the walk's). */
 	void (*close)(struct img_level *lv);

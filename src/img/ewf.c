@@ -259,16 +259,8 @@ ewf_open(struct img_level *lv, struct err *e)
 	return 0;
 }
 
-static int
-ewf_finish(struct img_level *v, size_t n, struct reader **top, struct err *e)
-{
-	(void)n, (void)e;
-	*top = v[0].disk;
-	return 0;
-}
-
 const struct img_driver img_ewf = {
 	.name = "ewf", .exts = ".e01", .label = "E01", .missing = "no \"EVF\" signature", .flags = IMG_LIBRARY,
-	.bid = ewf_bid, .peek = ewf_peek, .open = ewf_open, .finish = ewf_finish,
+	.bid = ewf_bid, .peek = ewf_peek, .open = ewf_open,
 	.lib = "libewf", .lib_version = rd_ewf_version,
 };

@@ -355,6 +355,18 @@ fill_info(const struct img_chain *c, struct image_info *info)
 	}
 }
 
+/* The disk the whole chain reads as: the driver's word, else the child's disk (or file). */
+static int
+finish(struct img_chain *c, struct reader **top, struct err *e)
+{
+	const struct img_driver *d = c->lv[0].drv;
+
+	if (d->finish != NULL)
+		return d->finish(c->lv, c->n, top, e);
+	*top = c->lv[0].disk != NULL ? c->lv[0].disk : c->lv[0].file;
+	return 0;
+}
+
 struct image *
 image_open(const char *path, const struct image_opts *io, struct image_info *info, struct err *e)
 {
@@ -374,7 +386,7 @@ image_open(const char *path, const struct image_opts *io, struct image_info *inf
 		fill_info(&im->c, info);
 		name_claim(path, im->c.lv[0].drv, info);
 	}
-	if (rc != 0 || im->c.lv[0].drv->finish(im->c.lv, im->c.n, &disk, e) != 0 ||
+	if (rc != 0 || finish(&im->c, &disk, e) != 0 ||
 	    (im->top = rd_cache_open(disk, IMAGE_CACHE_BLOCK, IMAGE_CACHE_BLOCKS, e)) == NULL) {
 		image_close(im);
 		return NULL;

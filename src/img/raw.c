@@ -26,16 +26,8 @@ raw_peek(struct img_level *lv, struct err *e)
 	return 0;
 }
 
-static int
-raw_finish(struct img_level *v, size_t n, struct reader **top, struct err *e)
-{
-	(void)n, (void)e;
-	*top = v[0].file;
-	return 0;
-}
-
 const struct img_driver img_raw = {
 	.name = "raw", .exts = ".img .raw", .label = NULL, .missing = NULL,
 	.flags = IMG_SECTOR_GUESSED | IMG_NO_SIGNATURE,
-	.bid = raw_bid, .peek = raw_peek, .finish = raw_finish,
+	.bid = raw_bid, .peek = raw_peek,
 };

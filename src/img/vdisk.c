@@ -48,11 +48,3 @@ vdisk_set_parent_level(struct img_level *child, struct img_level *parent, struct
 {
 	return rd_vdisk_set_parent(child->disk, parent->disk, e);
 }
-
-int
-vdisk_finish(struct img_level *v, size_t n, struct reader **top, struct err *e)
-{
-	(void)n, (void)e;
-	*top = v[0].disk;
-	return 0;
-}

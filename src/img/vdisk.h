@@ -83,6 +83,5 @@ int rd_vdisk_set_parent(struct reader *r, struct reader *parent, struct err *e);
 struct img_level;
 void vdisk_fill(struct img_level *lv, const struct vdisk_info *in);
 int vdisk_is_parent(const struct img_level *child, const struct img_level *cand, char *why, size_t n);
-int vdisk_finish(struct img_level *v, size_t n, struct reader **top, struct err *e);
 
 #endif

@@ -355,5 +355,4 @@ vhd_peek(struct img_level *lv, struct err *e)
 const struct img_driver img_vhd = {
 	.name = "vhd", .exts = ".vhd .avhd", .label = "VHD", .missing = "no \"conectix\" footer or header",
 	.bid = vhd_bid, .peek = vhd_peek, .is_parent = vdisk_is_parent, .set_parent = vdisk_set_parent_level,
-	.finish = vdisk_finish,
 };

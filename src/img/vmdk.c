@@ -375,17 +375,9 @@ vmdk_set_parent_level(struct img_level *child, struct img_level *parent, struct 
 	return rd_vmdk_set_parent(child->disk, parent->disk, e);
 }
 
-static int
-vmdk_finish(struct img_level *v, size_t n, struct reader **top, struct err *e)
-{
-	(void)n, (void)e;
-	*top = v[0].disk;
-	return 0;
-}
-
 const struct img_driver img_vmdk = {
 	.name = "vmdk", .exts = ".vmdk", .label = "VMDK",
 	.missing = "no \"KDMV\" header and no \"# Disk DescriptorFile\"", .flags = IMG_LIBRARY,
 	.bid = vmdk_bid, .peek = vmdk_peek, .open = vmdk_open, .is_parent = vmdk_is_parent,
-	.set_parent = vmdk_set_parent_level, .finish = vmdk_finish, .lib = "libvmdk", .lib_version = rd_vmdk_version,
+	.set_parent = vmdk_set_parent_level, .lib = "libvmdk", .lib_version = rd_vmdk_version,
 };

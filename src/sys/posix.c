@@ -110,16 +110,10 @@ sys_kind_of(const char *path, int follow)
 	return kind(st.st_mode);
 }
 
-static int
-by_name(const void *a, const void *b)
-{
-	return strcmp(((const struct sys_entry *)a)->name, ((const struct sys_entry *)b)->name);
-}
-
 int
 sys_list(const char *dir, struct sys_entry **out, size_t *nout)
 {
-	struct sys_entry *v = NULL, *nv;
+	struct sys_entry *v = NULL;
 	size_t n = 0, cap = 0;
 	struct dirent *de;
 	struct stat st;
@@ -134,20 +128,12 @@ sys_list(const char *dir, struct sys_entry **out, size_t *nout)
 	while ((de = readdir(d)) != NULL) {
 		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
 			continue;
-		if (n == cap) {
-			cap = cap ? cap * 2 : 32;
-			if ((nv = realloc(v, cap * sizeof *v)) == NULL)
-				goto fail;
-			v = nv;
-		}
-		if ((v[n].name = strdup(de->d_name)) == NULL)
+		if (sys_list_add(&v, &n, &cap, de->d_name, fstatat(fd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 ?
+		    kind(st.st_mode) : SYS_NONE) != 0)
 			goto fail;
-		v[n].kind = fstatat(fd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 ? kind(st.st_mode) : SYS_NONE;
-		n++;
 	}
 	closedir(d);
-	if (n > 1)
-		qsort(v, n, sizeof *v, by_name);
+	sys_list_sort(v, n);
 	*out = v;
 	*nout = n;
 	return 0;

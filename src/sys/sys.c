@@ -49,6 +49,38 @@ sys_list_free(struct sys_entry *v, size_t n)
 	free(v);
 }
 
+int
+sys_list_add(struct sys_entry **v, size_t *n, size_t *cap, const char *name, enum sys_kind kind)
+{
+	struct sys_entry *nv;
+
+	if (*n == *cap) {
+		size_t c = *cap ? *cap * 2 : 32;
+		if ((nv = realloc(*v, c * sizeof *nv)) == NULL)
+			return -1;
+		*v = nv;
+		*cap = c;
+	}
+	if (((*v)[*n].name = strdup(name)) == NULL)
+		return -1;
+	(*v)[(*n)++].kind = kind;
+	return 0;
+}
+
+static int
+by_name(const void *a, const void *b)
+{
+	return strcmp(((const struct sys_entry *)a)->name, ((const struct sys_entry *)b)->name);
+}
+
+/* Byte order of the names: every system lists alike. */
+void
+sys_list_sort(struct sys_entry *v, size_t n)
+{
+	if (n > 1)
+		qsort(v, n, sizeof *v, by_name);
+}
+
 char *
 sys_join(const char *dir, const char *name)
 {

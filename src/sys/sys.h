@@ -96,6 +96,9 @@ struct sys_entry {
  */
 int sys_list(const char *dir, struct sys_entry **v, size_t *n);
 void sys_list_free(struct sys_entry *v, size_t n);
+/* For posix.c and win.c: add one entry to a listing growing in *v (cap *cap): 0, or -1; sort it. */
+int sys_list_add(struct sys_entry **v, size_t *n, size_t *cap, const char *name, enum sys_kind kind);
+void sys_list_sort(struct sys_entry *v, size_t n);
 /* dir + separator + name: owned, or NULL on no memory. */
 char *sys_join(const char *dir, const char *name);
 /*

@@ -150,16 +150,10 @@ sys_kind_of(const char *path, int follow)
 	return type == FILE_TYPE_DISK ? SYS_FILE : SYS_OTHER;
 }
 
-static int
-by_name(const void *a, const void *b)
-{
-	return strcmp(((const struct sys_entry *)a)->name, ((const struct sys_entry *)b)->name);
-}
-
 int
 sys_list(const char *dir, struct sys_entry **out, size_t *nout)
 {
-	struct sys_entry *v = NULL, *nv;
+	struct sys_entry *v = NULL;
 	WIN32_FIND_DATAA fd;
 	size_t n = 0, cap = 0;
 	char *pat = sys_join(dir, "*");
@@ -176,21 +170,12 @@ sys_list(const char *dir, struct sys_entry **out, size_t *nout)
 	do {
 		if (strcmp(fd.cFileName, ".") == 0 || strcmp(fd.cFileName, "..") == 0)
 			continue;
-		if (n == cap) {
-			cap = cap ? cap * 2 : 32;
-			if ((nv = realloc(v, cap * sizeof *v)) == NULL)
-				goto fail;
-			v = nv;
-		}
-		if ((v[n].name = strdup(fd.cFileName)) == NULL)
+		if (sys_list_add(&v, &n, &cap, fd.cFileName, (fd.dwFileAttributes & FILE_ATTRIBUTE_REPARSE_POINT) ?
+		    SYS_LINK : (fd.dwFileAttributes & FILE_ATTRIBUTE_DIRECTORY) ? SYS_DIR : SYS_FILE) != 0)
 			goto fail;
-		v[n].kind = (fd.dwFileAttributes & FILE_ATTRIBUTE_REPARSE_POINT) ? SYS_LINK :
-		    (fd.dwFileAttributes & FILE_ATTRIBUTE_DIRECTORY) ? SYS_DIR : SYS_FILE;
-		n++;
 	} while (FindNextFileA(h, &fd));
 	FindClose(h);
-	if (n > 1)
-		qsort(v, n, sizeof *v, by_name);
+	sys_list_sort(v, n);
 	*out = v;
 	*nout = n;
 	return 0;
