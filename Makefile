@@ -23,7 +23,7 @@ SYS    := sys/sys sys/posix
 IO     := io/reader io/cache io/overlay io/file io/bfio
 IMG    := img/img_open img/raw img/vdisk img/vhd img/vhdx img/vhdx_log img/bat img/vhdi img/vmdk img/qcow \
           img/qcow_check img/ewf
-VS     := vs/part vs/mbr vs/gpt
+VS     := vs/part vs/table vs/mbr vs/gpt
 FS     := fs/volume fs/ntfs fs/ntfs_index
 REG    := reg/hive reg/hivelog reg/query
 FACTS  := facts/facts facts/os facts/kvp facts/services facts/catalogue facts/verdict

@@ -43,6 +43,18 @@ vdisk_is_parent(const struct img_level *child, const struct img_level *cand, cha
 	return 0;
 }
 
+const char vdisk_reader_kind[] = "vdisk";
+
+int
+rd_vdisk_set_parent(struct reader *r, struct reader *parent, struct err *e)
+{
+	/* Both our VHD and VHDX readers start their context with a vdisk_link; nothing else does. */
+	if (r == NULL || r->kind != vdisk_reader_kind)
+		return err_set(e, ERR_UNSUPPORTED, "a differencing disk read by anything but our VHD/VHDX readers");
+	((struct vdisk_link *)r->ctx)->parent = parent;
+	return 0;
+}
+
 int
 vdisk_set_parent_level(struct img_level *child, struct img_level *parent, struct err *e)
 {

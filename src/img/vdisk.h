@@ -54,6 +54,9 @@ int bat_init(struct bat *b, struct reader *file, uint64_t off, uint64_t avail, u
 int bat_get(struct bat *b, uint64_t i, uint64_t *v, struct err *e);
 void bat_free(struct bat *b);
 
+/* The kind (reader.kind) of our VHD and VHDX readers, whose context starts with a vdisk_link. */
+extern const char vdisk_reader_kind[];
+
 /* The first member of both readers' context: how a child reaches its parent. */
 struct vdisk_link {
 	struct reader *file;      /* borrowed: the file (or its log-replay overlay) */
@@ -71,8 +74,6 @@ int vhdx_pick_header(const uint8_t h1[4096], const uint8_t h2[4096], int *which,
 struct reader *rd_vhd_open(struct reader *file, struct vdisk_info *info, struct err *e);
 /* VHDX (MS-VHDX): fixed, dynamic and differencing, over file (borrowed). */
 struct reader *rd_vhdx_open(struct reader *file, struct vdisk_info *info, struct err *e);
-/* 1 when r is one of rd_vhdx_open's readers. */
-int rd_vhdx_is(const struct reader *r);
 /*
  * Attach the parent (borrowed; must outlive r) of a differencing disk: r
  * must be one of our VHD or VHDX readers (checked).  0, or -1.

@@ -258,6 +258,7 @@ rd_vhd_open(struct reader *f, struct vdisk_info *info, struct err *e)
 	r->size = size;
 	r->read_at = vhd_read;
 	r->close = vhd_close;
+	r->kind = vdisk_reader_kind;
 	switch (v->type) {
 	case VHD_FIXED:
 		info->disk_type = "fixed";
@@ -313,16 +314,6 @@ rd_vhd_open(struct reader *f, struct vdisk_info *info, struct err *e)
 fail:
 	reader_close(r);
 	return NULL;
-}
-
-int
-rd_vdisk_set_parent(struct reader *r, struct reader *parent, struct err *e)
-{
-	/* Both our VHD and VHDX readers start their context with a vdisk_link; nothing else does. */
-	if (r == NULL || (r->close != vhd_close && !rd_vhdx_is(r)))
-		return err_set(e, ERR_UNSUPPORTED, "a differencing disk read by anything but our VHD/VHDX readers");
-	((struct vdisk_link *)r->ctx)->parent = parent;
-	return 0;
 }
 
 /* --- the VHD row of the driver table ------------------------------------ */

@@ -424,6 +424,7 @@ rd_vhdx_open(struct reader *f, struct vdisk_info *info, struct err *e)
 	x->bm_block = UINT64_MAX;
 	r->read_at = vhdx_read;
 	r->close = vhdx_close;
+	r->kind = vdisk_reader_kind;
 	if (metadata(f, moff, mlen, x, info, e) != 0) {
 		err_ctx(e, "VHDX");
 		goto fail;
@@ -469,7 +470,6 @@ fail:
 	return NULL;
 }
 
-int rd_vhdx_is(const struct reader *r) { return r != NULL && r->close == vhdx_close; }
 
 /* --- the VHDX row of the driver table ----------------------------------- */
 

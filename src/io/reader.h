@@ -23,6 +23,12 @@ struct reader {
 	ssize_t   (*read_at)(struct reader *r, void *buf, size_t len, uint64_t off, struct err *e);
 	void      (*close)(struct reader *r);
 	void       *ctx;
+	/*
+	 * What kind of reader this is, for code that must reach into ctx (a
+	 * differencing disk's parent link): the address of a tag its
+	 * implementation owns, or NULL.  Compared, never dereferenced.
+	 */
+	const void *kind;
 	/* Counters for -v and the bench; every reader keeps them. */
 	uint64_t    nreads, nbytes;
 };

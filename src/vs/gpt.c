@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "base/crc.h"
-#include "vs/part.h"
+#include "vs/gpt.h"
 #include "base/utf.h"
 
 #define GPT_SIG                "EFI PART"

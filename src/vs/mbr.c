@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "vs/part.h"
+#include "vs/mbr.h"
 
 #define MBR_OFF_ENTRIES 446
 #define MBR_ENTRY_SIZE  16

@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * table.h: a partition table as the partition layer's parsers fill it
+ * (mbr.c, gpt.c) and part.c returns it.  Owned: part_table_free.
+ */
+#ifndef HV_VS_TABLE_H
+#define HV_VS_TABLE_H
+
+#include "base/bytes.h"
+#include "base/err.h"
+
+#define PART_MAX 256u /* partitions kept per disk */
+
+struct part {
+	unsigned    idx;              /* 1-based, as numbered in the table (logicals from 5) */
+	const char *scheme;           /* "mbr" | "gpt" | "none" */
+	uint64_t    first_byte, nbytes;
+	char        type[GUID_STR_LEN]; /* GPT type GUID, or "0x07" for MBR, "" for none */
+	uint8_t     mbr_type;
+	char        name[220];        /* GPT partition name in UTF-8, else "" */
+	char        problem[200];     /* non-empty: listed, but not read (why) */
+	const char *fs;               /* volume_probe() name; NULL when not probed */
+};
+
+struct part_table {
+	const char  *scheme;          /* "mbr" | "gpt" | "none" */
+	uint32_t     lba_size;        /* sector size the table was read with */
+	struct part *v;
+	size_t       n;
+	char         warning[300];    /* e.g. "primary GPT header damaged; backup used" */
+};
+
+/* Append a zeroed partition to t; NULL (e set) when PART_MAX is reached or memory is short. */
+struct part *part_add(struct part_table *t, struct err *e);
+void part_table_free(struct part_table *t);
+
+#endif
