@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * test_vhdxlog.c: the VHDX log sequence search (vhdxlog.c) on logs built in
+ * test_vhdxlog.c: the VHDX log sequence search (img/vhdx_log.c) on logs built in
  * memory per MS-VHDX §2.3: a 4,096-entry run (one pass, where following
  * every run from every entry was cubic), the newest of two runs, a run
  * whose head names another tail, a wrapped run, and the log length at its

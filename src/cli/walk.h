@@ -11,9 +11,10 @@
 #define WALK_MAX_DEPTH 32
 
 /*
- * Expand paths: a folder (with recurse) becomes the .vhd .vhdx .avhd .avhdx .img .raw files
- * below it (any case, sorted, symlinked folders not followed); files stay as given.  Then drop
- * every file that is a parent in another listed file's chain.  *out is owned (walk_free).
+ * Expand paths: a folder (with recurse) becomes the image files below it (the image drivers'
+ * endings, any case: image_name_known; sorted; symlinked folders not followed); files stay as
+ * given.  Then drop every file found by walking that is a parent in another listed file's chain,
+ * an extent of another's, or a second name of one listed before.  *out is owned (walk_free).
  * 0, or -1 with e set (too many files, no memory).
  */
 int walk_paths(char *const *paths, int n, int recurse, const struct image_opts *io, char ***out,

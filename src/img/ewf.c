@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * rd_ewf.c: libewf -> struct reader.  The only file that knows libewf.
+ * ewf.c: libewf -> struct reader.  The only file that knows libewf.
  * Linked isolated (Makefile), like libvhdi: libewf carries its own copies
  * of libbfio and friends.  An Expert Witness (EnCase, FTK, linen) image is
  * a set of segment files: NAME.E01, .E02, ... found by libewf_glob from

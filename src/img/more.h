@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * rd_more.h: the other containers, each read by its own libyal library
- * through its own adapter (rd_vmdk.c: libvmdk, rd_qcow.c: libqcow,
- * rd_ewf.c: libewf), linked isolated like libvhdi (Makefile), so images
+ * more.h: the other containers, each read by its own libyal library
+ * through its own adapter (vmdk.c: libvmdk, qcow.c: libqcow,
+ * ewf.c: libewf), linked isolated like libvhdi (Makefile), so images
  * are opened only by path.
  */
 #ifndef HV_RD_MORE_H

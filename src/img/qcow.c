@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * rd_qcow.c: libqcow -> struct reader.  The only file that knows libqcow.
+ * qcow.c: libqcow -> struct reader.  The only file that knows libqcow.
  * Linked isolated (Makefile), like libvhdi: libqcow carries its own copies
  * of libbfio and friends.  Encrypted images are refused with a message
- * that says so; a backing file is named, and found and opened by image.c.
+ * that says so; a backing file is named (qcow_check reads its name), found
+ * by the one parent walk (img_open.c) and attached by the QCOW row below.
  */
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * vdisk.h: what our own VHD and VHDX readers (rd_vhd.c, rd_vhdx.c) learn
- * from a file's headers, for the chain code (chain.c) and the report.
+ * vdisk.h: what our own VHD and VHDX readers (vhd.c, vhdx.c) learn
+ * from a file's headers, for the VHD and VHDX rows of the driver table
+ * (vdisk.c: the walk's identity check and parent link) and the report.
  * We read these formats ourselves where libvhdi 20210425 is wrong
  * (libyal-findings §2, §8): differencing disks and VHDX files with a log.
  */

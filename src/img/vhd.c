@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * rd_vhd.c: VHD, read by us (Microsoft "Virtual Hard Disk Image Format
+ * vhd.c: VHD, read by us (Microsoft "Virtual Hard Disk Image Format
  * Specification" 1.0, which MS-VHD references).  Big-endian throughout.
  *
  * Footer (last 512 bytes; a copy at 0 for dynamic disks): "conectix", data

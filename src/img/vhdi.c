@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * rd_vhdi.c: libvhdi -> struct reader.  The only file that knows libvhdi.
+ * vhdi.c: libvhdi -> struct reader.  The only file that knows libvhdi.
  *
  * libvhdi is linked isolated (Makefile: one relocatable object, every symbol
  * but libvhdi_* made local) because it carries private copies of libbfio and

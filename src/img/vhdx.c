@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * rd_vhdx.c: VHDX, read by us (MS-VHDX v20160714 / 2.0).  Little-endian.
+ * vhdx.c: VHDX, read by us (MS-VHDX v20160714 / 2.0).  Little-endian.
  *
  * File type identifier "vhdxfile" at 0; two headers at 64 KiB and 128 KiB
  * (CRC-32C, the higher SequenceNumber wins; DataWriteGuid at 32, LogGuid at

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * vhdxlog.c: MS-VHDX log replay.
+ * vhdx_log.c: MS-VHDX log replay.
  *
  * The log is a circular buffer of 4 KiB sectors at LogOffset, LogLength
  * bytes.  An entry: a 64-byte header ("loge", CRC-32C of the whole entry

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * vhdxlog.h: VHDX log replay, in memory (MS-VHDX §2.3 "Log").  A VHDX from a
+ * vhdx_log.h: VHDX log replay, in memory (MS-VHDX §2.3 "Log").  A VHDX from a
  * running or crashed VM has writes (BAT, metadata, payload) still in its log;
  * libvhdi ignores them.  We replay them into an overlay over the file, never
  * writing it, so every read sees the state Hyper-V would see.

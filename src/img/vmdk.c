@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * rd_vmdk.c: libvmdk -> struct reader.  The only file that knows libvmdk.
+ * vmdk.c: libvmdk -> struct reader.  The only file that knows libvmdk.
  * Linked isolated (Makefile), like libvhdi.  libvmdk opens extent files by
  * the names its descriptor gives, relative to the descriptor's folder: we
  * read those names first and refuse any that is not a plain file name (a

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * rd_cache.c: the one read cache, an adapter over any reader.
+ * cache.c: the one read cache, an adapter over any reader.
  *
  * Design note.  The libraries above us read in tiny pieces: libregf's open
  * reads one 32-byte header per 4 KiB hive bin (17,083 reads for a 70 MB

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * rd_overlay.c: a copy-on-write view of a reader, in memory.
+ * overlay.c: a copy-on-write view of a reader, in memory.
  *
  * Design note.  Replaying a registry log must never touch the hive file and
  * must not copy it either (a SOFTWARE hive can be 200 MB).  So the replayed

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * out_csv.c: one row per Windows installation (an image without one still
+ * csv.c: one row per Windows installation (an image without one still
  * gets a row), RFC 4180 quoting.  Every cell goes through csv_cell (safe.h):
  * escaped like text output (so no cell spans lines), and neutralised for
  * spreadsheets (a leading ' before = + - @ TAB or CR).  The columns are a

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * out_json.c: the JSON contract, built with jansson (nobody escapes by hand).
+ * json.c: the JSON contract, built with jansson (nobody escapes by hand).
  * Every key is always present; absent facts are null.  Key order is fixed
  * (jansson >= 2.8 keeps insertion order).  README.md documents each key.
  */

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * out_text.c: the report for people.  Per image one header line; per
+ * text.c: the report for people.  Per image one header line; per
  * Windows installation the Windows Update verdict first, then aligned
  * facts, warnings last.  Sizes in binary units, times in UTC.
  */

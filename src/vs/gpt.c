@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * part_gpt.c: GUID partition table (UEFI 2.x §5.3).  Checks what The Sleuth
+ * gpt.c: GUID partition table (UEFI 2.x §5.3).  Checks what The Sleuth
  * Kit does not: the header CRC-32, MyLBA, and the entry-array CRC-32; a
  * damaged primary falls back to the backup header at AlternateLBA or at the
  * last LBA.  The LBA size is the disk's logical sector size, never assumed.

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * part_mbr.c: MBR slots (pure) and the extended/logical chain walk.
+ * mbr.c: MBR slots (pure) and the extended/logical chain walk.
  * Layout: 4 x 16-byte entries at 446, signature 0x55 0xAA at 510.  An EBR
  * holds the logical partition in slot 0 (start relative to this EBR) and the
  * next EBR in slot 1 (start relative to the extended partition).
