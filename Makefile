@@ -33,7 +33,7 @@ SRC := $(BASE) $(SYS) $(IO) $(IMG) $(VS) $(FS) $(REG) $(FACTS) $(REPORT) run $(C
 HDRS := $(wildcard src/*.h src/*/*.h src/*/*.def)
 LIBOBJ := $(SRC:%=$(B)/%.o) $(B)/vhdi_private.o $(B)/vmdk_private.o $(B)/qcow_private.o $(B)/ewf_private.o
 
-.PHONY: windows windows-check deps-win all deps deps-test deps-bench deps-fuzz demo check test asan fixtures bench fuzz fuzz-smoke fuzz-replay sweep install uninstall clean
+.PHONY: windows windows-check deps-win dist-windows native native-check all deps deps-test deps-bench deps-fuzz demo check test asan fixtures bench fuzz fuzz-smoke fuzz-replay sweep install uninstall clean
 all: $(B)/hvinspect hvinspect
 
 hvinspect: $(B)/hvinspect
@@ -206,31 +206,40 @@ fuzz-replay: deps-fuzz
 bench: deps-bench all
 	B=$(B) bash tests/bench.sh
 
-# make windows: hvinspect.exe, cross-compiled with Debian's mingw-w64 against the libraries
-# third_party/build.sh builds from pinned sources (and Debian's mingw zlib); make windows-check
-# runs it under Debian's wine64 on the fixtures and compares its JSON with this build's.
-# HAVE_LIBBFIO: libfsntfs.h then declares its libbfio entry points (present in every build).
+# make windows: hvinspect.exe (and the fault-injecting test build), cross-compiled with
+# Debian's mingw-w64 against the libraries third_party/build.sh builds from pinned sources,
+# once, into a cache outside the clone (third_party/build.sh --prefix HOST says where), and
+# Debian's mingw zlib; make windows-check runs them under Debian's wine on the fixtures and
+# compares with this build.  HAVE_LIBBFIO: libfsntfs.h then declares its libbfio entry points.
 WHOST := x86_64-w64-mingw32
-WPREFIX := third_party/prefix/$(WHOST)
+WPREFIX := $(shell bash third_party/build.sh --prefix $(WHOST))
 WB := build-win
 WSRC := cli/main $(filter-out sys/posix,$(SRC)) sys/win io/bfio_local
-DEBS_WIN := mingw-w64 libz-mingw-w64-dev wine64 curl
-deps-win:
+DEBS_WIN := mingw-w64 libz-mingw-w64-dev wine wine64 cmake curl zip groff-base
+deps-win: deps-test
 	$(call install_debs,$(DEBS_WIN))
 $(WPREFIX)/.done: third_party/build.sh third_party/sources.txt
 	bash third_party/build.sh $(WHOST)
-	touch $@
-$(WB):
-	mkdir -p $(WB)
-$(WB)/%.o: src/%.c $(HDRS) $(WPREFIX)/.done | $(WB)
+WCC = $(WHOST)-gcc -O2 -g $(WARN) -Wno-format -D_POSIX_C_SOURCE=200809L -D__USE_MINGW_ANSI_STDIO=1 \
+    -DHAVE_LIBBFIO -Isrc -I$(WPREFIX)/include
+$(WB)/%.o: src/%.c $(HDRS) $(WPREFIX)/.done
 	@mkdir -p $(@D)
-	$(WHOST)-gcc -O2 -g $(WARN) -Wno-format -D_POSIX_C_SOURCE=200809L -D__USE_MINGW_ANSI_STDIO=1 \
-	    -DHAVE_LIBBFIO -Isrc -I$(WPREFIX)/include -c -o $@ $<
-$(WB)/hvinspect.exe: $(WSRC:%=$(WB)/%.o)
+	$(WCC) -c -o $@ $<
+$(WB)/job-faults.o: src/cli/job.c $(HDRS) $(WPREFIX)/.done
+	@mkdir -p $(@D)
+	$(WCC) -DHV_FAULTS -c -o $@ $<
+$(WB)/hvinspect.res.o: src/sys/hvinspect.rc src/sys/hvinspect.manifest
+	@mkdir -p $(@D)
+	$(WHOST)-windres --include-dir src/sys src/sys/hvinspect.rc -O coff -o $@
+$(WB)/hvinspect.exe: $(WSRC:%=$(WB)/%.o) $(WB)/hvinspect.res.o
 	$(WHOST)-gcc -static -o $@ $^ $(WPREFIX)/lib/*_private.o -L$(WPREFIX)/lib -ljansson -lz
-windows: deps-win $(WB)/hvinspect.exe
-windows-check: windows all fixtures
-	bash tests/windows.sh $(WB)/hvinspect.exe
+$(WB)/hvinspect-faults.exe: $(filter-out $(WB)/cli/job.o,$(WSRC:%=$(WB)/%.o)) $(WB)/job-faults.o $(WB)/hvinspect.res.o
+	$(WHOST)-gcc -static -o $@ $^ $(WPREFIX)/lib/*_private.o -L$(WPREFIX)/lib -ljansson -lz
+windows: deps-win
+	$(MAKE) $(WB)/hvinspect.exe $(WB)/hvinspect-faults.exe
+windows-check: deps-win
+	$(MAKE) all fixtures $(B)/hvinspect-faults $(WB)/hvinspect.exe $(WB)/hvinspect-faults.exe
+	bash tests/windows.sh $(WB)/hvinspect.exe $(WB)/hvinspect-faults.exe
 
 # make install [PREFIX=/usr/local] [DESTDIR=]: the program, its man page, bash completion.
 PREFIX ?= /usr/local

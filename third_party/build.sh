@@ -1,24 +1,37 @@
 #!/bin/bash
 # SPDX-License-Identifier: MIT
 # third_party/build.sh HOST: the libraries hvinspect links, built from pinned sources for a
-# toolchain that has no Debian packages of them, into third_party/prefix/HOST/:
+# toolchain that has no Debian packages of them:
 #   HOST = x86_64-w64-mingw32 (Windows, Debian's mingw-w64), or "native" (this machine's cc:
 #   macOS, or a check of the recipe on Linux).
-# Sources: the release tarballs Debian ships (sources.txt: versions and sha256), fetched once
-# into third_party/cache/. Each libyal library is configured with every helper library
-# (libcerror, libbfio, ...) from its own tarball, built as a static archive, then linked into
-# one relocatable object whose only global symbols are its API (lib<name>_*; libfsntfs keeps
-# libbfio_* too: our bfio.c hands it a libbfio handle), as the Linux build does with Debian's
-# archives (Makefile, libyal-findings §1): the helper copies of the five never meet.
-# Nothing here is committed but this script and sources.txt.
+# third_party/build.sh --prefix HOST prints where they go, and builds nothing.
+#
+# Built once, reused: into ${XDG_CACHE_HOME:-$HOME/.cache}/hvinspect/third_party/KEY/HOST
+# (HVINSPECT_CACHE overrides the folder), KEY a hash of this script and sources.txt, so a
+# clone, a CI run or a second checkout rebuilds only when the recipe or a pin changes.
+# Sources: the release tarballs Debian ships (sources.txt: versions and sha256, which is what
+# makes them trustworthy), fetched once from the Debian archive this machine's apt is set to
+# use (apt-get indextargets; or DEBIAN_MIRROR, e.g. on macOS), each checked against its pin.
+# Each libyal library is configured with every helper library (libcerror, libbfio, ...) from
+# its own tarball, built as a static archive, then linked into one relocatable object whose
+# only global symbols are its API (lib<name>_*; libfsntfs keeps libbfio_* too: our bfio.c
+# hands it a libbfio handle), as the Linux build does with Debian's archives (Makefile,
+# libyal-findings §1): the helper copies of the five never meet.  Nothing of it is committed
+# but this script and sources.txt.
 set -eu
 cd "$(dirname "$0")"
-HOST=${1:?usage: third_party/build.sh x86_64-w64-mingw32|native}
 TP=$PWD
-PREFIX=$TP/prefix/$HOST
-WORK=$TP/work/$HOST
-MIRROR=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
-mkdir -p cache "$PREFIX/lib" "$PREFIX/include" "$WORK"
+CACHE=${HVINSPECT_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/hvinspect/third_party}
+KEY=$(cat build.sh sources.txt | sha256sum | cut -c1-16)
+if [ "${1:-}" = --prefix ]; then
+	echo "$CACHE/$KEY/${2:?usage: third_party/build.sh --prefix HOST}"
+	exit 0
+fi
+HOST=${1:?usage: third_party/build.sh x86_64-w64-mingw32|native}
+PREFIX=$CACHE/$KEY/$HOST
+WORK=$CACHE/work/$HOST
+TARBALLS=$CACHE/tarballs
+mkdir -p "$TARBALLS" "$PREFIX/lib" "$PREFIX/include" "$WORK"
 if [ "$HOST" = native ]; then
 	CONF_HOST=() CROSS=""
 	export CFLAGS=${CFLAGS:--g -O2}
@@ -35,10 +48,23 @@ JOBS=${JOBS:-$(nproc 2>/dev/null || echo 2)}
 # Debian's pool files a source under its first letter, or its first four for lib*.
 pool_dir() { case $1 in lib?*) echo "${1:0:4}" ;; *) echo "${1:0:1}" ;; esac; }
 
+# The archives to fetch from: DEBIAN_MIRROR, else every repository apt here is set to use.
+mirrors() {
+	if [ -n "${DEBIAN_MIRROR:-}" ]; then
+		echo "$DEBIAN_MIRROR"
+		return
+	fi
+	apt-get indextargets --format '$(REPO_URI)' 2> /dev/null | sed 's|/*$||' | awk '!seen[$0]++'
+}
+
 fetch() { # name version sha256
-	local f=cache/$1_$2.orig.tar.gz
+	local f=$TARBALLS/$1_$2.orig.tar.gz m
 	if [ ! -f "$f" ]; then
-		curl -fsS -o "$f.part" "$MIRROR/pool/main/$(pool_dir "$1")/$1/$1_$2.orig.tar.gz"
+		for m in $(mirrors); do
+			curl -fsS -o "$f.part" "$m/pool/main/$(pool_dir "$1")/$1/$1_$2.orig.tar.gz" 2> /dev/null && break
+			rm -f "$f.part"
+		done
+		[ -f "$f.part" ] || { echo "third_party: $1 $2: not in any archive apt knows ($(mirrors | tr '\n' ' ')); set DEBIAN_MIRROR" >&2; exit 1; }
 		mv "$f.part" "$f"
 	fi
 	echo "$3  $f" | sha256sum -c --quiet - || { echo "$f: sha256 mismatch" >&2; rm -f "$f"; exit 1; }
@@ -49,7 +75,7 @@ libyal() { # name version
 	local name=$1 dir=$WORK/$1-$2 subdirs keep
 	[ -f "$PREFIX/lib/${name#lib}_private.o" ] && return 0
 	rm -rf "$dir"
-	tar xzf "cache/$1_$2.orig.tar.gz" -C "$WORK"
+	tar xzf "$TARBALLS/$1_$2.orig.tar.gz" -C "$WORK"
 	# every --with-lib<helper> this tarball knows: =no, so its own copy is used
 	local without=()
 	for w in $(cd "$dir" && ./configure --help | grep -o -- '--with-lib[a-z]*' | sort -u); do
@@ -84,7 +110,7 @@ bfio_headers() { # version: configure only, to generate the API headers; install
 	local dir=$WORK/libbfio-$1
 	[ -f "$PREFIX/include/libbfio.h" ] && return 0
 	rm -rf "$dir"
-	tar xzf "cache/libbfio_$1.orig.tar.gz" -C "$WORK"
+	tar xzf "$TARBALLS/libbfio_$1.orig.tar.gz" -C "$WORK"
 	(cd "$dir" && ./configure -q "${CONF_HOST[@]}" --prefix="$PREFIX" --disable-nls > configure.out 2>&1) ||
 	    { tail -20 "$dir/config.log" >&2; exit 1; }
 	cp "$dir/include/libbfio.h" "$PREFIX/include/"
@@ -97,7 +123,7 @@ jansson() { # version: its release tarball builds with CMake
 	local dir=$WORK/jansson-$1 cross=()
 	[ -f "$PREFIX/lib/libjansson.a" ] && return 0
 	rm -rf "$dir"
-	tar xzf "cache/jansson_$1.orig.tar.gz" -C "$WORK"
+	tar xzf "$TARBALLS/jansson_$1.orig.tar.gz" -C "$WORK"
 	[ "$HOST" = native ] || cross=(-DCMAKE_SYSTEM_NAME=Windows -DCMAKE_C_COMPILER="$HOST-gcc")
 	(cd "$dir" && cmake -S . -B build "${cross[@]}" -DCMAKE_INSTALL_PREFIX="$PREFIX" -DCMAKE_BUILD_TYPE=Release \
 	    -DJANSSON_BUILD_SHARED_LIBS=OFF -DJANSSON_BUILD_DOCS=OFF -DJANSSON_EXAMPLES=OFF \
@@ -115,3 +141,16 @@ while read -r name version sha; do
 	*) libyal "$name" "$version" ;;
 	esac
 done < sources.txt
+# The licences of what is linked in, and the sources the LGPL asks for (make dist-windows).
+mkdir -p "$PREFIX/share/licenses" "$PREFIX/share/sources"
+while read -r name version sha; do
+	case $name in ''|\#*) continue ;; esac
+	cp "$TARBALLS/${name}_$version.orig.tar.gz" "$PREFIX/share/sources/"
+	for l in COPYING COPYING.LESSER LICENSE; do
+		tar xzf "$TARBALLS/${name}_$version.orig.tar.gz" -O "$name-$version/$l" > "$PREFIX/share/licenses/$name-$l" 2> /dev/null ||
+		    rm -f "$PREFIX/share/licenses/$name-$l"
+	done
+done < sources.txt
+rm -rf "$WORK"
+touch "$PREFIX/.done"
+echo "third_party: $HOST done in $PREFIX"

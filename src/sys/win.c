@@ -43,8 +43,17 @@ sys_init(int argc, char **argv)
 {
 	JOBOBJECT_EXTENDED_LIMIT_INFORMATION li;
 
+	DWORD mode;
+
 	g_argc = argc;
 	g_argv = argv;
+	/*
+	 * The manifest makes UTF-8 the active code page (argv, file names); a
+	 * console shows what we print as UTF-8 too (text from an image is escaped
+	 * before it gets there: base/safe.c).
+	 */
+	if (GetConsoleMode(GetStdHandle(STD_OUTPUT_HANDLE), &mode) || GetConsoleMode(GetStdHandle(STD_ERROR_HANDLE), &mode))
+		SetConsoleOutputCP(CP_UTF8);
 	memset(&li, 0, sizeof li);
 	li.BasicLimitInformation.LimitFlags = JOB_OBJECT_LIMIT_KILL_ON_JOB_CLOSE;
 	if ((g_job = CreateJobObjectA(NULL, NULL)) != NULL &&
