@@ -33,7 +33,7 @@ SRC := $(BASE) $(SYS) $(IO) $(IMG) $(VS) $(FS) $(REG) $(FACTS) $(REPORT) run $(C
 HDRS := $(wildcard src/*.h src/*/*.h src/*/*.def)
 LIBOBJ := $(SRC:%=$(B)/%.o) $(B)/vhdi_private.o $(B)/vmdk_private.o $(B)/qcow_private.o $(B)/ewf_private.o
 
-.PHONY: windows windows-check deps-win dist-windows native native-check all deps deps-test deps-bench deps-fuzz demo check test asan fixtures bench fuzz fuzz-smoke fuzz-replay sweep install uninstall clean
+.PHONY: windows windows-check deps-win dist-windows native native-check deps-native all deps deps-test deps-bench deps-fuzz demo check test asan fixtures bench fuzz fuzz-smoke fuzz-replay sweep install uninstall clean
 all: $(B)/hvinspect hvinspect
 
 hvinspect: $(B)/hvinspect
@@ -93,8 +93,10 @@ demo: deps-test
 	$(MAKE) all fixtures/out/sample.vhdx
 	./hvinspect fixtures/out/sample.vhdx
 
-check: deps-test deps-fuzz
+# The Linux suite first, then the Windows build under wine, then the from-source recipe.
+check: deps-test deps-fuzz deps-win
 	$(MAKE) all test asan fuzz-smoke
+	$(MAKE) windows-check native-check
 
 # --- fixtures and tests ------------------------------------------------------
 FIXGEN := $(B)/mkregf $(B)/regfpatch $(B)/vhdxpatch $(B)/mkhvle $(B)/mkdiff $(B)/mkvlog
@@ -237,9 +239,37 @@ $(WB)/hvinspect-faults.exe: $(filter-out $(WB)/cli/job.o,$(WSRC:%=$(WB)/%.o)) $(
 	$(WHOST)-gcc -static -o $@ $^ $(WPREFIX)/lib/*_private.o -L$(WPREFIX)/lib -ljansson -lz
 windows: deps-win
 	$(MAKE) $(WB)/hvinspect.exe $(WB)/hvinspect-faults.exe
+# make dist-windows: dist/hvinspect-VERSION-win64.zip (pkg/windows.sh says what is in it).
+VERSION := $(shell sed -n 's/^\#define HVINSPECT_VERSION "\(.*\)"/\1/p' src/cli/main.c)
+dist-windows: deps-win
+	$(MAKE) $(WB)/hvinspect.exe
+	@bash pkg/windows.sh $(WPREFIX) $(VERSION) $(WSRC:%=$(WB)/%.o) $(WB)/hvinspect.res.o
 windows-check: deps-win
 	$(MAKE) all fixtures $(B)/hvinspect-faults $(WB)/hvinspect.exe $(WB)/hvinspect-faults.exe
 	bash tests/windows.sh $(WB)/hvinspect.exe $(WB)/hvinspect-faults.exe
+
+# make native: the same third-party recipe with this machine's own compiler (what a macOS user
+# runs: there are no Debian packages there), hvinspect built against that prefix in
+# build-native/; make native-check compares it with the Debian-package build on the fixtures.
+NPREFIX := $(shell bash third_party/build.sh --prefix native)
+NB := build-native
+NSRC := cli/main $(SRC) io/bfio_local
+NCC = $(CC) $(CFLAGS) $(WARN) -DHAVE_LIBBFIO -Isrc -I$(NPREFIX)/include
+DEBS_NATIVE := cmake curl
+deps-native: deps
+	$(call install_debs,$(DEBS_NATIVE))
+$(NPREFIX)/.done: third_party/build.sh third_party/sources.txt
+	bash third_party/build.sh native
+$(NB)/%.o: src/%.c $(HDRS) $(NPREFIX)/.done
+	@mkdir -p $(@D)
+	$(NCC) -c -o $@ $<
+$(NB)/hvinspect: $(NSRC:%=$(NB)/%.o)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(NPREFIX)/lib/*_private.o $(NPREFIX)/lib/libjansson.a -lz
+native: deps-native
+	$(MAKE) $(NB)/hvinspect
+native-check: deps-native deps-test
+	$(MAKE) all fixtures $(NB)/hvinspect
+	bash tests/native.sh $(NB)/hvinspect
 
 # make install [PREFIX=/usr/local] [DESTDIR=]: the program, its man page, bash completion.
 PREFIX ?= /usr/local
@@ -254,4 +284,4 @@ uninstall:
 	    $(DESTDIR)$(PREFIX)/share/hvinspect/hvinspect.schema.json
 
 clean:
-	rm -rf build build-asan build-fuzz build-fuzz-* hvinspect fixtures/out
+	rm -rf build build-asan build-fuzz build-fuzz-* build-win build-native hvinspect fixtures/out dist

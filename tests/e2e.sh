@@ -21,33 +21,7 @@ EXP=fixtures/expected
 CORPUS=../shared/corpus
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
-pass=0 failn=0 skipn=0
-
-ok() { pass=$((pass + 1)); }
-bad() { failn=$((failn + 1)); echo "FAIL: $*"; }
-check() { # check DESCRIPTION COMMAND...
-	local d=$1
-	shift
-	if "$@"; then ok; else bad "$d"; fi
-}
-skip() { skipn=$((skipn + 1)); echo "skip: $*"; }
-# all CMD [-- CMD]...: every command runs and must succeed (a check of several conditions,
-# all counted: "check ... && grep" counted only the first).
-all() {
-	local rc=0 cmd=()
-	while [ $# -gt 0 ]; do
-		if [ "$1" = -- ]; then
-			"${cmd[@]}" || rc=1
-			cmd=()
-		else
-			cmd+=("$1")
-		fi
-		shift
-	done
-	[ ${#cmd[@]} -eq 0 ] || "${cmd[@]}" || rc=1
-	return $rc
-}
-not() { ! "$@"; }
+. tests/lib.sh
 
 FIXTURES="sample.vhdx mbr-gen1.raw mbr-gen1.vhd mbr-ext.vhd gpt-fixed.vhdx gpt-4k.vhdx gpt-64k.vhd
 dirty.vhdx log-replay.vhdx h10-old-ic.vhdx bare-ntfs.raw nowin.vhdx mbr-4k.raw hostile-kvp.vhdx"
@@ -863,5 +837,4 @@ else
 	skip "../shared/corpus absent: corpus checks not run"
 fi
 
-echo "e2e: $pass passed, $failn failed, $skipn skipped"
-[ $failn -eq 0 ]
+summary e2e

@@ -1,47 +1,123 @@
 #!/bin/bash
 # SPDX-License-Identifier: MIT
-# tests/windows.sh EXE (make windows-check): the Windows build under Debian's wine64, against
-# the Linux build (./hvinspect) on the same fixture images: the same JSON byte for byte (the
-# paths are given alike, so they print alike), the same exit codes, one process per image.
+# tests/windows.sh EXE FAULTS_EXE (make windows-check): the Windows build under Debian's wine,
+# against the Linux build (./hvinspect, build/hvinspect-faults) on the same fixture images:
+#  - every fixture: the same JSON byte for byte (the paths are given alike, so they print
+#    alike), the same exit code, and the expected facts of fixtures/expected (as e2e.sh)
+#  - text and CSV output byte for byte, and hostile text from an image escaped there too
+#  - a batch in child processes (-j 2) with failures, -r over a folder
+#  - file and folder names outside ASCII (the exe's manifest makes UTF-8 its code page)
+#  - a crashing child contained, a hung child killed by --timeout (the faults build)
+# Every condition is counted (tests/lib.sh).  Ends with "windows: N passed, N failed".
 set -u
 cd "$(dirname "$0")/.."
-EXE=${1:?usage: tests/windows.sh build-win/hvinspect.exe}
+EXE=${1:?usage: tests/windows.sh build-win/hvinspect.exe build-win/hvinspect-faults.exe}
+FEXE=${2:?usage: tests/windows.sh build-win/hvinspect.exe build-win/hvinspect-faults.exe}
 HV=${HV:-./hvinspect}
+HVF=${HVF:-build/hvinspect-faults}
 OUT=fixtures/out
+EXP=fixtures/expected
 export WINEPREFIX=${WINEPREFIX:-$PWD/build-win/wineprefix} WINEDEBUG=-all
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-pass=0 fail=0
-check() { # description command...
-	local d=$1; shift
-	if "$@"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: $d"; fi
-}
-WINE=$(command -v wine64 || command -v wine)
-[ -n "$WINE" ] || { echo "windows: no wine64"; exit 1; }
+WINE=$(command -v wine) || { echo "windows: no wine (Debian package wine)"; exit 1; }
 mkdir -p "$WINEPREFIX"
-"$WINE" "$EXE" -V > "$T/v" 2> "$T/v.err"
-check "the exe runs under wine and names its libraries ($(head -c 200 "$T/v.err"))" grep -q 'libfsntfs' "$T/v"
+# A relative folder: wine and Linux are given the same paths, so they print the same.
+T=$(mktemp -d build-win/t.XXXXXX)
+trap 'rm -rf "$T"' EXIT
+. tests/lib.sh
+w() { "$WINE" "$EXE" "$@"; }
+wf() { "$WINE" "$FEXE" "$@"; }
+same() { cmp -s "$1" "$2" || { echo "  $1 and $2 differ:"; cmp "$1" "$2" | head -2; false; }; }
+# stderr is in text mode on Windows (\r\n line ends, as a console expects); stdout is binary
+same_err() { same <(tr -d '\r' < "$1") "$2"; }
+
+w -V > "$T/w.v" 2> "$T/w.err"
+$HV -V | sed 's/libbfio [0-9]*/libbfio libfsntfs'"'"'s own copy/' > "$T/l.v"
+check "-V: the exe runs under wine and names the same library versions (libbfio: libfsntfs's copy) ($(head -c 200 "$T/w.err"))" \
+    all grep -q libfsntfs "$T/w.v" -- same "$T/w.v" "$T/l.v"
+
+# --- every fixture: JSON, exit code, expected facts ------------------------------------------
 imgs="sample.vhdx mbr-gen1.raw mbr-gen1.vhd mbr-ext.vhd gpt-fixed.vhdx gpt-4k.vhdx gpt-64k.vhd h10-old-ic.vhdx
-    dirty.vhdx log-replay.vhdx vlog.vhdx bare-ntfs.raw nowin.vhdx mbr-4k.raw chain/vhdx/cp2.avhdx chain/vhd/cp2.avhd
-    chain/qcow2/cp2.qcow2 chain/vmdk/cp2.vmdk more/gen1.qcow2 more/gen1-zero.qcow2 more/gen1-split.vmdk
-    more/gen1-stream.vmdk more/gen1.E01 more/gen1-4k.E01"
+    dirty.vhdx log-replay.vhdx bare-ntfs.raw nowin.vhdx mbr-4k.raw hostile-kvp.vhdx partial.vhdx
+    chain/vhdx/cp2.avhdx chain/vhd/cp2.avhd chain/qcow2/cp2.qcow2 chain/vmdk/cp2.vmdk more/gen1.qcow2
+    more/gen1-zero.qcow2 more/gen1-split.vmdk more/gen1-stream.vmdk more/gen1.E01 more/gen1-4k.E01
+    hostile/gap.E01 chain/lonely/cp1.avhdx"
+# as e2e.sh: qemu-img gives every VHDX a new random DataWriteGuid
+norm='map(del(.path) | if .image then .image.chain |= map(del(.identifier, .parent_identifier)) else . end)'
 for f in $imgs; do
-	"$WINE" "$EXE" --json -j 1 "$OUT/$f" > "$T/w.json" 2> "$T/w.err"; wrc=$?
-	$HV --json -j 1 "$OUT/$f" > "$T/l.json" 2> /dev/null; lrc=$?
-	check "$f: same JSON and exit code as the Linux build (wine exit $wrc, Linux $lrc; $(head -c 200 "$T/w.err"))" \
-	    [ $wrc -eq $lrc ] && cmp -s "$T/w.json" "$T/l.json"
+	n=$(echo "$f" | tr / -)
+	w --json -j 1 "$OUT/$f" > "$T/$n.w" 2> "$T/$n.werr"; wrc=$?
+	$HV --json -j 1 "$OUT/$f" > "$T/$n.l" 2> "$T/$n.lerr"; lrc=$?
+	e=$EXP/${n%.*}-${n##*.}.json
+	if [ -f "$e" ]; then
+		check "$f: the JSON of Linux, its exit code and stderr, the facts of $e (wine exit $wrc, Linux $lrc)" \
+		    all [ $wrc -eq $lrc ] -- same "$T/$n.w" "$T/$n.l" -- same_err "$T/$n.werr" "$T/$n.lerr" -- \
+		    diff <(jq -S "$norm" "$e") <(jq -S "$norm" "$T/$n.w")
+	else
+		check "$f: the JSON of Linux, its exit code and stderr (wine exit $wrc, Linux $lrc)" \
+		    all [ $wrc -eq $lrc ] -- same "$T/$n.w" "$T/$n.l" -- same_err "$T/$n.werr" "$T/$n.lerr"
+	fi
 done
-# Several images, two child processes at once: the same batch, in order; errors too.
+# Text for people and CSV for spreadsheets: byte for byte.  hostile-kvp's values hold escape
+# sequences, bidi overrides, C1 controls and formula starters: none reaches the output raw.
+for f in sample.vhdx mbr-ext.vhd dirty.vhdx h10-old-ic.vhdx hostile-kvp.vhdx partial.vhdx; do
+	for m in text csv; do
+		w -o $m "$OUT/$f" > "$T/o.w" 2> /dev/null; wrc=$?
+		$HV -o $m "$OUT/$f" > "$T/o.l" 2> /dev/null; lrc=$?
+		check "$f -o $m: Linux's output, exit $lrc (wine $wrc)" all [ $wrc -eq $lrc ] -- same "$T/o.w" "$T/o.l"
+	done
+done
+w -k 'SOFTWARE\Microsoft\Virtual Machine\Guest\Parameters' "$OUT/hostile-kvp.vhdx" > "$T/hk.w" 2> /dev/null
+check "hostile-kvp text with --key: no control byte but newline, no bidi or C1 character raw" \
+    all [ -s "$T/hk.w" ] -- not grep -qP '[\x00-\x09\x0b-\x1f\x7f]' "$T/hk.w" -- \
+    not grep -qP '[\x{80}-\x{9f}\x{202a}-\x{202e}\x{2066}-\x{2069}]' "$T/hk.w" -- grep -qF '\x1b' "$T/hk.w"
+w -o csv "$OUT/hostile-kvp.vhdx" > "$T/hc.w" 2> /dev/null
+check "hostile-kvp CSV: no cell starts a formula" not grep -qP '(^|,)"?[=+@\t\r-]' "$T/hc.w"
+
+# --- child processes: a batch, -r ----------------------------------------------------------
 set -- $(for f in sample.vhdx chain/lonely/cp1.avhdx more/gen1.qcow2 hostile/gap.E01 mbr-gen1.vhd; do echo "$OUT/$f"; done)
-"$WINE" "$EXE" -o jsonl -j 2 "$@" > "$T/w.jsonl" 2> /dev/null; wrc=$?
-$HV -o jsonl -j 2 "$@" > "$T/l.jsonl" 2> /dev/null; lrc=$?
-check "batch of 5 with -j 2, two not inspected: same records in order, exit 3 (wine $wrc)" \
-    [ $wrc -eq 3 ] && [ $lrc -eq 3 ] && \
-    cmp -s <(jq -c 'del(.error)' "$T/w.jsonl") <(jq -c 'del(.error)' "$T/l.jsonl") && \
-    [ "$(jq -r '.error // "ok"' "$T/w.jsonl" | cut -c1-40 | tr '\n' '|')" = "$(jq -r '.error // "ok"' "$T/l.jsonl" | cut -c1-40 | tr '\n' '|')" ]
-"$WINE" "$EXE" -r -q -o jsonl "$OUT/chain" > "$T/w.jsonl" 2> /dev/null
-$HV -r -q -o jsonl "$OUT/chain" > "$T/l.jsonl" 2> /dev/null
-check "-r over the chains folder: the same images listed" \
-    cmp -s <(jq -r .path "$T/w.jsonl" | tr '\\' '/') <(jq -r .path "$T/l.jsonl")
-echo "windows: $pass passed, $fail failed"
-[ $fail -eq 0 ]
+w -o jsonl -j 2 "$@" > "$T/b.w" 2> "$T/b.werr"; wrc=$?
+$HV -o jsonl -j 2 "$@" > "$T/b.l" 2> "$T/b.lerr"; lrc=$?
+check "batch of 5 with -j 2, two not inspected: exit 3 on both, the same records in order, the same stderr" \
+    all [ $wrc -eq 3 ] -- [ $lrc -eq 3 ] -- same "$T/b.w" "$T/b.l" -- same_err "$T/b.werr" "$T/b.lerr" -- \
+    [ "$(jq -r '.error // "ok"' "$T/b.w" | cut -c1-40 | tr '\n' '|')" = "$(jq -r '.error // "ok"' "$T/b.l" | cut -c1-40 | tr '\n' '|')" ]
+w -r -q -o jsonl "$OUT/chain" > "$T/r.w" 2> /dev/null; wrc=$?
+$HV -r -q -o jsonl "$OUT/chain" > "$T/r.l" 2> /dev/null; lrc=$?
+check "-r over the chains folder: the same images found (wine writes \\), the same facts, exit $lrc (wine $wrc)" \
+    all [ $wrc -eq $lrc ] -- [ "$(wc -l < "$T/r.l")" -ge 8 ] -- \
+    cmp -s <(jq -c '.path |= gsub("\\\\"; "/")' "$T/r.w") "$T/r.l"
+
+# --- names outside ASCII ---------------------------------------------------------------
+J="$T/Jörg's VM.vhdx" C="$T/日本語の仮想マシン" D="$T/Jörg's VMs (Ωμέγα)"
+mkdir -p "$C" "$D"
+cp "$OUT/sample.vhdx" "$J"
+cp "$OUT/mbr-gen1.vhd" "$C/ゲスト 1.vhd"
+cp "$OUT/chain/vhdx/"*.vhdx "$OUT/chain/vhdx/"*.avhdx "$D/"
+w --json "$J" "$C/ゲスト 1.vhd" "$D/cp2.avhdx" > "$T/u.w" 2> "$T/u.werr"; wrc=$?
+$HV --json "$J" "$C/ゲスト 1.vhd" "$D/cp2.avhdx" > "$T/u.l" 2> /dev/null
+check "Jörg's VM.vhdx, a CJK folder, a chain in a Greek-named folder: exit 0, paths printed as given, Linux's JSON" \
+    all [ $wrc -eq 0 ] -- [ "$(jq -r '.[].path' "$T/u.w" | tr '\n' '|')" = "$J|$C/ゲスト 1.vhd|$D/cp2.avhdx|" ] -- \
+    same "$T/u.w" "$T/u.l" -- [ ! -s "$T/u.werr" ]
+check "...and the chain's parents found by their names in that folder" \
+    [ "$(jq -r '.[2].image.chain | length' "$T/u.w")" = 3 ]
+w -r -q -o jsonl "$T" > "$T/ur.w" 2> /dev/null; wrc=$?
+check "-r over folders with those names: all three found by name (exit $wrc)" \
+    all [ $wrc -eq 0 ] -- [ "$(jq -r '.path | gsub("\\\\"; "/")' "$T/ur.w" | grep -c -e "Jörg's VM.vhdx" -e 'ゲスト 1.vhd' -e 'cp2.avhdx')" = 3 ]
+w "$T/Jörg's missing.vhdx" > /dev/null 2> "$T/m.werr"; wrc=$?
+check "a missing non-ASCII name: exit 3, its name intact in the one-line error" \
+    all [ $wrc -eq 3 ] -- grep -qF "Jörg's missing.vhdx" "$T/m.werr" -- [ "$(wc -l < "$T/m.werr")" = 1 ]
+
+# --- a crash and a hang, contained ------------------------------------------------------
+start=$(date +%s)
+HVINSPECT_FAULT=crash:mbr-ext wf --json -j 2 "$OUT/sample.vhdx" "$OUT/mbr-ext.vhd" "$OUT/nowin.vhdx" > "$T/f.w" 2> /dev/null; wrc=$?
+check "injected crash: exit 3, every record in order, the others unaffected, the crash named (exit $wrc)" \
+    all [ $wrc -eq 3 ] -- \
+    [ "$(jq -c '[.[] | .path | split("/") | last]' "$T/f.w")" = '["sample.vhdx","mbr-ext.vhd","nowin.vhdx"]' ] -- \
+    [ "$(jq -c '[.[0].installations[0].windows_update.offered, (.[2].installations | length)]' "$T/f.w")" = '[true,0]' ] -- \
+    grep -q 'mbr-ext.vhd: crashed (exception 0xc0000005) while being inspected: contained' "$T/f.w"
+HVINSPECT_FAULT=hang:sample wf -o jsonl --timeout 2 "$OUT/sample.vhdx" "$OUT/nowin.vhdx" > "$T/h.w" 2> /dev/null; wrc=$?
+HVINSPECT_FAULT=hang:sample $HVF -o jsonl --timeout 2 "$OUT/sample.vhdx" "$OUT/nowin.vhdx" > "$T/h.l" 2> /dev/null
+check "injected hang: killed after 2 s, exit 3, the other reported, Linux's records (exit $wrc)" \
+    all [ $wrc -eq 3 ] -- [ "$(wc -l < "$T/h.w")" = 2 ] -- grep -q 'timed out after 2 s: killed' "$T/h.w" -- \
+    same "$T/h.w" "$T/h.l"
+check "injected faults: done within the timeout's reach ($(( $(date +%s) - start )) s)" [ $(( $(date +%s) - start )) -lt 60 ]
+summary windows

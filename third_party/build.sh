@@ -81,6 +81,9 @@ libyal() { # name version
 	for w in $(cd "$dir" && ./configure --help | grep -o -- '--with-lib[a-z]*' | sort -u); do
 		without+=("$w=no")
 	done
+	# and no OpenSSL, found or not (libqcow's AES is then libcaes's own code): the same
+	# library on every machine, and nothing more to link or ship
+	(cd "$dir" && ./configure --help | grep -q -- '--with-openssl') && without+=(--with-openssl=no)
 	(cd "$dir" && ./configure -q "${CONF_HOST[@]}" --prefix="$PREFIX" --enable-static --disable-shared \
 	    --disable-multi-threading-support --disable-nls "${without[@]}" > configure.out 2>&1) ||
 	    { tail -20 "$dir/config.log" >&2; exit 1; }
@@ -125,7 +128,7 @@ jansson() { # version: its release tarball builds with CMake
 	rm -rf "$dir"
 	tar xzf "$TARBALLS/jansson_$1.orig.tar.gz" -C "$WORK"
 	[ "$HOST" = native ] || cross=(-DCMAKE_SYSTEM_NAME=Windows -DCMAKE_C_COMPILER="$HOST-gcc")
-	(cd "$dir" && cmake -S . -B build "${cross[@]}" -DCMAKE_INSTALL_PREFIX="$PREFIX" -DCMAKE_BUILD_TYPE=Release \
+	(cd "$dir" && cmake -S . -B build "${cross[@]}" -DCMAKE_INSTALL_PREFIX="$PREFIX" -DCMAKE_INSTALL_LIBDIR=lib -DCMAKE_BUILD_TYPE=Release \
 	    -DJANSSON_BUILD_SHARED_LIBS=OFF -DJANSSON_BUILD_DOCS=OFF -DJANSSON_EXAMPLES=OFF \
 	    -DJANSSON_WITHOUT_TESTS=ON > cmake.out 2>&1 && cmake --build build -j "$JOBS" > make.out 2>&1 &&
 	    cmake --install build > install.out 2>&1) || { tail -20 "$dir"/*.out >&2; exit 1; }

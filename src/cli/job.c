@@ -5,7 +5,6 @@
  * hang:TEXT makes the job of any path containing TEXT crash or hang, to
  * test that batch.c contains both.
  */
-#include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,7 +25,7 @@ inject(const char *path)
 	if (f == NULL)
 		return;
 	if (strncmp(f, "crash:", 6) == 0 && strstr(path, f + 6) != NULL)
-		raise(SIGSEGV);
+		sys_crash();
 	if (strncmp(f, "hang:", 5) == 0 && strstr(path, f + 5) != NULL)
 		sys_hang();
 }

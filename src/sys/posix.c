@@ -56,6 +56,8 @@ sys_hang(void)
 		pause();
 }
 
+void sys_crash(void) { raise(SIGSEGV); }
+
 const char *sys_last_sep(const char *path) { return strrchr(path, '/'); }
 
 const char *

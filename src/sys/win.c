@@ -42,7 +42,6 @@ void
 sys_init(int argc, char **argv)
 {
 	JOBOBJECT_EXTENDED_LIMIT_INFORMATION li;
-
 	DWORD mode;
 
 	g_argc = argc;
@@ -54,8 +53,15 @@ sys_init(int argc, char **argv)
 	 */
 	if (GetConsoleMode(GetStdHandle(STD_OUTPUT_HANDLE), &mode) || GetConsoleMode(GetStdHandle(STD_ERROR_HANDLE), &mode))
 		SetConsoleOutputCP(CP_UTF8);
+	/*
+	 * A child that crashes ends at once with its exception code, no error
+	 * dialog waiting for a click (the mode is inherited; the job's flag says
+	 * it again for every process in it).
+	 */
+	SetErrorMode(SEM_FAILCRITICALERRORS | SEM_NOGPFAULTERRORBOX);
 	memset(&li, 0, sizeof li);
-	li.BasicLimitInformation.LimitFlags = JOB_OBJECT_LIMIT_KILL_ON_JOB_CLOSE;
+	li.BasicLimitInformation.LimitFlags = JOB_OBJECT_LIMIT_KILL_ON_JOB_CLOSE |
+	    JOB_OBJECT_LIMIT_DIE_ON_UNHANDLED_EXCEPTION;
 	if ((g_job = CreateJobObjectA(NULL, NULL)) != NULL &&
 	    !SetInformationJobObject(g_job, JobObjectExtendedLimitInformation, &li, sizeof li)) {
 		CloseHandle(g_job);
@@ -120,6 +126,13 @@ sys_hang(void)
 {
 	for (;;)
 		Sleep(INFINITE);
+}
+
+/* What an access violation inside a library does: an unhandled exception. */
+void
+sys_crash(void)
+{
+	RaiseException(EXCEPTION_ACCESS_VIOLATION, EXCEPTION_NONCONTINUABLE, 0, NULL);
 }
 
 /* --- files and folders ------------------------------------------------ */
