@@ -245,8 +245,8 @@ dist-windows: deps-win
 	$(MAKE) $(WB)/hvinspect.exe
 	@bash pkg/windows.sh $(WPREFIX) $(VERSION) $(WSRC:%=$(WB)/%.o) $(WB)/hvinspect.res.o
 windows-check: deps-win
-	$(MAKE) all fixtures $(B)/hvinspect-faults $(WB)/hvinspect.exe $(WB)/hvinspect-faults.exe
-	bash tests/windows.sh $(WB)/hvinspect.exe $(WB)/hvinspect-faults.exe
+	$(MAKE) all fixtures $(B)/hvinspect-faults $(WB)/hvinspect.exe $(WB)/hvinspect-faults.exe dist-windows
+	bash tests/windows.sh $(WB)/hvinspect.exe $(WB)/hvinspect-faults.exe dist/hvinspect-$(VERSION)-win64.zip
 
 # make native: the same third-party recipe with this machine's own compiler (what a macOS user
 # runs: there are no Debian packages there), hvinspect built against that prefix in

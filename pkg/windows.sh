@@ -37,4 +37,4 @@ cp "$PREFIX"/share/sources/*.tar.gz "$D/relink/sources/"
 git ls-files -z | tar --null -T - --transform "s|^|hvinspect-$VERSION/|" -czf "$D/relink/sources/hvinspect-$VERSION.tar.gz"
 sed "s/@VERSION@/$VERSION/g" pkg/RELINK.txt > "$D/relink/RELINK.txt"
 (cd dist && rm -f "$NAME.zip" && zip -qr -X "$NAME.zip" "$NAME")
-echo "dist/$NAME.zip: $(du -h "dist/$NAME.zip" | cut -f1), $(unzip -l "dist/$NAME.zip" | tail -1 | awk '{print $2}') files"
+echo "dist/$NAME.zip: $(du -h "dist/$NAME.zip" | cut -f1), $(find "$D" -type f | wc -l) files"

@@ -29,6 +29,11 @@ all() {
 	return $rc
 }
 not() { ! "$@"; }
+# The facts of an image's JSON as fixtures/expected holds them: the path aside, and the
+# identifiers (qemu-img gives every VHDX a new random DataWriteGuid).
+norm='map(del(.path) | if .image then .image.chain |= map(del(.identifier, .parent_identifier)) else . end)'
+# same_facts EXPECTED.json ACTUAL.json: true when EXPECTED is absent or holds ACTUAL's facts
+same_facts() { [ ! -f "$1" ] || diff -u <(jq -S "$norm" "$1") <(jq -S "$norm" "$2") > /dev/null; }
 summary() { # NAME: "NAME: N passed, N failed, N skipped"; false on any failure
 	echo "$1: $pass passed, $failn failed, $skipn skipped"
 	[ $failn -eq 0 ]

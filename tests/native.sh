@@ -19,9 +19,6 @@ $NX -V > "$T/n.v"
 $HV -V > "$T/l.v"
 check "-V: the same library versions as Debian's packages (libbfio: libfsntfs's own copy)" \
     cmp -s "$T/n.v" <(sed 's/libbfio [0-9]*/libbfio libfsntfs'"'"'s own copy/' "$T/l.v")
-# the facts of fixtures/expected/NAME.json where there is one (as e2e.sh compares them)
-facts() { [ ! -f "$1" ] || diff -q <(jq -S "$norm" "$1") <(jq -S "$norm" "$2") > /dev/null; }
-norm='map(del(.path) | if .image then .image.chain |= map(del(.identifier, .parent_identifier)) else . end)'
 for f in $(cd $OUT && find . -type f \( -name '*.vhd*' -o -name '*.avhd*' -o -name '*.raw' -o -name '*.qcow2' \
     -o -name '*.vmdk' -o -name '*.E01' \) | sed 's|^\./||' | sort); do
 	n=$(echo "$f" | tr / -)
@@ -30,7 +27,7 @@ for f in $(cd $OUT && find . -type f \( -name '*.vhd*' -o -name '*.avhd*' -o -na
 	e=$EXP/${n%.*}-${n##*.}.json
 	check "$f: the Debian build's JSON, stderr and exit code $lrc (got $nrc)" \
 	    all [ $nrc -eq $lrc ] -- cmp -s "$T/n.json" "$T/l.json" -- cmp -s "$T/n.err" "$T/l.err" -- \
-	    facts "$e" "$T/n.json"
+	    same_facts "$e" "$T/n.json"
 done
 for m in text csv; do
 	$NX -o $m $OUT/*.vhd* $OUT/*.raw > "$T/n.$m" 2> /dev/null; nrc=$?
