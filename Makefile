@@ -8,9 +8,9 @@ PKGS    := libfsntfs libbfio jansson zlib
 B       := build
 
 # Debian packages: to build, to build and run the tests and fixtures, to bench.
-DEBS_BUILD := gcc make pkg-config binutils libvhdi-dev libvmdk-dev libqcow-dev libewf-dev libfsntfs-dev libbfio-dev \
+DEBS_BUILD := gcc make pkg-config binutils libvhdi-dev libvmdk-dev libqcow-dev libewf-dev libfsntfs-dev libregf-dev libbfio-dev \
               libjansson-dev zlib1g-dev
-DEBS_TEST  := libcmocka-dev libregf-dev qemu-utils ntfs-3g wimtools libwin-hivex-perl libhivex-bin fdisk dosfstools \
+DEBS_TEST  := libcmocka-dev qemu-utils ntfs-3g wimtools libwin-hivex-perl libhivex-bin fdisk dosfstools \
               jq xz-utils gzip valgrind sleuthkit strace python3 parallel groff-base python3-jsonschema \
               ewf-tools
 DEBS_BENCH := hyperfine time
@@ -18,20 +18,22 @@ DEBS_FUZZ  := clang libclang-rt-14-dev python3
 
 # Sources per layer, lowest first (DESIGN.md): a file includes headers of its own folder and of
 # the folders before it, never after (tests/layers.sh checks).  img vs fs reg are siblings.
-BASE   := base/err base/strv base/crc base/utf base/marvin base/safe base/regval
+BASE   := base/err base/strv base/crc base/utf base/marvin base/safe base/regval base/fault
 SYS    := sys/sys sys/posix
 IO     := io/reader io/cache io/overlay io/file io/bfio
 IMG    := img/img_open img/raw img/vdisk img/vhd img/vhdx img/vhdx_log img/bat img/vhdi img/vmdk img/qcow \
           img/qcow_check img/ewf
 VS     := vs/part vs/table vs/mbr vs/gpt
 FS     := fs/volume fs/ntfs fs/ntfs_index
-REG    := reg/hive reg/hivelog reg/query
-FACTS  := facts/facts facts/os facts/kvp facts/services facts/catalogue facts/verdict
+REG    := reg/hive reg/hive_api reg/regf reg/hivelog reg/query
+FACTS  := facts/facts facts/os facts/kvp facts/services facts/catalogue facts/verdict facts/xcheck
 REPORT := report/report report/text report/json report/csv
 CLI    := cli/batch cli/job cli/walk cli/gate
-SRC := $(BASE) $(SYS) $(IO) $(IMG) $(VS) $(FS) $(REG) $(FACTS) $(REPORT) run $(CLI)
+PIPE   := run hstack collect xpass
+SRC := $(BASE) $(SYS) $(IO) $(IMG) $(VS) $(FS) $(REG) $(FACTS) $(REPORT) $(PIPE) $(CLI)
 HDRS := $(wildcard src/*.h src/*/*.h src/*/*.def)
-LIBOBJ := $(SRC:%=$(B)/%.o) $(B)/vhdi_private.o $(B)/vmdk_private.o $(B)/qcow_private.o $(B)/ewf_private.o
+PRIV   := vhdi vmdk qcow ewf regf
+LIBOBJ := $(SRC:%=$(B)/%.o) $(PRIV:%=$(B)/%_private.o)
 
 .PHONY: windows windows-check deps-win dist-windows native native-check deps-native all deps deps-test deps-bench deps-fuzz demo check test asan fixtures bench fuzz fuzz-smoke fuzz-replay sweep install uninstall clean
 all: $(B)/hvinspect hvinspect
@@ -42,10 +44,10 @@ hvinspect: $(B)/hvinspect
 $(B)/hvinspect: $(B)/cli/main.o $(LIBOBJ)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $$(pkg-config --libs $(PKGS))
 
-# The test binary with fault injection (HVINSPECT_FAULT, src/cli/job.c): never installed.
-$(B)/job-faults.o: src/cli/job.c $(HDRS) | $(B)
-	$(CC) $(WARN) $(CFLAGS) -DHV_FAULTS -Isrc $$(pkg-config --cflags $(PKGS)) -c -o $@ $<
-$(B)/hvinspect-faults: $(B)/cli/main.o $(filter-out $(B)/cli/job.o,$(LIBOBJ)) $(B)/job-faults.o
+# The test binary with fault injection (HVINSPECT_FAULT, src/base/fault.h): never installed.
+$(B)/fault-faults.o: src/base/fault.c $(HDRS) | $(B)
+	$(CC) $(WARN) $(CFLAGS) -DHV_FAULTS -Isrc -c -o $@ $<
+$(B)/hvinspect-faults: $(B)/cli/main.o $(filter-out $(B)/base/fault.o,$(LIBOBJ)) $(B)/fault-faults.o
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $$(pkg-config --libs $(PKGS))
 
 $(B)/%.o: src/%.c $(HDRS) | $(B)
@@ -55,10 +57,11 @@ $(B)/%.o: src/%.c $(HDRS) | $(B)
 $(B):
 	mkdir -p $(B)
 
-# libvhdi, libvmdk and libqcow isolated (libyal-findings §1, §7): each static
-# archive linked into one relocatable object with every symbol but lib<name>_*
-# made local, so their private libbfio/libcdata/libcerror never meet each other
-# or the system libbfio used by libfsntfs.  No runtime dependency on them.
+# libvhdi, libvmdk, libqcow, libewf and libregf isolated (libyal-findings §1, §7): each
+# static archive linked into one relocatable object with every symbol but lib<name>_*
+# made local, so their private libbfio/libcdata/libcerror never meet each other or the
+# system libbfio used by libfsntfs (libregf's libbfio_* calls go to that one: Debian built
+# it against the system libbfio).  No runtime dependency on them (tests/isolation.sh).
 $(B)/%_private.o: | $(B)
 	libdir=$$(pkg-config --variable=libdir lib$*) && \
 	ld -r --whole-archive "$$libdir/lib$*.a" -o $(B)/$*_all.o && \
@@ -130,23 +133,20 @@ TESTBIN := $(TESTS:%=$(B)/%)
 $(B)/test_%: tests/test_%.c $(LIBOBJ) | $(B)
 	$(CC) $(WARN) $(CFLAGS) -Wno-conversion -Isrc $$(pkg-config --cflags $(PKGS) cmocka) -o $@ $< \
 	    $(LIBOBJ) $$(pkg-config --libs $(PKGS) cmocka)
-# A second hive reader for the tests only: libregf (tests/hivecmp.c).
-$(B)/hivecmp: tests/hivecmp.c $(LIBOBJ) | $(B)
-	$(CC) $(WARN) $(CFLAGS) -Wno-conversion -Isrc $$(pkg-config --cflags libregf) -o $@ $< \
-	    $(LIBOBJ) $$(pkg-config --libs $(PKGS) libregf)
-
-test: $(TESTBIN) hvinspect $(B)/hvinspect-faults $(B)/hivecmp $(B)/vdump fixtures
+test: $(TESTBIN) hvinspect $(B)/hvinspect-faults $(B)/vdump fixtures
 	bash tests/layers.sh
+	bash tests/isolation.sh
 	@set -e; for t in $(TESTBIN); do echo "== $$t"; $$t; done
-	HC=$(B)/hivecmp bash tests/hivecmp.sh
+	bash tests/crosscheck.sh
 	bash tests/e2e.sh
 
 asan:
 	$(MAKE) B=build-asan CFLAGS="-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer" \
 	    LDFLAGS="-fsanitize=address,undefined -fno-sanitize-recover=undefined" $(TESTS:%=build-asan/%) build-asan/hvinspect \
-	    build-asan/hvinspect-faults build-asan/vdump build-asan/hivecmp build-asan/sweep
+	    build-asan/hvinspect-faults build-asan/vdump build-asan/sweep
 	@set -e; for t in $(TESTS); do echo "== asan $$t"; ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp build-asan/$$t; done
-	HC=build-asan/hivecmp LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp bash tests/hivecmp.sh
+	HV=build-asan/hvinspect HVF=build-asan/hvinspect-faults LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
+	    bash tests/crosscheck.sh
 	ASAN_OPTIONS=abort_on_error=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
 	    build-asan/sweep -t 16 -b 64 -f 300 $(SWEEP_SMOKE:%=fixtures/out/%)
 	HV=build-asan/hvinspect HVF=build-asan/hvinspect-faults NO_VALGRIND=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp bash tests/e2e.sh
@@ -168,7 +168,7 @@ $(FZ):
 	mkdir -p $(FZ)
 $(FZ)/libhv.a: $(SRC:%=$(FZ)/%.o)
 	rm -f $@ && ar rcs $@ $^
-FZPRIV := $(B)/vhdi_private.o $(B)/vmdk_private.o $(B)/qcow_private.o $(B)/ewf_private.o
+FZPRIV := $(PRIV:%=$(B)/%_private.o)
 $(FZ)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/sparse.h tests/emit_check.h $(FZ)/libhv.a $(FZPRIV)
 	clang -std=c11 -D_DEFAULT_SOURCE $(FUZZ_CFLAGS) -fsanitize=fuzzer -Isrc -Itests -o $@ $< $(FZ)/libhv.a \
 	    $(FZPRIV) $$(pkg-config --libs $(PKGS))
@@ -227,7 +227,7 @@ WCC = $(WHOST)-gcc -O2 -g $(WARN) -Wno-format -D_POSIX_C_SOURCE=200809L -D__USE_
 $(WB)/%.o: src/%.c $(HDRS) $(WPREFIX)/.done
 	@mkdir -p $(@D)
 	$(WCC) -c -o $@ $<
-$(WB)/job-faults.o: src/cli/job.c $(HDRS) $(WPREFIX)/.done
+$(WB)/fault-faults.o: src/base/fault.c $(HDRS) $(WPREFIX)/.done
 	@mkdir -p $(@D)
 	$(WCC) -DHV_FAULTS -c -o $@ $<
 $(WB)/hvinspect.res.o: src/sys/hvinspect.rc src/sys/hvinspect.manifest
@@ -235,7 +235,7 @@ $(WB)/hvinspect.res.o: src/sys/hvinspect.rc src/sys/hvinspect.manifest
 	$(WHOST)-windres --include-dir src/sys src/sys/hvinspect.rc -O coff -o $@
 $(WB)/hvinspect.exe: $(WSRC:%=$(WB)/%.o) $(WB)/hvinspect.res.o
 	$(WHOST)-gcc -static -o $@ $^ $(WPREFIX)/lib/*_private.o -L$(WPREFIX)/lib -ljansson -lz
-$(WB)/hvinspect-faults.exe: $(filter-out $(WB)/cli/job.o,$(WSRC:%=$(WB)/%.o)) $(WB)/job-faults.o $(WB)/hvinspect.res.o
+$(WB)/hvinspect-faults.exe: $(filter-out $(WB)/base/fault.o,$(WSRC:%=$(WB)/%.o)) $(WB)/fault-faults.o $(WB)/hvinspect.res.o
 	$(WHOST)-gcc -static -o $@ $^ $(WPREFIX)/lib/*_private.o -L$(WPREFIX)/lib -ljansson -lz
 windows: deps-win
 	$(MAKE) $(WB)/hvinspect.exe $(WB)/hvinspect-faults.exe

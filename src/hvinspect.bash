@@ -10,7 +10,7 @@ _hvinspect()
 	-o|--output)
 		COMPREPLY=($(compgen -W 'text json jsonl csv' -- "$cur")); return ;;
 	-R|--require)
-		COMPREPLY=($(compgen -W 'kvp host>= host= offered not-offered ic-current no-spoof clean' -- "$cur"))
+		COMPREPLY=($(compgen -W 'kvp host>= host= offered not-offered ic-current no-spoof clean cross-check' -- "$cur"))
 		return ;;
 	-A|--assume-host)
 		COMPREPLY=($(compgen -W '6.2 6.3 6.4 10.0' -- "$cur")); return ;;
@@ -23,7 +23,7 @@ _hvinspect()
 	esac
 	if [[ $cur == -* ]]; then
 		COMPREPLY=($(compgen -W '--json -o --output -j --jobs --timeout -r --recursive -q --quiet
-		    -k --key -H --hive -n --no-log-replay -A --assume-host -R --require -P --parent-dir
+		    -k --key -H --hive -n --no-log-replay -A --assume-host -R --require -P --parent-dir -C --cross-check
 		    -v --verbose -V --version -h --help' -- "$cur"))
 		return
 	fi

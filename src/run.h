@@ -13,6 +13,8 @@ struct opts {
 	int         assume_major, assume_minor; /* --assume-host X.Y; -1 when not given */
 	const char *keys[QUERY_MAX_KEYS];   /* --key, as given */
 	size_t      nkeys;
+	int         cross_check;            /* --cross-check */
+	const char *cross_check_failed;     /* set: its earlier run died (why); run without it, say so */
 };
 
 /*

@@ -9,7 +9,8 @@
 # dynamic VHDX (1 MiB blocks) and dynamic VHD.  Then prints, from one run:
 # median wall time (warm, and cold after dropping the image from the page
 # cache with dd iflag=nocache), read syscalls on the image and bytes they
-# returned (strace -P), peak RSS (GNU time), for hvinspect on both files and
+# returned (strace -P), peak RSS (GNU time), for hvinspect on both files (and
+# with --cross-check on the VHDX: what the second opinion costs) and
 # for the extraction pipeline (tests/bench_extract.sh: mmls, ifind,
 # icat -i vhd to a temp file, hivexget), and the ratios.
 set -euo pipefail
@@ -57,11 +58,12 @@ build_image() {
 
 V=$D/big.vhdx H=$D/big.vhd
 declare -A WARM COLD NREAD NBYTES RSS
-cmds=("hvinspect VHDX" "hvinspect VHD" "extraction VHD")
+cmds=("hvinspect VHDX" "hvinspect VHD" "VHDX -C" "extraction VHD")
 cmd_of() {
 	case $1 in
 	"hvinspect VHDX") echo "$HV --json $V" ;;
 	"hvinspect VHD") echo "$HV --json $H" ;;
+	"VHDX -C") echo "$HV --json --cross-check $V" ;;
 	"extraction VHD") echo "sh tests/bench_extract.sh $H" ;;
 	esac
 }
@@ -70,6 +72,7 @@ img_of() { case $1 in *VHDX) echo "$V" ;; *) echo "$H" ;; esac; }
 # Sanity: both must find the same value before anything is timed.
 [ "$($HV --json $V | jq -r '.[0].installations[0].kvp.guest_parameters.values.HostingSystemOsMajor.data')" = 6 ]
 [ "$(sh tests/bench_extract.sh $H)" = 6 ]
+[ "$($HV --json --cross-check $V | jq '.[0].installations[0].cross_check | (.disagreed + .not_checked) | length')" = 0 ]
 
 median() { jq -r '.results[0].median * 1000' "$1"; }
 for c in "${cmds[@]}"; do
@@ -114,4 +117,6 @@ for c in "hvinspect VHDX" "hvinspect VHD"; do
 	    'BEGIN {printf "ratio extraction / %s: %.1fx warm, %.1fx cold, %.1fx read calls\n", n, a / b, ca / cb, ra / (rb ? rb : 1)}'
 done
 awk -v a="${WARM[hvinspect VHD]}" -v b="${WARM[hvinspect VHDX]}" 'BEGIN {printf "hvinspect VHD / VHDX: %.2fx warm\n", a / b}'
+awk -v a="${WARM[VHDX -C]}" -v b="${WARM[hvinspect VHDX]}" -v ca="${COLD[VHDX -C]}" -v cb="${COLD[hvinspect VHDX]}" \
+    'BEGIN {printf "--cross-check (libvhdi, libfsntfs, libregf again): +%.1f ms warm, +%.1f ms cold\n", a - b, ca - cb}'
 awk -v s="$FLEET_S" -v n="$FLEET_N" 'BEGIN {printf "fleet: %d images (-j 2, -o jsonl, -r) in %.2f s median: %.0f images/s\n", n, s, n / s}'

@@ -7,7 +7,9 @@
 #  - text and CSV output byte for byte, and hostile text from an image escaped there too
 #  - a batch in child processes (-j 2) with failures, -r over a folder
 #  - file and folder names outside ASCII (the exe's manifest makes UTF-8 its code page)
-#  - a crashing child contained, a hung child killed by --timeout (the faults build)
+#  - --cross-check: the libyal stack built for Windows gives Linux's records
+#  - a crashing child contained, a hung child killed by --timeout, a crashing cross-check
+#    contained and the image inspected again (the faults build)
 #  - the release archive (make dist-windows): its files, and its exe gives the same JSON
 # Every condition is counted (tests/lib.sh).  Ends with "windows: N passed, N failed".
 set -u
@@ -68,6 +70,20 @@ check "hostile-kvp text with --key: no control byte but newline, no bidi or C1 c
 w -o csv "$OUT/hostile-kvp.vhdx" > "$T/hc.w" 2> /dev/null
 check "hostile-kvp CSV: no cell starts a formula" not grep -qP '(^|,)"?[=+@\t\r-]' "$T/hc.w"
 
+# --cross-check: libvhdi, libfsntfs and libregf built from source for Windows read the same
+# facts as Debian's on Linux (the disk by libvhdi, by ours for a chain, a hostile hive, a bare hive)
+for f in sample.vhdx chain/vhdx/cp2.avhdx hostile-kvp.vhdx more/gen1.qcow2; do
+	w -C --json "$OUT/$f" > "$T/x.w" 2> /dev/null; wrc=$?
+	$HV -C --json "$OUT/$f" > "$T/x.l" 2> /dev/null; lrc=$?
+	check "$f --cross-check: Linux's record, exit $lrc (wine $wrc), nothing disagrees" \
+	    all [ $wrc -eq $lrc ] -- same "$T/x.w" "$T/x.l" -- \
+	    [ "$(jq '[.[0].installations[].cross_check | select(.error == null and (.disagreed | length) == 0)] | length' "$T/x.w")" -ge 1 ]
+done
+w --hive -C --json "$OUT/hives/sw-hostile" > "$T/x.w" 2> /dev/null; wrc=$?
+$HV --hive -C --json "$OUT/hives/sw-hostile" > "$T/x.l" 2> /dev/null
+check "--hive --cross-check, every key against libregf: Linux's record (wine exit $wrc)" \
+    all [ $wrc -eq 0 ] -- same "$T/x.w" "$T/x.l" -- [ "$(jq '.[0].cross_check.agreed' "$T/x.w")" -gt 20 ]
+
 # --- child processes: a batch, -r ----------------------------------------------------------
 set -- $(for f in sample.vhdx chain/lonely/cp1.avhdx more/gen1.qcow2 hostile/gap.E01 mbr-gen1.vhd; do echo "$OUT/$f"; done)
 w -o jsonl -j 2 "$@" > "$T/b.w" 2> "$T/b.werr"; wrc=$?
@@ -114,6 +130,11 @@ HVINSPECT_FAULT=hang:sample $HVF -o jsonl --timeout 2 "$OUT/sample.vhdx" "$OUT/n
 check "injected hang: killed after 2 s, exit 3, the other reported, Linux's records (exit $wrc)" \
     all [ $wrc -eq 3 ] -- [ "$(wc -l < "$T/h.w")" = 2 ] -- grep -q 'timed out after 2 s: killed' "$T/h.w" -- \
     same "$T/h.w" "$T/h.l"
+HVINSPECT_FAULT=xcrash:sample wf -C --json "$OUT/sample.vhdx" > "$T/xc.w" 2> /dev/null; wrc=$?
+check "the cross-check's pass crashing (access violation): contained, inspected again without it, our facts stand (exit $wrc)" \
+    all [ $wrc -eq 0 ] -- [ "$(jq '.[0].installations[0].windows_update.offered' "$T/xc.w")" = true ] -- \
+    grep -q '^the inspection with --cross-check crashed (exception 0xc0000005) while being inspected: contained; inspected again without it$' \
+    <(jq -r '.[0].installations[0].cross_check.error' "$T/xc.w")
 check "injected faults: done within the timeout's reach ($(( $(date +%s) - start )) s)" [ $(( $(date +%s) - start )) -lt 60 ]
 
 # --- the release archive ------------------------------------------------------------------

@@ -15,8 +15,9 @@
 # Each libyal library is configured with every helper library (libcerror, libbfio, ...) from
 # its own tarball, built as a static archive, then linked into one relocatable object whose
 # only global symbols are its API (lib<name>_*; libfsntfs keeps libbfio_* too: our bfio.c
-# hands it a libbfio handle), as the Linux build does with Debian's archives (Makefile,
-# libyal-findings §1): the helper copies of the five never meet.  Nothing of it is committed
+# hands it and libregf a libbfio handle, and libregf's own libbfio is left out), as the
+# Linux build does with Debian's archives (Makefile, libyal-findings §1): the helper copies
+# of the six never meet.  Nothing of it is committed
 # but this script and sources.txt.
 set -eu
 cd "$(dirname "$0")"
@@ -97,7 +98,13 @@ libyal() { # name version
 	keep="^${name}_"
 	# libfsntfs's libbfio (and the libcerror its errors are) serve our bfio.c too
 	[ "$name" = libfsntfs ] && keep="^(libfsntfs|libbfio|libcerror)_"
-	"${CROSS}ld" -r --whole-archive "$dir/$name/.libs/$name.a" -o "$WORK/${name#lib}_all.o"
+	cp "$dir/$name/.libs/$name.a" "$WORK/$name.a"
+	# libregf reads through the libbfio handle our bfio.c makes with libfsntfs's libbfio: its
+	# own copy (the same 20200905 sources) is dropped, so its calls go to that one
+	if [ "$name" = libregf ]; then
+		"${CROSS}ar" t "$WORK/$name.a" | grep '^libbfio_' | xargs "${CROSS}ar" d "$WORK/$name.a"
+	fi
+	"${CROSS}ld" -r --whole-archive "$WORK/$name.a" -o "$WORK/${name#lib}_all.o"
 	"${CROSS}nm" "$WORK/${name#lib}_all.o" | awk -v k="$keep" '$2 ~ /^[TDBR]$/ && $3 ~ k {print $3}' \
 	    > "$WORK/${name#lib}.keep"
 	if "${CROSS}objdump" -h "$WORK/${name#lib}_all.o" | grep -q '\.refptr\.'; then

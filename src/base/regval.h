@@ -37,6 +37,13 @@ enum regval_kind { RV_STRING, RV_INT, RV_MULTI, RV_BINARY };
 #define RVF_WRONG_SIZE     0x08u /* DWORD/QWORD data of another size (kept as bytes) */
 #define RVF_DUPLICATE      0x10u /* an earlier value of the key has this name */
 #define RVF_DATA_FLAGS     (RVF_ODD_LENGTH | RVF_AFTER_NUL | RVF_LONE_SURROGATE | RVF_WRONG_SIZE)
+/*
+ * Set by the libregf adapter (reg/regf.c) on what libregf 20201007 gave, when
+ * the value's own cell shows it read the data otherwise than the format says
+ * (the cross-check then explains the difference instead of failing on it).
+ */
+#define RVF_LIB_TAIL       0x100u /* 1-3 bytes kept in the value cell: libregf gave the field's last bytes */
+#define RVF_LIB_SIZE       0x200u /* libregf gave more bytes than the value's size: its data cell's slack */
 
 /* A decoded value; every pointer owned (regval_free). */
 struct regval {

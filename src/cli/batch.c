@@ -25,6 +25,8 @@
 struct child {
 	const struct job *j;
 	const char       *path;
+	char              xc_died[300]; /* its --cross-check run died so: run again without it */
+	int               timed_out;
 };
 
 static int
@@ -32,7 +34,49 @@ run_child(void *arg, FILE *out, FILE *err)
 {
 	const struct child *c = arg;
 
-	return job_one(c->j, c->path, out, err);
+	return job_one(c->j, c->path, c->xc_died[0] ? c->xc_died : NULL, out, err);
+}
+
+/* Start c's job (Windows: `[--x-cross-check-died WHY] --x-child PATH` tells the child). */
+static int
+start(struct sys_proc *p, struct child *c)
+{
+	const char *args[5];
+	int n = 0;
+
+	if (c->xc_died[0]) {
+		args[n++] = "--x-cross-check-died";
+		args[n++] = c->xc_died;
+	}
+	args[n++] = "--x-child";
+	args[n++] = c->path;
+	args[n] = NULL;
+	return sys_start(p, run_child, c, args);
+}
+
+/*
+ * A --cross-check job that died (not timed out): the libyal stack may have
+ * crashed where our readers did not.  Start it once more without the
+ * cross-check, which then says why; 1 when restarted.
+ */
+static int
+retry(const struct job *j, struct sys_proc *x, struct child *c)
+{
+	char why[sizeof x->why];
+
+	if (!j->o.cross_check || c->xc_died[0] || x->why[0] == '\0' || c->timed_out)
+		return 0;
+	snprintf(why, sizeof why, "%s", x->why);
+	snprintf(c->xc_died, sizeof c->xc_died, "the inspection with --cross-check %.200s; "
+	    "inspected again without it", why);
+	free(x->out.buf);
+	free(x->err.buf);
+	memset(x, 0, sizeof *x);
+	if (start(x, c) == 0)
+		return 1;
+	snprintf(x->why, sizeof x->why, "%s", why);
+	x->ended = 1;
+	return 0;
 }
 
 /* A job that could not run or was killed: its record says why (formatted in the parent). */
@@ -114,7 +158,7 @@ batch_run(const struct job *j, char *const *paths, int n, int jobs, int timeout)
 		while (running < jobs && next < n) {
 			cs[next].j = j;
 			cs[next].path = paths[next];
-			if (sys_start(&s[next], run_child, &cs[next], paths[next]) != 0)
+			if (start(&s[next], &cs[next]) != 0)
 				failed(&s[next], "cannot start a process for it");
 			else
 				run[running++] = &s[next];
@@ -136,7 +180,10 @@ batch_run(const struct job *j, char *const *paths, int n, int jobs, int timeout)
 				sys_kill(x);
 				snprintf(why, sizeof why, "timed out after %d s: killed", timeout);
 				failed(x, why);
+				cs[x - s].timed_out = 1;
 			}
+			if (x->ended && retry(j, x, &cs[x - s]))
+				continue;
 			if (x->ended) {
 				if (x->why[0] == '\0' && x->code != 0 && x->code != 1 && x->code != 3)
 					x->code = 3;

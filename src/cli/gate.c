@@ -8,7 +8,7 @@
 
 _Static_assert(GATE_MAX <= 32, "gates_failed masks are 32 bits");
 
-enum { G_KVP, G_HOST_GE, G_HOST_EQ, G_OFFERED, G_NOT_OFFERED, G_IC_CURRENT, G_NO_SPOOF, G_CLEAN };
+enum { G_KVP, G_HOST_GE, G_HOST_EQ, G_OFFERED, G_NOT_OFFERED, G_IC_CURRENT, G_NO_SPOOF, G_CLEAN, G_XCHECK };
 
 int
 gate_parse(const char *s, struct gate *g, struct err *e)
@@ -16,6 +16,7 @@ gate_parse(const char *s, struct gate *g, struct err *e)
 	static const struct { const char *name; int kind; } simple[] = {
 		{"kvp", G_KVP}, {"offered", G_OFFERED}, {"not-offered", G_NOT_OFFERED},
 		{"ic-current", G_IC_CURRENT}, {"no-spoof", G_NO_SPOOF}, {"clean", G_CLEAN},
+		{"cross-check", G_XCHECK},
 	};
 	char tail;
 	size_t i;
@@ -25,6 +26,7 @@ gate_parse(const char *s, struct gate *g, struct err *e)
 	for (i = 0; i < sizeof simple / sizeof simple[0]; i++)
 		if (strcmp(s, simple[i].name) == 0) {
 			g->kind = simple[i].kind;
+			g->needs_cross_check = g->kind == G_XCHECK;
 			return 0;
 		}
 	if (sscanf(s, "host>=%d.%d%c", &g->major, &g->minor, &tail) == 2)
@@ -33,7 +35,7 @@ gate_parse(const char *s, struct gate *g, struct err *e)
 		g->kind = G_HOST_EQ;
 	else
 		return err_set(e, ERR_USAGE, "unknown --require rule \"%s\" (kvp, host>=X.Y, host=X.Y, offered, "
-		    "not-offered, ic-current, no-spoof, clean)", s);
+		    "not-offered, ic-current, no-spoof, clean, cross-check)", s);
 	if (g->major < 0 || g->major > 99 || g->minor < 0 || g->minor > 99)
 		return err_set(e, ERR_USAGE, "--require %s: version out of range", s);
 	return 0;
@@ -79,6 +81,23 @@ check(const struct gate *g, const struct install *in, char *why, size_t n)
 			return 1;
 		snprintf(why, n, "%s", in->warnings[0]);
 		return 0;
+	case G_XCHECK: {
+		const struct cross_check *xc = &in->xc;
+		if (!xc->ran || xc->error != NULL)
+			snprintf(why, n, "cross-check not done%s%.300s", xc->error ? ": " : "", xc->error ? xc->error : "");
+		else if (xc->ndisagreed > 0)
+			snprintf(why, n, "%zu fact%s, first %.100s: ours %.40s, libyal %.40s", xc->ndisagreed,
+			    xc->ndisagreed == 1 ? " disagrees" : "s disagree", xc->disagreed[0].fact,
+			    xc->disagreed[0].ours ? xc->disagreed[0].ours : "(absent)",
+			    xc->disagreed[0].libyal ? xc->disagreed[0].libyal : "(absent)");
+		else if (xc->nnot_checked > 0)
+			snprintf(why, n, "%zu fact%s not checked, first %.200s: %.120s", xc->nnot_checked,
+			    xc->nnot_checked == 1 ? "" : "s", xc->not_checked[0].fact,
+			    xc->not_checked[0].why ? xc->not_checked[0].why : "");
+		else
+			return 1;
+		return 0;
+	}
 	}
 	return 0;
 }

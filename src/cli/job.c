@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * job.c: one image's job, as batch.c runs it in its own process.  Built
- * with -DHV_FAULTS (the test binary only), HVINSPECT_FAULT=crash:TEXT or
- * hang:TEXT makes the job of any path containing TEXT crash or hang, to
- * test that batch.c contains both.
+ * job.c: one image's job, as batch.c runs it in its own process.  In the
+ * test build (base/fault.h), HVINSPECT_FAULT=crash:TEXT or hang:TEXT makes
+ * the job of any path containing TEXT crash or hang, to test that batch.c
+ * contains both.
  */
 #include <stdarg.h>
 #include <stdlib.h>
@@ -11,25 +11,23 @@
 
 #include "cli/job.h"
 #include "report/out.h"
+#include "base/fault.h"
 #include "base/safe.h"
 #include "sys/sys.h"
 
 #define PROG "hvinspect"
 
-#ifdef HV_FAULTS
+/* The test build's faults (base/fault.h): this job crashes or hangs. */
 static void
 inject(const char *path)
 {
-	const char *f = getenv("HVINSPECT_FAULT");
+	const char *a;
 
-	if (f == NULL)
-		return;
-	if (strncmp(f, "crash:", 6) == 0 && strstr(path, f + 6) != NULL)
+	if ((a = fault_arg("crash")) != NULL && strstr(path, a) != NULL)
 		sys_crash();
-	if (strncmp(f, "hang:", 5) == 0 && strstr(path, f + 5) != NULL)
+	if ((a = fault_arg("hang")) != NULL && strstr(path, a) != NULL)
 		sys_hang();
 }
-#endif
 
 /* One diagnostic line on err: "hvinspect: " and the text, escaped (it quotes the image). */
 static void
@@ -47,21 +45,21 @@ diag(FILE *err, const char *fmt, ...)
 }
 
 int
-job_one(const struct job *j, const char *path, FILE *out, FILE *err)
+job_one(const struct job *j, const char *path, const char *xc_died, FILE *out, FILE *err)
 {
+	struct opts o = j->o;
 	uint8_t wire[SUMMARY_WIRE];
 	struct image_report r;
 	struct summary sum;
 	int code = 0;
 	size_t k;
 
-#ifdef HV_FAULTS
 	inject(path);
-#endif
+	o.cross_check_failed = xc_died;
 	if (j->hive)
-		run_hive(path, &j->o, &r);
+		run_hive(path, &o, &r);
 	else
-		run_image(path, &j->o, &r);
+		run_image(path, &o, &r);
 	if (r.error != NULL) {
 		diag(err, "%s", r.error);
 		if (j->verbose && r.trace) {

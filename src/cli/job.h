@@ -22,9 +22,10 @@ struct job {
  * bytes: data for the batch's summary, never printed) and then its record
  * (j->em's record: one JSON object, CSV rows, text; no framing), to err its
  * diagnostics.  Returns the exit code for this image: 0, 1 (a --require
- * failed) or 3 (not inspected).
+ * failed) or 3 (not inspected).  xc_died: an earlier run of this job with
+ * --cross-check died so; this one runs without it and the record says why.
  */
-int job_one(const struct job *j, const char *path, FILE *out, FILE *err);
+int job_one(const struct job *j, const char *path, const char *xc_died, FILE *out, FILE *err);
 /* The record of an image whose job died (crash, timeout): why says how; counted into s.  Returns 3. */
 int job_failed(const struct job *j, const char *path, const char *why, FILE *out, struct summary *s);
 

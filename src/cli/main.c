@@ -20,6 +20,7 @@
 #include "report/out.h"
 #include "sys/sys.h"
 #include "reg/query.h"
+#include "reg/regf.h"
 #include "img/img.h"
 #include "run.h"
 #include "base/safe.h"
@@ -31,8 +32,8 @@ enum { EXIT_OK = 0, EXIT_GATE = 1, EXIT_USAGE = 2, EXIT_IMAGE = 3 };
 
 #define USAGE \
 	"usage: " PROG " [-o text|json|jsonl|csv] [--json] [-r] [-j N] [--timeout S] [-q]\n" \
-	"                 [-R RULE]... [-A X.Y] [-k PATH]... [-n] [-P DIR]... [-v] IMAGE...\n" \
-	"       " PROG " --hive [-o text|json|jsonl] [--json] [-k PATH]... [-n] [-v] HIVEFILE...\n" \
+	"                 [-R RULE]... [-A X.Y] [-k PATH]... [-n] [-P DIR]... [-C] [-v] IMAGE...\n" \
+	"       " PROG " --hive [-o text|json|jsonl] [--json] [-k PATH]... [-n] [-C] [-v] HIVEFILE...\n" \
 	"       " PROG " -V | -h\n"
 
 static void
@@ -66,10 +67,14 @@ help(FILE *f)
 	    "                  (6.0, 6.1, 6.2, 6.3, 6.4 = Technical Preview, 10.0 = 2016 and later)\n"
 	    "  -R, --require RULE  exit 1 unless every Windows installation meets RULE: kvp,\n"
 	    "                  host>=X.Y, host=X.Y, offered, not-offered, ic-current, no-spoof,\n"
-	    "                  clean (no warnings) (repeatable)\n"
+	    "                  clean (no warnings), cross-check (with -C: every fact agreed)\n"
+	    "                  (repeatable)\n"
 	    "  -P, --parent-dir DIR  where parents of differencing disks (.avhdx, .avhd) may be,\n"
 	    "                  besides the child's own folder; only file names are taken from\n"
 	    "                  the disk's parent locators (repeatable)\n"
+	    "  -C, --cross-check  read every reported fact a second time through the libyal stack\n"
+	    "                  (libvhdi where it is sound, libfsntfs's own path lookup, libregf)\n"
+	    "                  and compare: agreed, disagreed (a warning), not checked\n"
 	    "  -v, --verbose   on errors, also print the libraries' full backtraces\n"
 	    "  -V, --version   print versions (hvinspect and the libraries) and exit\n"
 	    "  -h, --help      print this help and exit\n"
@@ -106,6 +111,7 @@ main(int argc, char **argv)
 	static const struct option lopts[] = {
 		/* not for users: the image a child process inspects (sys/win.c starts children so) */
 		{"x-child", required_argument, NULL, 'X'},
+		{"x-cross-check-died", required_argument, NULL, 'Y'},
 		{"json", no_argument, NULL, 'J'},
 		{"output", required_argument, NULL, 'o'},
 		{"jobs", required_argument, NULL, 'j'},
@@ -118,6 +124,7 @@ main(int argc, char **argv)
 		{"parent-dir", required_argument, NULL, 'P'},
 		{"assume-host", required_argument, NULL, 'A'},
 		{"require", required_argument, NULL, 'R'},
+		{"cross-check", no_argument, NULL, 'C'},
 		{"verbose", no_argument, NULL, 'v'},
 		{"version", no_argument, NULL, 'V'},
 		{"help", no_argument, NULL, 'h'},
@@ -129,13 +136,13 @@ main(int argc, char **argv)
 	struct err e;
 	char tail, **paths;
 	int recurse = 0, np, rc, gates = 0, assume = 0;
-	const char *child = NULL;
+	const char *child = NULL, *xc_died = NULL;
 
 	sys_init(argc, argv);
 	j.em = &emit_text;
 	j.o.assume_major = j.o.assume_minor = -1;
 	opterr = 0; /* our usage() says it, once */
-	while ((c = getopt_long(argc, argv, ":o:j:rqk:HnP:A:R:vVh", lopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":o:j:rqk:HnP:A:R:CvVh", lopts, NULL)) != -1) {
 		switch (c) {
 		case 'J': j.em = &emit_json; break;
 		case 'o':
@@ -187,13 +194,15 @@ main(int argc, char **argv)
 		case 'V': {
 			char libs[256];
 			image_lib_versions(libs, sizeof libs);
-			printf(PROG " %s (%s linked in; libfsntfs %s, libbfio %s, jansson %s; hive and NTFS index "
-			    "readers: our own)\n", HVINSPECT_VERSION, libs, ntfs_lib_version(), bfio_lib_version(),
-			    out_json_lib_version());
+			printf(PROG " %s (%s, libregf %s linked in; libfsntfs %s, libbfio %s, jansson %s; hive and NTFS "
+			    "index readers: our own, libregf for --cross-check)\n", HVINSPECT_VERSION, libs,
+			    regf_lib_version(), ntfs_lib_version(), bfio_lib_version(), out_json_lib_version());
 			return EXIT_OK;
 		}
 		case 'h': help(stdout); return EXIT_OK;
 		case 'X': child = optarg; break;
+		case 'Y': xc_died = optarg; break;
+		case 'C': j.o.cross_check = 1; break;
 		case ':':
 			return usage("option %s needs a value", argv[optind - 1]);
 		default:
@@ -202,11 +211,15 @@ main(int argc, char **argv)
 			return usage("unknown option %s", argv[optind - 1]);
 		}
 	}
+	for (i = 0; i < (int)j.ngates; i++)
+		if (j.gates[i].needs_cross_check && !j.o.cross_check)
+			return usage("--require %s judges --cross-check's findings: give --cross-check too",
+			    j.gates[i].text);
 	if (j.hive && (gates || recurse || assume))
 		return usage("--hive reads bare hive files: %s does not apply to them",
 		    gates ? "--require" : recurse ? "-r" : "--assume-host");
 	if (child != NULL)
-		return job_one(&j, child, stdout, stderr);
+		return job_one(&j, child, xc_died, stdout, stderr);
 	if (argc - optind <= 0)
 		return usage("no image given");
 	for (i = 0; !j.hive && i < (int)j.o.nkeys; i++) {

@@ -33,6 +33,30 @@ keydumps_free(struct keydump *d, size_t n)
 	free(d);
 }
 
+static void
+xfacts_free(struct xfact *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; v != NULL && i < n; i++) {
+		free(v[i].fact);
+		free(v[i].ours);
+		free(v[i].libyal);
+		free(v[i].why);
+	}
+	free(v);
+}
+
+void
+cross_check_free(struct cross_check *xc)
+{
+	xfacts_free(xc->disagreed, xc->ndisagreed);
+	xfacts_free(xc->explained, xc->nexplained);
+	xfacts_free(xc->not_checked, xc->nnot_checked);
+	free(xc->error);
+	memset(xc, 0, sizeof *xc);
+}
+
 void
 install_free(struct install *in)
 {
@@ -49,5 +73,6 @@ install_free(struct install *in)
 	free(in->spoof);
 	strv_free(in->warnings, in->nwarnings);
 	keydumps_free(in->keys, in->nkeys);
+	cross_check_free(&in->xc);
 	memset(in, 0, sizeof *in);
 }

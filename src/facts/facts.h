@@ -111,6 +111,31 @@ struct hive_read {
 #define KVP_UNREAD_SERVICE  0x08 /* vmickvpexchange's Start (or the control set) */
 #define KVP_UNREAD_SOFTWARE 0x10 /* the SOFTWARE hive as a whole */
 
+/* One fact of a cross-check: its name in the report, both readings as text, why (all owned). */
+struct xfact {
+	char *fact, *ours, *libyal, *why;
+};
+
+/*
+ * --cross-check (xcheck.c): the facts read a second time through the
+ * libyal stack and compared.  Absent (ran = 0) without --cross-check.
+ */
+struct cross_check {
+	int           ran;
+	char          stack[3][48];   /* "libvhdi 20210425", "libfsntfs 20200921", "libregf 20201007" */
+	size_t        nstack;
+	char          image[240];     /* who read the disk: "libvhdi", "file", or "ours: <why>" */
+	char          ntfs[64], hive[240];
+	unsigned      agreed;
+	struct xfact *disagreed;      /* each owned */
+	size_t        ndisagreed;
+	struct xfact *explained;      /* differ for a reason the record gives (why) */
+	size_t        nexplained;
+	struct xfact *not_checked;    /* could not be read the second way (why: the libyal error) */
+	size_t        nnot_checked;
+	char         *error;          /* the second reading failed as a whole (owned), or NULL */
+};
+
 struct install {
 	unsigned          partition;
 	struct hive_read  software, system;
@@ -128,11 +153,15 @@ struct install {
 	char            **warnings;
 	size_t            nwarnings;
 	uint32_t          gates_failed; /* bit i: --require i failed for this installation */
+	char              control_set[16]; /* what SYSTEM\Select\Current names ("" none) */
+	unsigned          parts_unread; /* XC_* (xcheck.h): what our readers could not read */
+	struct cross_check xc;
 };
 
 /* Every fact of in unknown (no NULL for a formatter to meet: kvp.state, ic.status, the reasons). */
 void install_init(struct install *in);
 void install_free(struct install *in);
 void keydumps_free(struct keydump *d, size_t n);
+void cross_check_free(struct cross_check *xc);
 
 #endif

@@ -37,6 +37,7 @@ struct ntfs {
 	libfsntfs_volume_t  *vol;
 	struct ntidx        *idx; /* our index reader (fast path); NULL when it cannot read this volume */
 	unsigned             fast, slow; /* lookups each way, for -v and the tests */
+	int                  lib_only; /* every lookup is libfsntfs's (ntfs_library_lookups) */
 };
 
 struct nfile {
@@ -146,8 +147,8 @@ ntfs_open_file(struct ntfs *n, const char *path, const char *name, struct reader
 	 * (whole indexes) when ours cannot follow the volume or finds nothing,
 	 * so an absence is always libfsntfs's word.
 	 */
-	rc = n->idx ? ntidx_lookup(n->idx, path, &mft, &ie) : -1;
-	if (rc < 0 && n->idx != NULL && !beyond_us(&ie)) {
+	rc = n->idx && !n->lib_only ? ntidx_lookup(n->idx, path, &mft, &ie) : -1;
+	if (rc < 0 && n->idx != NULL && !n->lib_only && !beyond_us(&ie)) {
 		*e = ie;
 		return err_ctx(e, "%s", path);
 	}
@@ -192,6 +193,8 @@ fail:
 	drop(&le);
 	return -1;
 }
+
+void ntfs_library_lookups(struct ntfs *n) { n->lib_only = 1; }
 
 void
 ntfs_close(struct ntfs *n)

@@ -20,6 +20,11 @@ struct ntfs *ntfs_open(struct reader *vol, struct err *e);
  */
 int ntfs_open_file(struct ntfs *n, const char *path, const char *name, struct reader **out,
     struct err *e);
+/*
+ * From now on, every ntfs_open_file is libfsntfs's own path lookup, never
+ * our index walk (--cross-check: the second opinion finds the file itself).
+ */
+void ntfs_library_lookups(struct ntfs *n);
 /* How many ntfs_open_file lookups took our index walk, and how many libfsntfs's path lookup. */
 void ntfs_lookups(const struct ntfs *n, unsigned *fast, unsigned *slow);
 /* Close; NULL is a no-op. */

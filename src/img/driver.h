@@ -52,6 +52,10 @@ struct img_level {
 	/* Read. */
 	struct reader *disk;           /* this level's virtual disk (owned), through its parent once set */
 	void          *priv;           /* the driver's own state (freed by its close) */
+	/* The whole chain's reader (set on the child level by finish). */
+	int            prefer_lib;     /* --cross-check: read through the library where it is sound */
+	const char    *read_by;        /* the library that reads it ("libvhdi"), or NULL: ours */
+	char           read_by_why[200]; /* with prefer_lib and ours: why not the library */
 };
 
 struct img_driver {

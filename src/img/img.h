@@ -44,12 +44,21 @@ struct image_info {
 	 * how loudly the mismatch is reported.
 	 */
 	const char *claim_ext, *claim_label, *claim_missing;
+	/*
+	 * Who reads the virtual disk: a library ("libvhdi", "libqcow"...), "file"
+	 * (a raw image is its own disk), or NULL: our own reader; and, when a
+	 * library was asked for (image_opts.libraries) and not used, why.
+	 */
+	const char *read_by;
+	const char *read_by_version; /* that library's version, or NULL */
+	char        read_by_why[200];
 };
 
 /* Where parents of differencing disks may be, besides the child's own folder. */
 struct image_opts {
 	const char *parent_dirs[IMG_MAX_DIRS];
 	size_t      nparent_dirs;
+	int         libraries; /* --cross-check: each container read by its library where that is sound */
 };
 
 struct image;

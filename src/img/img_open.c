@@ -115,10 +115,15 @@ image_lib_versions(char *buf, size_t n)
 	size_t i, at = 0;
 
 	buf[0] = '\0';
-	for (i = 0; builtin[i] != NULL && at < n; i++)
-		if (builtin[i]->lib != NULL)
+	for (i = 0; builtin[i] != NULL && at < n; i++) {
+		size_t k;
+		for (k = 0; k < i && (builtin[k]->lib == NULL || builtin[i]->lib == NULL ||
+		    strcmp(builtin[k]->lib, builtin[i]->lib) != 0); k++)
+			;
+		if (builtin[i]->lib != NULL && k == i)
 			at += (size_t)snprintf(buf + at, n - at, "%s%s %s", at ? ", " : "", builtin[i]->lib,
 			    builtin[i]->lib_version());
+	}
 }
 
 /* --- levels ------------------------------------------------------------- */
@@ -367,6 +372,23 @@ finish(struct img_chain *c, struct reader **top, struct err *e)
 	return 0;
 }
 
+/* Who reads the chain's disk: what finish said, else the driver's library, "file" or ours. */
+static void
+read_by(const struct img_level *top, struct image_info *info)
+{
+	const struct img_driver *d = top->drv;
+
+	snprintf(info->read_by_why, sizeof info->read_by_why, "%s", top->read_by_why);
+	if (top->read_by != NULL)
+		info->read_by = top->read_by;
+	else if (top->read_by_why[0] == '\0' && (d->flags & IMG_LIBRARY))
+		info->read_by = d->lib;
+	else if (top->read_by_why[0] == '\0' && (d->flags & IMG_NO_SIGNATURE))
+		info->read_by = "file";
+	if (info->read_by != NULL && d->lib != NULL && strcmp(info->read_by, d->lib) == 0 && d->lib_version)
+		info->read_by_version = d->lib_version();
+}
+
 struct image *
 image_open(const char *path, const struct image_opts *io, struct image_info *info, struct err *e)
 {
@@ -386,11 +408,14 @@ image_open(const char *path, const struct image_opts *io, struct image_info *inf
 		fill_info(&im->c, info);
 		name_claim(path, im->c.lv[0].drv, info);
 	}
+	if (rc == 0)
+		im->c.lv[0].prefer_lib = io != NULL && io->libraries;
 	if (rc != 0 || finish(&im->c, &disk, e) != 0 ||
 	    (im->top = rd_cache_open(disk, IMAGE_CACHE_BLOCK, IMAGE_CACHE_BLOCKS, e)) == NULL) {
 		image_close(im);
 		return NULL;
 	}
+	read_by(&im->c.lv[0], info);
 	info->virtual_size = disk->size;
 	info->sector_size = disk->sector_size ? disk->sector_size : 512;
 	return im;

@@ -540,11 +540,16 @@ vhdx_finish(struct img_level *v, size_t n, struct reader **top, struct err *e)
 	char nb[4096];
 
 	if (n > 1 || v[0].log_pending) {
+		snprintf(v[0].read_by_why, sizeof v[0].read_by_why, "%s", n > 1 ?
+		    "a differencing VHDX: libvhdi 20210425 reads blocks of chunks without a sector "
+		    "bitmap from the child's header (libyal-findings 8.2)" :
+		    "a pending VHDX log: libvhdi 20210425 does not replay it (libyal-findings 2)");
 		*top = v[0].disk;
 		return 0;
 	}
 	if ((x->vhdi = rd_vhdi_open(sys_native_path(v[0].path, nb, sizeof nb), &vi, e)) == NULL)
 		return err_ctx(e, "VHDX");
+	v[0].read_by = "libvhdi";
 	*top = x->vhdi;
 	return 0;
 }

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * hive.h: the hive layer.  A registry hive (regf) read by our own lazy cell
- * walker (hive.c) from a reader (an NTFS file, or a host file for tests).
+ * walker (hive.c) from a reader (an NTFS file, or a host file for tests),
+ * or by libregf (regf.h: the cross-check), behind the same calls.
  * Values come out decoded (struct regval); absent keys/values are 0, not errors.
  */
 #ifndef HV_HIVE_H
@@ -34,6 +35,8 @@ int hive_is_dirty(const struct hive *h, uint32_t *primary, uint32_t *secondary);
 /* 1 when the file holds fewer bytes of hive bins than the base block claims (both returned). */
 int hive_is_truncated(const struct hive *h, uint64_t *claimed, uint64_t *present);
 void hive_close(struct hive *h);
+/* Which reader reads it: "ours" (hive_open) or "libregf" (regf.h). */
+const char *hive_reader_name(const struct hive *h);
 
 /* Open key `path` (relative to the root, '\'-separated, case-insensitive): 1, 0 absent, -1. */
 int hive_key_open(struct hive *h, const char *path, struct hkey **out, struct err *e);

@@ -16,6 +16,7 @@ static const char *const columns[] = {
 	"path", "error", "format", "disk_type", "virtual_size", "partition", "os_name", "os_nt", "os_build",
 	"arch", "kvp_state", "host_nt", "host_os_name", "ic_installed", "ic_status", "wu_offered", "wu_package",
 	"wu_reason", "spoof_rules", "warnings", "gates_failed", "kvp_host_name", "kvp_vm_name", "subformat",
+	"cross_check_agreed", "cross_check_disagreed", "cross_check_not_checked",
 };
 
 static void
@@ -86,6 +87,7 @@ row(FILE *f, const struct image_report *r, const struct install *in)
 	const char *s;
 	uint32_t failed = r->gates_failed | (in ? in->gates_failed : 0);
 	size_t i, n;
+	int xc_ok;
 
 	field(f, 1, r->path);
 	field(f, 0, r->error);
@@ -135,6 +137,11 @@ row(FILE *f, const struct image_report *r, const struct install *in)
 		field(f, 0, in ? param_str(in, "HostName") : NULL);
 	field(f, 0, in ? param_str(in, "VirtualMachineName") : NULL);
 	field(f, 0, r->have_image ? r->image.subformat : NULL);
+	/* --cross-check: empty without it, or when it could not be done (warnings say why) */
+	xc_ok = in != NULL && in->xc.ran && in->xc.error == NULL;
+	num(f, xc_ok ? (long long)in->xc.agreed : -1);
+	num(f, xc_ok ? (long long)in->xc.ndisagreed : -1);
+	num(f, xc_ok ? (long long)in->xc.nnot_checked : -1);
 	fputc('\n', f);
 }
 

@@ -298,6 +298,46 @@ keys_json(const struct keydump *d, size_t n, int asked)
 }
 
 static json_t *
+xfacts_json(const struct xfact *v, size_t n, int readings)
+{
+	json_t *a = json_array();
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		json_t *o = json_pack("{s:o}", "fact", jstr(v[i].fact));
+		if (readings) {
+			json_object_set_new(o, "ours", str_or_null(v[i].ours));
+			json_object_set_new(o, "libyal", str_or_null(v[i].libyal));
+		}
+		if (v[i].why != NULL || !readings)
+			json_object_set_new(o, "why", str_or_null(v[i].why));
+		json_array_append_new(a, o);
+	}
+	return a;
+}
+
+/* --cross-check's findings, or null when it was not asked for. */
+static json_t *
+xcheck_json(const struct cross_check *xc)
+{
+	json_t *stack;
+	size_t i;
+
+	if (!xc->ran)
+		return json_null();
+	stack = json_array();
+	for (i = 0; i < xc->nstack; i++)
+		json_array_append_new(stack, json_string(xc->stack[i]));
+	return json_pack("{s:o,s:{s:o,s:o,s:o},s:I,s:o,s:o,s:o,s:o}", "stack", stack,
+	    "levels", "image", jstr(xc->image), "ntfs", jstr(xc->ntfs), "hive", jstr(xc->hive),
+	    "agreed", (json_int_t)xc->agreed,
+	    "disagreed", xfacts_json(xc->disagreed, xc->ndisagreed, 1),
+	    "explained", xfacts_json(xc->explained, xc->nexplained, 1),
+	    "not_checked", xfacts_json(xc->not_checked, xc->nnot_checked, 0),
+	    "error", str_or_null(xc->error));
+}
+
+static json_t *
 install_json(const struct install *in, int asked)
 {
 	json_t *sp = json_array(), *svc = json_object();
@@ -308,7 +348,7 @@ install_json(const struct install *in, int asked)
 		    "severity", in->spoof[i].severity, "detail", jstr(in->spoof[i].detail)));
 	for (i = 0; i < in->nservices; i++)
 		json_object_set_new(svc, in->services[i].name, int_or_null(in->services[i].start));
-	return json_pack("{s:I,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o}",
+	return json_pack("{s:I,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o}",
 	    "partition", (json_int_t)in->partition,
 	    "hives", json_pack("{s:o,s:o}", "SOFTWARE", hive_json(&in->software),
 		"SYSTEM", hive_json(&in->system)),
@@ -320,6 +360,7 @@ install_json(const struct install *in, int asked)
 	    "windows_update", wu_json(&in->wu),
 	    "spoof_indicators", sp,
 	    "services", in->nservices ? svc : (json_decref(svc), json_null()),
+	    "cross_check", xcheck_json(&in->xc),
 	    "warnings", strv(in->warnings, in->nwarnings));
 }
 
@@ -361,9 +402,10 @@ image_json(const struct image_report *r, int asked)
 	if (r->is_hive) {
 		json_decref(parts);
 		json_decref(inst);
-		return json_pack("{s:o,s:o,s:o,s:o,s:o}", "path", jstr(r->path),
+		return json_pack("{s:o,s:o,s:o,s:o,s:o,s:o}", "path", jstr(r->path),
 		    "error", str_or_null(r->error), "hive", hive_json(&r->hive),
-		    "keys", keys_json(r->keys, r->nkeys, 1), "warnings", strv(r->warnings, r->nwarnings));
+		    "keys", keys_json(r->keys, r->nkeys, 1), "cross_check", xcheck_json(&r->xc),
+		    "warnings", strv(r->warnings, r->nwarnings));
 	}
 	for (i = 0; i < r->ninst; i++)
 		json_array_append_new(inst, install_json(&r->inst[i], asked));

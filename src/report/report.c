@@ -34,6 +34,7 @@ report_free(struct image_report *r)
 	free(r->parts);
 	strv_free(r->warnings, r->nwarnings);
 	keydumps_free(r->keys, r->nkeys);
+	cross_check_free(&r->xc);
 	for (i = 0; i < r->image.nchain; i++)
 		free(r->image.chain[i].path);
 	free(r->image.chain);

@@ -62,6 +62,7 @@ struct image_report {
 	struct hive_read   hive;      /* --hive only */
 	struct keydump    *keys;      /* --hive only */
 	size_t             nkeys;
+	struct cross_check xc;        /* --hive --cross-check only (an installation has its own) */
 	char              *error;     /* first failure, as a one-line chain; NULL if none */
 	char              *trace;     /* library backtrace of that failure, for -v */
 	int                have_image;

@@ -184,6 +184,54 @@ keys_text(FILE *f, const struct keydump *d, size_t n, const char *indent)
 	}
 }
 
+/* --cross-check: one line, then each disagreement, explanation and fact not checked. */
+static void
+xcheck_text(FILE *f, const struct cross_check *xc, const char *indent)
+{
+	const char *pad = "                     ";
+	size_t i;
+
+	if (!xc->ran)
+		return;
+	pr(f, "%s%-16s ", indent, "Cross-check");
+	if (xc->error != NULL) {
+		pr(f, "not done: %s", xc->error);
+		nl(f);
+		return;
+	}
+	for (i = 0; i < xc->nstack; i++) {
+		const char *sp = strchr(xc->stack[i], ' ');
+		pr(f, "%s%.*s", i ? "+" : "", sp ? (int)(sp - xc->stack[i]) : (int)strlen(xc->stack[i]),
+		    xc->stack[i]);
+	}
+	if (strncmp(xc->image, "ours", 4) == 0)
+		pr(f, " (the disk through our reader: %s)", xc->image + (xc->image[4] == ':' ? 6 : 4));
+	pr(f, " agree on %u fact%s", xc->agreed, xc->agreed == 1 ? "" : "s");
+	if (xc->ndisagreed)
+		pr(f, ", DISAGREE on %zu", xc->ndisagreed);
+	if (xc->nexplained)
+		pr(f, ", %zu differ%s as known", xc->nexplained, xc->nexplained == 1 ? "s" : "");
+	if (xc->nnot_checked)
+		pr(f, ", %zu not checked", xc->nnot_checked);
+	nl(f);
+	for (i = 0; i < xc->ndisagreed; i++) {
+		pr(f, "%s%sDISAGREE %s: ours %s, libyal %s", indent, pad + 4, xc->disagreed[i].fact,
+		    xc->disagreed[i].ours ? xc->disagreed[i].ours : "(absent)",
+		    xc->disagreed[i].libyal ? xc->disagreed[i].libyal : "(absent)");
+		nl(f);
+	}
+	for (i = 0; i < xc->nexplained; i++) {
+		pr(f, "%s%sknown: %s: ours %s, libyal %s: %s", indent, pad + 4, xc->explained[i].fact,
+		    xc->explained[i].ours ? xc->explained[i].ours : "(absent)",
+		    xc->explained[i].libyal ? xc->explained[i].libyal : "(absent)", xc->explained[i].why);
+		nl(f);
+	}
+	for (i = 0; i < xc->nnot_checked; i++) {
+		pr(f, "%s%snot checked: %s: %s", indent, pad + 4, xc->not_checked[i].fact, xc->not_checked[i].why);
+		nl(f);
+	}
+}
+
 static void
 install_text(FILE *f, const struct install *in)
 {
@@ -297,6 +345,7 @@ install_text(FILE *f, const struct install *in)
 		nl(f);
 	}
 	keys_text(f, in->keys, in->nkeys, "    ");
+	xcheck_text(f, &in->xc, "    ");
 	for (i = 0; i < in->nwarnings; i++) {
 		pr(f, "    warning: %s", in->warnings[i]);
 		nl(f);
@@ -317,6 +366,7 @@ image_text(FILE *f, const struct image_report *r)
 			pr(f, ": not read as a registry hive");
 		nl(f);
 		keys_text(f, r->keys, r->nkeys, "  ");
+		xcheck_text(f, &r->xc, "  ");
 		if (r->error) {
 			pr(f, "  error: %s", r->error);
 			nl(f);

@@ -283,13 +283,13 @@ die_with(pid_t parent)
 }
 
 int
-sys_start(struct sys_proc *p, sys_child_fn fn, void *arg, const char *child_arg)
+sys_start(struct sys_proc *p, sys_child_fn fn, void *arg, const char *const *child_args)
 {
 	struct sys *s = calloc(1, sizeof *s);
 	pid_t parent = getpid();
 	int out[2], err[2];
 
-	(void)child_arg; /* fork: the child runs fn itself */
+	(void)child_args; /* fork: the child runs fn itself */
 	if (s == NULL || pipe(out) != 0) {
 		free(s);
 		return -1;

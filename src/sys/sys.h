@@ -46,10 +46,10 @@ void sys_init(int argc, char **argv);
 /*
  * Start a child that runs fn(arg, ...) and dies with this process, however
  * it dies.  With fork (POSIX) the child runs fn itself; without (Windows)
- * it is this program run again with its own arguments and
- * `--x-child child_arg`, and main calls the same work.  0, or -1.
+ * it is this program run again with its own arguments followed by
+ * child_args (NULL-terminated: what tells main to do the same work).  0, or -1.
  */
-int sys_start(struct sys_proc *p, sys_child_fn fn, void *arg, const char *child_arg);
+int sys_start(struct sys_proc *p, sys_child_fn fn, void *arg, const char *const *child_args);
 /*
  * Wait at most ms (-1: no limit) until one of ps[0..n) printed or ended;
  * gather what they printed; set ended (and code or why) on those that

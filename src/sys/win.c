@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * win.c: sys.h on Windows (mingw-w64).  There is no fork: a child is
- * this same program, started with the parent's own arguments and
- * `--x-child IMAGE` (main.c then runs job_one on that image alone), its
+ * this same program, started with the parent's own arguments and the
+ * caller's (`--x-child IMAGE`: main.c then runs job_one on that image alone), its
  * standard output a pipe that a thread drains; the parent waits on the
  * process handles.  A child that dies of an exception (an access violation
  * inside a library) ends with its NTSTATUS as exit code: that is the crash.
@@ -357,7 +357,7 @@ drain_start(HANDLE rd, struct sys_buf *b)
 }
 
 int
-sys_start(struct sys_proc *p, sys_child_fn fn, void *arg, const char *child_arg)
+sys_start(struct sys_proc *p, sys_child_fn fn, void *arg, const char *const *child_args)
 {
 	SECURITY_ATTRIBUTES sa = {sizeof sa, NULL, TRUE};
 	STARTUPINFOA si;
@@ -378,7 +378,8 @@ sys_start(struct sys_proc *p, sys_child_fn fn, void *arg, const char *child_arg)
 	ok = GetModuleFileNameA(NULL, exe, sizeof exe) > 0 && quote(cmd, cap, &n, exe) == 0;
 	for (i = 1; ok && i < g_argc; i++)
 		ok = quote(cmd, cap, &n, g_argv[i]) == 0;
-	ok = ok && quote(cmd, cap, &n, "--x-child") == 0 && quote(cmd, cap, &n, child_arg) == 0;
+	for (i = 0; ok && child_args[i] != NULL; i++)
+		ok = quote(cmd, cap, &n, child_args[i]) == 0;
 	for (i = 0; ok && i < 2; i++)
 		ok = CreatePipe(&s->rd[i], &wr[i], &sa, 0) && SetHandleInformation(s->rd[i], HANDLE_FLAG_INHERIT, 0);
 	if (!ok) {
