@@ -67,7 +67,7 @@ cmd_of() {
 	"extraction VHD") echo "sh tests/bench_extract.sh $H" ;;
 	esac
 }
-img_of() { case $1 in *VHDX) echo "$V" ;; *) echo "$H" ;; esac; }
+img_of() { case $1 in *VHDX*) echo "$V" ;; *) echo "$H" ;; esac; }
 
 # Sanity: both must find the same value before anything is timed.
 [ "$($HV --json $V | jq -r '.[0].installations[0].kvp.guest_parameters.values.HostingSystemOsMajor.data')" = 6 ]
