@@ -7,9 +7,10 @@
 #ifndef HV_HSTACK_H
 #define HV_HSTACK_H
 
+#include "facts/facts.h"
 #include "fs/ntfs.h"
 #include "reg/hive.h"
-#include "run.h"
+#include "opts.h"
 
 #define CONFIG_DIR "\\Windows\\System32\\config\\"
 #define HIVE_UNREADABLE (-2)

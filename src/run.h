@@ -3,19 +3,8 @@
 #ifndef HV_RUN_H
 #define HV_RUN_H
 
-#include "img/img.h"
-#include "reg/query.h"
+#include "opts.h"
 #include "report/report.h"
-
-struct opts {
-	struct image_opts img;              /* --parent-dir */
-	int         no_replay;              /* --no-log-replay */
-	int         assume_major, assume_minor; /* --assume-host X.Y; -1 when not given */
-	const char *keys[QUERY_MAX_KEYS];   /* --key, as given */
-	size_t      nkeys;
-	int         cross_check;            /* --cross-check */
-	const char *cross_check_failed;     /* set: its earlier run died (why); run without it, say so */
-};
 
 /*
  * Inspect the image at path into r (which the caller frees with
