@@ -8,7 +8,7 @@ PKGS    := libfsntfs libbfio jansson zlib
 B       := build
 
 # Debian packages: to build, to build and run the tests and fixtures, to bench.
-DEBS_BUILD := gcc make pkg-config binutils libvhdi-dev libvmdk-dev libqcow-dev libewf-dev libfsntfs-dev libregf-dev libbfio-dev \
+DEBS_BUILD := gcc make pkg-config binutils libvhdi-dev libvmdk-dev libqcow-dev libewf-dev libfsntfs-dev libregf-dev libvshadow-dev libbfio-dev \
               libjansson-dev zlib1g-dev
 DEBS_TEST  := libcmocka-dev qemu-utils ntfs-3g wimtools libwin-hivex-perl libhivex-bin fdisk dosfstools \
               jq xz-utils gzip valgrind sleuthkit strace python3 parallel groff-base python3-jsonschema \
@@ -23,16 +23,16 @@ SYS    := sys/sys sys/posix
 IO     := io/reader io/cache io/overlay io/file io/bfio
 IMG    := img/img_open img/raw img/vdisk img/vhd img/vhdx img/vhdx_log img/bat img/vhdi img/vmdk img/qcow \
           img/qcow_check img/ewf
-VS     := vs/part vs/table vs/mbr vs/gpt
+VS     := vs/part vs/table vs/mbr vs/gpt vs/vss_check vs/vss
 FS     := fs/volume fs/ntfs fs/ntfs_index
-REG    := reg/hive reg/hive_api reg/regf reg/hivelog reg/query
-FACTS  := facts/facts facts/os facts/kvp facts/services facts/catalogue facts/verdict facts/xcheck
+REG    := reg/hive reg/hive_api reg/regf reg/hivelog reg/query reg/freecells
+FACTS  := facts/facts facts/os facts/kvp facts/services facts/catalogue facts/verdict facts/xcheck facts/history
 REPORT := report/report report/text report/json report/csv
 CLI    := cli/batch cli/job cli/walk cli/gate
-PIPE   := run hstack collect xpass
+PIPE   := run hstack collect xpass hpass
 SRC := $(BASE) $(SYS) $(IO) $(IMG) $(VS) $(FS) $(REG) $(FACTS) $(REPORT) $(PIPE) $(CLI)
 HDRS := $(wildcard src/*.h src/*/*.h src/*/*.def)
-PRIV   := vhdi vmdk qcow ewf regf
+PRIV   := vhdi vmdk qcow ewf regf vshadow
 LIBOBJ := $(SRC:%=$(B)/%.o) $(PRIV:%=$(B)/%_private.o)
 
 .PHONY: windows windows-check deps-win dist-windows native native-check deps-native all deps deps-test deps-bench deps-fuzz demo check test asan fixtures bench fuzz fuzz-smoke fuzz-replay sweep install uninstall clean
@@ -102,9 +102,11 @@ check: deps-test deps-fuzz deps-win
 	$(MAKE) windows-check native-check
 
 # --- fixtures and tests ------------------------------------------------------
-FIXGEN := $(B)/mkregf $(B)/regfpatch $(B)/vhdxpatch $(B)/mkhvle $(B)/mkdiff $(B)/mkvlog
+FIXGEN := $(B)/mkregf $(B)/regfpatch $(B)/vhdxpatch $(B)/mkhvle $(B)/mkdiff $(B)/mkvlog $(B)/mkvss
 $(B)/mkvlog: fixtures/gen/mkvlog.c src/base/crc.c | $(B)
 	$(CC) $(WARN) $(CFLAGS) -Isrc -o $@ fixtures/gen/mkvlog.c src/base/crc.c
+$(B)/vssdump: tests/vssdump.c $(LIBOBJ) | $(B)
+	$(CC) $(WARN) $(CFLAGS) -Isrc -o $@ tests/vssdump.c $(LIBOBJ) $$(pkg-config --libs $(PKGS))
 $(B)/vdump: tests/vdump.c $(LIBOBJ) | $(B)
 	$(CC) $(WARN) $(CFLAGS) -Isrc -o $@ tests/vdump.c $(LIBOBJ) $$(pkg-config --libs $(PKGS))
 $(B)/sweep: tests/sweep.c tests/emit_check.h $(LIBOBJ) | $(B)
@@ -114,6 +116,8 @@ $(B)/mkdiff: fixtures/gen/mkdiff.c src/base/crc.c | $(B)
 $(B)/mkregf: fixtures/gen/mkregf.c fixtures/gen/regf_gen.h | $(B)
 	$(CC) $(WARN) $(CFLAGS) -o $@ $<
 $(B)/regfpatch: fixtures/gen/regfpatch.c fixtures/gen/regf_gen.h | $(B)
+	$(CC) $(WARN) $(CFLAGS) -o $@ $<
+$(B)/mkvss: fixtures/gen/mkvss.c | $(B)
 	$(CC) $(WARN) $(CFLAGS) -o $@ $<
 $(B)/mkhvle: fixtures/gen/mkhvle.c fixtures/gen/regf_gen.h src/base/marvin.c | $(B)
 	$(CC) $(WARN) $(CFLAGS) -Isrc -o $@ fixtures/gen/mkhvle.c src/base/marvin.c
@@ -133,20 +137,23 @@ TESTBIN := $(TESTS:%=$(B)/%)
 $(B)/test_%: tests/test_%.c $(LIBOBJ) | $(B)
 	$(CC) $(WARN) $(CFLAGS) -Wno-conversion -Isrc $$(pkg-config --cflags $(PKGS) cmocka) -o $@ $< \
 	    $(LIBOBJ) $$(pkg-config --libs $(PKGS) cmocka)
-test: $(TESTBIN) hvinspect $(B)/hvinspect-faults $(B)/vdump fixtures
+test: $(TESTBIN) hvinspect $(B)/hvinspect-faults $(B)/vdump $(B)/vssdump fixtures
 	bash tests/layers.sh
 	bash tests/isolation.sh
 	@set -e; for t in $(TESTBIN); do echo "== $$t"; $$t; done
 	bash tests/crosscheck.sh
+	bash tests/history.sh
 	bash tests/e2e.sh
 
 asan:
 	$(MAKE) B=build-asan CFLAGS="-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer" \
 	    LDFLAGS="-fsanitize=address,undefined -fno-sanitize-recover=undefined" $(TESTS:%=build-asan/%) build-asan/hvinspect \
-	    build-asan/hvinspect-faults build-asan/vdump build-asan/sweep
+	    build-asan/hvinspect-faults build-asan/vdump build-asan/vssdump build-asan/sweep
 	@set -e; for t in $(TESTS); do echo "== asan $$t"; ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp build-asan/$$t; done
 	HV=build-asan/hvinspect HVF=build-asan/hvinspect-faults LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
 	    bash tests/crosscheck.sh
+	HV=build-asan/hvinspect VSSDUMP=build-asan/vssdump LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
+	    bash tests/history.sh
 	ASAN_OPTIONS=abort_on_error=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
 	    build-asan/sweep -t 16 -b 64 -f 300 $(SWEEP_SMOKE:%=fixtures/out/%)
 	HV=build-asan/hvinspect HVF=build-asan/hvinspect-faults NO_VALGRIND=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp bash tests/e2e.sh
@@ -172,7 +179,7 @@ FZPRIV := $(PRIV:%=$(B)/%_private.o)
 $(FZ)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/sparse.h tests/emit_check.h $(FZ)/libhv.a $(FZPRIV)
 	clang -std=c11 -D_DEFAULT_SOURCE $(FUZZ_CFLAGS) -fsanitize=fuzzer -Isrc -Itests -o $@ $< $(FZ)/libhv.a \
 	    $(FZPRIV) $$(pkg-config --libs $(PKGS))
-FUZZERS := fuzz_part fuzz_vdisk fuzz_hivelog fuzz_hive fuzz_ntfs fuzz_pipeline
+FUZZERS := fuzz_part fuzz_vdisk fuzz_hivelog fuzz_hive fuzz_ntfs fuzz_pipeline fuzz_vss
 fuzz: deps-fuzz
 	$(MAKE) fixtures $(FUZZERS:%=$(FZ)/%)
 	FZ=$(FZ) FUZZ_SECONDS=$(FUZZ_SECONDS) bash tests/fuzz/run.sh
@@ -222,8 +229,10 @@ deps-win: deps-test
 	$(call install_debs,$(DEBS_WIN))
 $(WPREFIX)/.done: third_party/build.sh third_party/sources.txt
 	bash third_party/build.sh $(WHOST)
+# HV_NO_LIBVSHADOW: the recipe has no libvshadow (its source is not on the Debian mirror it
+# reaches): shadow copies are found and said, not read (src/vs/vss.c).
 WCC = $(WHOST)-gcc -O2 -g $(WARN) -Wno-format -D_POSIX_C_SOURCE=200809L -D__USE_MINGW_ANSI_STDIO=1 \
-    -DHAVE_LIBBFIO -Isrc -I$(WPREFIX)/include
+    -DHAVE_LIBBFIO -DHV_NO_LIBVSHADOW -Isrc -I$(WPREFIX)/include
 $(WB)/%.o: src/%.c $(HDRS) $(WPREFIX)/.done
 	@mkdir -p $(@D)
 	$(WCC) -c -o $@ $<
@@ -254,7 +263,7 @@ windows-check: deps-win
 NPREFIX := $(shell bash third_party/build.sh --prefix native)
 NB := build-native
 NSRC := cli/main $(SRC) io/bfio_local
-NCC = $(CC) $(CFLAGS) $(WARN) -DHAVE_LIBBFIO -Isrc -I$(NPREFIX)/include
+NCC = $(CC) $(CFLAGS) $(WARN) -DHAVE_LIBBFIO -DHV_NO_LIBVSHADOW -Isrc -I$(NPREFIX)/include
 DEBS_NATIVE := cmake curl
 deps-native: deps
 	$(call install_debs,$(DEBS_NATIVE))

@@ -23,7 +23,7 @@ _hvinspect()
 	esac
 	if [[ $cur == -* ]]; then
 		COMPREPLY=($(compgen -W '--json -o --output -j --jobs --timeout -r --recursive -q --quiet
-		    -k --key -H --hive -n --no-log-replay -A --assume-host -R --require -P --parent-dir -C --cross-check
+		    -k --key -H --hive -n --no-log-replay -A --assume-host -R --require -P --parent-dir -C --cross-check --history
 		    -v --verbose -V --version -h --help' -- "$cur"))
 		return
 	fi

@@ -13,6 +13,7 @@ struct opts {
 	const char *keys[QUERY_MAX_KEYS];   /* --key, as given */
 	size_t      nkeys;
 	int         cross_check;            /* --cross-check */
+	int         history;                /* --history */
 	const char *cross_check_failed;     /* set: its earlier run died (why); run without it, say so */
 };
 

@@ -17,6 +17,7 @@
 
 #include "collect.h"
 #include "fs/volume.h"
+#include "hpass.h"
 #include "img/img.h"
 #include "reg/query.h"
 #include "run.h"
@@ -99,6 +100,8 @@ inspect_ntfs(struct reader *vol, unsigned idx, const struct opts *o, struct imag
 	collect(sw.h, sys.h, o, in, in->control_set, &k);
 	run_queries(n, sw.h, sys.h, sw.h == NULL, sys_bad, in->control_set, o, in, &k);
 	in->parts_unread = k.failed;
+	if (o->history)
+		hpass_volume(vol, n, &sw, o, in);
 	rc = 0;
 out:
 	hstack_close(&sys);
@@ -271,6 +274,10 @@ run_image(const char *path, const struct opts *o, struct image_report *r)
 		inspect_partition(disk, &t.v[i], o, r);
 	if (o->cross_check)
 		xpass_image(path, o, &t, r);
+	if (o->history) {
+		hpass_chain(&info, o, r);
+		hpass_finish(r);
+	}
 out:
 	report_parts(r, &t);
 	part_table_free(&t);

@@ -84,8 +84,10 @@ one(int fd, const char *path, const char *name, struct tally *t)
 	/* --key too: the query path and its output are part of every run */
 	o.keys[o.nkeys++] = "SOFTWARE\\Microsoft\\Virtual Machine\\Guest\\Parameters";
 	o.keys[o.nkeys++] = "SYSTEM\\CurrentControlSet\\Services\\vmickvpexchange";
-	/* every fourth run also cross-checked: libvhdi, libfsntfs and libregf read the damage too */
+	/* every fourth run also cross-checked (libvhdi, libfsntfs and libregf read the damage too),
+	 * another fourth with --history (logs, RegBack, shadow copies, free cells, chain levels) */
 	o.cross_check = t->runs % 4 == 0;
+	o.history = t->runs % 4 == 2;
 	memset(&r, 0, sizeof r);
 	alarm(SWEEP_TIMEOUT);
 	run_image(path, &o, &r);

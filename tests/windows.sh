@@ -8,6 +8,7 @@
 #  - a batch in child processes (-j 2) with failures, -r over a folder
 #  - file and folder names outside ASCII (the exe's manifest makes UTF-8 its code page)
 #  - --cross-check: the libyal stack built for Windows gives Linux's records
+#  - --history: Linux's observations (shadow copies found, not read: no libvshadow here)
 #  - a crashing child contained, a hung child killed by --timeout, a crashing cross-check
 #    contained and the image inspected again (the faults build)
 #  - the release archive (make dist-windows): its files, and its exe gives the same JSON
@@ -35,7 +36,7 @@ same() { cmp -s "$1" "$2" || { echo "  $1 and $2 differ:"; cmp "$1" "$2" | head 
 same_err() { same <(tr -d '\r' < "$1") "$2"; }
 
 w -V > "$T/w.v" 2> "$T/w.err"
-$HV -V | sed 's/libbfio [0-9]*/libbfio libfsntfs'"'"'s own copy/' > "$T/l.v"
+$HV -V | sed -e 's/libbfio [0-9]*/libbfio libfsntfs'"'"'s own copy/' -e 's/libvshadow [0-9]*/no libvshadow/' > "$T/l.v"
 check "-V: the exe runs under wine and names the same library versions (libbfio: libfsntfs's copy) ($(head -c 200 "$T/w.err"))" \
     all grep -q libfsntfs "$T/w.v" -- same "$T/w.v" "$T/l.v"
 
@@ -83,6 +84,19 @@ w --hive -C --json "$OUT/hives/sw-hostile" > "$T/x.w" 2> /dev/null; wrc=$?
 $HV --hive -C --json "$OUT/hives/sw-hostile" > "$T/x.l" 2> /dev/null
 check "--hive --cross-check, every key against libregf: Linux's record (wine exit $wrc)" \
     all [ $wrc -eq 0 ] -- same "$T/x.w" "$T/x.l" -- [ "$(jq '.[0].cross_check.agreed' "$T/x.w")" -gt 20 ]
+
+# --history: the same observations as on Linux, but for the shadow copy: this build has no
+# libvshadow (the recipe cannot fetch its source), so the copy is found, checked and said
+w --history --json "$OUT/history.vhdx" > "$T/hw" 2> /dev/null; wrc=$?
+$HV --history --json "$OUT/history.vhdx" > "$T/hl" 2> /dev/null
+check "--history: Linux's observations but the shadow copy's, which a note names (exit $wrc)" \
+    all [ $wrc -eq 0 ] -- \
+    [ "$(jq -c '[.[0].installations[0].history[] | select(.source != "shadow-copy")]' "$T/hl")" = \
+    "$(jq -c '.[0].installations[0].history' "$T/hw")" ] -- \
+    [ "$(jq -c '.[0].installations[0].history_notes' "$T/hw")" = '["shadow copies: 1 shadow copy found, not read: this build has no libvshadow"]' ]
+w --history --json "$OUT/chain/vhdx/cp2.avhdx" > "$T/hw" 2> /dev/null
+$HV --history --json "$OUT/chain/vhdx/cp2.avhdx" > "$T/hl" 2> /dev/null
+check "--history on a checkpoint chain: Linux's record" same "$T/hw" "$T/hl"
 
 # --- child processes: a batch, -r ----------------------------------------------------------
 set -- $(for f in sample.vhdx chain/lonely/cp1.avhdx more/gen1.qcow2 hostile/gap.E01 mbr-gen1.vhd; do echo "$OUT/$f"; done)

@@ -21,6 +21,7 @@
 #include "sys/sys.h"
 #include "reg/query.h"
 #include "reg/regf.h"
+#include "vs/vss.h"
 #include "img/img.h"
 #include "run.h"
 #include "base/safe.h"
@@ -32,7 +33,7 @@ enum { EXIT_OK = 0, EXIT_GATE = 1, EXIT_USAGE = 2, EXIT_IMAGE = 3 };
 
 #define USAGE \
 	"usage: " PROG " [-o text|json|jsonl|csv] [--json] [-r] [-j N] [--timeout S] [-q]\n" \
-	"                 [-R RULE]... [-A X.Y] [-k PATH]... [-n] [-P DIR]... [-C] [-v] IMAGE...\n" \
+	"                 [-R RULE]... [-A X.Y] [-k PATH]... [-n] [-P DIR]... [-C] [--history] [-v] IMAGE...\n" \
 	"       " PROG " --hive [-o text|json|jsonl] [--json] [-k PATH]... [-n] [-C] [-v] HIVEFILE...\n" \
 	"       " PROG " -V | -h\n"
 
@@ -75,6 +76,8 @@ help(FILE *f)
 	    "  -C, --cross-check  read every reported fact a second time through the libyal stack\n"
 	    "                  (libvhdi where it is sound, libfsntfs's own path lookup, libregf)\n"
 	    "                  and compare: agreed, disagreed (a warning), not checked\n"
+	    "      --history   also every host the disk still shows, oldest first: checkpoint\n"
+	    "                  levels, hive-log states, RegBack, shadow copies, free hive cells\n"
 	    "  -v, --verbose   on errors, also print the libraries' full backtraces\n"
 	    "  -V, --version   print versions (hvinspect and the libraries) and exit\n"
 	    "  -h, --help      print this help and exit\n"
@@ -125,6 +128,7 @@ main(int argc, char **argv)
 		{"assume-host", required_argument, NULL, 'A'},
 		{"require", required_argument, NULL, 'R'},
 		{"cross-check", no_argument, NULL, 'C'},
+		{"history", no_argument, NULL, 'I'},
 		{"verbose", no_argument, NULL, 'v'},
 		{"version", no_argument, NULL, 'V'},
 		{"help", no_argument, NULL, 'h'},
@@ -194,15 +198,18 @@ main(int argc, char **argv)
 		case 'V': {
 			char libs[256];
 			image_lib_versions(libs, sizeof libs);
-			printf(PROG " %s (%s, libregf %s linked in; libfsntfs %s, libbfio %s, jansson %s; hive and NTFS "
-			    "index readers: our own, libregf for --cross-check)\n", HVINSPECT_VERSION, libs,
-			    regf_lib_version(), ntfs_lib_version(), bfio_lib_version(), out_json_lib_version());
+			printf(PROG " %s (%s, libregf %s, %s%s linked in; libfsntfs %s, libbfio %s, jansson %s; hive and "
+			    "NTFS index readers: our own, libregf for --cross-check)\n", HVINSPECT_VERSION, libs,
+			    regf_lib_version(), vss_lib_version() ? "libvshadow " : "no libvshadow",
+			    vss_lib_version() ? vss_lib_version() : "", ntfs_lib_version(), bfio_lib_version(),
+			    out_json_lib_version());
 			return EXIT_OK;
 		}
 		case 'h': help(stdout); return EXIT_OK;
 		case 'X': child = optarg; break;
 		case 'Y': xc_died = optarg; break;
 		case 'C': j.o.cross_check = 1; break;
+		case 'I': j.o.history = 1; break;
 		case ':':
 			return usage("option %s needs a value", argv[optind - 1]);
 		default:
@@ -211,13 +218,15 @@ main(int argc, char **argv)
 			return usage("unknown option %s", argv[optind - 1]);
 		}
 	}
+	if (j.o.history && j.em == &emit_csv)
+		j.em = &emit_csv_history;
 	for (i = 0; i < (int)j.ngates; i++)
 		if (j.gates[i].needs_cross_check && !j.o.cross_check)
 			return usage("--require %s judges --cross-check's findings: give --cross-check too",
 			    j.gates[i].text);
-	if (j.hive && (gates || recurse || assume))
+	if (j.hive && (gates || recurse || assume || j.o.history))
 		return usage("--hive reads bare hive files: %s does not apply to them",
-		    gates ? "--require" : recurse ? "-r" : "--assume-host");
+		    gates ? "--require" : recurse ? "-r" : assume ? "--assume-host" : "--history");
 	if (child != NULL)
 		return job_one(&j, child, xc_died, stdout, stderr);
 	if (argc - optind <= 0)

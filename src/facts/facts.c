@@ -58,6 +58,36 @@ cross_check_free(struct cross_check *xc)
 }
 
 void
+host_obs_free(struct host_obs *o)
+{
+	size_t i;
+
+	free(o->where);
+	free(o->name);
+	free(o->physical_name);
+	free(o->vm_name);
+	free(o->vm_id);
+	for (i = 0; i < o->nmerged; i++)
+		free(o->merged[i].where);
+	free(o->merged);
+}
+
+void
+history_free(struct history *h)
+{
+	size_t i;
+
+	for (i = 0; i < h->nobs; i++)
+		host_obs_free(&h->obs[i]);
+	free(h->obs);
+	for (i = 0; i < h->nseen; i++)
+		free(h->seen[i].name);
+	free(h->seen);
+	strv_free(h->notes, h->nnotes);
+	memset(h, 0, sizeof *h);
+}
+
+void
 install_free(struct install *in)
 {
 	struct os_facts *os = &in->os;
@@ -74,5 +104,6 @@ install_free(struct install *in)
 	strv_free(in->warnings, in->nwarnings);
 	keydumps_free(in->keys, in->nkeys);
 	cross_check_free(&in->xc);
+	history_free(&in->hist);
 	memset(in, 0, sizeof *in);
 }

@@ -136,6 +136,50 @@ struct cross_check {
 	char         *error;          /* the second reading failed as a whole (owned), or NULL */
 };
 
+/* --history (history.h): an earlier observation folded into a later identical one. */
+struct merged_obs {
+	int       source;            /* enum hist_source */
+	char     *where;             /* owned, or NULL */
+	uint64_t  as_of;             /* FILETIME; 0 unknown */
+};
+
+/* One observation of the host: what one source shows Guest\Parameters (or a free cell) held. */
+struct host_obs {
+	int          source;         /* enum hist_source (history.h) */
+	char        *where;          /* owned: "base.vhdx", "SOFTWARE.LOG1 sequence 212"...; NULL: live */
+	uint64_t     as_of;          /* FILETIME; 0 unknown */
+	const char  *as_of_basis;    /* static: "key last written", "shadow copy created", or NULL */
+	const char  *evidence;       /* "strong" | "weak" */
+	long         rank;           /* order within one source at equal times */
+	char        *name, *physical_name, *vm_name, *vm_id; /* owned, NULL when not recorded */
+	int          nt_major, nt_minor; /* -1 unknown */
+	long         edition_id;     /* -1 unknown */
+	uint64_t     first_seen;     /* the earliest as_of of what was merged into it (0 unknown) */
+	struct merged_obs *merged;   /* the earlier identical observations, oldest first (owned) */
+	size_t       nmerged;
+};
+
+/* A host the history shows, strong and weak evidence never in one entry. */
+struct host_seen {
+	char        *name;           /* the physical host name, else the host name, else NULL (owned) */
+	int          nt_major, nt_minor;
+	const char  *evidence;
+	uint64_t     first_seen, last_seen; /* FILETIME; 0 unknown */
+	int          sources[6];     /* enum hist_source, each once, in order of appearance */
+	size_t       nsources;
+	size_t       observations;
+};
+
+struct history {
+	int               ran;       /* --history was asked */
+	struct host_obs  *obs;       /* oldest first, the live one last */
+	size_t            nobs;
+	struct host_seen *seen;
+	size_t            nseen;
+	char            **notes;     /* a source not read, or empty, and why */
+	size_t            nnotes;
+};
+
 struct install {
 	unsigned          partition;
 	struct hive_read  software, system;
@@ -156,6 +200,7 @@ struct install {
 	char              control_set[16]; /* what SYSTEM\Select\Current names ("" none) */
 	unsigned          parts_unread; /* XC_* (xcheck.h): what our readers could not read */
 	struct cross_check xc;
+	struct history    hist;
 };
 
 /* Every fact of in unknown (no NULL for a formatter to meet: kvp.state, ic.status, the reasons). */
@@ -163,5 +208,7 @@ void install_init(struct install *in);
 void install_free(struct install *in);
 void keydumps_free(struct keydump *d, size_t n);
 void cross_check_free(struct cross_check *xc);
+void history_free(struct history *h);
+void host_obs_free(struct host_obs *o);
 
 #endif

@@ -513,3 +513,52 @@ out:
 		free(l[i].ent);
 	return rc;
 }
+
+int
+hivelog_states(struct reader *primary, const struct hive_logs *logs, const struct hivelog_watch *w,
+    struct err *e)
+{
+	struct reader *const r[3] = {logs->log1, logs->log2, logs->log};
+	static const char *const names[3] = {"LOG1", "LOG2", "LOG"};
+	uint8_t pbb[BB_SIZE];
+	struct logf l;
+	struct replay rp;
+	struct reader *ov;
+	uint64_t size;
+	size_t k;
+	int pok, i, rc = 0, stop = 0;
+
+	if (primary->size < BB_SIZE)
+		return 0;
+	if (reader_read_full(primary, pbb, BB_SIZE, 0, e) != 0)
+		return -1;
+	pok = bb_valid(pbb);
+	for (i = 0; i < 3 && rc == 0 && !stop; i++) {
+		log_open(&l, names[i], r[i]);
+		if (!l.valid || l.format != TYPE_LOG_NEW || (rc = scan_entries(&l, e)) != 0 || l.nent == 0) {
+			free(l.ent);
+			continue;
+		}
+		size = primary->size;
+		for (k = 0; k < l.nent; k++)
+			if (BB_SIZE + (uint64_t)l.ent[k].hbins > size)
+				size = BB_SIZE + (uint64_t)l.ent[k].hbins;
+		if ((ov = rd_overlay_open(primary, size, primary->name, e)) == NULL) {
+			free(l.ent);
+			return -1;
+		}
+		memset(&rp, 0, sizeof rp);
+		/* entry after entry, each on top of the ones before: the hive as of each flush */
+		for (k = 0; k < l.nent && rc == 0 && !stop; k++) {
+			struct err ae;
+			err_clear(&ae);
+			if (apply_entry(ov, &l, &l.ent[k], &rp, &ae) != 0)
+				break; /* a bad page reference: the states before it stand */
+			if ((rc = write_base_block(ov, pbb, pok, l.bb, l.ent[k].seq, l.ent[k].hbins, 1, e)) == 0)
+				stop = w->state(w->ctx, ov, l.name, l.ent[k].seq) != 0;
+		}
+		reader_close(ov);
+		free(l.ent);
+	}
+	return rc;
+}

@@ -44,6 +44,23 @@ struct replay {
 int hivelog_replay(struct reader *primary, const struct hive_logs *logs, struct reader **out,
     struct replay *rp, struct err *e);
 
+/*
+ * --history: every state of the hive the logs hold, new format only.  For
+ * each log (LOG1, LOG2, LOG) and each of its valid entries in sequence
+ * order, the primary with that entry and the log's entries before it
+ * applied, and a base block of that sequence: w->state(ctx, hive, log,
+ * sequence), the hive a reader valid during the call; a non-zero return
+ * stops.  Entries older than the primary's sequence hold pages as they
+ * were at an earlier flush; newer ones, what the primary does not have
+ * yet.  0, or -1 with e set (the primary or a log unreadable).
+ */
+struct hivelog_watch {
+	int (*state)(void *ctx, struct reader *hive, const char *log, uint32_t seq);
+	void *ctx;
+};
+int hivelog_states(struct reader *primary, const struct hive_logs *logs, const struct hivelog_watch *w,
+    struct err *e);
+
 /* 1 when the hive in primary is dirty (bad base block, or sequence numbers differ), 0 clean, -1 read error. */
 int hivelog_is_dirty(struct reader *primary, struct err *e);
 /* XOR-32 checksum of the first 508 bytes of a base block, as Windows stores it. */

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "facts/history.h"
 #include "report/out.h"
 #include "base/safe.h"
 
@@ -156,6 +157,75 @@ out_csv(FILE *f, const struct image_report *r)
 		row(f, r, &r->inst[i]);
 	fflush(f);
 }
+
+/* --- -o csv --history: one row per observation of the host ------------------ */
+
+static const char *const hcolumns[] = {
+	"path", "error", "partition", "source", "where", "as_of", "as_of_basis", "evidence", "host_name",
+	"physical_name", "host_nt", "edition_id", "vm_name", "vm_id", "first_seen", "merged",
+};
+
+static void
+iso(FILE *f, uint64_t ft)
+{
+	char b[32];
+
+	filetime_iso(ft, b);
+	field(f, 0, b[0] ? b : NULL);
+}
+
+static void
+hrow(FILE *f, const struct image_report *r, const struct install *in, const struct host_obs *o)
+{
+	char nt[16];
+
+	field(f, 1, r->path);
+	field(f, 0, r->error);
+	num(f, in ? (long long)in->partition : -1);
+	field(f, 0, o ? hist_source_name(o->source) : NULL);
+	field(f, 0, o ? o->where : NULL);
+	iso(f, o ? o->as_of : 0);
+	field(f, 0, o ? o->as_of_basis : NULL);
+	field(f, 0, o ? o->evidence : NULL);
+	field(f, 0, o ? o->name : NULL);
+	field(f, 0, o ? o->physical_name : NULL);
+	snprintf(nt, sizeof nt, "%d.%d", o ? o->nt_major : 0, o ? o->nt_minor : 0);
+	field(f, 0, o && o->nt_major >= 0 ? nt : NULL);
+	num(f, o ? o->edition_id : -1);
+	field(f, 0, o ? o->vm_name : NULL);
+	field(f, 0, o ? o->vm_id : NULL);
+	iso(f, o ? o->first_seen : 0);
+	num(f, o ? (long long)o->nmerged : -1);
+	fputc('\n', f);
+}
+
+static void
+hcsv_begin(FILE *f)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof hcolumns / sizeof hcolumns[0]; i++)
+		field(f, i == 0, hcolumns[i]);
+	fputc('\n', f);
+}
+
+/* Every observation of every installation; an image with none still gets one row. */
+static int
+hcsv_record(FILE *f, const struct image_report *r, int asked)
+{
+	size_t i, k, rows = 0;
+
+	(void)asked;
+	for (i = 0; i < r->ninst; i++)
+		for (k = 0; k < r->inst[i].hist.nobs; k++, rows++)
+			hrow(f, r, &r->inst[i], &r->inst[i].hist.obs[k]);
+	if (rows == 0)
+		hrow(f, r, NULL, NULL);
+	fflush(f);
+	return 0;
+}
+
+const struct emitter emit_csv_history = {"csv", hcsv_begin, NULL, hcsv_record, NULL, 0};
 
 static void csv_begin(FILE *f) { out_csv_header(f); }
 static int csv_record(FILE *f, const struct image_report *r, int asked) { (void)asked; out_csv(f, r); return 0; }

@@ -9,6 +9,7 @@
 
 #include <jansson.h>
 
+#include "facts/history.h"
 #include "report/out.h"
 
 /*
@@ -338,6 +339,76 @@ xcheck_json(const struct cross_check *xc)
 }
 
 static json_t *
+time_or_null(uint64_t ft)
+{
+	char iso[32];
+
+	filetime_iso(ft, iso);
+	return iso[0] ? json_string(iso) : json_null();
+}
+
+static json_t *
+nt_or_null(int major, int minor)
+{
+	char nt[16];
+
+	if (major < 0 || minor < 0)
+		return json_null();
+	snprintf(nt, sizeof nt, "%d.%d", major, minor);
+	return json_string(nt);
+}
+
+/* --history: the observations, oldest first; null without --history. */
+static json_t *
+history_json(const struct history *h)
+{
+	json_t *a;
+	size_t i, k;
+
+	if (!h->ran)
+		return json_null();
+	a = json_array();
+	for (i = 0; i < h->nobs; i++) {
+		const struct host_obs *o = &h->obs[i];
+		json_t *m = json_array();
+		for (k = 0; k < o->nmerged; k++)
+			json_array_append_new(m, json_pack("{s:s,s:o,s:o}", "source", hist_source_name(o->merged[k].source),
+			    "where", str_or_null(o->merged[k].where), "as_of", time_or_null(o->merged[k].as_of)));
+		json_array_append_new(a, json_pack("{s:s,s:o,s:o,s:o,s:s,s:{s:o,s:o,s:o,s:o,s:o,s:o},s:o,s:o}",
+		    "source", hist_source_name(o->source), "where", str_or_null(o->where),
+		    "as_of", time_or_null(o->as_of), "as_of_basis", str_or_null(o->as_of_basis),
+		    "evidence", o->evidence,
+		    "host", "name", str_or_null(o->name), "physical_name", str_or_null(o->physical_name),
+		    "nt", nt_or_null(o->nt_major, o->nt_minor), "edition_id", int_or_null(o->edition_id),
+		    "vm_name", str_or_null(o->vm_name), "vm_id", str_or_null(o->vm_id),
+		    "first_seen", time_or_null(o->first_seen), "merged", m));
+	}
+	return a;
+}
+
+static json_t *
+hosts_seen_json(const struct history *h)
+{
+	json_t *a;
+	size_t i, k;
+
+	if (!h->ran)
+		return json_null();
+	a = json_array();
+	for (i = 0; i < h->nseen; i++) {
+		const struct host_seen *s = &h->seen[i];
+		json_t *src = json_array();
+		for (k = 0; k < s->nsources; k++)
+			json_array_append_new(src, json_string(hist_source_name(s->sources[k])));
+		json_array_append_new(a, json_pack("{s:o,s:o,s:s,s:o,s:o,s:o,s:I}", "name", str_or_null(s->name),
+		    "nt", nt_or_null(s->nt_major, s->nt_minor), "evidence", s->evidence,
+		    "first_seen", time_or_null(s->first_seen), "last_seen", time_or_null(s->last_seen),
+		    "sources", src, "observations", (json_int_t)s->observations));
+	}
+	return a;
+}
+
+static json_t *
 install_json(const struct install *in, int asked)
 {
 	json_t *sp = json_array(), *svc = json_object();
@@ -348,7 +419,7 @@ install_json(const struct install *in, int asked)
 		    "severity", in->spoof[i].severity, "detail", jstr(in->spoof[i].detail)));
 	for (i = 0; i < in->nservices; i++)
 		json_object_set_new(svc, in->services[i].name, int_or_null(in->services[i].start));
-	return json_pack("{s:I,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o}",
+	return json_pack("{s:I,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o}",
 	    "partition", (json_int_t)in->partition,
 	    "hives", json_pack("{s:o,s:o}", "SOFTWARE", hive_json(&in->software),
 		"SYSTEM", hive_json(&in->system)),
@@ -361,6 +432,8 @@ install_json(const struct install *in, int asked)
 	    "spoof_indicators", sp,
 	    "services", in->nservices ? svc : (json_decref(svc), json_null()),
 	    "cross_check", xcheck_json(&in->xc),
+	    "history", history_json(&in->hist), "hosts_seen", hosts_seen_json(&in->hist),
+	    "history_notes", in->hist.ran ? strv(in->hist.notes, in->hist.nnotes) : json_null(),
 	    "warnings", strv(in->warnings, in->nwarnings));
 }
 

@@ -25,6 +25,8 @@ struct emitter {
 };
 
 extern const struct emitter emit_text, emit_json, emit_jsonl, emit_csv;
+/* -o csv with --history: one row per observation of the host (README, History). */
+extern const struct emitter emit_csv_history;
 /* The emitter called name, or NULL. */
 const struct emitter *emitter_named(const char *name);
 

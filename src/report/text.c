@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "facts/history.h"
 #include "report/out.h"
 #include "base/safe.h"
 
@@ -232,6 +233,72 @@ xcheck_text(FILE *f, const struct cross_check *xc, const char *indent)
 	}
 }
 
+/* One observation's host, in words: "tphost.lab.example (TPHOST), NT 6.4, VM guest-2012". */
+static void
+obs_host(FILE *f, const struct host_obs *o)
+{
+	const char *sep = "";
+
+	if (o->name) {
+		pr(f, "%s", o->name);
+		sep = ", ";
+	}
+	if (o->physical_name && (o->name == NULL || strcmp(o->physical_name, o->name) != 0)) {
+		pr(f, "%s%s%s", o->name ? " (physical " : "physical ", o->physical_name, o->name ? ")" : "");
+		sep = ", ";
+	}
+	if (o->nt_major >= 0) {
+		pr(f, "%sNT %d.%d", sep, o->nt_major, o->nt_minor);
+		sep = ", ";
+	}
+	if (o->vm_name) {
+		pr(f, "%sVM %s", sep, o->vm_name);
+		sep = ", ";
+	}
+	if (o->vm_id)
+		pr(f, "%sVM id %s", sep, o->vm_id);
+}
+
+/* --history: a short timeline, oldest first, then the notes. */
+static void
+history_text(FILE *f, const struct history *h)
+{
+	size_t i, strong = 0, weak = 0;
+	char w[40];
+
+	if (!h->ran)
+		return;
+	for (i = 0; i < h->nseen; i++) {
+		if (strcmp(h->seen[i].evidence, "strong") == 0)
+			strong++;
+		else
+			weak++;
+	}
+	ROW(f, "History");
+	pr(f, "%zu host%s seen (strong evidence)", strong, strong == 1 ? "" : "s");
+	if (weak)
+		pr(f, ", %zu more in free hive cells only (weak)", weak);
+	pr(f, "; oldest first:");
+	nl(f);
+	for (i = 0; i < h->nobs; i++) {
+		const struct host_obs *o = &h->obs[i];
+		if (o->as_of)
+			when(o->as_of, w);
+		else
+			snprintf(w, sizeof w, "(undated)");
+		pr(f, "      %-23s %-11s %s%s: ", w, hist_source_name(o->source), o->where ? o->where : "the live key",
+		    strcmp(o->evidence, "weak") == 0 ? " (weak)" : "");
+		obs_host(f, o);
+		if (o->nmerged)
+			pr(f, " (and %zu earlier identical observation%s)", o->nmerged, o->nmerged == 1 ? "" : "s");
+		nl(f);
+	}
+	for (i = 0; i < h->nnotes; i++) {
+		pr(f, "      note: %s", h->notes[i]);
+		nl(f);
+	}
+}
+
 static void
 install_text(FILE *f, const struct install *in)
 {
@@ -346,6 +413,7 @@ install_text(FILE *f, const struct install *in)
 	}
 	keys_text(f, in->keys, in->nkeys, "    ");
 	xcheck_text(f, &in->xc, "    ");
+	history_text(f, &in->hist);
 	for (i = 0; i < in->nwarnings; i++) {
 		pr(f, "    warning: %s", in->warnings[i]);
 		nl(f);

@@ -3,12 +3,17 @@
  * fuzz_hive.c: libFuzzer harness: the hive reader (src/hive.c).  The input
  * is a hive file.  Every key is walked (depth and count bounded here, as
  * the callers bound theirs), every value read, and the paths the facts
- * layer looks up are opened by name.
+ * layer looks up are opened by name; then its free cells are scanned for
+ * KVP values (--history, reg/freecells.c).
  */
 #include <stdint.h>
 #include <stdlib.h>
 
+#include "base/utf.h"
+#include "reg/freecells.h"
 #include "reg/hive.h"
+
+static int want(const char *name) { return utf8_casecmp(name, "HostName") == 0 || name[0] == 'V'; }
 
 #define WALK_DEPTH 8
 #define WALK_KEYS  256
@@ -75,6 +80,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			if (hive_key_open(h, paths[i], &k, &e) == 1)
 				hive_key_close(k);
 		hive_close(h);
+	}
+	{
+		struct free_value *fv;
+		size_t nfv;
+		if (hive_free_values(r, want, &fv, &nfv, &e) == 0)
+			free_values_free(fv, nfv);
 	}
 	reader_close(r);
 	return 0;

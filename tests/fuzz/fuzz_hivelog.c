@@ -4,12 +4,33 @@
  * primary hive and up to two logs: 3 little-endian u32 lengths, then the
  * bytes.  The recovered hive is read (its first MiB: the replay itself is
  * what is under test; reading 64 MiB of overlay per input made 200 runs/s).
+ * Then every state the logs hold (--history's hivelog_states), each opened
+ * as a hive and its Guest\Parameters looked up, as hpass.c does.
  */
 #include <stdint.h>
 #include <stdlib.h>
 
 #include "base/bytes.h"
+#include "reg/hive.h"
 #include "reg/hivelog.h"
+
+static int
+state(void *ctx, struct reader *r, const char *log, uint32_t seq)
+{
+	struct hive *h;
+	struct hkey *k;
+	struct err e;
+
+	(void)log, (void)seq;
+	if (++*(unsigned *)ctx > 64)
+		return 1;
+	if ((h = hive_open(r, &e)) != NULL) {
+		if (hive_key_open(h, "Microsoft\\Virtual Machine\\Guest\\Parameters", &k, &e) == 1)
+			hive_key_close(k);
+		hive_close(h);
+	}
+	return 0;
+}
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -41,6 +62,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		for (off = 0; off < ov->size && off < (1u << 20); off += sizeof buf)
 			reader_read(ov, buf, sizeof buf, off, &e);
 		reader_close(ov);
+	}
+	{
+		unsigned n = 0;
+		struct hivelog_watch w = {state, &n};
+		hivelog_states(p, &logs, &w, &e);
 	}
 	reader_close(l2);
 	reader_close(l1);

@@ -2,8 +2,8 @@
 /*
  * fuzz_pipeline.c: libFuzzer harness: the whole inspection (run_image:
  * image sniffing, libvhdi or our VHD/VHDX readers, partitions, NTFS,
- * hives, facts, verdict, --key, --cross-check for inputs of odd size, and
- * every output mode: emit_check.h) on
+ * hives, facts, verdict, --key, --cross-check for inputs of odd size,
+ * --history for a third of them, and every output mode: emit_check.h) on
  * an image given in the sparse format
  * (sparse.h), written to a memfd and opened by its /proc/self/fd path,
  * since libvhdi opens images by name.
@@ -46,6 +46,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	o.keys[o.nkeys++] = "SYSTEM\\CurrentControlSet\\Services\\vmickvpexchange";
 	/* inputs of odd size also cross-checked: libregf and the libraries read the same damage */
 	o.cross_check = size % 2 == 1;
+	o.history = size % 3 == 1;
 	memset(&r, 0, sizeof r);
 	run_image(path, &o, &r);
 	/* every output mode: a crash or an unescaped byte in text or CSV is a finding too */

@@ -12,7 +12,7 @@ OUT=fixtures/out
 C=../shared/corpus
 mkdir -p tests/fuzz/crashes
 rc=0
-for name in ${FUZZERS:-fuzz_part fuzz_vdisk fuzz_hivelog fuzz_hive fuzz_ntfs fuzz_pipeline}; do
+for name in ${FUZZERS:-fuzz_part fuzz_vdisk fuzz_hivelog fuzz_hive fuzz_ntfs fuzz_pipeline fuzz_vss}; do
 	CD=$FZ/corpus_$name
 	[ -z "${FUZZ_SMOKE:-}" ] || { CD=$FZ/smoke_$name; rm -rf "$CD"; }
 	mkdir -p "$CD"
@@ -29,6 +29,21 @@ for name in ${FUZZERS:-fuzz_part fuzz_vdisk fuzz_hivelog fuzz_hive fuzz_ntfs fuz
 		max=262144 ;;
 	fuzz_ntfs)
 		python3 tests/fuzz/sparsify.py $OUT/bare-ntfs.raw "$CD/bare-ntfs.sp" 1048576
+		max=524288 ;;
+	fuzz_vss)
+		# history.vhdx's volume with its generated shadow copy (fixtures/gen/mkvss.c)
+		# (its VSS header in $Boot and the copy's area at 41 MiB, the rest zero: a small seed)
+		qemu-img convert -q -f vhdx -O raw $OUT/history.vhdx "$CD/history.raw"
+		python3 - "$CD/history.raw" "$CD/history-vol.raw" <<'PY'
+import sys
+d = open(sys.argv[1], 'rb').read()[1 << 20:]
+keep = bytearray(len(d))
+for a, b in ((0, 1 << 14), (41 << 20, (41 << 20) + (1 << 20))):
+    keep[a:b] = d[a:b]
+open(sys.argv[2], 'wb').write(keep)
+PY
+		python3 tests/fuzz/sparsify.py "$CD/history-vol.raw" "$CD/history-vol.sp" 524288
+		rm -f "$CD/history.raw" "$CD/history-vol.raw"
 		max=524288 ;;
 	fuzz_pipeline)
 		for f in $OUT/bare-ntfs.raw $OUT/mbr-gen1.raw $OUT/sample.vhdx $OUT/gpt-64k.vhd $OUT/hostile-kvp.vhdx $OUT/partial.vhdx; do

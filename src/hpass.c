@@ -1,0 +1,306 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * hpass.c: --history's pass (hpass.h): every place the disk still holds an
+ * older Guest\Parameters, read as it is and handed to facts/history.c.
+ * Each source costs only itself: one that cannot be read is a note of the
+ * history, never an error of the image or a warning of the installation
+ * (--history changes nothing else in the record).
+ *   live         the installation's own facts (the main pass's)
+ *   checkpoint   each parent level of the image's chain, read as that
+ *                level's own disk (the chain cut there: image_open of it)
+ *   hive-log     SOFTWARE as on disk before its logs, and each state its
+ *                .LOG1/.LOG2 entries hold (reg/hivelog.c hivelog_states)
+ *   regback      System32\config\RegBack\SOFTWARE, its logs replayed
+ *   shadow-copy  SOFTWARE in each volume shadow copy (vs/vss.h)
+ *   free-cell    KVP values left in SOFTWARE's free cells (weak)
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "facts/history.h"
+#include "facts/kvp.h"
+#include "fs/volume.h"
+#include "hpass.h"
+#include "reg/freecells.h"
+#include "reg/hivelog.h"
+#include "sys/sys.h"
+#include "vs/vss.h"
+
+#define BASIS_KEY "key last written"
+
+/* Guest\Parameters of the hive h, as an observation of src: 0, or -1 with e set. */
+static int
+observe(struct history *hist, struct hive *h, enum hist_source src, const char *where, uint64_t as_of,
+    const char *basis, long rank, struct err *e)
+{
+	struct kvp_facts k;
+	int rc;
+
+	memset(&k, 0, sizeof k);
+	if ((rc = kvp_collect_params(h, &k, e)) == 0 && k.has_params)
+		rc = hist_add_params(hist, src, where, as_of ? as_of : k.params_filetime,
+		    as_of ? basis : BASIS_KEY, rank, k.params, k.nparams) == 0 ? 0 :
+		    err_set(e, ERR_NOMEM, "out of memory");
+	regvals_free(k.params, k.nparams);
+	return rc;
+}
+
+/* One state of the hive a log holds. */
+struct logstate {
+	struct history *hist;
+	unsigned        seen;
+};
+
+static int
+on_state(void *ctx, struct reader *hive, const char *log, uint32_t seq)
+{
+	struct logstate *ls = ctx;
+	struct hive *h;
+	struct err e;
+	char where[64];
+
+	err_clear(&e);
+	if (++ls->seen > HIST_MAX_OBS)
+		return 1;
+	snprintf(where, sizeof where, "SOFTWARE.%s sequence %u", log, seq);
+	if ((h = hive_open(hive, &e)) == NULL || observe(ls->hist, h, HS_HIVE_LOG, where, 0, NULL, seq, &e) != 0)
+		hist_note(ls->hist, "%s: %s", where, e.msg);
+	hive_close(h);
+	return 0;
+}
+
+/* The states of SOFTWARE its logs hold, and the hive as on disk when the logs were replayed. */
+static void
+from_logs(struct ntfs *n, const struct hstack *sw, const struct install *in, struct history *hist)
+{
+	static const char *const ext[3] = {"LOG1", "LOG2", "LOG"};
+	struct reader *own[3] = {NULL, NULL, NULL};
+	struct hive_logs logs;
+	struct logstate ls = {hist, 0};
+	struct hivelog_watch w = {on_state, &ls};
+	struct hive *h;
+	struct err e;
+	char path[128], name[32];
+	int i;
+
+	err_clear(&e);
+	if (in->software.dirty && sw->ov != NULL) {
+		snprintf(path, sizeof path, "SOFTWARE as on disk (sequence %u), before its logs", in->software.seq1);
+		if ((h = hive_open(sw->file, &e)) == NULL ||
+		    observe(hist, h, HS_HIVE_LOG, path, 0, NULL, (long)in->software.seq2, &e) != 0)
+			hist_note(hist, "%s: %s", path, e.msg);
+		hive_close(h);
+	}
+	/* the logs: those the main pass opened (a dirty hive), else looked up now */
+	for (i = 0; i < 3; i++) {
+		if (sw->logs[i] != NULL)
+			continue;
+		snprintf(path, sizeof path, CONFIG_DIR "SOFTWARE.%s", ext[i]);
+		snprintf(name, sizeof name, "SOFTWARE.%s", ext[i]);
+		if (ntfs_open_file(n, path, name, &own[i], &e) < 0) {
+			own[i] = NULL;
+			err_clear(&e);
+		}
+	}
+	logs.log1 = sw->logs[0] ? sw->logs[0] : own[0];
+	logs.log2 = sw->logs[1] ? sw->logs[1] : own[1];
+	logs.log = sw->logs[2] ? sw->logs[2] : own[2];
+	if (hivelog_states(sw->file, &logs, &w, &e) != 0)
+		hist_note(hist, "SOFTWARE's logs: %s", e.msg);
+	for (i = 2; i >= 0; i--)
+		reader_close(own[i]);
+}
+
+/* RegBack\SOFTWARE (Windows 8.1, Server 2012 R2, Windows 10 before 1803 keep it). */
+static void
+from_regback(struct ntfs *n, const struct opts *o, struct history *hist)
+{
+	struct hstack s;
+	struct hive_read st;
+	struct reader *f = NULL;
+	struct err e;
+	int rc;
+
+	err_clear(&e);
+	memset(&s, 0, sizeof s);
+	memset(&st, 0, sizeof st);
+	if ((rc = ntfs_open_file(n, CONFIG_DIR "RegBack\\SOFTWARE", "RegBack\\SOFTWARE", &f, &e)) <= 0) {
+		if (rc < 0)
+			hist_note(hist, "RegBack\\SOFTWARE: %s", e.msg);
+		return;
+	}
+	if (f->size == 0) {
+		hist_note(hist, "RegBack\\SOFTWARE is an empty file (Windows 10 1803 and later keep it so)");
+		reader_close(f);
+		return;
+	}
+	reader_close(f);
+	if ((rc = hstack_open_ntfs(n, "RegBack\\SOFTWARE", o, &s, &st, &e)) == 1) {
+		if (observe(hist, s.h, HS_REGBACK, "RegBack\\SOFTWARE", 0, NULL, 0, &e) != 0)
+			hist_note(hist, "RegBack\\SOFTWARE: %s", e.msg);
+	} else if (rc < 0) {
+		hist_note(hist, "RegBack\\SOFTWARE: %s", e.msg);
+	}
+	hstack_close(&s);
+}
+
+/* SOFTWARE in each shadow copy of the volume, dated by the copy's creation. */
+static void
+from_shadow_copies(struct reader *vol, const struct opts *o, struct history *hist)
+{
+	struct vss *v = NULL;
+	struct err e;
+	size_t i;
+	int rc;
+
+	err_clear(&e);
+	if ((rc = vss_open(vol, &v, &e)) <= 0) {
+		if (rc < 0)
+			hist_note(hist, "shadow copies: %s", e.msg);
+		return;
+	}
+	for (i = 0; i < vss_count(v); i++) {
+		struct vss_store_info info;
+		struct reader *sr;
+		struct ntfs *n = NULL;
+		struct hstack s;
+		struct hive_read st;
+		char where[80];
+
+		err_clear(&e);
+		memset(&s, 0, sizeof s);
+		memset(&st, 0, sizeof st);
+		snprintf(where, sizeof where, "shadow copy %zu", i + 1);
+		if ((sr = vss_store_open(v, i, &info, &e)) == NULL) {
+			hist_note(hist, "%s: %s", where, e.msg);
+			continue;
+		}
+		snprintf(where, sizeof where, "shadow copy {%s}", info.id);
+		if ((n = ntfs_open(sr, &e)) == NULL || (rc = hstack_open_ntfs(n, "SOFTWARE", o, &s, &st, &e)) < 0)
+			hist_note(hist, "%s: %s", where, e.msg);
+		else if (rc == 1 && observe(hist, s.h, HS_SHADOW_COPY, where, info.created, "shadow copy created",
+		    (long)i, &e) != 0)
+			hist_note(hist, "%s: %s", where, e.msg);
+		hstack_close(&s);
+		ntfs_close(n);
+		reader_close(sr);
+	}
+	vss_close(v);
+}
+
+/* KVP values in SOFTWARE's free cells that the live key no longer holds (weak). */
+static void
+from_free_cells(const struct hstack *sw, const struct install *in, struct history *hist)
+{
+	struct free_value *fv = NULL;
+	size_t n = 0, i;
+	struct err e;
+	char where[48];
+
+	err_clear(&e);
+	if (hive_free_values(sw->ov ? sw->ov : sw->file, hist_wanted_name, &fv, &n, &e) != 0) {
+		hist_note(hist, "SOFTWARE's free cells: %s", e.msg);
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		const struct regval *live = regval_find(in->kvp.params, in->kvp.nparams, fv[i].v.name);
+		if (live != NULL && live->kind == RV_STRING && fv[i].v.kind == RV_STRING && live->str && fv[i].v.str &&
+		    strcmp(live->str, fv[i].v.str) == 0)
+			continue; /* an old copy of what is still there says nothing new */
+		snprintf(where, sizeof where, "cell at 0x%x", fv[i].cell);
+		if (hist_add_free_value(hist, where, &fv[i].v) != 0)
+			break;
+	}
+	free_values_free(fv, n);
+}
+
+void
+hpass_volume(struct reader *vol, struct ntfs *n, const struct hstack *sw, const struct opts *o,
+    struct install *in)
+{
+	struct history *hist = &in->hist;
+
+	hist->ran = 1;
+	if (in->kvp.has_params &&
+	    hist_add_params(hist, HS_LIVE, NULL, in->kvp.params_filetime, BASIS_KEY, 0, in->kvp.params,
+	    in->kvp.nparams) != 0)
+		hist_note(hist, "out of memory");
+	if (sw->file == NULL)
+		return; /* SOFTWARE could not be read: nothing older either */
+	from_logs(n, sw, in, hist);
+	from_regback(n, o, hist);
+	from_shadow_copies(vol, o, hist);
+	if (sw->h != NULL)
+		from_free_cells(sw, in, hist);
+}
+
+/* One level of the chain (path), read as its own disk, into each installation of r. */
+static void
+from_level(const char *path, long rank, const struct opts *o, struct image_report *r)
+{
+	const char *sep = sys_last_sep(path), *base = sep ? sep + 1 : path;
+	struct image_info info;
+	struct part_table t;
+	struct image *im;
+	struct err e;
+	size_t i, k;
+
+	err_clear(&e);
+	memset(&t, 0, sizeof t);
+	if ((im = image_open(path, &o->img, &info, &e)) == NULL || part_scan(image_reader(im), volume_probe_buf, &t, &e) != 0) {
+		for (i = 0; i < r->ninst; i++)
+			hist_note(&r->inst[i].hist, "checkpoint %s: %s", base, e.msg);
+		goto out;
+	}
+	for (i = 0; i < r->ninst; i++) {
+		struct install *in = &r->inst[i];
+		const struct part *p = NULL;
+		struct reader *vol = NULL;
+		struct ntfs *n = NULL;
+		struct hstack s;
+		struct hive_read st;
+		int rc = 0;
+
+		memset(&s, 0, sizeof s);
+		memset(&st, 0, sizeof st);
+		err_clear(&e);
+		for (k = 0; k < t.n && p == NULL; k++)
+			if (t.v[k].idx == in->partition)
+				p = &t.v[k];
+		if (p == NULL)
+			err_set(&e, ERR_FORMAT, "no partition %u", in->partition);
+		else if ((vol = reader_sub_open(image_reader(im), p->first_byte, p->nbytes, "partition", &e)) != NULL &&
+		    (n = ntfs_open(vol, &e)) != NULL)
+			rc = hstack_open_ntfs(n, "SOFTWARE", o, &s, &st, &e);
+		if (p == NULL || vol == NULL || n == NULL || rc < 0 ||
+		    (rc == 1 && observe(&in->hist, s.h, HS_CHECKPOINT, base, 0, NULL, rank, &e) != 0))
+			hist_note(&in->hist, "checkpoint %s: partition %u: %s", base, in->partition, e.msg);
+		hstack_close(&s);
+		ntfs_close(n);
+		reader_close(vol);
+	}
+out:
+	part_table_free(&t);
+	image_info_free(&info);
+	image_close(im);
+}
+
+void
+hpass_chain(const struct image_info *info, const struct opts *o, struct image_report *r)
+{
+	size_t i;
+
+	/* the child (level 0) is the live disk; its parents, base last, are the disk as it was */
+	for (i = 1; i < info->nchain && r->ninst > 0; i++)
+		from_level(info->chain[i].path, (long)(info->nchain - 1 - i), o, r);
+}
+
+void
+hpass_finish(struct image_report *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->ninst; i++)
+		if (r->inst[i].hist.ran && hist_finish(&r->inst[i].hist) != 0)
+			hist_note(&r->inst[i].hist, "out of memory");
+}
