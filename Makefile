@@ -10,7 +10,7 @@ B       := build
 # Debian packages: to build, to build and run the tests and fixtures, to bench.
 DEBS_BUILD := gcc make pkg-config binutils libvhdi-dev libvmdk-dev libqcow-dev libewf-dev libfsntfs-dev libregf-dev libvshadow-dev libbfio-dev \
               libjansson-dev zlib1g-dev
-DEBS_TEST  := libcmocka-dev qemu-utils ntfs-3g wimtools libwin-hivex-perl libhivex-bin fdisk dosfstools \
+DEBS_TEST  := libcmocka-dev libvshadow-utils qemu-utils ntfs-3g wimtools libwin-hivex-perl libhivex-bin fdisk dosfstools \
               jq xz-utils gzip valgrind sleuthkit strace python3 parallel groff-base python3-jsonschema \
               ewf-tools
 DEBS_BENCH := hyperfine time

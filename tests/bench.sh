@@ -58,12 +58,13 @@ build_image() {
 
 V=$D/big.vhdx H=$D/big.vhd
 declare -A WARM COLD NREAD NBYTES RSS
-cmds=("hvinspect VHDX" "hvinspect VHD" "VHDX -C" "extraction VHD")
+cmds=("hvinspect VHDX" "hvinspect VHD" "VHDX -C" "VHDX --history" "extraction VHD")
 cmd_of() {
 	case $1 in
 	"hvinspect VHDX") echo "$HV --json $V" ;;
 	"hvinspect VHD") echo "$HV --json $H" ;;
 	"VHDX -C") echo "$HV --json --cross-check $V" ;;
+	"VHDX --history") echo "$HV --json --history $V" ;;
 	"extraction VHD") echo "sh tests/bench_extract.sh $H" ;;
 	esac
 }
@@ -104,6 +105,12 @@ hyperfine -N --warmup 1 --runs 5 --export-json "$D/f.json" "$HV -q -j 2 -o jsonl
 FLEET_S=$(jq -r '.results[0].median' "$D/f.json")
 FLEET_N=$($HV -q -j 2 -o jsonl -r "$F" | wc -l)
 
+# --history on a 3-level checkpoint chain (the fixture cp2 <- cp1 <- base): each level read again
+CH=fixtures/out/chain/vhdx/cp2.avhdx
+hyperfine -N --warmup 3 --runs "$RUNS" --export-json "$D/ch.json" "$HV --json $CH" "$HV --json --history $CH" > /dev/null
+CH_PLAIN=$(jq -r '.results[0].median * 1000' "$D/ch.json")
+CH_HIST=$(jq -r '.results[1].median * 1000' "$D/ch.json")
+
 echo
 echo "hvinspect bench: 127 GiB dynamic disk, GPT, ~70 MB SOFTWARE hive, Guest\\Parameters last"
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -r); $(date -u +%Y-%m-%d)"
@@ -119,4 +126,7 @@ done
 awk -v a="${WARM[hvinspect VHD]}" -v b="${WARM[hvinspect VHDX]}" 'BEGIN {printf "hvinspect VHD / VHDX: %.2fx warm\n", a / b}'
 awk -v a="${WARM[VHDX -C]}" -v b="${WARM[hvinspect VHDX]}" -v ca="${COLD[VHDX -C]}" -v cb="${COLD[hvinspect VHDX]}" \
     'BEGIN {printf "--cross-check (libvhdi, libfsntfs, libregf again): +%.1f ms warm, +%.1f ms cold\n", a - b, ca - cb}'
+awk -v a="${WARM[VHDX --history]}" -v b="${WARM[hvinspect VHDX]}" -v ca="${COLD[VHDX --history]}" -v cb="${COLD[hvinspect VHDX]}" \
+    'BEGIN {printf "--history on the bench VHDX (logs, RegBack, shadow copies, the 70 MB hive'"'"'s free cells): +%.1f ms warm, +%.1f ms cold\n", a - b, ca - cb}'
+awk -v a="$CH_HIST" -v b="$CH_PLAIN" 'BEGIN {printf "--history on a 3-level VHDX checkpoint chain: %.1f ms, %.1f ms without (+%.1f ms)\n", a, b, a - b}'
 awk -v s="$FLEET_S" -v n="$FLEET_N" 'BEGIN {printf "fleet: %d images (-j 2, -o jsonl, -r) in %.2f s median: %.0f images/s\n", n, s, n / s}'
