@@ -11,7 +11,7 @@ B       := build
 DEBS_BUILD := gcc make pkg-config binutils libvhdi-dev libvmdk-dev libqcow-dev libewf-dev libfsntfs-dev libregf-dev libvshadow-dev libbfio-dev \
               libjansson-dev zlib1g-dev
 DEBS_TEST  := libcmocka-dev libvshadow-utils qemu-utils ntfs-3g wimtools libwin-hivex-perl libhivex-bin fdisk dosfstools \
-              jq xz-utils gzip valgrind sleuthkit strace python3 parallel groff-base python3-jsonschema \
+              jq xz-utils gzip valgrind sleuthkit strace python3 parallel groff-base python3-jsonschema chromium \
               ewf-tools
 DEBS_BENCH := hyperfine time
 DEBS_FUZZ  := clang libclang-rt-14-dev python3
@@ -27,8 +27,8 @@ VS     := vs/part vs/table vs/mbr vs/gpt vs/vss_check vs/vss
 FS     := fs/volume fs/ntfs fs/ntfs_index
 REG    := reg/hive reg/hive_api reg/regf reg/hivelog reg/query reg/freecells
 FACTS  := facts/facts facts/os facts/kvp facts/services facts/catalogue facts/verdict facts/xcheck facts/history
-REPORT := report/report report/text report/json report/csv
-CLI    := cli/batch cli/job cli/walk cli/gate
+REPORT := report/report report/text report/json report/json_in report/csv report/html
+CLI    := cli/batch cli/job cli/walk cli/gate cli/render
 PIPE   := run hstack collect xpass hpass
 SRC := $(BASE) $(SYS) $(IO) $(IMG) $(VS) $(FS) $(REG) $(FACTS) $(REPORT) $(PIPE) $(CLI)
 HDRS := $(wildcard src/*.h src/*/*.h src/*/*.def)
@@ -143,6 +143,7 @@ test: $(TESTBIN) hvinspect $(B)/hvinspect-faults $(B)/vdump $(B)/vssdump fixture
 	@set -e; for t in $(TESTBIN); do echo "== $$t"; $$t; done
 	bash tests/crosscheck.sh
 	bash tests/history.sh
+	bash tests/html.sh
 	bash tests/e2e.sh
 
 asan:
@@ -154,6 +155,7 @@ asan:
 	    bash tests/crosscheck.sh
 	HV=build-asan/hvinspect VSSDUMP=build-asan/vssdump LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
 	    bash tests/history.sh
+	HV=build-asan/hvinspect B=build-asan LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp bash tests/html.sh
 	ASAN_OPTIONS=abort_on_error=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
 	    build-asan/sweep -t 16 -b 64 -f 300 $(SWEEP_SMOKE:%=fixtures/out/%)
 	HV=build-asan/hvinspect HVF=build-asan/hvinspect-faults NO_VALGRIND=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp bash tests/e2e.sh
@@ -179,7 +181,7 @@ FZPRIV := $(PRIV:%=$(B)/%_private.o)
 $(FZ)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/sparse.h tests/emit_check.h $(FZ)/libhv.a $(FZPRIV)
 	clang -std=c11 -D_DEFAULT_SOURCE $(FUZZ_CFLAGS) -fsanitize=fuzzer -Isrc -Itests -o $@ $< $(FZ)/libhv.a \
 	    $(FZPRIV) $$(pkg-config --libs $(PKGS))
-FUZZERS := fuzz_part fuzz_vdisk fuzz_hivelog fuzz_hive fuzz_ntfs fuzz_pipeline fuzz_vss
+FUZZERS := fuzz_part fuzz_vdisk fuzz_hivelog fuzz_hive fuzz_ntfs fuzz_pipeline fuzz_vss fuzz_jsonl
 fuzz: deps-fuzz
 	$(MAKE) fixtures $(FUZZERS:%=$(FZ)/%)
 	FZ=$(FZ) FUZZ_SECONDS=$(FUZZ_SECONDS) bash tests/fuzz/run.sh

@@ -3,7 +3,8 @@
  * emit_check.h (tests): every output mode on one report, and what must hold
  * of what it prints whatever the image held: text and CSV carry no control
  * byte (C0 but the line breaks the emitters write, DEL, C1; CSV may keep a
- * TAB), CSV has one line per row, JSONL one parseable line.  Used by the
+ * TAB), CSV has one line per row, JSONL one parseable line that reads back
+ * (json_in.c) into the same JSON, HTML no markup but its own.  Used by the
  * sweeps and the pipeline fuzzer, so that a crash or an escape in any
  * emitter is found, not only in JSON.
  */
@@ -17,6 +18,7 @@
 
 #include <jansson.h>
 
+#include "report/json_in.h"
 #include "report/out.h"
 
 /* NULL when s holds no control byte (tab_ok: TAB allowed), else what was found. */
@@ -39,6 +41,45 @@ emit_check_bytes(const char *s, size_t n, int tab_ok, size_t *lines)
 			return "a bidi control";
 	}
 	return NULL;
+}
+
+/*
+ * Every tag of the page is one html.c writes: data is escaped, so a '<'
+ * from an image can only be "&lt;".  The one script is skipped whole; no
+ * attribute of ours starts with "on".  NULL, or what was found.
+ */
+static const char *
+emit_check_html(const char *s)
+{
+	static const char *const ours[] = {
+		"!DOCTYPE", "html", "head", "meta", "title", "style", "body", "div", "main", "header", "h1", "h2", "p",
+		"a", "b", "br", "table", "colgroup", "col", "thead", "tbody", "tr", "th", "td", "figure",
+		"figcaption", "svg", "rect", "text", "script",
+	};
+	const char *p = s;
+	size_t i, n;
+	int scripts = 0;
+
+	while ((p = strchr(p, '<')) != NULL) {
+		p += p[1] == '/' ? 2 : 1;
+		n = strcspn(p, " >/\n");
+		for (i = 0; i < sizeof ours / sizeof ours[0]; i++)
+			if (strlen(ours[i]) == n && strncmp(p, ours[i], n) == 0)
+				break;
+		if (i == sizeof ours / sizeof ours[0])
+			return "a tag that is not ours";
+		if (strncmp(p, "script>", 7) == 0) {
+			scripts++;
+			if ((p = strstr(p, "</script>")) == NULL)
+				return "an unclosed script";
+			p += 9;
+			continue;
+		}
+		for (; *p && *p != '>'; p++)
+			if (*p == ' ' && (p[1] == 'o' || p[1] == 'O') && (p[2] == 'n' || p[2] == 'N'))
+				return "an event attribute";
+	}
+	return scripts == 1 ? NULL : "not exactly one script";
 }
 
 /* Render r in every mode (asked: --key was given); NULL when all holds, else why not. */
@@ -73,10 +114,42 @@ emit_check(const struct image_report *r, int asked)
 	if (bad == NULL && (f = open_memstream(&buf, &len)) != NULL) {
 		int rc = out_jsonl(f, r, asked);
 		fclose(f);
-		if (rc != 0 || (j = json_loadb(buf, len, 0, &je)) == NULL)
+		if (rc != 0 || (j = json_loadb(buf, len, 0, &je)) == NULL) {
 			bad = why, snprintf(why, sizeof why, "JSONL output does not parse");
-		else
+		} else {
+			/* ... and reads back (--from-jsonl, -o html) into the same JSON */
+			struct image_report back;
+			char *again = NULL;
+			size_t alen = 0;
+			int asked2;
+			struct err e;
 			json_decref(j);
+			if (report_from_json(buf, len, &back, &asked2, &e) != 0) {
+				bad = why, snprintf(why, sizeof why, "JSONL does not read back: %.80s", e.msg);
+			} else {
+				FILE *g = open_memstream(&again, &alen);
+				if (g != NULL) {
+					out_jsonl(g, &back, asked2);
+					fclose(g);
+					if (alen != len || memcmp(again, buf, len) != 0)
+						bad = why, snprintf(why, sizeof why, "JSONL read back prints otherwise");
+				}
+				free(again);
+				report_free(&back);
+			}
+		}
+		free(buf);
+	}
+	if (bad == NULL && (f = open_memstream(&buf, &len)) != NULL) {
+		/* HTML: no control byte, and no markup but ours: one script, no element from data */
+		emit_html.begin(f);
+		emit_html.record(f, r, asked);
+		emit_html.end(f, NULL);
+		fclose(f);
+		if ((bad = emit_check_bytes(buf, len, 0, &lines)) != NULL)
+			snprintf(why, sizeof why, "HTML output: %s", bad);
+		if (bad == NULL && (bad = emit_check_html(buf)) != NULL)
+			snprintf(why, sizeof why, "HTML output: %s", bad);
 		free(buf);
 	}
 	return bad == NULL ? NULL : why;

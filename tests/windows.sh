@@ -98,6 +98,16 @@ w --history --json "$OUT/chain/vhdx/cp2.avhdx" > "$T/hw" 2> /dev/null
 $HV --history --json "$OUT/chain/vhdx/cp2.avhdx" > "$T/hl" 2> /dev/null
 check "--history on a checkpoint chain: Linux's record" same "$T/hw" "$T/hl"
 
+# -o html: the children's JSON lines read back in the parent, the same page as on Linux
+set -- $(for f in sample.vhdx hostile-kvp.vhdx chain/lonely/cp1.avhdx more/gen1.qcow2; do echo "$OUT/$f"; done)
+w -q -j 2 -o html "$@" > "$T/h.w" 2> /dev/null; wrc=$?
+$HV -q -j 2 -o html "$@" > "$T/h.l" 2> /dev/null; lrc=$?
+check "-o html, a batch of 4 (one not inspected): Linux's page byte for byte, exit $lrc (wine $wrc)" \
+    all [ $wrc -eq $lrc ] -- same "$T/h.w" "$T/h.l"
+$HV -q -o jsonl "$@" > "$T/l.jsonl" 2> /dev/null
+w --from-jsonl "$T/l.jsonl" -o csv > "$T/c.w" 2> /dev/null
+check "--from-jsonl under wine: Linux's CSV" same "$T/c.w" <($HV --from-jsonl "$T/l.jsonl" -o csv 2> /dev/null)
+
 # --- child processes: a batch, -r ----------------------------------------------------------
 set -- $(for f in sample.vhdx chain/lonely/cp1.avhdx more/gen1.qcow2 hostile/gap.E01 mbr-gen1.vhd; do echo "$OUT/$f"; done)
 w -o jsonl -j 2 "$@" > "$T/b.w" 2> "$T/b.werr"; wrc=$?

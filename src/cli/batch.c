@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "cli/batch.h"
+#include "report/json_in.h"
 #include "report/out.h"
 #include "sys/sys.h"
 #include "base/safe.h"
@@ -130,10 +131,36 @@ out_ok(void)
 	return !bad;
 }
 
+/*
+ * The child's record (a JSON line, after at) read back and printed with the
+ * job's emitter.  A record that does not read back is the image's error.
+ * Returns the image's exit code.
+ */
+static int
+reread(const struct job *j, const struct sys_proc *x, size_t at, const char *path, struct summary *sum, int code)
+{
+	struct image_report r;
+	struct err e;
+	int asked;
+
+	err_clear(&e);
+	if (x->out.len <= at || report_from_json(x->out.buf + at, x->out.len - at, &r, &asked, &e) != 0) {
+		char why[300];
+		snprintf(why, sizeof why, "its record could not be read back: %.240s", e.msg);
+		return job_failed(j, path, why, stdout, sum);
+	}
+	if (j->em->record(stdout, &r, asked) != 0)
+		code = 3;
+	report_free(&r);
+	return code;
+}
+
 int
 batch_run(const struct job *j, char *const *paths, int n, int jobs, int timeout)
 {
 	const struct emitter *em = j->em;
+	/* an emitter that needs whole reports (html): the children print JSON lines, read back here */
+	struct job cj = *j;
 	struct summary sum;
 	int tty = !j->quiet && sys_stderr_tty();
 	double t0 = sys_now();
@@ -156,7 +183,9 @@ batch_run(const struct job *j, char *const *paths, int n, int jobs, int timeout)
 		double t = sys_now();
 
 		while (running < jobs && next < n) {
-			cs[next].j = j;
+			if (em->from_json)
+				cj.em = &emit_jsonl;
+			cs[next].j = &cj;
 			cs[next].path = paths[next];
 			if (start(&s[next], &cs[next]) != 0)
 				failed(&s[next], "cannot start a process for it");
@@ -210,7 +239,9 @@ batch_run(const struct job *j, char *const *paths, int n, int jobs, int timeout)
 				x->code = job_failed(j, paths[printed], x->why, stdout, &sum);
 			} else {
 				size_t at = counts(x, &sum);
-				if (x->out.len > at)
+				if (em->from_json)
+					x->code = reread(j, x, at, paths[printed], &sum, x->code);
+				else if (x->out.len > at)
 					fwrite(x->out.buf + at, 1, x->out.len - at, stdout);
 			}
 			if (x->code == 3 || (x->code == 1 && rc == 0))

@@ -17,6 +17,7 @@
 #include "cli/batch.h"
 #include "cli/walk.h"
 #include "cli/gate.h"
+#include "cli/render.h"
 #include "report/out.h"
 #include "sys/sys.h"
 #include "reg/query.h"
@@ -35,6 +36,7 @@ enum { EXIT_OK = 0, EXIT_GATE = 1, EXIT_USAGE = 2, EXIT_IMAGE = 3 };
 	"usage: " PROG " [-o text|json|jsonl|csv] [--json] [-r] [-j N] [--timeout S] [-q]\n" \
 	"                 [-R RULE]... [-A X.Y] [-k PATH]... [-n] [-P DIR]... [-C] [--history] [-v] IMAGE...\n" \
 	"       " PROG " --hive [-o text|json|jsonl] [--json] [-k PATH]... [-n] [-C] [-v] HIVEFILE...\n" \
+	"       " PROG " --from-jsonl FILE [-o text|json|jsonl|csv|html]\n" \
 	"       " PROG " -V | -h\n"
 
 static void
@@ -49,7 +51,10 @@ help(FILE *f)
 	    "\n"
 	    "      --json      print a JSON array, one object per image (keys in README.md)\n"
 	    "  -o, --output FMT  text (default), json (= --json), jsonl (one object per line, as\n"
-	    "                  each image is done) or csv (one row per Windows installation)\n"
+	    "                  each image is done), csv (one row per Windows installation) or\n"
+	    "                  html (one self-contained page: counts, charts, a row per installation)\n"
+	    "      --from-jsonl FILE  print the records of an earlier -o jsonl run (FILE, or -\n"
+	    "                  for standard input) in the -o form: no image is read\n"
 	    "  -j, --jobs N    inspect N images at once (default: the number of CPUs); each image\n"
 	    "                  runs in its own process, so a crash costs that image only\n"
 	    "      --timeout S  give up on an image after S seconds (default 60; 0: never)\n"
@@ -129,6 +134,7 @@ main(int argc, char **argv)
 		{"require", required_argument, NULL, 'R'},
 		{"cross-check", no_argument, NULL, 'C'},
 		{"history", no_argument, NULL, 'I'},
+		{"from-jsonl", required_argument, NULL, 'F'},
 		{"verbose", no_argument, NULL, 'v'},
 		{"version", no_argument, NULL, 'V'},
 		{"help", no_argument, NULL, 'h'},
@@ -140,7 +146,7 @@ main(int argc, char **argv)
 	struct err e;
 	char tail, **paths;
 	int recurse = 0, np, rc, gates = 0, assume = 0;
-	const char *child = NULL, *xc_died = NULL;
+	const char *child = NULL, *xc_died = NULL, *from = NULL;
 
 	sys_init(argc, argv);
 	j.em = &emit_text;
@@ -151,7 +157,7 @@ main(int argc, char **argv)
 		case 'J': j.em = &emit_json; break;
 		case 'o':
 			if ((j.em = emitter_named(optarg)) == NULL)
-				return usage("-o takes text, json, jsonl or csv");
+				return usage("-o takes text, json, jsonl, csv or html");
 			break;
 		case 'j':
 			if (sscanf(optarg, "%d%c", &jobs, &tail) != 1 || jobs < 1 || jobs > BATCH_MAX_JOBS)
@@ -210,6 +216,7 @@ main(int argc, char **argv)
 		case 'Y': xc_died = optarg; break;
 		case 'C': j.o.cross_check = 1; break;
 		case 'I': j.o.history = 1; break;
+		case 'F': from = optarg; break;
 		case ':':
 			return usage("option %s needs a value", argv[optind - 1]);
 		default:
@@ -227,8 +234,19 @@ main(int argc, char **argv)
 	if (j.hive && (gates || recurse || assume || j.o.history))
 		return usage("--hive reads bare hive files: %s does not apply to them",
 		    gates ? "--require" : recurse ? "-r" : assume ? "--assume-host" : "--history");
-	if (child != NULL)
+	if (child != NULL) {
+		/* an emitter that needs whole reports gets them from the children as JSON lines */
+		if (j.em->from_json)
+			j.em = &emit_jsonl;
 		return job_one(&j, child, xc_died, stdout, stderr);
+	}
+	if (from != NULL) {
+		if (argc - optind > 0 || recurse || gates || assume || j.hive || j.o.nkeys || j.o.cross_check ||
+		    j.o.history || j.o.img.nparent_dirs || j.o.no_replay)
+			return usage("--from-jsonl prints the records of an earlier run: give it no image and no "
+			    "option that inspects (-r, -k, -R, -A, -C, --history, -P, -n, --hive)");
+		return render_jsonl(from, j.em);
+	}
 	if (argc - optind <= 0)
 		return usage("no image given");
 	for (i = 0; !j.hive && i < (int)j.o.nkeys; i++) {

@@ -24,6 +24,8 @@ jstr(const char *s)
 	char *c;
 	size_t i;
 
+	if (s == NULL)
+		s = ""; /* never in a record we made; a record read back may lack it */
 	if ((j = json_string(s)) != NULL)
 		return j;
 	if ((c = strdup(s)) == NULL)
@@ -418,7 +420,8 @@ install_json(const struct install *in, int asked)
 		json_array_append_new(sp, json_pack("{s:s,s:s,s:o}", "rule", in->spoof[i].rule,
 		    "severity", in->spoof[i].severity, "detail", jstr(in->spoof[i].detail)));
 	for (i = 0; i < in->nservices; i++)
-		json_object_set_new(svc, in->services[i].name, int_or_null(in->services[i].start));
+		json_object_set_new(svc, in->services[i].name, in->services[i].unread ? json_string("unreadable") :
+		    int_or_null(in->services[i].start));
 	return json_pack("{s:I,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o}",
 	    "partition", (json_int_t)in->partition,
 	    "hives", json_pack("{s:o,s:o}", "SOFTWARE", hive_json(&in->software),
@@ -525,8 +528,8 @@ static void json_sep(FILE *f) { fputs(",\n", f); }
 static void json_end(FILE *f, const struct summary *s) { (void)s; fputs("\n]\n", f); }
 
 /* --json: an array, one object per image (contract in README.md and hvinspect.schema.json). */
-const struct emitter emit_json = {"json", json_begin, json_sep, out_json_one, json_end, 1};
+const struct emitter emit_json = {"json", json_begin, json_sep, out_json_one, json_end, 1, 0};
 /* -o jsonl: one object per line, printed as each image is done. */
-const struct emitter emit_jsonl = {"jsonl", NULL, NULL, out_jsonl, NULL, 1};
+const struct emitter emit_jsonl = {"jsonl", NULL, NULL, out_jsonl, NULL, 1, 0};
 
 const char *out_json_lib_version(void) { return jansson_version_str(); }

@@ -22,11 +22,19 @@ struct emitter {
 	int  (*record)(FILE *f, const struct image_report *r, int asked);
 	void (*end)(FILE *f, const struct summary *s); /* after the last (s: the batch's counts) */
 	int  hive_ok;                        /* prints --hive records too (CSV describes disk images) */
+	/*
+	 * Its records are printed in the batch's parent from the children's JSON
+	 * lines read back (json_in.h): it needs every record whole, in one
+	 * process (html: the summary's counts).
+	 */
+	int  from_json;
 };
 
 extern const struct emitter emit_text, emit_json, emit_jsonl, emit_csv;
 /* -o csv with --history: one row per observation of the host (README, History). */
 extern const struct emitter emit_csv_history;
+/* -o html: one self-contained page, summary and charts at the top (html.c). */
+extern const struct emitter emit_html;
 /* The emitter called name, or NULL. */
 const struct emitter *emitter_named(const char *name);
 

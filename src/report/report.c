@@ -39,6 +39,7 @@ report_free(struct image_report *r)
 		free(r->image.chain[i].path);
 	free(r->image.chain);
 	free(r->gates);
+	strv_free(r->arena, r->narena);
 	memset(r, 0, sizeof *r);
 }
 

@@ -77,6 +77,8 @@ struct image_report {
 	struct gate_result *gates;    /* --require results, in the order given */
 	size_t             ngates;
 	uint32_t           gates_failed; /* bit i: --require i failed for the image as a whole */
+	char             **arena;     /* strings read back from JSON (json_in.c) that the above borrow */
+	size_t             narena;
 };
 
 /* The counts a batch's summary line adds up, one image's worth at a time (summary_add). */

@@ -523,12 +523,12 @@ text_end(FILE *f, const struct summary *s)
 	    s->wu_unknown, s->errors, s->errors == 1 ? "" : "s");
 }
 
-const struct emitter emit_text = {"text", NULL, text_sep, text_record, text_end, 1};
+const struct emitter emit_text = {"text", NULL, text_sep, text_record, text_end, 1, 0};
 
 const struct emitter *
 emitter_named(const char *name)
 {
-	static const struct emitter *const all[] = {&emit_text, &emit_json, &emit_jsonl, &emit_csv};
+	static const struct emitter *const all[] = {&emit_text, &emit_json, &emit_jsonl, &emit_csv, &emit_html};
 	size_t i;
 
 	for (i = 0; i < sizeof all / sizeof all[0]; i++)

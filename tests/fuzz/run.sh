@@ -12,7 +12,7 @@ OUT=fixtures/out
 C=../shared/corpus
 mkdir -p tests/fuzz/crashes
 rc=0
-for name in ${FUZZERS:-fuzz_part fuzz_vdisk fuzz_hivelog fuzz_hive fuzz_ntfs fuzz_pipeline fuzz_vss}; do
+for name in ${FUZZERS:-fuzz_part fuzz_vdisk fuzz_hivelog fuzz_hive fuzz_ntfs fuzz_pipeline fuzz_vss fuzz_jsonl}; do
 	CD=$FZ/corpus_$name
 	[ -z "${FUZZ_SMOKE:-}" ] || { CD=$FZ/smoke_$name; rm -rf "$CD"; }
 	mkdir -p "$CD"
@@ -30,6 +30,16 @@ for name in ${FUZZERS:-fuzz_part fuzz_vdisk fuzz_hivelog fuzz_hive fuzz_ntfs fuz
 	fuzz_ntfs)
 		python3 tests/fuzz/sparsify.py $OUT/bare-ntfs.raw "$CD/bare-ntfs.sp" 1048576
 		max=524288 ;;
+	fuzz_jsonl)
+		# records of every kind: plain, --cross-check, --history, --key, a hive, an error
+		i=0
+		for o in "" "-C" "--history" "-k SOFTWARE\\Microsoft\\Windows_NT\\CurrentVersion"; do
+			./hvinspect -q -j 1 $o -o jsonl $OUT/sample.vhdx $OUT/hostile-kvp.vhdx $OUT/history.vhdx \
+			    $OUT/chain/lonely/cp1.avhdx 2> /dev/null | while IFS= read -r l; do
+				i=$((i + 1)); printf '%s' "$l" > "$CD/rec-${o%% *}-$i"; done
+		done
+		./hvinspect --hive -q -C -o jsonl $OUT/hives/sw-hostile | head -c 65536 > "$CD/hive"
+		max=65536 ;;
 	fuzz_vss)
 		# history.vhdx's volume with its generated shadow copy (fixtures/gen/mkvss.c)
 		# (its VSS header in $Boot and the copy's area at 41 MiB, the rest zero: a small seed)

@@ -1,0 +1,719 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * json_in.c: a JSON record back into a report (json_in.h), for
+ * --from-jsonl and for -o html (whose counts need the report, in the batch's
+ * parent: the children print JSON lines, the parent reads them back).  The
+ * inverse of json.c, key for key: what the JSON holds comes back so that
+ * json.c prints it again byte for byte (tests/html.sh checks); what it does
+ * not hold (a hive's sequence numbers, an IC service's key time, the
+ * library backtrace) stays unknown.  A value's data goes back through
+ * regval_decode from its bytes (raw, or the data re-encoded), so its kind
+ * and anomalies are what the original decoding gave.  Strings the report
+ * holds as static (labels, names from the catalogue) live in the report's
+ * arena, freed with it.  Untrusted input too: every field is type-checked,
+ * a record of the wrong shape is an error, never a crash.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include <jansson.h>
+
+#include "base/utf.h"
+#include "report/json_in.h"
+
+struct ctx {
+	struct image_report *r;
+	struct err          *e;
+	int                  bad;
+};
+
+/* A static-lifetime copy, in the report's arena. */
+static const char *
+keep(struct ctx *c, const char *s)
+{
+	if (s == NULL)
+		return NULL;
+	if (strv_addf(&c->r->arena, &c->r->narena, "%s", s) != 0) {
+		c->bad = 1;
+		return NULL;
+	}
+	return c->r->arena[c->r->narena - 1];
+}
+
+static const char *
+str(json_t *o, const char *k)
+{
+	json_t *v = json_object_get(o, k);
+
+	return json_is_string(v) ? json_string_value(v) : NULL;
+}
+
+static const char *kstr(struct ctx *c, json_t *o, const char *k) { return keep(c, str(o, k)); }
+
+static char *
+dstr(struct ctx *c, json_t *o, const char *k)
+{
+	const char *s = str(o, k);
+	char *d;
+
+	if (s == NULL)
+		return NULL;
+	if ((d = strdup(s)) == NULL)
+		c->bad = 1;
+	return d;
+}
+
+static void
+cpy(char *dst, size_t n, const char *s)
+{
+	snprintf(dst, n, "%s", s ? s : "");
+}
+
+static long long
+num(json_t *o, const char *k, long long dflt)
+{
+	json_t *v = json_object_get(o, k);
+
+	return json_is_integer(v) ? (long long)json_integer_value(v) : dflt;
+}
+
+static int
+flag(json_t *o, const char *k)
+{
+	return json_is_true(json_object_get(o, k));
+}
+
+/* "6.2" -> 6, 2 (both -1 when absent or malformed). */
+static void
+nt(json_t *o, const char *k, int *major, int *minor)
+{
+	const char *s = str(o, k);
+	int a, b;
+	char tail;
+
+	*major = *minor = -1;
+	if (s != NULL && sscanf(s, "%d.%d%c", &a, &b, &tail) == 2 && a >= 0 && b >= 0) {
+		*major = a;
+		*minor = b;
+	}
+}
+
+/* Days from 1970-01-01 to y-m-d (proleptic Gregorian; H. Hinnant's days_from_civil). */
+static int64_t
+days_from_civil(int64_t y, int m, int d)
+{
+	int64_t era, yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+/* "2014-11-20T10:22:31Z" -> FILETIME, 0 when absent or not that shape. */
+static uint64_t
+ftime(json_t *o, const char *k)
+{
+	const char *s = str(o, k);
+	int y, mo, d, h, mi, se;
+	char z;
+
+	if (s == NULL || sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d%c", &y, &mo, &d, &h, &mi, &se, &z) != 7 || z != 'Z' ||
+	    mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || se > 60 || y < 1970)
+		return 0;
+	return (uint64_t)((days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + se) * 10000000LL) +
+	    116444736000000000ULL;
+}
+
+static int
+hexval(char c)
+{
+	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+/* Hex text into bytes: owned (NULL for ""), *n; -1 when not hex. */
+static int
+unhex(const char *s, uint8_t **out, size_t *n)
+{
+	size_t len = strlen(s), i;
+
+	*out = NULL;
+	*n = 0;
+	if (len % 2)
+		return -1;
+	if (len == 0)
+		return 0;
+	if ((*out = malloc(len / 2)) == NULL)
+		return -1;
+	for (i = 0; i < len / 2; i++) {
+		int a = hexval(s[2 * i]), b = hexval(s[2 * i + 1]);
+		if (a < 0 || b < 0) {
+			free(*out);
+			*out = NULL;
+			return -1;
+		}
+		(*out)[i] = (uint8_t)(a << 4 | b);
+	}
+	*n = len / 2;
+	return 0;
+}
+
+/* "REG_SZ", "REG_0x1234": the type number; 0 for what is neither. */
+static uint32_t
+regtype(const char *s)
+{
+	char tb[16];
+	uint32_t t;
+
+	for (t = 0; s != NULL && t <= REG_QWORD; t++)
+		if (strcmp(regval_type_name(t, tb), s) == 0)
+			return t;
+	if (s != NULL && strncmp(s, "REG_0x", 6) == 0)
+		return (uint32_t)strtoul(s + 6, NULL, 16);
+	return REG_NONE;
+}
+
+/* UTF-8 s as UTF-16LE with its NUL, appended to *b. */
+static int
+put_utf16(uint8_t **b, size_t *n, const char *s)
+{
+	size_t len = strlen(s) + 1;
+	uint16_t *u = malloc(len * 2 * sizeof *u);
+	uint8_t *nb;
+	long k;
+	long i;
+
+	if (u == NULL)
+		return -1;
+	if ((k = utf8_to_utf16(s, u, len * 2)) < 0)
+		k = 0;
+	if ((nb = realloc(*b, *n + (size_t)(k + 1) * 2)) == NULL) {
+		free(u);
+		return -1;
+	}
+	*b = nb;
+	for (i = 0; i <= k; i++) {
+		uint16_t c = i < k ? u[i] : 0;
+		nb[*n + 2 * (size_t)i] = (uint8_t)c;
+		nb[*n + 2 * (size_t)i + 1] = (uint8_t)(c >> 8);
+	}
+	*n += (size_t)(k + 1) * 2;
+	free(u);
+	return 0;
+}
+
+/* Is name among the value's anomalies? */
+static int
+anomaly(json_t *o, const char *name)
+{
+	json_t *a = json_object_get(o, "anomalies");
+	size_t i;
+
+	for (i = 0; json_is_array(a) && i < json_array_size(a); i++)
+		if (json_is_string(json_array_get(a, i)) && strcmp(json_string_value(json_array_get(a, i)), name) == 0)
+			return 1;
+	return 0;
+}
+
+/* An integer as the type stores it: 4 bytes (little- or big-endian) or 8. */
+static int
+put_int(uint8_t **b, size_t *n, uint32_t type, uint64_t x)
+{
+	size_t w = type == REG_QWORD ? 8 : 4, i;
+
+	if ((*b = malloc(8)) == NULL)
+		return -1;
+	for (i = 0; i < w; i++)
+		(*b)[i] = (uint8_t)(type == REG_DWORD_BIG_ENDIAN ? x >> (8 * (w - 1 - i)) : x >> (8 * i));
+	*n = w;
+	return 0;
+}
+
+/*
+ * One value object ({type, data, anomalies, raw}) named name, into v: its
+ * stored bytes (raw, else the data as the type stores it), decoded again.
+ */
+static int
+value(const char *name, json_t *o, struct regval *v)
+{
+	uint32_t type = regtype(str(o, "type"));
+	json_t *data = json_object_get(o, "data");
+	const char *raw = str(o, "raw"), *ds = json_is_string(data) ? json_string_value(data) : NULL;
+	int is_str = type == REG_SZ || type == REG_EXPAND_SZ || type == REG_LINK;
+	int is_int = type == REG_DWORD || type == REG_DWORD_BIG_ENDIAN || type == REG_QWORD;
+	uint8_t *b = NULL;
+	size_t n = 0, i;
+	int rc = 0;
+
+	memset(v, 0, sizeof *v);
+	if (raw != NULL)
+		rc = unhex(raw, &b, &n);
+	else if (is_int && json_is_integer(data))
+		rc = put_int(&b, &n, type, (uint64_t)json_integer_value(data));
+	else if (is_int && ds != NULL && !anomaly(o, "wrong-size") && *ds && strspn(ds, "0123456789") == strlen(ds))
+		rc = put_int(&b, &n, type, strtoull(ds, NULL, 10)); /* past INT64_MAX, printed as digits */
+	else if (is_str && ds != NULL)
+		rc = put_utf16(&b, &n, ds);
+	else if (type == REG_MULTI_SZ && json_is_array(data)) {
+		for (i = 0; rc == 0 && i < json_array_size(data); i++)
+			rc = json_is_string(json_array_get(data, i)) ?
+			    put_utf16(&b, &n, json_string_value(json_array_get(data, i))) : -1;
+		if (rc == 0)
+			rc = put_utf16(&b, &n, "");
+	} else if (ds != NULL)
+		rc = unhex(ds, &b, &n);
+	else
+		rc = -1;
+	if (rc == 0)
+		rc = regval_decode(v, type, b, n);
+	free(b);
+	if (rc != 0 || (v->name = strdup(name)) == NULL) {
+		regval_free(v);
+		return -1;
+	}
+	return 0;
+}
+
+/* {NAME: {value, duplicates: [{name, value...}]}} into a value list, stored order approximated. */
+static int
+values(json_t *o, struct regval **out, size_t *n)
+{
+	const char *k;
+	json_t *v;
+	size_t i;
+
+	*out = NULL;
+	*n = 0;
+	if (!json_is_object(o))
+		return 0;
+	json_object_foreach(o, k, v) {
+		json_t *d = json_object_get(v, "duplicates");
+		size_t nd = json_is_array(d) ? json_array_size(d) : 0;
+		struct regval *nv = realloc(*out, (*n + 1 + nd) * sizeof *nv);
+		if (nv == NULL)
+			return -1;
+		*out = nv;
+		if (!json_is_object(v) || value(k, v, &nv[*n]) != 0)
+			return -1;
+		(*n)++;
+		for (i = 0; i < nd; i++) {
+			json_t *x = json_array_get(d, i);
+			if (!json_is_object(x) || str(x, "name") == NULL || value(str(x, "name"), x, &nv[*n]) != 0)
+				return -1;
+			(*n)++;
+		}
+	}
+	regvals_mark_duplicates(*out, *n);
+	return 0;
+}
+
+static int
+strings(json_t *a, char ***out, size_t *n)
+{
+	size_t i;
+
+	*out = NULL;
+	*n = 0;
+	for (i = 0; json_is_array(a) && i < json_array_size(a); i++)
+		if (!json_is_string(json_array_get(a, i)) ||
+		    strv_addf(out, n, "%s", json_string_value(json_array_get(a, i))) != 0)
+			return -1;
+	return 0;
+}
+
+static void
+hive_state(struct ctx *c, json_t *o, struct hive_read *st)
+{
+	json_t *from = json_object_get(o, "recovered_from");
+	size_t i;
+
+	memset(st, 0, sizeof *st);
+	if (!json_is_object(o))
+		return;
+	st->present = 1;
+	st->dirty = flag(o, "dirty");
+	st->base_block_bad = flag(o, "base_block_bad");
+	st->replay_off = flag(o, "replay_disabled");
+	for (i = 0; json_is_array(from) && i < json_array_size(from) && i < 3; i++)
+		st->recovered_from[st->nrecovered++] = keep(c, json_string_value(json_array_get(from, i)));
+	st->entries_applied = (unsigned)num(o, "entries_applied", 0);
+	st->pages_applied = (unsigned)num(o, "pages_applied", 0);
+	cpy(st->note, sizeof st->note, str(o, "note"));
+}
+
+/* {"PATH": null | {key, error} | {key, last_written, values, subkeys}} */
+static int
+keys(struct ctx *c, json_t *o, struct keydump **out, size_t *n)
+{
+	const char *k;
+	json_t *v;
+
+	*out = NULL;
+	*n = 0;
+	if (!json_is_object(o))
+		return 0;
+	if ((*out = calloc(json_object_size(o) + 1, sizeof **out)) == NULL)
+		return -1;
+	json_object_foreach(o, k, v) {
+		struct keydump *d = &(*out)[(*n)++];
+		if ((d->request = strdup(k)) == NULL)
+			return -1;
+		if (json_is_null(v))
+			continue;
+		if (!json_is_object(v))
+			return -1;
+		if (json_object_get(v, "error") != NULL) {
+			d->error = dstr(c, v, "error");
+			continue;
+		}
+		d->found = 1;
+		d->filetime = ftime(v, "last_written");
+		if (values(json_object_get(v, "values"), &d->values, &d->nvalues) != 0 ||
+		    strings(json_object_get(v, "subkeys"), &d->subkeys, &d->nsubkeys) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int
+xfacts(struct ctx *c, json_t *a, struct xfact **out, size_t *n)
+{
+	size_t i;
+
+	*out = NULL;
+	*n = 0;
+	if (!json_is_array(a) || json_array_size(a) == 0)
+		return 0;
+	if ((*out = calloc(json_array_size(a), sizeof **out)) == NULL)
+		return -1;
+	for (i = 0; i < json_array_size(a); i++) {
+		json_t *x = json_array_get(a, i);
+		struct xfact *f = &(*out)[(*n)++];
+		if ((f->fact = dstr(c, x, "fact")) == NULL)
+			return -1;
+		f->ours = dstr(c, x, "ours");
+		f->libyal = dstr(c, x, "libyal");
+		f->why = dstr(c, x, "why");
+	}
+	return 0;
+}
+
+static int
+cross_check(struct ctx *c, json_t *o, struct cross_check *xc)
+{
+	json_t *st = json_object_get(o, "stack"), *lv = json_object_get(o, "levels");
+	size_t i;
+
+	memset(xc, 0, sizeof *xc);
+	if (!json_is_object(o))
+		return 0;
+	xc->ran = 1;
+	for (i = 0; json_is_array(st) && i < json_array_size(st) && i < 3; i++)
+		cpy(xc->stack[xc->nstack++], sizeof xc->stack[0], json_string_value(json_array_get(st, i)));
+	cpy(xc->image, sizeof xc->image, str(lv, "image"));
+	cpy(xc->ntfs, sizeof xc->ntfs, str(lv, "ntfs"));
+	cpy(xc->hive, sizeof xc->hive, str(lv, "hive"));
+	xc->agreed = (unsigned)num(o, "agreed", 0);
+	xc->error = dstr(c, o, "error");
+	return xfacts(c, json_object_get(o, "disagreed"), &xc->disagreed, &xc->ndisagreed) |
+	    xfacts(c, json_object_get(o, "explained"), &xc->explained, &xc->nexplained) |
+	    xfacts(c, json_object_get(o, "not_checked"), &xc->not_checked, &xc->nnot_checked);
+}
+
+static int
+source_of(const char *s)
+{
+	static const char *const names[] = {"free-cell", "checkpoint", "shadow-copy", "regback", "hive-log", "live"};
+	int i;
+
+	for (i = 0; s != NULL && i < 6; i++)
+		if (strcmp(s, names[i]) == 0)
+			return i;
+	return 5;
+}
+
+static int
+history(struct ctx *c, json_t *in, struct history *h)
+{
+	json_t *a = json_object_get(in, "history"), *seen = json_object_get(in, "hosts_seen");
+	size_t i, k;
+
+	memset(h, 0, sizeof *h);
+	if (!json_is_array(a))
+		return 0;
+	h->ran = 1;
+	if (json_array_size(a) > 0 && (h->obs = calloc(json_array_size(a), sizeof *h->obs)) == NULL)
+		return -1;
+	for (i = 0; i < json_array_size(a); i++) {
+		json_t *x = json_array_get(a, i), *host = json_object_get(x, "host"), *m = json_object_get(x, "merged");
+		struct host_obs *o = &h->obs[h->nobs++];
+		o->source = source_of(str(x, "source"));
+		o->where = dstr(c, x, "where");
+		o->as_of = ftime(x, "as_of");
+		o->as_of_basis = kstr(c, x, "as_of_basis");
+		o->evidence = keep(c, str(x, "evidence") ? str(x, "evidence") : "strong");
+		o->name = dstr(c, host, "name");
+		o->physical_name = dstr(c, host, "physical_name");
+		o->vm_name = dstr(c, host, "vm_name");
+		o->vm_id = dstr(c, host, "vm_id");
+		nt(host, "nt", &o->nt_major, &o->nt_minor);
+		o->edition_id = (long)num(host, "edition_id", -1);
+		o->first_seen = ftime(x, "first_seen");
+		if (json_is_array(m) && json_array_size(m) > 0) {
+			if ((o->merged = calloc(json_array_size(m), sizeof *o->merged)) == NULL)
+				return -1;
+			for (k = 0; k < json_array_size(m); k++) {
+				json_t *y = json_array_get(m, k);
+				o->merged[o->nmerged].source = source_of(str(y, "source"));
+				o->merged[o->nmerged].where = dstr(c, y, "where");
+				o->merged[o->nmerged++].as_of = ftime(y, "as_of");
+			}
+		}
+	}
+	if (json_is_array(seen) && json_array_size(seen) > 0 &&
+	    (h->seen = calloc(json_array_size(seen), sizeof *h->seen)) == NULL)
+		return -1;
+	for (i = 0; json_is_array(seen) && i < json_array_size(seen); i++) {
+		json_t *x = json_array_get(seen, i), *src = json_object_get(x, "sources");
+		struct host_seen *s = &h->seen[h->nseen++];
+		s->name = dstr(c, x, "name");
+		nt(x, "nt", &s->nt_major, &s->nt_minor);
+		s->evidence = keep(c, str(x, "evidence") ? str(x, "evidence") : "strong");
+		s->first_seen = ftime(x, "first_seen");
+		s->last_seen = ftime(x, "last_seen");
+		for (k = 0; json_is_array(src) && k < json_array_size(src) && k < 6; k++)
+			s->sources[s->nsources++] = source_of(json_string_value(json_array_get(src, k)));
+		s->observations = (size_t)num(x, "observations", 0);
+	}
+	return strings(json_object_get(in, "history_notes"), &h->notes, &h->nnotes);
+}
+
+static int
+install(struct ctx *c, json_t *o, struct install *in)
+{
+	json_t *os = json_object_get(o, "os"), *kvp = json_object_get(o, "kvp"), *host = json_object_get(o, "host");
+	json_t *ic = json_object_get(o, "ic"), *wu = json_object_get(o, "windows_update");
+	json_t *hives = json_object_get(o, "hives"), *gp = json_object_get(kvp, "guest_parameters");
+	json_t *svc = json_object_get(o, "services"), *sp = json_object_get(o, "spoof_indicators");
+	json_t *src = json_object_get(host, "source"), *checks = json_object_get(wu, "checks"), *v;
+	const char *k;
+	size_t i;
+
+	if (!json_is_object(o) || !json_is_object(os) || !json_is_object(kvp) || !json_is_object(host) ||
+	    !json_is_object(ic) || !json_is_object(wu))
+		return -1;
+	in->partition = (unsigned)num(o, "partition", 0);
+	hive_state(c, json_object_get(hives, "SOFTWARE"), &in->software);
+	hive_state(c, json_object_get(hives, "SYSTEM"), &in->system);
+	if (keys(c, json_object_get(o, "keys"), &in->keys, &in->nkeys) != 0)
+		return -1;
+	in->os.product_name = dstr(c, os, "product_name");
+	in->os.name = kstr(c, os, "name");
+	nt(os, "nt", &in->os.nt_major, &in->os.nt_minor);
+	in->os.build = (long)num(os, "build", -1);
+	in->os.ubr = (long)num(os, "ubr", -1);
+	in->os.edition = dstr(c, os, "edition");
+	in->os.installation_type = dstr(c, os, "installation_type");
+	in->os.arch = dstr(c, os, "arch");
+	in->kvp.state = keep(c, str(kvp, "state") ? str(kvp, "state") : "unknown");
+	in->kvp.service_start = (long)num(kvp, "service_start", -1);
+	if ((in->kvp.has_params = json_is_object(gp))) {
+		in->kvp.params_filetime = ftime(gp, "last_written");
+		if (values(json_object_get(gp, "values"), &in->kvp.params, &in->kvp.nparams) != 0)
+			return -1;
+	}
+	if ((in->kvp.has_auto = json_is_object(json_object_get(kvp, "auto"))) &&
+	    values(json_object_get(kvp, "auto"), &in->kvp.autov, &in->kvp.nauto) != 0)
+		return -1;
+	if ((in->kvp.has_external = json_is_array(json_object_get(kvp, "external"))) &&
+	    strings(json_object_get(kvp, "external"), &in->kvp.external, &in->kvp.nexternal) != 0)
+		return -1;
+	in->host.major = (int)num(host, "major", -1);
+	in->host.minor = (int)num(host, "minor", -1);
+	for (i = 0; json_is_array(src) && i < json_array_size(src) && i < 2; i++) {
+		size_t k2, times = 0;
+		in->host.source[in->host.nsource] = keep(c, json_string_value(json_array_get(src, i)));
+		/* how many values carry that name, any case (a duplicate is listed under the first) */
+		for (k2 = 0; in->host.source[in->host.nsource] && k2 < in->kvp.nparams; k2++)
+			times += utf8_casecmp(in->kvp.params[k2].name, in->host.source[in->host.nsource]) == 0;
+		in->host.stored[in->host.nsource++] = times ? times : 1;
+	}
+	in->host.name = kstr(c, host, "name");
+	in->host.edition_id = (long)num(host, "edition_id", -1);
+	in->host.edition = kstr(c, host, "edition");
+	in->host.nested_level = (long)num(host, "nested_level", -1);
+	in->host.processor_arch = kstr(c, host, "processor_arch");
+	in->host.legacy_values_only = flag(host, "legacy_values_only");
+	nt(host, "assumed", &in->host.assumed_major, &in->host.assumed_minor);
+	in->ic.installed = kstr(c, ic, "installed");
+	in->ic.host_ships = kstr(c, ic, "host_ships");
+	in->ic.status = keep(c, str(ic, "status") ? str(ic, "status") : "unknown");
+	cpy(in->ic.reason, sizeof in->ic.reason, str(ic, "reason"));
+	v = json_object_get(wu, "offered");
+	in->wu.offered = json_is_boolean(v) ? json_is_true(v) : -1;
+	in->wu.package = kstr(c, wu, "package");
+	in->wu.installs = kstr(c, wu, "installs");
+	cpy(in->wu.reason, sizeof in->wu.reason, str(wu, "reason"));
+	for (i = 0; json_is_array(checks) && i < json_array_size(checks) && i < 5; i++) {
+		json_t *x = json_array_get(checks, i);
+		struct check *ck = &in->wu.checks[in->wu.nchecks++];
+		ck->check = keep(c, str(x, "check") ? str(x, "check") : "");
+		cpy(ck->value, sizeof ck->value, str(x, "value"));
+		ck->passed = flag(x, "passed");
+	}
+	if (json_is_array(sp) && json_array_size(sp) > 0) {
+		if ((in->spoof = calloc(json_array_size(sp), sizeof *in->spoof)) == NULL)
+			return -1;
+		for (i = 0; i < json_array_size(sp); i++) {
+			json_t *x = json_array_get(sp, i);
+			struct finding *f = &in->spoof[in->nspoof++];
+			cpy(f->rule, sizeof f->rule, str(x, "rule"));
+			f->severity = keep(c, str(x, "severity") ? str(x, "severity") : "weak");
+			cpy(f->detail, sizeof f->detail, str(x, "detail"));
+		}
+	}
+	if (json_is_object(svc)) {
+		json_object_foreach(svc, k, v) {
+			if (in->nservices == IC_SERVICES)
+				break;
+			in->services[in->nservices].name = keep(c, k);
+			in->services[in->nservices].unread = json_is_string(v) && strcmp(json_string_value(v), "unreadable") == 0;
+			in->services[in->nservices++].start = json_is_integer(v) ? (long)json_integer_value(v) : -1;
+		}
+	}
+	if (cross_check(c, json_object_get(o, "cross_check"), &in->xc) != 0 || history(c, o, &in->hist) != 0)
+		return -1;
+	return strings(json_object_get(o, "warnings"), &in->warnings, &in->nwarnings);
+}
+
+static int
+image(struct ctx *c, json_t *o)
+{
+	struct image_report *r = c->r;
+	json_t *img = json_object_get(o, "image"), *chain, *log, *parts, *inst, *gates;
+	size_t i;
+
+	if (json_is_object(img)) {
+		r->have_image = 1;
+		if ((r->image.format = kstr(c, img, "format")) == NULL)
+			return -1;
+		r->image.disk_type = kstr(c, img, "disk_type");
+		r->image.subformat = kstr(c, img, "subformat");
+		r->image.virtual_size = (uint64_t)num(img, "virtual_size", 0);
+		r->image.sector_size = (uint32_t)num(img, "sector_size", 0);
+		log = json_object_get(img, "log");
+		r->image.has_log = json_is_object(log);
+		chain = json_object_get(img, "chain");
+		if (json_is_array(chain) && json_array_size(chain) > 0) {
+			if ((r->image.chain = calloc(json_array_size(chain), sizeof *r->image.chain)) == NULL)
+				return -1;
+			for (i = 0; i < json_array_size(chain); i++) {
+				json_t *x = json_array_get(chain, i);
+				struct rep_link *l = &r->image.chain[r->image.nchain++];
+				l->path = dstr(c, x, "path");
+				if ((l->format = kstr(c, x, "format")) == NULL)
+					return -1;
+				l->disk_type = kstr(c, x, "disk_type");
+				cpy(l->id, sizeof l->id, str(x, "identifier"));
+				cpy(l->parent_id, sizeof l->parent_id, str(x, "parent_identifier"));
+				if (i == 0 && json_is_object(log)) {
+					l->log_pending = flag(log, "pending");
+					l->log_entries = (unsigned)num(log, "entries_replayed", 0);
+					l->log_torn = flag(log, "torn");
+				}
+			}
+		}
+	}
+	parts = json_object_get(o, "partitions");
+	if (json_is_array(parts) && json_array_size(parts) > 0) {
+		if ((r->parts = calloc(json_array_size(parts), sizeof *r->parts)) == NULL)
+			return -1;
+		for (i = 0; i < json_array_size(parts); i++) {
+			json_t *x = json_array_get(parts, i);
+			struct rep_part *p = &r->parts[r->nparts++];
+			p->idx = (unsigned)num(x, "index", 0);
+			p->scheme = keep(c, str(x, "scheme") ? str(x, "scheme") : "none");
+			p->offset = (uint64_t)num(x, "offset", 0);
+			p->size = (uint64_t)num(x, "size", 0);
+			cpy(p->type, sizeof p->type, str(x, "type"));
+			p->type_name = kstr(c, x, "type_name");
+			p->has_name = str(x, "name") != NULL;
+			cpy(p->name, sizeof p->name, str(x, "name"));
+			p->fs = kstr(c, x, "filesystem");
+		}
+		r->scheme = r->parts[0].scheme;
+	}
+	inst = json_object_get(o, "installations");
+	for (i = 0; json_is_array(inst) && i < json_array_size(inst); i++) {
+		struct install *in = report_add_install(r);
+		if (in == NULL || install(c, json_array_get(inst, i), in) != 0)
+			return -1;
+	}
+	gates = json_object_get(o, "gates");
+	if (json_is_array(gates) && json_array_size(gates) > 0) {
+		if ((r->gates = calloc(json_array_size(gates), sizeof *r->gates)) == NULL)
+			return -1;
+		for (i = 0; i < json_array_size(gates); i++) {
+			json_t *x = json_array_get(gates, i);
+			struct gate_result *g = &r->gates[r->ngates];
+			if ((g->rule = kstr(c, x, "rule")) == NULL)
+				return -1;
+			g->passed = flag(x, "passed");
+			cpy(g->why, sizeof g->why, str(x, "why"));
+			if (!g->passed)
+				r->gates_failed |= 1u << (r->ngates & 31);
+			r->ngates++;
+		}
+	}
+	return 0;
+}
+
+int
+report_from_json(const char *text, size_t len, struct image_report *r, int *asked, struct err *e)
+{
+	struct ctx c = {r, e, 0};
+	json_error_t je;
+	json_t *o;
+	int rc = -1;
+
+	memset(r, 0, sizeof *r);
+	*asked = 0;
+	if ((o = json_loadb(text, len, JSON_REJECT_DUPLICATES, &je)) == NULL)
+		return err_set(e, ERR_FORMAT, "not JSON: %s (column %d)", je.text, je.column);
+	if (!json_is_object(o) || str(o, "path") == NULL) {
+		err_set(e, ERR_FORMAT, "not an hvinspect record (no \"path\")");
+		goto out;
+	}
+	r->path = keep(&c, str(o, "path"));
+	r->error = dstr(&c, o, "error");
+	if (json_object_get(o, "hive") != NULL) {
+		r->is_hive = 1;
+		hive_state(&c, json_object_get(o, "hive"), &r->hive);
+		r->hive_opened = r->hive.present;
+		*asked = 1;
+		if (keys(&c, json_object_get(o, "keys"), &r->keys, &r->nkeys) != 0 ||
+		    cross_check(&c, json_object_get(o, "cross_check"), &r->xc) != 0)
+			goto bad;
+	} else if (image(&c, o) != 0) {
+		goto bad;
+	} else {
+		size_t i;
+		for (i = 0; i < r->ninst && !*asked; i++)
+			*asked = json_is_object(json_object_get(json_array_get(json_object_get(o, "installations"), i), "keys"));
+	}
+	if (strings(json_object_get(o, "warnings"), &r->warnings, &r->nwarnings) != 0 || c.bad)
+		goto bad;
+	rc = 0;
+	goto out;
+bad:
+	err_set(e, ERR_FORMAT, "not an hvinspect record (a field of the wrong shape)");
+out:
+	json_decref(o);
+	if (rc != 0)
+		report_free(r);
+	return rc;
+}

@@ -1,0 +1,131 @@
+#!/bin/bash
+# SPDX-License-Identifier: MIT
+# tests/html.sh (make test): -o html and --from-jsonl.
+#  1. the fixture set's page opens in headless Chromium; the DOM read back (--dump-dom) has the
+#     counts, the rows (in order, path and partition) and the failures of the JSON of the same run;
+#     each bar's count is the number of rows its filter keeps
+#  2. hostile text (a value and a file name holding markup) is text: no element or attribute
+#     in the DOM came from image data; the page is offline (nothing fetched) and the CSP allows
+#     only its own styles and its one script, whose hash is recomputed here
+#  3. --from-jsonl: a saved -o jsonl run printed in every form is, byte for byte, what the run
+#     prints directly (plain, --cross-check, --history, --key, --hive records); bad lines said
+#  4. a screenshot is kept: build/report.png (the README's is made the same way)
+set -u
+cd "$(dirname "$0")/.."
+HV=${HV:-./hvinspect}
+OUT=fixtures/out
+B=${B:-build}
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+. tests/lib.sh
+CHROMIUM=$(command -v chromium || command -v chromium-browser || true)
+dom() { timeout 120 "$CHROMIUM" --headless --no-sandbox --disable-gpu --dump-dom "file://$1" 2> /dev/null; }
+
+# the fleet: every top fixture, the chains' children, a damaged E01 set, a lonely checkpoint,
+# and a file whose name is markup
+cp "$OUT/sample.vhdx" "$T/<img src=x onerror=alert(2)>.vhdx"
+set -- $OUT/*.vhd* $OUT/*.raw $OUT/chain/vhdx/cp2.avhdx $OUT/chain/qcow2/cp2.qcow2 $OUT/hostile/gap.E01 \
+    $OUT/chain/lonely/cp1.avhdx
+$HV -q -j 2 -o html "$@" "$T/<img src=x onerror=alert(2)>.vhdx" > "$T/r.html" 2> /dev/null; hrc=$?
+$HV -q -j 2 -o json "$@" "$T/<img src=x onerror=alert(2)>.vhdx" > "$T/r.json" 2> /dev/null; jrc=$?
+check "-o html: the exit code of the JSON run ($hrc, $jrc)" [ $hrc -eq $jrc ]
+
+# --- 2. static checks of the page -------------------------------------------------------------
+check "offline: no src=, no http(s) link, no @import or url() in the page" \
+    all not grep -qiE '<[a-z]+[^>]* src=' "$T/r.html" -- not grep -qiE 'href="(https?:)?//' "$T/r.html" -- \
+    not grep -qiE '@import|url\(' "$T/r.html"
+csp=$(grep -o '<meta http-equiv="Content-Security-Policy" content="[^"]*">' "$T/r.html")
+js_hash=$(python3 -c 'import re,sys,hashlib,base64; h=open(sys.argv[1]).read(); s=re.findall(r"<script>(.*?)</script>",h,re.S); print(len(s), base64.b64encode(hashlib.sha256(s[0].encode()).digest()).decode())' "$T/r.html")
+check "CSP: nothing by default, the inline styles, and the one script by its hash ($js_hash)" \
+    all grep -qF "default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-${js_hash#1 }'" <<< "$csp" -- \
+    [ "${js_hash%% *}" = 1 ]
+
+if [ -z "$CHROMIUM" ]; then
+	skip "no chromium: the page is not opened"
+else
+	dom "$T/r.html" > "$T/dom.html"
+	python3 - "$T/dom.html" "$T/r.json" > "$T/dom.check" <<'PY'
+# The DOM as Chromium parsed it, set beside the JSON of the same run: counts, rows, failures,
+# charts, and no element or attribute from image data.
+import html.parser, json, sys
+dom, recs = open(sys.argv[1]).read(), json.load(open(sys.argv[2]))
+
+class P(html.parser.HTMLParser):
+    def __init__(s):
+        super().__init__(); s.tags = {}; s.attrs = set(); s.stack = []; s.table = None; s.rows = {}
+        s.row = None; s.cell = None; s.counts = {}; s.bars = []; s.texts = []
+    def handle_starttag(s, t, a):
+        a = dict(a); s.tags[t] = s.tags.get(t, 0) + 1; s.attrs.update(a)
+        if t == 'table': s.table = a.get('id')
+        if t == 'tr' and s.table in ('installations', 'errors') and s.stack and s.stack[-1] == 'tbody':
+            s.row = {'class': a.get('class', ''), 'cells': []}; s.rows.setdefault(s.table, []).append(s.row)
+        if t == 'td' and s.row is not None: s.cell = []
+        if 'data-count' in a and 'data-chart' not in a: s.key = a['data-count']; s.cell2 = []
+        if 'data-chart' in a: s.bars.append((a['data-chart'], int(a['data-count']), a['href']))
+        s.stack.append(t)
+    def handle_endtag(s, t):
+        if t == 'td' and s.cell is not None: s.row['cells'].append(''.join(s.cell)); s.cell = None
+        if t == 'tr': s.row = None
+        if t == 'b' and getattr(s, 'cell2', None) is not None: s.counts[s.key] = int(''.join(s.cell2)); s.cell2 = None
+        while s.stack and s.stack.pop() != t: pass
+    def handle_data(s, d):
+        if s.cell is not None: s.cell.append(d)
+        if getattr(s, 'cell2', None) is not None: s.cell2.append(d)
+        s.texts.append(d)
+
+p = P(); p.feed(dom)
+inst = [(r['path'], i['partition']) for r in recs for i in r['installations']]
+errs = [r['path'] for r in recs if r['error']]
+rows = [(r['cells'][0], int(r['cells'][1])) for r in p.rows.get('installations', [])]
+print('counts', p.counts == {'images': len(recs), 'installations': len(inst), 'errors': len(errs)}, p.counts)
+print('rows', rows == inst, len(rows), len(inst))
+print('errors', [r['cells'][0] for r in p.rows.get('errors', [])] == errs, len(errs))
+keep = lambda cls: sum(1 for r in p.rows['installations'] if cls in r['class'].split())
+print('bars', all(n == keep(h[3:]) for c, n, h in p.bars) and len(p.bars) > 20, len(p.bars))
+hv = sum(n for c, n, h in p.bars if c == 'hostnt')
+print('hostnt', hv == len(inst), hv)
+print('no-markup', p.tags.get('img', 0) == 0 and 'onerror' not in p.attrs and 'src' not in p.attrs, p.tags.get('img', 0))
+print('as-text', any('<img src=x onerror=alert(2)>' in t for t in p.texts) and any('onerror=alert(1)>' in t for t in p.texts))
+PY
+	for k in counts rows errors bars hostnt no-markup as-text; do
+		check "DOM ($k): $(grep "^$k " "$T/dom.check" | cut -c1-160)" grep -q "^$k True" "$T/dom.check"
+	done
+fi
+
+# --- 3. --from-jsonl -----------------------------------------------------------------------------
+$HV -q -j 2 -o jsonl "$@" > "$T/a.jsonl" 2> /dev/null
+for opts in "" "-C" "--history" "-k SOFTWARE\\Microsoft\\Windows_NT\\CurrentVersion -k SYSTEM\\Select"; do
+	$HV -q -j 2 $opts -o jsonl "$@" > "$T/a.jsonl" 2> /dev/null
+	diffs=
+	for m in json text csv html; do
+		$HV -q -j 2 $opts -o $m "$@" > "$T/d.$m" 2> /dev/null
+		$HV --from-jsonl "$T/a.jsonl" -o $m > "$T/f.$m" 2> /dev/null
+		cmp -s "$T/d.$m" "$T/f.$m" || diffs="$diffs $m"
+	done
+	check "--from-jsonl [${opts:-plain}]: json, text, csv, html byte for byte as the run prints them${diffs:+ (differ:$diffs)}" [ -z "$diffs" ]
+done
+$HV --from-jsonl "$T/a.jsonl" -o html > "$T/f.html"; rc=$?
+$HV -q -j 2 -o json "$@" > /dev/null 2>&1; want=$?
+check "--from-jsonl: the run's exit code ($rc, $want)" [ $rc -eq $want ]
+H="$OUT/hives/sw-hostile $OUT/hives/sw-dirty-log $OUT/hives/sys-broken"
+$HV --hive -q -C -o jsonl $H > "$T/h.jsonl" 2> /dev/null
+check "--from-jsonl, --hive records: text and json as printed" \
+    all cmp -s <($HV --hive -q -C -o text $H 2> /dev/null) <($HV --from-jsonl "$T/h.jsonl" -o text 2> /dev/null) -- \
+    cmp -s <($HV --hive -q -C -o json $H 2> /dev/null) <($HV --from-jsonl "$T/h.jsonl" -o json 2> /dev/null)
+printf '%s\n' '{"x": 1}' 'garbage' "$(head -1 "$T/a.jsonl")" > "$T/bad.jsonl"
+$HV --from-jsonl "$T/bad.jsonl" -o csv > "$T/bad.csv" 2> "$T/bad.err"; rc=$?
+check "--from-jsonl: lines that are no record: one line each, naming the line; the good one printed; exit 3" \
+    all [ $rc -eq 3 ] -- grep -q 'bad.jsonl: line 1: not an hvinspect record' "$T/bad.err" -- \
+    grep -q 'bad.jsonl: line 2: not JSON' "$T/bad.err" -- [ "$(wc -l < "$T/bad.csv")" -ge 2 ]
+$HV --from-jsonl "$T/a.jsonl" -r "$OUT" > /dev/null 2> "$T/u.err"
+check "--from-jsonl with an option that inspects: usage error (exit 2)" all [ $? -eq 2 ] -- grep -q 'earlier run' "$T/u.err"
+
+# --- 4. a screenshot ------------------------------------------------------------------------
+if [ -n "$CHROMIUM" ]; then
+	rm -f "$B/report.png"
+	timeout 120 "$CHROMIUM" --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1400,1500 \
+	    --screenshot="$PWD/$B/report.png" "file://$T/r.html" > /dev/null 2>&1
+	check "a screenshot of the page: $B/report.png ($(stat -c %s "$B/report.png" 2> /dev/null) bytes)" \
+	    [ "$(stat -c %s "$B/report.png" 2> /dev/null || echo 0)" -gt 50000 ]
+fi
+summary html
