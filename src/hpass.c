@@ -63,7 +63,7 @@ on_state(void *ctx, struct reader *hive, const char *log, uint32_t seq)
 	if (++ls->seen > HIST_MAX_OBS)
 		return 1;
 	snprintf(where, sizeof where, "SOFTWARE.%s sequence %u", log, seq);
-	if ((h = hive_open(hive, &e)) == NULL || observe(ls->hist, h, HS_HIVE_LOG, where, 0, NULL, seq, &e) != 0)
+	if ((h = hive_open(hive, &e)) == NULL || observe(ls->hist, h, HS_HIVE_LOG, where, 0, NULL, (long)seq, &e) != 0)
 		hist_note(ls->hist, "%s: %s", where, e.msg);
 	hive_close(h);
 	return 0;

@@ -151,6 +151,7 @@ struct host_obs {
 	const char  *as_of_basis;    /* static: "key last written", "shadow copy created", or NULL */
 	const char  *evidence;       /* "strong" | "weak" */
 	long         rank;           /* order within one source at equal times */
+	size_t       seq;            /* the order it was found in: the last tie-break (qsort is not stable) */
 	char        *name, *physical_name, *vm_name, *vm_id; /* owned, NULL when not recorded */
 	int          nt_major, nt_minor; /* -1 unknown */
 	long         edition_id;     /* -1 unknown */

@@ -68,6 +68,7 @@ obs_new(struct history *h, enum hist_source src, const char *where, uint64_t as_
 	o->evidence = evidence;
 	o->nt_major = o->nt_minor = -1;
 	o->edition_id = -1;
+	o->seq = h->nobs;
 	if (where != NULL && (o->where = strdup(where)) == NULL)
 		return NULL;
 	h->nobs++;
@@ -172,7 +173,7 @@ hist_note(struct history *h, const char *fmt, ...)
 	return strv_addf(&h->notes, &h->nnotes, "%s", line);
 }
 
-/* Time order: undated first, then by as_of; equal: by source, then rank. */
+/* Time order: undated first, then by as_of; equal: by source, rank, then the order found. */
 static int
 cmp_obs(const void *pa, const void *pb)
 {
@@ -184,7 +185,9 @@ cmp_obs(const void *pa, const void *pb)
 		return a->as_of < b->as_of ? -1 : 1;
 	if (a->source != b->source)
 		return a->source < b->source ? -1 : 1;
-	return a->rank < b->rank ? -1 : a->rank > b->rank;
+	if (a->rank != b->rank)
+		return a->rank < b->rank ? -1 : 1;
+	return a->seq < b->seq ? -1 : a->seq > b->seq;
 }
 
 static int

@@ -139,7 +139,9 @@ by_seq_desc(const void *a, const void *b)
 {
 	const struct lentry *x = a, *y = b;
 
-	return x->seq < y->seq ? 1 : x->seq > y->seq ? -1 : 0;
+	if (x->seq != y->seq)
+		return x->seq < y->seq ? 1 : -1;
+	return (x->off > y->off) - (x->off < y->off); /* a total order: qsort is not stable */
 }
 
 int

@@ -16,7 +16,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <time.h>
 
 #include <jansson.h>
 
@@ -116,7 +115,7 @@ days_from_civil(int64_t y, int m, int d)
 
 /* "2014-11-20T10:22:31Z" -> FILETIME, 0 when absent or not that shape. */
 static uint64_t
-ftime(json_t *o, const char *k)
+iso_ftime(json_t *o, const char *k)
 {
 	const char *s = str(o, k);
 	int y, mo, d, h, mi, se;
@@ -371,7 +370,7 @@ keys(struct ctx *c, json_t *o, struct keydump **out, size_t *n)
 			continue;
 		}
 		d->found = 1;
-		d->filetime = ftime(v, "last_written");
+		d->filetime = iso_ftime(v, "last_written");
 		if (values(json_object_get(v, "values"), &d->values, &d->nvalues) != 0 ||
 		    strings(json_object_get(v, "subkeys"), &d->subkeys, &d->nsubkeys) != 0)
 			return -1;
@@ -453,7 +452,7 @@ history(struct ctx *c, json_t *in, struct history *h)
 		struct host_obs *o = &h->obs[h->nobs++];
 		o->source = source_of(str(x, "source"));
 		o->where = dstr(c, x, "where");
-		o->as_of = ftime(x, "as_of");
+		o->as_of = iso_ftime(x, "as_of");
 		o->as_of_basis = kstr(c, x, "as_of_basis");
 		o->evidence = keep(c, str(x, "evidence") ? str(x, "evidence") : "strong");
 		o->name = dstr(c, host, "name");
@@ -462,7 +461,7 @@ history(struct ctx *c, json_t *in, struct history *h)
 		o->vm_id = dstr(c, host, "vm_id");
 		nt(host, "nt", &o->nt_major, &o->nt_minor);
 		o->edition_id = (long)num(host, "edition_id", -1);
-		o->first_seen = ftime(x, "first_seen");
+		o->first_seen = iso_ftime(x, "first_seen");
 		if (json_is_array(m) && json_array_size(m) > 0) {
 			if ((o->merged = calloc(json_array_size(m), sizeof *o->merged)) == NULL)
 				return -1;
@@ -470,7 +469,7 @@ history(struct ctx *c, json_t *in, struct history *h)
 				json_t *y = json_array_get(m, k);
 				o->merged[o->nmerged].source = source_of(str(y, "source"));
 				o->merged[o->nmerged].where = dstr(c, y, "where");
-				o->merged[o->nmerged++].as_of = ftime(y, "as_of");
+				o->merged[o->nmerged++].as_of = iso_ftime(y, "as_of");
 			}
 		}
 	}
@@ -483,8 +482,8 @@ history(struct ctx *c, json_t *in, struct history *h)
 		s->name = dstr(c, x, "name");
 		nt(x, "nt", &s->nt_major, &s->nt_minor);
 		s->evidence = keep(c, str(x, "evidence") ? str(x, "evidence") : "strong");
-		s->first_seen = ftime(x, "first_seen");
-		s->last_seen = ftime(x, "last_seen");
+		s->first_seen = iso_ftime(x, "first_seen");
+		s->last_seen = iso_ftime(x, "last_seen");
 		for (k = 0; json_is_array(src) && k < json_array_size(src) && k < 6; k++)
 			s->sources[s->nsources++] = source_of(json_string_value(json_array_get(src, k)));
 		s->observations = (size_t)num(x, "observations", 0);
@@ -522,7 +521,7 @@ install(struct ctx *c, json_t *o, struct install *in)
 	in->kvp.state = keep(c, str(kvp, "state") ? str(kvp, "state") : "unknown");
 	in->kvp.service_start = (long)num(kvp, "service_start", -1);
 	if ((in->kvp.has_params = json_is_object(gp))) {
-		in->kvp.params_filetime = ftime(gp, "last_written");
+		in->kvp.params_filetime = iso_ftime(gp, "last_written");
 		if (values(json_object_get(gp, "values"), &in->kvp.params, &in->kvp.nparams) != 0)
 			return -1;
 	}
