@@ -62,6 +62,10 @@ main(int argc, char **argv)
 			printf("store %zu {%s} %s %llu\n", i + 1, si.id, iso, (unsigned long long)si.volume_size);
 			reader_close(sr);
 		}
+		vss_close(v);
+		reader_close(vol);
+		image_close(im);
+		image_info_free(&info);
 		return 0;
 	}
 	want = strtoul(argv[3], NULL, 10);
