@@ -5,10 +5,12 @@
  * (VSS) format" document: §2 the volume header at 0x1e00, §3 the catalog
  * (16 KiB blocks of a 128-byte header and 128-byte entries; a type 2 entry
  * per shadow copy, its type 3 entry locating the store), §4 the store (a
- * header block of record type 4, then block-list blocks of record type 3
- * holding 32-byte block descriptors).  Every block carries the VSS
- * identifier and its record type; every offset must lie inside the
- * volume; every chain is bounded.
+ * header block of record type 4; chains of block-list blocks of record
+ * type 3 holding 32-byte block descriptors, of block-range blocks (type 5),
+ * of bitmap blocks (type 6)).  Every block carries the VSS identifier and
+ * its record type; every offset must lie inside the volume; every chain is
+ * bounded and may not come back to a block it has passed (fuzz_vss: a
+ * range list pointing at itself kept libvshadow 20190323 reading forever).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +24,8 @@
 #define REC_CATALOG    2u
 #define REC_LIST       3u
 #define REC_STORE      4u
+#define REC_RANGE      5u
+#define REC_BITMAP     6u
 #define DESC_FORWARDER 0x01u
 #define DESC_NOT_USED  0x04u
 
@@ -44,37 +48,104 @@ block(struct reader *vol, uint64_t off, uint32_t rec, uint8_t *b, const char *wh
 	return 0;
 }
 
-/* One store's header and block lists (the type 3 entry c). */
+/* Offsets a chain has visited: a chain that comes back to one loops (libvshadow would not stop). */
+struct seen {
+	uint64_t *v;
+	size_t    cap, n;
+};
+
+/* 1 when off was seen already, else remembered: 0; -1 on no memory. */
+static int
+seen(struct seen *s, uint64_t off)
+{
+	size_t i, h;
+
+	if (s->n * 2 >= s->cap) {
+		size_t ncap = s->cap ? s->cap * 2 : 64;
+		uint64_t *nv = calloc(ncap, sizeof *nv);
+		if (nv == NULL)
+			return -1;
+		for (i = 0; i < s->cap; i++)
+			if (s->v[i] != 0) {
+				for (h = (size_t)(s->v[i] / 512) % ncap; nv[h] != 0; h = (h + 1) % ncap)
+					;
+				nv[h] = s->v[i];
+			}
+		free(s->v);
+		s->v = nv;
+		s->cap = ncap;
+	}
+	for (h = (size_t)(off / 512) % s->cap; s->v[h] != 0; h = (h + 1) % s->cap)
+		if (s->v[h] == off)
+			return 1;
+	s->v[h] = off;
+	s->n++;
+	return 0;
+}
+
+/* The block descriptors of one block-list block b (at off): each inside the volume. */
+static int
+descriptors(struct reader *vol, const uint8_t *b, uint64_t off, struct err *e)
+{
+	size_t i;
+
+	for (i = 128; i + 32 <= VSS_BLOCK; i += 32) {
+		const uint8_t *d = b + i;
+		uint32_t flags = le32(d + 24);
+		if ((le64(d) == 0 && le64(d + 16) == 0) || (flags & DESC_NOT_USED))
+			continue; /* an empty or unused descriptor */
+		if (le64(d) >= vol->size ||
+		    (!(flags & DESC_FORWARDER) && (le64(d + 16) > vol->size || vol->size - le64(d + 16) < VSS_BLOCK)))
+			return err_set(e, ERR_FORMAT, "VSS: block descriptor at 0x%llx: outside the volume",
+			    (unsigned long long)(off + i));
+	}
+	return 0;
+}
+
+/*
+ * One chain of a store's blocks from first (0: none): each of record type
+ * rec, inside the volume, not a block this chain has passed, at most
+ * VSS_MAX_LIST_BLOCKS.  (Two chains may share a block: that loops nothing.)
+ */
+static int
+chain(struct reader *vol, uint64_t first, uint32_t rec, const char *what, uint8_t *b, struct err *e)
+{
+	struct seen sn = {NULL, 0, 0};
+	uint64_t next = first;
+	unsigned n = 0;
+	int rc = 0;
+
+	while (next != 0 && rc == 0) {
+		if (++n > VSS_MAX_LIST_BLOCKS)
+			rc = err_set(e, ERR_LIMIT, "VSS: a store's %s of more than %u blocks", what,
+			    VSS_MAX_LIST_BLOCKS);
+		else if ((rc = seen(&sn, next)) != 0)
+			rc = rc < 0 ? err_set(e, ERR_NOMEM, "out of memory") :
+			    err_set(e, ERR_FORMAT, "VSS: the %s comes back to 0x%llx", what, (unsigned long long)next);
+		else if (block(vol, next, rec, b, what, e) != 0 ||
+		    (rec == REC_LIST && descriptors(vol, b, next, e) != 0))
+			rc = -1;
+		else
+			next = le64(b + 40);
+	}
+	free(sn.v);
+	return rc;
+}
+
+/*
+ * One store (the type 3 entry c): its header, and every chain libvshadow
+ * follows: the block list, the block range list, the current and previous
+ * bitmaps.
+ */
 static int
 store(struct reader *vol, const uint8_t *c, uint8_t *b, struct err *e)
 {
-	uint64_t next = le64(c + 8);
-	unsigned nblocks = 0;
-	size_t i;
-
 	if (block(vol, le64(c + 32), REC_STORE, b, "store header", e) != 0)
 		return -1;
-	while (next != 0) {
-		if (++nblocks > VSS_MAX_LIST_BLOCKS)
-			return err_set(e, ERR_LIMIT, "VSS: a store's block list of more than %u blocks",
-			    VSS_MAX_LIST_BLOCKS);
-		if (block(vol, next, REC_LIST, b, "store block list", e) != 0)
-			return -1;
-		for (i = 128; i + 32 <= VSS_BLOCK; i += 32) {
-			const uint8_t *d = b + i;
-			uint32_t flags = le32(d + 24);
-			if (le64(d) == 0 && le64(d + 16) == 0)
-				continue; /* an empty descriptor */
-			if (flags & DESC_NOT_USED)
-				continue;
-			if (le64(d) >= vol->size ||
-			    (!(flags & DESC_FORWARDER) && (le64(d + 16) > vol->size || vol->size - le64(d + 16) < VSS_BLOCK)))
-				return err_set(e, ERR_FORMAT, "VSS: block descriptor at 0x%llx: outside the volume",
-				    (unsigned long long)(next + i));
-		}
-		next = le64(b + 40);
-	}
-	return 0;
+	return chain(vol, le64(c + 8), REC_LIST, "block list", b, e) != 0 ||
+	    chain(vol, le64(c + 40), REC_RANGE, "block range list", b, e) != 0 ||
+	    chain(vol, le64(c + 48), REC_BITMAP, "bitmap", b, e) != 0 ||
+	    chain(vol, le64(c + 72), REC_BITMAP, "previous bitmap", b, e) != 0 ? -1 : 0;
 }
 
 int
