@@ -25,6 +25,17 @@ die(const char *what, const struct err *e)
 	return 2;
 }
 
+/* Close what both paths opened; 0. */
+static int
+done(struct vss *v, struct reader *vol, struct image *im, struct image_info *info)
+{
+	vss_close(v);
+	reader_close(vol);
+	image_close(im);
+	image_info_free(info);
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -62,11 +73,7 @@ main(int argc, char **argv)
 			printf("store %zu {%s} %s %llu\n", i + 1, si.id, iso, (unsigned long long)si.volume_size);
 			reader_close(sr);
 		}
-		vss_close(v);
-		reader_close(vol);
-		image_close(im);
-		image_info_free(&info);
-		return 0;
+		return done(v, vol, im, &info);
 	}
 	want = strtoul(argv[3], NULL, 10);
 	if (rc == 0 || want < 1 || want > vss_count(v) || (sr = vss_store_open(v, want - 1, &si, &e)) == NULL)
@@ -85,9 +92,5 @@ main(int argc, char **argv)
 	reader_close(f);
 	ntfs_close(n);
 	reader_close(sr);
-	vss_close(v);
-	reader_close(vol);
-	image_close(im);
-	image_info_free(&info);
-	return 0;
+	return done(v, vol, im, &info);
 }

@@ -87,26 +87,30 @@ ends_in(const char *name, const char *exts)
 	return 0;
 }
 
-int
-image_name_known(const char *name)
+/* The driver whose file-name endings name ends in, or NULL. */
+static const struct img_driver *
+by_name(const char *name)
 {
 	size_t i;
 
 	for (i = 0; builtin[i] != NULL; i++)
 		if (ends_in(name, builtin[i]->exts))
-			return 1;
-	return 0;
+			return builtin[i];
+	return NULL;
+}
+
+int
+image_name_known(const char *name)
+{
+	return by_name(name) != NULL;
 }
 
 int
 image_name_may_chain(const char *name)
 {
-	size_t i;
+	const struct img_driver *d = by_name(name);
 
-	for (i = 0; builtin[i] != NULL; i++)
-		if (ends_in(name, builtin[i]->exts))
-			return builtin[i]->is_parent != NULL;
-	return 1; /* a name no driver claims: detection by signature will tell */
+	return d == NULL || d->is_parent != NULL; /* a name no driver claims: its signature will tell */
 }
 
 void
