@@ -192,7 +192,7 @@ SWEEP_IMAGES := $(addprefix fixtures/out/,gpt-64k.vhd mbr-ext.vhd mbr-gen1.vhd d
     gpt-fixed.vhdx h10-old-ic.vhdx log-replay.vhdx nowin.vhdx sample.vhdx vlog.vhdx bare-ntfs.raw \
     mbr-gen1.raw mbr-4k.raw chain/vhdx/base.vhdx chain/vhdx/cp2.avhdx chain/vhd/base.vhd chain/vhd/cp2.avhd \
     more/gen1.vmdk more/gen1-stream.vmdk more/gen1.qcow2 more/gen1-compressed.qcow2 more/gen1-zero.qcow2 more/gen1-best.E01 \
-    more/gen1-4k.E01 hostile-kvp.vhdx partial.vhdx)
+    more/gen1-4k.E01 hostile-kvp.vhdx partial.vhdx history.vhdx)
 SWEEP_SMOKE := sample.vhdx gpt-64k.vhd mbr-gen1.raw vlog.vhdx dirty.vhdx hostile-kvp.vhdx partial.vhdx
 sweep: fixtures
 	$(MAKE) B=build-asan CFLAGS="-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer" \
