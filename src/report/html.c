@@ -213,16 +213,19 @@ html_begin(FILE *f)
 	    "th,td{border:1px solid #ddd;padding:.25em .5em;text-align:left;vertical-align:top;overflow-wrap:anywhere}\n"
 	    "th{background:#eef1f5}\n"
 	    /*
-	     * The installations: each row its own fixed-layout table inside block
+	     * Both tables (class rows): each row its own fixed-layout table inside block
 	     * row groups, so that a browser lays out only the blocks of rows in
 	     * view (content-visibility does nothing to a table's own row groups:
 	     * 100,000 rows took 45 to 66 s to show in Chromium here, 3.2 to 3.6 s
-	     * so).  The columns' widths are the cells'.
+	     * so).  The columns' widths are the cells'.  Every block but the
+	     * last holds ROWS_PER_BODY rows, which its guessed height is for; the
+	     * last (perhaps empty) is always laid out.
 	     */
-	    "#installations,#installations thead,#installations tbody{display:block}\n"
-	    "#installations tr{display:table;table-layout:fixed;width:100%}\n"
-	    "#installations td{border-top:0}\n"
-	    "#installations tbody{content-visibility:auto;contain-intrinsic-size:auto 40000px}\n"
+	    ".rows,.rows thead,.rows tbody{display:block}\n"
+	    ".rows tr{display:table;table-layout:fixed;width:100%}\n"
+	    ".rows td{border-top:0}\n"
+	    ".rows tbody:not(:last-child){content-visibility:auto;contain-intrinsic-size:auto 40000px}\n"
+	    "#errors tr>:nth-child(1){width:30%}\n"
 	    "#installations tr>:nth-child(1){width:14%}#installations tr>:nth-child(2){width:6%}"
 	    "#installations tr>:nth-child(3){width:10%}#installations tr>:nth-child(4){width:6%}"
 	    "#installations tr>:nth-child(5){width:6%}#installations tr>:nth-child(6){width:12%}"
@@ -290,7 +293,7 @@ rows_begin(FILE *f)
 	if (st.rows_begun++)
 		return;
 	fputs("</style></head><body><div id=\"page\">\n<main>\n<h2 id=\"rows\">Installations</h2>\n"
-	    "<table id=\"installations\"><thead><tr><th>image</th><th>partition</th><th>guest OS</th>"
+	    "<table id=\"installations\" class=\"rows\"><thead><tr><th>image</th><th>partition</th><th>guest OS</th>"
 	    "<th>KVP</th><th>host version</th><th>host name</th><th>VM name</th><th>Windows Update</th>"
 	    "<th>ICs</th><th>indicators</th><th>warnings</th></tr></thead><tbody>\n", f);
 }
@@ -437,10 +440,12 @@ html_end(FILE *f, const struct summary *s)
 
 	rows_begin(f);
 	fputs("</tbody></table>\n<h2 id=\"failed\">Not inspected</h2>\n"
-	    "<table id=\"errors\"><thead><tr><th>image</th><th>error</th></tr></thead><tbody>\n", f);
+	    "<table id=\"errors\" class=\"rows\"><thead><tr><th>image</th><th>error</th></tr></thead><tbody>\n", f);
 	for (i = 0; i < st.nfail; i++) {
 		char *tab = strchr(st.fail[i], '\t');
 		*tab = '\0';
+		if (i > 0 && i % ROWS_PER_BODY == 0)
+			fputs("</tbody><tbody>\n", f);
 		fputs("<tr class=\"e\">", f);
 		cell(f, st.fail[i]);
 		cell(f, tab + 1);
