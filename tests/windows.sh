@@ -45,7 +45,7 @@ imgs="sample.vhdx mbr-gen1.raw mbr-gen1.vhd mbr-ext.vhd gpt-fixed.vhdx gpt-4k.vh
     dirty.vhdx log-replay.vhdx bare-ntfs.raw nowin.vhdx mbr-4k.raw hostile-kvp.vhdx partial.vhdx
     chain/vhdx/cp2.avhdx chain/vhd/cp2.avhd chain/qcow2/cp2.qcow2 chain/vmdk/cp2.vmdk more/gen1.qcow2
     more/gen1-zero.qcow2 more/gen1-split.vmdk more/gen1-stream.vmdk more/gen1.E01 more/gen1-4k.E01
-    hostile/gap.E01 chain/lonely/cp1.avhdx"
+    hostile/gap.E01 chain/lonely/cp1.avhdx history.vhdx"
 for f in $imgs; do
 	n=$(echo "$f" | tr / -)
 	w --json -j 1 "$OUT/$f" > "$T/$n.w" 2> "$T/$n.werr"; wrc=$?
