@@ -9,7 +9,9 @@
 #     only its own styles and its one script, whose hash is recomputed here
 #  3. --from-jsonl: a saved -o jsonl run printed in every form is, byte for byte, what the run
 #     prints directly (plain, --cross-check, --history, --key, --hive records); bad lines said
-#  4. a screenshot is kept: build/report.png (the README's is made the same way)
+#  4. what a screen reader is given: Chromium's accessibility tree has both tables, every row
+#     and cell, every bar (tests/axtree.py), for this page and a fleet of 4,000 installations
+#  5. a screenshot is kept: build/report.png (the README's is made the same way)
 set -u
 cd "$(dirname "$0")/.."
 HV=${HV:-./hvinspect}
@@ -120,7 +122,26 @@ check "--from-jsonl: lines that are no record: one line each, naming the line; t
 $HV --from-jsonl "$T/a.jsonl" -r "$OUT" > /dev/null 2> "$T/u.err"
 check "--from-jsonl with an option that inspects: usage error (exit 2)" all [ $? -eq 2 ] -- grep -q 'earlier run' "$T/u.err"
 
-# --- 4. a screenshot ------------------------------------------------------------------------
+# --- 4. what a screen reader is given ---------------------------------------------------------
+# Chromium's accessibility tree (tests/axtree.py, over its DevTools protocol): both tables as
+# tables, a row per installation and per failure, their cells and column headers, a list item
+# per bar; and a fleet of 4,000 installations (the first three blocks of rows, always laid
+# out, and the last) whole in it too.
+if [ -n "$CHROMIUM" ]; then
+	read -r ni ne nb <<< "$(jq -r '[([.[].installations | length] | add), ([.[] | select(.error)] | length)] | @tsv' "$T/r.json") $(grep -o 'data-chart=' "$T/r.html" | wc -l)"
+	timeout 120 python3 tests/axtree.py "$CHROMIUM" "$T/r.html" table row cell columnheader listitem > "$T/ax" 2>&1
+	want="table 2 row $((ni + ne + 2)) cell $((ni * 11 + ne * 2)) columnheader 13 listitem $nb"
+	check "accessibility tree: $want ($(tr '\n' ' ' < "$T/ax"))" [ "$(tr '\n' ' ' < "$T/ax")" = "$want " ]
+	jq -c '.[] | select(.error == null)' "$T/r.json" > "$T/one.jsonl"
+	n1=$(jq -s '[.[].installations | length] | add' "$T/one.jsonl")
+	for i in $(seq $((4000 / n1))); do cat "$T/one.jsonl"; done > "$T/fleet.jsonl"
+	nf=$(( 4000 / n1 * n1 ))
+	$HV --from-jsonl "$T/fleet.jsonl" -o html > "$T/fleet.html" 2> /dev/null
+	timeout 120 python3 tests/axtree.py "$CHROMIUM" "$T/fleet.html" row > "$T/ax" 2>&1
+	check "accessibility tree of $nf installations: every row ($(cat "$T/ax"))" [ "$(cat "$T/ax")" = "row $((nf + 2))" ]
+fi
+
+# --- 5. a screenshot ------------------------------------------------------------------------
 if [ -n "$CHROMIUM" ]; then
 	rm -f "$B/report.png"
 	timeout 120 "$CHROMIUM" --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1400,1500 \

@@ -56,7 +56,14 @@ static const struct {
 	{"os", "Guest OS", 20},
 };
 
-#define ROWS_PER_BODY 1000 /* rows a <tbody> holds (each laid out only when in view) */
+#define ROWS_PER_BODY 1000 /* rows a <tbody> holds */
+/*
+ * Blocks of rows always laid out: the rest are laid out only when in view,
+ * and until then Chromium leaves them out of the accessibility tree too
+ * (tests/axtree.py): a fleet of up to this many blocks stays whole for a
+ * screen reader.
+ */
+#define NEAR_BODIES 3
 
 struct count {
 	int      chart;
@@ -217,14 +224,15 @@ html_begin(FILE *f)
 	     * row groups, so that a browser lays out only the blocks of rows in
 	     * view (content-visibility does nothing to a table's own row groups:
 	     * 100,000 rows took 45 to 66 s to show in Chromium here, 3.2 to 3.6 s
-	     * so).  The columns' widths are the cells'.  Every block but the
-	     * last holds ROWS_PER_BODY rows, which its guessed height is for; the
-	     * last (perhaps empty) is always laid out.
+	     * so).  The columns' widths are the cells'.  The first NEAR_BODIES
+	     * blocks are always laid out, then blocks of class "far"; every block
+	     * but the last holds ROWS_PER_BODY rows, which its guessed height is
+	     * for, and the last (perhaps short) is always laid out.
 	     */
 	    ".rows,.rows thead,.rows tbody{display:block}\n"
 	    ".rows tr{display:table;table-layout:fixed;width:100%}\n"
 	    ".rows td{border-top:0}\n"
-	    ".rows tbody:not(:last-child){content-visibility:auto;contain-intrinsic-size:auto 40000px}\n"
+	    ".rows tbody.far:not(:last-child){content-visibility:auto;contain-intrinsic-size:auto 40000px}\n"
 	    "#errors tr>:nth-child(1){width:30%}\n"
 	    "#installations tr>:nth-child(1){width:14%}#installations tr>:nth-child(2){width:6%}"
 	    "#installations tr>:nth-child(3){width:10%}#installations tr>:nth-child(4){width:6%}"
@@ -286,6 +294,13 @@ row_keys(const struct image_report *r, const struct install *in, char *cls, size
 	return 0;
 }
 
+/* Close a block of rows and open block n (0: the first). */
+static void
+body_next(FILE *f, size_t n)
+{
+	fputs(n < NEAR_BODIES ? "</tbody><tbody>\n" : "</tbody><tbody class=\"far\">\n", f);
+}
+
 /* The page up to the installations' rows (once, before the first record or at the end). */
 static void
 rows_begin(FILE *f)
@@ -324,7 +339,7 @@ html_record(FILE *f, const struct image_report *r, int asked)
 		const struct install *in = &r->inst[i];
 		const char *s;
 		if (st.inst++ > 0 && st.inst % ROWS_PER_BODY == 1)
-			fputs("</tbody><tbody>\n", f);
+			body_next(f, st.inst / ROWS_PER_BODY);
 		if (row_keys(r, in, cls, sizeof cls) != 0)
 			return -1;
 		fprintf(f, "<tr class=\"%s\">", cls);
@@ -445,7 +460,7 @@ html_end(FILE *f, const struct summary *s)
 		char *tab = strchr(st.fail[i], '\t');
 		*tab = '\0';
 		if (i > 0 && i % ROWS_PER_BODY == 0)
-			fputs("</tbody><tbody>\n", f);
+			body_next(f, i / ROWS_PER_BODY);
 		fputs("<tr class=\"e\">", f);
 		cell(f, st.fail[i]);
 		cell(f, tab + 1);
