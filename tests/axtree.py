@@ -6,7 +6,7 @@ tree (what a screen reader is given) holds for the HTML file PAGE, one "ROLE N" 
 Headless Chromium is started with its DevTools endpoint on a free port; this speaks the
 DevTools protocol over a WebSocket (RFC 6455: a client's frames masked, the server's not)
 with the standard library alone: wait for the page to load, then Accessibility.queryAXTree
-from the document's root for each role.  Exit 2 when Chromium cannot be driven."""
+from the document's root for each role, until two readings agree.  Exit 2 when Chromium cannot be driven."""
 import base64, json, os, shutil, socket, struct, subprocess, sys, tempfile, time, urllib.request
 
 
@@ -93,10 +93,19 @@ def main():
                 raise OSError('the page did not load')
             time.sleep(0.1)
         ws.call('Accessibility.enable')
-        for role in roles:
-            root = ws.call('DOM.getDocument', depth=0)['root']['nodeId']  # ids do not last
-            nodes = ws.call('Accessibility.queryAXTree', nodeId=root, role=role)['nodes']
-            print(role, sum(1 for n in nodes if not n.get('ignored')))
+        last = None
+        for _ in range(10):  # until two readings half a second apart agree
+            counts = []
+            for role in roles:
+                root = ws.call('DOM.getDocument', depth=0)['root']['nodeId']  # ids do not last
+                nodes = ws.call('Accessibility.queryAXTree', nodeId=root, role=role)['nodes']
+                counts.append(sum(1 for n in nodes if not n.get('ignored')))
+            if counts == last:
+                break
+            last = counts
+            time.sleep(0.5)
+        for role, n in zip(roles, counts):
+            print(role, n)
     except (OSError, StopIteration, KeyError, ValueError) as e:
         print(f'axtree: {e}', file=sys.stderr)
         return 2
