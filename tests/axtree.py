@@ -10,11 +10,15 @@ from the document's root for each role, until two readings agree.  Exit 2 when C
 import base64, json, os, shutil, socket, struct, subprocess, sys, tempfile, time, urllib.request
 
 
+class Refused(OSError):
+    """Chromium answered a call with an error."""
+
+
 class Ws:
     def __init__(self, url):
         host, path = url[len('ws://'):].split('/', 1)
         h, p = host.split(':')
-        self.s = socket.create_connection((h, int(p)), timeout=60)
+        self.s = socket.create_connection((h, int(p)), timeout=120)
         key = base64.b64encode(os.urandom(16)).decode()
         self.s.sendall((f'GET /{path} HTTP/1.1\r\nHost: {host}\r\nUpgrade: websocket\r\n'
                         f'Connection: Upgrade\r\nSec-WebSocket-Key: {key}\r\n'
@@ -69,7 +73,7 @@ class Ws:
             m = self._recv()
             if m.get('id') == self.id:
                 if 'error' in m:
-                    raise OSError(f"{method}: {m['error']}")
+                    raise Refused(f"{method}: {m['error']}")
                 return m['result']
 
 
@@ -93,17 +97,23 @@ def main():
                 raise OSError('the page did not load')
             time.sleep(0.1)
         ws.call('Accessibility.enable')
-        last = None
-        for _ in range(10):  # until two readings half a second apart agree
-            counts = []
-            for role in roles:
-                root = ws.call('DOM.getDocument', depth=0)['root']['nodeId']  # ids do not last
-                nodes = ws.call('Accessibility.queryAXTree', nodeId=root, role=role)['nodes']
-                counts.append(sum(1 for n in nodes if not n.get('ignored')))
-            if counts == last:
+        last = counts = None
+        for _ in range(20):  # until two readings half a second apart agree
+            try:
+                counts = []
+                for role in roles:
+                    # the document as a remote object: DOM node ids do not last while it settles
+                    doc = ws.call('Runtime.evaluate', expression='document')['result']['objectId']
+                    nodes = ws.call('Accessibility.queryAXTree', objectId=doc, role=role)['nodes']
+                    counts.append(sum(1 for n in nodes if not n.get('ignored')))
+            except Refused:
+                counts = None
+            if counts is not None and counts == last:
                 break
             last = counts
             time.sleep(0.5)
+        if counts is None:
+            raise OSError('no reading of the accessibility tree')
         for role, n in zip(roles, counts):
             print(role, n)
     except (OSError, StopIteration, KeyError, ValueError) as e:
