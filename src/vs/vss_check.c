@@ -48,41 +48,6 @@ block(struct reader *vol, uint64_t off, uint32_t rec, uint8_t *b, const char *wh
 	return 0;
 }
 
-/* Offsets a chain has visited: a chain that comes back to one loops (libvshadow would not stop). */
-struct seen {
-	uint64_t *v;
-	size_t    cap, n;
-};
-
-/* 1 when off was seen already, else remembered: 0; -1 on no memory. */
-static int
-seen(struct seen *s, uint64_t off)
-{
-	size_t i, h;
-
-	if (s->n * 2 >= s->cap) {
-		size_t ncap = s->cap ? s->cap * 2 : 64;
-		uint64_t *nv = calloc(ncap, sizeof *nv);
-		if (nv == NULL)
-			return -1;
-		for (i = 0; i < s->cap; i++)
-			if (s->v[i] != 0) {
-				for (h = (size_t)(s->v[i] / 512) % ncap; nv[h] != 0; h = (h + 1) % ncap)
-					;
-				nv[h] = s->v[i];
-			}
-		free(s->v);
-		s->v = nv;
-		s->cap = ncap;
-	}
-	for (h = (size_t)(off / 512) % s->cap; s->v[h] != 0; h = (h + 1) % s->cap)
-		if (s->v[h] == off)
-			return 1;
-	s->v[h] = off;
-	s->n++;
-	return 0;
-}
-
 /* The block descriptors of one block-list block b (at off): each inside the volume. */
 static int
 descriptors(struct reader *vol, const uint8_t *b, uint64_t off, struct err *e)
@@ -104,32 +69,32 @@ descriptors(struct reader *vol, const uint8_t *b, uint64_t off, struct err *e)
 
 /*
  * One chain of a store's blocks from first (0: none): each of record type
- * rec, inside the volume, not a block this chain has passed, at most
- * VSS_MAX_LIST_BLOCKS.  (Two chains may share a block: that loops nothing.)
+ * rec, inside the volume, at most VSS_MAX_LIST_BLOCKS, and never back at a
+ * block it has passed.  A loop is found as Brent's method finds one, with no
+ * list of blocks: the block at every power-of-two step is kept, and the chain
+ * loops if it meets the kept block again (within twice the steps it took to
+ * enter the loop).  Two chains may share a block: that loops nothing.
  */
 static int
 chain(struct reader *vol, uint64_t first, uint32_t rec, const char *what, uint8_t *b, struct err *e)
 {
-	struct seen sn = {NULL, 0, 0};
-	uint64_t next = first;
+	uint64_t next = first, kept = 0;
 	unsigned n = 0;
-	int rc = 0;
 
-	while (next != 0 && rc == 0) {
+	while (next != 0) {
+		if (next == kept)
+			return err_set(e, ERR_FORMAT, "VSS: the %s comes back to 0x%llx", what,
+			    (unsigned long long)next);
 		if (++n > VSS_MAX_LIST_BLOCKS)
-			rc = err_set(e, ERR_LIMIT, "VSS: a store's %s of more than %u blocks", what,
+			return err_set(e, ERR_LIMIT, "VSS: a store's %s of more than %u blocks", what,
 			    VSS_MAX_LIST_BLOCKS);
-		else if ((rc = seen(&sn, next)) != 0)
-			rc = rc < 0 ? err_set(e, ERR_NOMEM, "out of memory") :
-			    err_set(e, ERR_FORMAT, "VSS: the %s comes back to 0x%llx", what, (unsigned long long)next);
-		else if (block(vol, next, rec, b, what, e) != 0 ||
-		    (rec == REC_LIST && descriptors(vol, b, next, e) != 0))
-			rc = -1;
-		else
-			next = le64(b + 40);
+		if ((n & (n - 1)) == 0)
+			kept = next;
+		if (block(vol, next, rec, b, what, e) != 0 || (rec == REC_LIST && descriptors(vol, b, next, e) != 0))
+			return -1;
+		next = le64(b + 40);
 	}
-	free(sn.v);
-	return rc;
+	return 0;
 }
 
 /*
