@@ -223,7 +223,7 @@ html_begin(FILE *f)
 	     * Both tables (class rows): each row its own fixed-layout table inside block
 	     * row groups, so that a browser lays out only the blocks of rows in
 	     * view (content-visibility does nothing to a table's own row groups:
-	     * 100,000 rows took 45 to 66 s to show in Chromium here, 3.2 to 3.6 s
+	     * 100,000 rows took 45 to 66 s to show in Chromium here, 6.0 to 6.7 s
 	     * so).  The columns' widths are the cells'.  The first NEAR_BODIES
 	     * blocks are always laid out, then blocks of class "far"; every block
 	     * but the last holds ROWS_PER_BODY rows, which its guessed height is
