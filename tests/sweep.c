@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * sweep: damage an image every way the hardening issue lists and inspect
- * each copy in-process (the whole pipeline, run_image), from a memfd:
+ * each copy in-process (the whole pipeline, inspect_image), from a memfd:
  *
  *   sweep [-t 4K-STEP] [-b BYTE-STEP] [-f FLIPS] [-s SEED] IMAGE...
  *
@@ -29,7 +29,7 @@
 #include <unistd.h>
 
 #include "emit_check.h"
-#include "run.h"
+#include "inspect/inspect.h"
 
 #define SWEEP_TIMEOUT 20
 #define BLANK 512
@@ -90,7 +90,7 @@ one(int fd, const char *path, const char *name, struct tally *t)
 	o.history = t->runs % 4 == 2;
 	memset(&r, 0, sizeof r);
 	alarm(SWEEP_TIMEOUT);
-	run_image(path, &o, &r);
+	inspect_image(path, &o, &r);
 	/* every output mode, as the CLI would print this record */
 	if ((bad = emit_check(&r, 1)) != NULL) {
 		fprintf(stderr, "sweep: %s: %s: %s\n", name, current, bad);

@@ -57,9 +57,9 @@ job_one(const struct job *j, const char *path, const char *xc_died, FILE *out, F
 	inject(path);
 	o.cross_check_failed = xc_died;
 	if (j->hive)
-		run_hive(path, &o, &r);
+		inspect_hive(path, &o, &r);
 	else
-		run_image(path, &o, &r);
+		inspect_image(path, &o, &r);
 	if (r.error != NULL) {
 		diag(err, "%s", r.error);
 		if (j->verbose && r.trace) {

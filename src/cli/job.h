@@ -7,7 +7,7 @@
 
 #include "cli/gate.h"
 #include "report/out.h"
-#include "run.h"
+#include "inspect/inspect.h"
 
 struct job {
 	struct opts           o;

@@ -24,7 +24,7 @@
 #include "reg/regf.h"
 #include "vs/vss.h"
 #include "img/img.h"
-#include "run.h"
+#include "inspect/inspect.h"
 #include "base/safe.h"
 
 #define PROG "hvinspect"

@@ -4,7 +4,7 @@
  * the host (from a Guest\Parameters key as some source holds it, or one
  * value of a free hive cell), put in time order, consecutive identical ones
  * merged, and the hosts seen.  Pure: the sources are read by the pipeline
- * (hpass.c) and handed in here as values.
+ * (src/inspect/pass_history.c) and handed in here as values.
  */
 #ifndef HV_HISTORY_H
 #define HV_HISTORY_H

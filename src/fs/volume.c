@@ -11,40 +11,57 @@
 #include "base/bytes.h"
 #include "fs/volume.h"
 
+static const char *const kind_name[FS_NKINDS] = {
+	[FS_UNKNOWN] = "unknown", [FS_EMPTY] = "empty", [FS_NTFS] = "ntfs", [FS_BITLOCKER] = "bitlocker",
+	[FS_REFS] = "refs", [FS_EXFAT] = "exfat", [FS_FAT] = "fat", [FS_LUKS] = "luks", [FS_EXT] = "ext",
+};
+
 const char *
-volume_probe_buf(const uint8_t *b, size_t len)
+volume_kind_name(enum fs_kind k)
+{
+	return (unsigned)k < FS_NKINDS ? kind_name[k] : kind_name[FS_UNKNOWN];
+}
+
+enum fs_kind
+volume_kind_buf(const uint8_t *b, size_t len)
 {
 	if (len >= 11) {
 		if (memcmp(b + 3, "NTFS    ", 8) == 0)
-			return "ntfs";
+			return FS_NTFS;
 		if (memcmp(b + 3, "-FVE-FS-", 8) == 0)
-			return "bitlocker";
+			return FS_BITLOCKER;
 		if (memcmp(b + 3, "ReFS\0\0\0\0", 8) == 0)
-			return "refs";
+			return FS_REFS;
 		if (memcmp(b + 3, "EXFAT   ", 8) == 0)
-			return "exfat";
+			return FS_EXFAT;
 	}
 	if (len >= 512 && b[510] == 0x55 && b[511] == 0xAA) {
 		if (memcmp(b + 54, "FAT1", 4) == 0 || memcmp(b + 82, "FAT32   ", 8) == 0)
-			return "fat";
+			return FS_FAT;
 	}
 	if (len >= 6 && memcmp(b, "LUKS\xba\xbe", 6) == 0)
-		return "luks";
+		return FS_LUKS;
 	if (len >= 1082 && le16(b + 1080) == 0xEF53)
-		return "ext";
+		return FS_EXT;
 	if (is_zero(b, len < 512 ? len : 512))
-		return "empty";
-	return "unknown";
+		return FS_EMPTY;
+	return FS_UNKNOWN;
 }
 
 const char *
-volume_probe(struct reader *vol, struct err *e)
+volume_probe_buf(const uint8_t *b, size_t len)
+{
+	return volume_kind_name(volume_kind_buf(b, len));
+}
+
+int
+volume_probe(struct reader *vol, enum fs_kind *kind, struct err *e)
 {
 	uint8_t b[VOLUME_PROBE_LEN];
 	ssize_t n;
 
-	n = reader_read(vol, b, sizeof b, 0, e);
-	if (n < 0)
-		return NULL;
-	return volume_probe_buf(b, (size_t)n);
+	if ((n = reader_read(vol, b, sizeof b, 0, e)) < 0)
+		return -1;
+	*kind = volume_kind_buf(b, (size_t)n);
+	return 0;
 }

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * report.h: what hvinspect found, per image, as plain data: the report
- * holds no parser's types.  run.c fills the image and partition summaries
- * from the layers below; the facts layer fills each installation
+ * holds no parser's types.  The pipeline (src/inspect/) fills the image and
+ * partition summaries from the layers below; the facts layer fills each installation
  * (facts/facts.h).  The emitters (text.c, json.c, csv.c) print a report,
  * one record at a time, between a begin and an end (out.h).  Everything is
  * owned by the report and freed by report_free().

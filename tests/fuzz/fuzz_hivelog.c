@@ -5,7 +5,7 @@
  * bytes.  The recovered hive is read (its first MiB: the replay itself is
  * what is under test; reading 64 MiB of overlay per input made 200 runs/s).
  * Then every state the logs hold (--history's hivelog_states), each opened
- * as a hive and its Guest\Parameters looked up, as hpass.c does.
+ * as a hive and its Guest\Parameters looked up, as inspect/pass_history.c does.
  */
 #include <stdint.h>
 #include <stdlib.h>

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * fuzz_pipeline.c: libFuzzer harness: the whole inspection (run_image:
+ * fuzz_pipeline.c: libFuzzer harness: the whole inspection (inspect_image:
  * image sniffing, libvhdi or our VHD/VHDX readers, partitions, NTFS,
  * hives, facts, verdict, --key, --cross-check for inputs of odd size,
  * --history for a third of them, and every output mode: emit_check.h) on
@@ -16,7 +16,7 @@
 #include <unistd.h>
 
 #include "emit_check.h"
-#include "run.h"
+#include "inspect/inspect.h"
 #include "sparse.h"
 
 int
@@ -48,7 +48,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	o.cross_check = size % 2 == 1;
 	o.history = size % 3 == 1;
 	memset(&r, 0, sizeof r);
-	run_image(path, &o, &r);
+	inspect_image(path, &o, &r);
 	/* every output mode: a crash or an unescaped byte in text or CSV is a finding too */
 	if ((bad = emit_check(&r, 1)) != NULL) {
 		fprintf(stderr, "fuzz_pipeline: %s\n", bad);

@@ -5,7 +5,7 @@
  * the VSS structures (vss_check.c), then, when it accepts them, libvshadow
  * through our libbfio handle (vss.c): every store opened and its first
  * blocks and those past its 1 MiB read (where the generated seed's
- * changed blocks are), as hpass.c reads them.
+ * changed blocks are), as inspect/pass_history.c reads them.
  */
 #include <stdint.h>
 #include <stdlib.h>

@@ -1,57 +1,54 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * xpass.c: the cross-check's pass (xpass.h): the image opened again with
- * each container's library where it is sound, each installation found again
- * by libfsntfs's own path lookup, its hives read by libregf, the same facts
- * collected by the same code (collect.c) and compared (facts/xcheck.c).
- * Nothing here touches the image's error: what fails is the cross-check's.
+ * pass_cross_check.c: the cross-check's pass (pass_cross_check.h): the
+ * image's stack built again with the libyal readers (stack.h), each
+ * installation found again by libfsntfs's own path lookup, its hives read
+ * by libregf, the same facts collected by the same code (windows.c) and
+ * compared (facts/xcheck.c).  Nothing here touches the image's error: what
+ * fails is the cross-check's.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/fault.h"
-#include "collect.h"
 #include "reg/regf.h"
 #include "sys/sys.h"
-#include "xpass.h"
+#include "inspect/pass_cross_check.h"
+#include "inspect/windows.h"
 
 /*
- * The installation in, found again on vol (the libyal stack's disk) by
- * libfsntfs's own path lookup, its hives read by libregf (through our log
- * replay when dirty: the record says so), the same facts collected by the
- * same code, and compared (facts/xcheck.c).  Nothing here touches the
- * image's error: what fails is the cross-check's.
+ * The installation in, found again on its volume v of the libyal stack
+ * lib by libfsntfs's own path lookup, its hives read by libregf (through
+ * our log replay when dirty: the record says so), the same facts collected
+ * by the same code, and compared (facts/xcheck.c).  Nothing here touches
+ * the image's error: what fails is the cross-check's.
  */
 static void
-xcheck_ntfs(struct reader *vol, const struct opts *o, struct install *in)
+xcheck_ntfs(struct stack *lib, struct stack_volume *v, const struct opts *o, struct install *in)
 {
 	static const char *const hv[2] = {"SOFTWARE", "SYSTEM"};
 	struct cross_check *xc = &in->xc;
-	struct sink k = {NULL, xc, 0, regf_open};
-	struct hstack hs[2];
+	struct sink k = {NULL, xc, 0};
+	struct hive_stack *hs[2] = {NULL, NULL};
 	struct hive_read st[2];
 	const struct hive_read *ours[2] = {&in->software, &in->system};
-	struct install lib;
+	struct install again;
 	struct xc_side a, b;
-	struct ntfs *n;
 	struct err e;
 	char cs[16], fact[64], replayed[160] = "";
 	int i, rc;
 
-	install_init(&lib);
-	memset(hs, 0, sizeof hs);
+	install_init(&again);
 	memset(st, 0, sizeof st);
 	err_clear(&e);
-	if ((n = ntfs_open(vol, &e)) == NULL) {
+	if (stack_ntfs(lib, v, &e) == NULL) {
 		err_ctx(&e, "NTFS");
 		xc->error = strdup(e.msg);
 		return;
 	}
-	ntfs_library_lookups(n);
 	for (i = 0; i < 2; i++) {
-		hs[i].open = regf_open;
 		err_clear(&e);
-		rc = hstack_open_ntfs(n, hv[i], o, &hs[i], &st[i], &e);
+		rc = stack_hive(lib, v, hv[i], o, &hs[i], &st[i], &e);
 		snprintf(fact, sizeof fact, "hives.%s (present)", hv[i]);
 		if (rc != -1)
 			xcheck_fact(xc, fact, ours[i]->present ? "yes" : NULL, rc != 0 ? "yes" : NULL);
@@ -66,23 +63,21 @@ xcheck_ntfs(struct reader *vol, const struct opts *o, struct install *in)
 	}
 	snprintf(xc->hive, sizeof xc->hive, "libregf%s%s%s", replayed[0] ? " (over our replay of the " : "",
 	    replayed, replayed[0] ? " logs)" : "");
-	collect(hs[0].h, hs[1].h, o, &lib, cs, &k);
-	run_queries(n, hs[0].h, hs[1].h, hs[0].h == NULL, hs[1].h == NULL, cs, o, &lib, &k);
+	collect(hs[0] ? hs[0]->h : NULL, hs[1] ? hs[1]->h : NULL, o, &again, cs, &k);
+	run_queries(lib, v, hs[0] ? hs[0]->h : NULL, hs[1] ? hs[1]->h : NULL, hs[0] == NULL, hs[1] == NULL, cs, o,
+	    &again, &k);
 	a.in = in;
 	a.cs = in->control_set;
 	a.failed = in->parts_unread;
-	b.in = &lib;
+	b.in = &again;
 	b.cs = cs;
 	b.failed = k.failed;
 	if (xcheck_install(&a, &b, xc) != 0 ||
-	    xcheck_keys(in->keys, lib.keys, in->nkeys < lib.nkeys ? in->nkeys : lib.nkeys, xc) != 0) {
+	    xcheck_keys(in->keys, again.keys, in->nkeys < again.nkeys ? in->nkeys : again.nkeys, xc) != 0) {
 		free(xc->error);
 		xc->error = strdup("out of memory");
 	}
-	for (i = 1; i >= 0; i--)
-		hstack_close(&hs[i]);
-	ntfs_close(n);
-	install_free(&lib);
+	install_free(&again);
 }
 
 /* The cross-check's header of each installation: the stack and who reads each level. */
@@ -127,65 +122,55 @@ xcheck_warn(char ***w, size_t *nw, const struct cross_check *xc)
 }
 
 /*
- * --cross-check: the image opened again with each container's library
- * where it is sound (image_opts.libraries), each installation's partition
- * (located by our table: no libyal library reads partition tables here)
- * read again by libfsntfs and libregf.  A failure is the cross-check's.
+ * --cross-check: the image's stack built again with the libyal readers
+ * (each container's library where it is sound, libfsntfs's own path
+ * lookups, libregf), its volumes located by our table (no libyal library
+ * reads partition tables here), each installation read again.  A failure
+ * is the cross-check's.
  */
 void
-xpass_image(const char *path, const struct opts *o, const struct part_table *t, struct image_report *r)
+pass_cross_check(struct stack *ours, const struct opts *o, struct image_report *r)
 {
-	struct image_opts io = o->img;
-	struct image_info info;
-	struct image *im = NULL;
+	struct stack lib;
 	struct err e;
-	size_t i, k;
+	char *why = NULL;
+	size_t i;
 
 	if (r->ninst == 0)
 		return;
 	/* the test build's fault: the cross-check's pass crashes (batch.c runs the image again without it) */
-	if (o->cross_check_failed == NULL && fault_arg("xcrash") != NULL && strstr(path, fault_arg("xcrash")) != NULL)
+	if (o->cross_check_failed == NULL && fault_arg("xcrash") != NULL && strstr(ours->path, fault_arg("xcrash")) != NULL)
 		sys_crash();
-	io.libraries = 1;
 	err_clear(&e);
-	memset(&info, 0, sizeof info);
-	if (o->cross_check_failed == NULL)
-		im = image_open(path, &io, &info, &e);
-	xcheck_begin(r, &info);
+	memset(&lib, 0, sizeof lib);
+	if (o->cross_check_failed != NULL) {
+		why = strdup(o->cross_check_failed);
+	} else if (stack_open(&lib, ours->path, o, STACK_LIBYAL, ours, &e) != 0) {
+		err_ctx(&e, "image");
+		why = strdup(e.msg);
+	}
+	xcheck_begin(r, &lib.info);
 	for (i = 0; i < r->ninst; i++) {
 		struct install *in = &r->inst[i];
-		const struct part *p = NULL;
-		struct reader *vol;
-		if (o->cross_check_failed != NULL) {
-			in->xc.error = strdup(o->cross_check_failed);
-		} else if (im == NULL) {
-			err_ctx(&e, "image");
-			in->xc.error = strdup(e.msg);
-			err_clear(&e);
-		} else {
-			for (k = 0; k < t->n && p == NULL; k++)
-				if (t->v[k].idx == in->partition)
-					p = &t->v[k];
-			err_clear(&e);
-			if (p == NULL)
-				in->xc.error = strdup("its partition is not in the table");
-			else if ((vol = reader_sub_open(image_reader(im), p->first_byte, p->nbytes, "partition",
-			    &e)) == NULL)
-				in->xc.error = strdup(e.msg);
-			else {
-				xcheck_ntfs(vol, o, in);
-				reader_close(vol);
-			}
-		}
+		struct stack_volume *v;
+
+		if (why != NULL)
+			in->xc.error = strdup(why);
+		else if ((v = stack_volume(&lib, in->partition)) == NULL)
+			in->xc.error = strdup("its partition is not in the table");
+		else if (v->rd == NULL)
+			in->xc.error = strdup(v->error.msg);
+		else
+			xcheck_ntfs(&lib, v, o, in);
 		xcheck_warn(&in->warnings, &in->nwarnings, &in->xc);
 	}
-	image_info_free(&info);
-	image_close(im);
+	free(why);
+	stack_close(&lib);
 }
 
 /* --hive --cross-check: every key of the hive read again by libregf, compared. */
 void
-xpass_hive(struct hstack *s, const struct opts *o, struct image_report *r)
+pass_cross_check_hive(struct hive_stack *s, const struct opts *o, struct image_report *r)
 {
 	struct cross_check *xc = &r->xc;
 	struct hive *h = NULL;

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
-/* opts.h: what one image's inspection is asked to do (the options main.c parses), for the pipeline. */
-#ifndef HV_OPTS_H
-#define HV_OPTS_H
+/* options.h: what one image's inspection is asked to do (the options cli/main.c parses): the
+ * pipeline's input, below everything else of src/inspect/. */
+#ifndef HV_INSPECT_OPTIONS_H
+#define HV_INSPECT_OPTIONS_H
 
 #include "img/img.h"
 #include "reg/query.h"

@@ -1,20 +1,20 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * hstack.c: one hive and what it stands on (hstack.h): the file (found on
+ * hives.c: one hive and what it stands on (hives.h): the file (found on
  * NTFS, or a host file), its transaction logs, the replay overlay, the hive
  * reader; and what replay did, as a warning.
  */
 #include <stdlib.h>
 #include <string.h>
 
-#include "hstack.h"
+#include "inspect/hives.h"
 #include "reg/hivelog.h"
 #include "sys/sys.h"
 
 static const char *const log_ext[3] = {"LOG1", "LOG2", "LOG"};
 
 void
-hstack_close(struct hstack *s)
+hive_stack_close(struct hive_stack *s)
 {
 	int i;
 
@@ -45,7 +45,7 @@ hive_read_of(struct hive_read *st, const struct replay *rp)
 }
 
 int
-hstack_finish(struct hstack *s, const struct opts *o, struct hive_read *st, struct err *e)
+hive_stack_finish(struct hive_stack *s, const struct opts *o, struct hive_read *st, struct err *e)
 {
 	struct hive_logs logs = {s->logs[0], s->logs[1], s->logs[2]};
 	struct replay rp;
@@ -65,7 +65,7 @@ hstack_finish(struct hstack *s, const struct opts *o, struct hive_read *st, stru
 }
 
 int
-hstack_open_ntfs(struct ntfs *n, const char *name, const struct opts *o, struct hstack *s,
+hive_stack_open(struct ntfs *n, const char *name, const struct opts *o, struct hive_stack *s,
     struct hive_read *st, struct err *e)
 {
 	struct hive *(*open)(struct reader *, struct err *) = s->open;
@@ -80,7 +80,7 @@ hstack_open_ntfs(struct ntfs *n, const char *name, const struct opts *o, struct 
 	/* The logs only matter for a dirty hive: each NTFS lookup reads whole directory indexes. */
 	if ((dirty = hivelog_is_dirty(s->file, e)) < 0) {
 		err_ctx(e, CONFIG_DIR "%s", name);
-		hstack_close(s);
+		hive_stack_close(s);
 		return HIVE_UNREADABLE;
 	}
 	for (i = 0; i < 3 && dirty && !o->no_replay; i++) {
@@ -90,9 +90,9 @@ hstack_open_ntfs(struct ntfs *n, const char *name, const struct opts *o, struct 
 		if (ntfs_open_file(n, path, lname, &s->logs[i], e) < 0)
 			s->logs[i] = NULL;
 	}
-	if (hstack_finish(s, o, st, e) != 0) {
+	if (hive_stack_finish(s, o, st, e) != 0) {
 		err_ctx(e, CONFIG_DIR "%s", name);
-		hstack_close(s);
+		hive_stack_close(s);
 		return HIVE_UNREADABLE;
 	}
 	return 1;
@@ -100,7 +100,7 @@ hstack_open_ntfs(struct ntfs *n, const char *name, const struct opts *o, struct 
 
 /* What replay did (or could not do) to a hive, as a warning line. */
 void
-warn_replay(char ***w, size_t *nw, const char *name, const struct hive_read *st)
+hive_replay_warning(char ***w, size_t *nw, const char *name, const struct hive_read *st)
 {
 	const struct hive_read *rp = st;
 	char from[64] = "";
@@ -138,7 +138,7 @@ warn_replay(char ***w, size_t *nw, const char *name, const struct hive_read *st)
  * "NTUSER.DAT").  Only that folder is read.
  */
 void
-hstack_host_logs(const char *path, struct reader *logs[3])
+hive_stack_host_logs(const char *path, struct reader *logs[3])
 {
 	const char *slash = sys_last_sep(path), *base = slash ? slash + 1 : path;
 	char want[512], *dir = sys_dir_of(path), *p;

@@ -1,9 +1,12 @@
 /* SPDX-License-Identifier: MIT */
-/* run.h: the pipeline for one image (or one bare hive): opens every layer in order, owns them. */
-#ifndef HV_RUN_H
-#define HV_RUN_H
+/*
+ * inspect.h: the pipeline for one image (or one bare hive): its stack
+ * opened once, the passes run over it, the stack closed in reverse.
+ */
+#ifndef HV_INSPECT_H
+#define HV_INSPECT_H
 
-#include "opts.h"
+#include "inspect/options.h"
 #include "report/report.h"
 
 /*
@@ -12,8 +15,8 @@
  * r->error (the first failure, as one line) and r->warnings; the rest of
  * the image is still inspected where that is safe.
  */
-void run_image(const char *path, const struct opts *o, struct image_report *r);
+void inspect_image(const char *path, const struct opts *o, struct image_report *r);
 /* The same for a bare hive file (--hive); its logs are looked for beside it. */
-void run_hive(const char *path, const struct opts *o, struct image_report *r);
+void inspect_hive(const char *path, const struct opts *o, struct image_report *r);
 
 #endif

@@ -1,18 +1,19 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * collect.c: an installation's facts from its open hives (collect.h), the
- * same code for the main pass and the cross-check's: each part that cannot
- * be read costs only itself and goes to the sink.
+ * windows.c: Windows on NTFS (windows.h): the installation found by its
+ * SOFTWARE hive, and its facts from its open hives, the same code for the
+ * main pass and the cross-check's: each part that cannot be read costs only
+ * itself and goes to the sink.
  */
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-#include "collect.h"
 #include "facts/kvp.h"
 #include "facts/os.h"
 #include "facts/services.h"
 #include "facts/verdict.h"
+#include "inspect/windows.h"
 #include "reg/query.h"
 
 /*
@@ -45,8 +46,8 @@ part_failed(struct sink *k, struct install *in, unsigned part, const char *fact,
 
 /* --key on an installation: each path read from the hive it names. */
 void
-run_queries(struct ntfs *n, struct hive *sw, struct hive *sys, int sw_bad, int sys_bad, const char *cs,
-    const struct opts *o, struct install *in, struct sink *k)
+run_queries(struct stack *s, struct stack_volume *v, struct hive *sw, struct hive *sys, int sw_bad,
+    int sys_bad, const char *cs, const struct opts *o, struct install *in, struct sink *k)
 {
 	size_t i;
 
@@ -54,7 +55,7 @@ run_queries(struct ntfs *n, struct hive *sw, struct hive *sys, int sw_bad, int s
 		return;
 	for (i = 0; i < o->nkeys; i++) {
 		struct keydump *d = &in->keys[in->nkeys++];
-		struct hstack other;
+		struct hive_stack *other;
 		struct hive_read st;
 		struct hive *h = NULL;
 		const char *hv, *rest;
@@ -68,9 +69,7 @@ run_queries(struct ntfs *n, struct hive *sw, struct hive *sys, int sw_bad, int s
 			d->error = strdup("no hive named (SOFTWARE, SYSTEM, SAM, SECURITY, DEFAULT)");
 			continue;
 		}
-		memset(&other, 0, sizeof other);
 		memset(&st, 0, sizeof st);
-		other.open = k->open;
 		snprintf(path, sizeof path, "%s", rest);
 		if (strcmp(hv, "SOFTWARE") == 0) {
 			h = sw;
@@ -80,10 +79,10 @@ run_queries(struct ntfs *n, struct hive *sw, struct hive *sys, int sw_bad, int s
 			if (cs[0] && strncasecmp(rest, "CurrentControlSet", 17) == 0 &&
 			    (rest[17] == '\\' || rest[17] == '\0'))
 				snprintf(path, sizeof path, "%s%s", cs, rest + 17);
-		} else if ((rc = hstack_open_ntfs(n, hv, o, &other, &st, &e)) == 1) {
-			h = other.h;
+		} else if ((rc = stack_hive(s, v, hv, o, &other, &st, &e)) == 1) {
+			h = other->h;
 			if (k->r != NULL)
-				warn_replay(&in->warnings, &in->nwarnings, hv, &st);
+				hive_replay_warning(&in->warnings, &in->nwarnings, hv, &st);
 		}
 		if (rc == 0 && h == NULL && (strcmp(hv, "SOFTWARE") == 0 ? sw_bad : strcmp(hv, "SYSTEM") == 0 && sys_bad))
 			rc = err_set(&e, ERR_FORMAT, "the %s hive could not be read", hv);
@@ -94,7 +93,6 @@ run_queries(struct ntfs *n, struct hive *sw, struct hive *sys, int sw_bad, int s
 			if (k->r != NULL)
 				fact_failed(k->r, in, &e);
 		}
-		hstack_close(&other);
 	}
 }
 
@@ -168,4 +166,57 @@ collect(struct hive *sw, struct hive *sys, const struct opts *o, struct install 
 		err_set(&e, ERR_NOMEM, "out of memory");
 		fact_failed(k->r, in, &e);
 	}
+}
+
+/*
+ * The installation on one NTFS volume, if it has a SOFTWARE hive file.  It
+ * is reported with whatever its hives still give: a SOFTWARE that is no
+ * readable hive leaves the SYSTEM facts, and the other way round.
+ */
+int
+windows_find(struct stack *s, struct stack_volume *v, const struct opts *o, struct image_report *r,
+    struct err *e)
+{
+	struct hive_stack *sw = NULL, *sys = NULL;
+	struct hive_read swst, sysst;
+	struct sink k = {r, NULL, 0};
+	struct install *in;
+	struct err he;
+	int found, sys_bad = 0;
+
+	memset(&swst, 0, sizeof swst);
+	memset(&sysst, 0, sizeof sysst);
+	if (stack_ntfs(s, v, e) == NULL)
+		return err_ctx(e, "NTFS");
+	err_clear(&he);
+	if ((found = stack_hive(s, v, "SOFTWARE", o, &sw, &swst, &he)) == 0 || found == -1) {
+		*e = he;
+		return found == 0 ? 0 : err_ctx(e, "NTFS");
+	}
+	if ((in = report_add_install(r)) == NULL)
+		return err_set(e, ERR_NOMEM, "out of memory");
+	in->partition = v->part->idx;
+	if (found == HIVE_UNREADABLE) {
+		fact_failed(r, in, &he);
+		k.failed |= XC_SOFTWARE;
+	}
+	in->software = swst;
+	err_clear(&he);
+	if ((found = stack_hive(s, v, "SYSTEM", o, &sys, &sysst, &he)) < 0) {
+		/* SOFTWARE alone still answers the KVP question; say what is missing. */
+		sys_bad = 1;
+		k.failed |= XC_SYSTEM;
+		fact_failed(r, in, &he);
+		in->kvp.unread |= KVP_UNREAD_SERVICE;
+	} else if (found == 0) {
+		strv_addf(&in->warnings, &in->nwarnings, "no %s: services and architecture unknown",
+		    CONFIG_DIR "SYSTEM");
+	}
+	in->system = sysst;
+	hive_replay_warning(&in->warnings, &in->nwarnings, "SOFTWARE", &in->software);
+	hive_replay_warning(&in->warnings, &in->nwarnings, "SYSTEM", &in->system);
+	collect(sw ? sw->h : NULL, sys ? sys->h : NULL, o, in, in->control_set, &k);
+	run_queries(s, v, sw ? sw->h : NULL, sys ? sys->h : NULL, sw == NULL, sys_bad, in->control_set, o, in, &k);
+	in->parts_unread = k.failed;
+	return 0;
 }

@@ -1,13 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * hpass.c: --history's pass (hpass.h): every place the disk still holds an
+ * pass_history.c: --history's pass (pass_history.h): every place the disk still holds an
  * older Guest\Parameters, read as it is and handed to facts/history.c.
  * Each source costs only itself: one that cannot be read is a note of the
  * history, never an error of the image or a warning of the installation
  * (--history changes nothing else in the record).
  *   live         the installation's own facts (the main pass's)
  *   checkpoint   each parent level of the image's chain, read as that
- *                level's own disk (the chain cut there: image_open of it)
+ *                level's own disk (the chain cut there: a stack of its own)
  *   hive-log     SOFTWARE as on disk before its logs, and each state its
  *                .LOG1/.LOG2 entries hold (reg/hivelog.c hivelog_states)
  *   regback      System32\config\RegBack\SOFTWARE, its logs replayed
@@ -20,7 +20,7 @@
 #include "facts/history.h"
 #include "facts/kvp.h"
 #include "fs/volume.h"
-#include "hpass.h"
+#include "inspect/pass_history.h"
 #include "reg/freecells.h"
 #include "reg/hivelog.h"
 #include "sys/sys.h"
@@ -71,7 +71,7 @@ on_state(void *ctx, struct reader *hive, const char *log, uint32_t seq)
 
 /* The states of SOFTWARE its logs hold, and the hive as on disk when the logs were replayed. */
 static void
-from_logs(struct ntfs *n, const struct hstack *sw, const struct install *in, struct history *hist)
+from_logs(struct ntfs *n, const struct hive_stack *sw, const struct install *in, struct history *hist)
 {
 	static const char *const ext[3] = {"LOG1", "LOG2", "LOG"};
 	struct reader *own[3] = {NULL, NULL, NULL};
@@ -113,16 +113,15 @@ from_logs(struct ntfs *n, const struct hstack *sw, const struct install *in, str
 
 /* RegBack\SOFTWARE (Windows 8.1, Server 2012 R2, Windows 10 before 1803 keep it). */
 static void
-from_regback(struct ntfs *n, const struct opts *o, struct history *hist)
+from_regback(struct stack *s, struct stack_volume *v, struct ntfs *n, const struct opts *o, struct history *hist)
 {
-	struct hstack s;
+	struct hive_stack *hs;
 	struct hive_read st;
 	struct reader *f = NULL;
 	struct err e;
 	int rc;
 
 	err_clear(&e);
-	memset(&s, 0, sizeof s);
 	memset(&st, 0, sizeof st);
 	if ((rc = ntfs_open_file(n, CONFIG_DIR "RegBack\\SOFTWARE", "RegBack\\SOFTWARE", &f, &e)) <= 0) {
 		if (rc < 0)
@@ -135,13 +134,12 @@ from_regback(struct ntfs *n, const struct opts *o, struct history *hist)
 		return;
 	}
 	reader_close(f);
-	if ((rc = hstack_open_ntfs(n, "RegBack\\SOFTWARE", o, &s, &st, &e)) == 1) {
-		if (observe(hist, s.h, HS_REGBACK, "RegBack\\SOFTWARE", 0, NULL, 0, &e) != 0)
+	if ((rc = stack_hive(s, v, "RegBack\\SOFTWARE", o, &hs, &st, &e)) == 1) {
+		if (observe(hist, hs->h, HS_REGBACK, "RegBack\\SOFTWARE", 0, NULL, 0, &e) != 0)
 			hist_note(hist, "RegBack\\SOFTWARE: %s", e.msg);
 	} else if (rc < 0) {
 		hist_note(hist, "RegBack\\SOFTWARE: %s", e.msg);
 	}
-	hstack_close(&s);
 }
 
 /* SOFTWARE in each shadow copy of the volume, dated by the copy's creation. */
@@ -163,7 +161,7 @@ from_shadow_copies(struct reader *vol, const struct opts *o, struct history *his
 		struct vss_store_info info;
 		struct reader *sr;
 		struct ntfs *n = NULL;
-		struct hstack s;
+		struct hive_stack s;
 		struct hive_read st;
 		char where[80];
 
@@ -176,12 +174,12 @@ from_shadow_copies(struct reader *vol, const struct opts *o, struct history *his
 			continue;
 		}
 		snprintf(where, sizeof where, "shadow copy {%s}", info.id);
-		if ((n = ntfs_open(sr, &e)) == NULL || (rc = hstack_open_ntfs(n, "SOFTWARE", o, &s, &st, &e)) < 0)
+		if ((n = ntfs_open(sr, &e)) == NULL || (rc = hive_stack_open(n, "SOFTWARE", o, &s, &st, &e)) < 0)
 			hist_note(hist, "%s: %s", where, e.msg);
 		else if (rc == 1 && observe(hist, s.h, HS_SHADOW_COPY, where, info.created, "shadow copy created",
 		    (long)i, &e) != 0)
 			hist_note(hist, "%s: %s", where, e.msg);
-		hstack_close(&s);
+		hive_stack_close(&s);
 		ntfs_close(n);
 		reader_close(sr);
 	}
@@ -190,7 +188,7 @@ from_shadow_copies(struct reader *vol, const struct opts *o, struct history *his
 
 /* KVP values in SOFTWARE's free cells that the live key no longer holds (weak). */
 static void
-from_free_cells(const struct hstack *sw, const struct install *in, struct history *hist)
+from_free_cells(const struct hive_stack *sw, const struct install *in, struct history *hist)
 {
 	struct free_value *fv = NULL;
 	size_t n = 0, i;
@@ -214,92 +212,79 @@ from_free_cells(const struct hstack *sw, const struct install *in, struct histor
 	free_values_free(fv, n);
 }
 
-void
-hpass_volume(struct reader *vol, struct ntfs *n, const struct hstack *sw, const struct opts *o,
-    struct install *in)
+/* The sources on the installation's own volume v: its SOFTWARE as the main pass opened it, and what is older. */
+static void
+from_volume(struct stack *s, struct stack_volume *v, const struct opts *o, struct install *in)
 {
 	struct history *hist = &in->hist;
+	struct hive_stack *sw = NULL;
+	struct hive_read st;
+	struct ntfs *n;
+	struct err e;
 
 	hist->ran = 1;
 	if (in->kvp.has_params &&
 	    hist_add_params(hist, HS_LIVE, NULL, in->kvp.params_filetime, BASIS_KEY, 0, in->kvp.params,
 	    in->kvp.nparams) != 0)
 		hist_note(hist, "out of memory");
-	if (sw->file == NULL)
+	err_clear(&e);
+	if ((n = stack_ntfs(s, v, &e)) == NULL || stack_hive(s, v, "SOFTWARE", o, &sw, &st, &e) != 1)
 		return; /* SOFTWARE could not be read: nothing older either */
 	from_logs(n, sw, in, hist);
-	from_regback(n, o, hist);
-	from_shadow_copies(vol, o, hist);
+	from_regback(s, v, n, o, hist);
+	from_shadow_copies(v->rd, o, hist);
 	if (sw->h != NULL)
 		from_free_cells(sw, in, hist);
 }
 
-/* One level of the chain (path), read as its own disk, into each installation of r. */
+/* One level of the chain (path), read as its own disk (a stack of its own), into each installation of r. */
 static void
 from_level(const char *path, long rank, const struct opts *o, struct image_report *r)
 {
 	const char *sep = sys_last_sep(path), *base = sep ? sep + 1 : path;
-	struct image_info info;
-	struct part_table t;
-	struct image *im;
+	struct stack lvl;
 	struct err e;
-	size_t i, k;
+	size_t i;
 
 	err_clear(&e);
-	memset(&t, 0, sizeof t);
-	if ((im = image_open(path, &o->img, &info, &e)) == NULL || part_scan(image_reader(im), volume_probe_buf, &t, &e) != 0) {
+	if (stack_open(&lvl, path, o, STACK_OURS, NULL, &e) != 0) {
 		for (i = 0; i < r->ninst; i++)
 			hist_note(&r->inst[i].hist, "checkpoint %s: %s", base, e.msg);
 		goto out;
 	}
 	for (i = 0; i < r->ninst; i++) {
 		struct install *in = &r->inst[i];
-		const struct part *p = NULL;
-		struct reader *vol = NULL;
-		struct ntfs *n = NULL;
-		struct hstack s;
+		struct stack_volume *v = stack_volume(&lvl, in->partition);
+		struct hive_stack *sw = NULL;
 		struct hive_read st;
 		int rc = 0;
 
-		memset(&s, 0, sizeof s);
-		memset(&st, 0, sizeof st);
 		err_clear(&e);
-		for (k = 0; k < t.n && p == NULL; k++)
-			if (t.v[k].idx == in->partition)
-				p = &t.v[k];
-		if (p == NULL)
+		if (v == NULL)
 			err_set(&e, ERR_FORMAT, "no partition %u", in->partition);
-		else if ((vol = reader_sub_open(image_reader(im), p->first_byte, p->nbytes, "partition", &e)) != NULL &&
-		    (n = ntfs_open(vol, &e)) != NULL)
-			rc = hstack_open_ntfs(n, "SOFTWARE", o, &s, &st, &e);
-		if (p == NULL || vol == NULL || n == NULL || rc < 0 ||
-		    (rc == 1 && observe(&in->hist, s.h, HS_CHECKPOINT, base, 0, NULL, rank, &e) != 0))
+		else if (stack_ntfs(&lvl, v, &e) != NULL)
+			rc = stack_hive(&lvl, v, "SOFTWARE", o, &sw, &st, &e);
+		if (v == NULL || v->ntfs == NULL || rc < 0 ||
+		    (rc == 1 && observe(&in->hist, sw->h, HS_CHECKPOINT, base, 0, NULL, rank, &e) != 0))
 			hist_note(&in->hist, "checkpoint %s: partition %u: %s", base, in->partition, e.msg);
-		hstack_close(&s);
-		ntfs_close(n);
-		reader_close(vol);
 	}
 out:
-	part_table_free(&t);
-	image_info_free(&info);
-	image_close(im);
+	stack_close(&lvl);
 }
 
 void
-hpass_chain(const struct image_info *info, const struct opts *o, struct image_report *r)
+pass_history(struct stack *s, const struct opts *o, struct image_report *r)
 {
 	size_t i;
 
+	for (i = 0; i < r->ninst; i++) {
+		struct stack_volume *v = stack_volume(s, r->inst[i].partition);
+		if (v != NULL)
+			from_volume(s, v, o, &r->inst[i]);
+	}
 	/* the child (level 0) is the live disk; its parents, base last, are the disk as it was */
-	for (i = 1; i < info->nchain && r->ninst > 0; i++)
-		from_level(info->chain[i].path, (long)(info->nchain - 1 - i), o, r);
-}
-
-void
-hpass_finish(struct image_report *r)
-{
-	size_t i;
-
+	for (i = 1; i < s->info.nchain && r->ninst > 0; i++)
+		from_level(s->info.chain[i].path, (long)(s->info.nchain - 1 - i), o, r);
 	for (i = 0; i < r->ninst; i++)
 		if (r->inst[i].hist.ran && hist_finish(&r->inst[i].hist) != 0)
 			hist_note(&r->inst[i].hist, "out of memory");

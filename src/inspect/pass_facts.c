@@ -1,0 +1,184 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * pass_facts.c: the main pass over an image's stack (pass_facts.h).  The
+ * image layer's description and the partition table become the report's
+ * plain data; each volume is handed to the OS finder of its file system
+ * (a table: today Windows on NTFS), so another OS or file system is a row.
+ * Keep going where it is safe: one volume failing does not stop the next;
+ * the first failure is kept as the image's error (exit 3).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "inspect/pass_facts.h"
+#include "inspect/windows.h"
+
+/* Where an OS is found: the file system it lives on, and the finder that reads it. */
+static const struct os_finder {
+	enum fs_kind fs;
+	int        (*find)(struct stack *, struct stack_volume *, const struct opts *, struct image_report *,
+	    struct err *);
+} finders[] = {
+	{FS_NTFS, windows_find},
+};
+
+/* File systems that may hold an installation we cannot read: said once per volume. */
+static const struct {
+	enum fs_kind fs;
+	const char  *note;
+} unread[] = {
+	{FS_BITLOCKER, "BitLocker-encrypted volume: not readable offline without its key"},
+	{FS_REFS, "ReFS volume: not read"},
+};
+
+void
+pass_record(struct image_report *r, const struct err *e)
+{
+	if (r->error == NULL) {
+		r->error = strdup(e->msg);
+		if (e->trace[0])
+			r->trace = strdup(e->trace);
+	} else {
+		strv_addf(&r->warnings, &r->nwarnings, "%s", e->msg);
+	}
+}
+
+static void
+find_installations(struct stack *s, struct stack_volume *v, const struct opts *o, struct image_report *r)
+{
+	struct err e;
+	size_t i;
+
+	if (v->error.code != ERR_NONE || v->rd == NULL) {
+		pass_record(r, &v->error);
+		return;
+	}
+	for (i = 0; i < sizeof finders / sizeof finders[0]; i++) {
+		if (finders[i].fs != v->fs)
+			continue;
+		err_clear(&e);
+		if (finders[i].find(s, v, o, r, &e) != 0) {
+			err_ctx(&e, "%s", v->name);
+			pass_record(r, &e);
+		}
+	}
+	for (i = 0; i < sizeof unread / sizeof unread[0]; i++)
+		if (unread[i].fs == v->fs)
+			strv_addf(&r->warnings, &r->nwarnings, "%s: %s", v->name, unread[i].note);
+}
+
+/* The image layer's description of the disk and its chain, as the report's plain data. */
+static void
+report_image(struct image_report *r, const struct image_info *info)
+{
+	size_t i;
+
+	r->have_image = info->format != NULL;
+	r->image.format = info->format;
+	r->image.disk_type = info->disk_type;
+	r->image.subformat = info->subformat;
+	r->image.virtual_size = info->virtual_size;
+	r->image.sector_size = info->sector_size;
+	r->image.has_log = info->has_log;
+	if (info->nchain == 0 || (r->image.chain = calloc(info->nchain, sizeof *r->image.chain)) == NULL)
+		return;
+	for (i = 0; i < info->nchain; i++) {
+		const struct img_link *l = &info->chain[i];
+		struct rep_link *k = &r->image.chain[r->image.nchain++];
+		k->path = strdup(l->path);
+		k->format = l->format;
+		k->disk_type = l->disk_type;
+		memcpy(k->id, l->id, GUID_STR_LEN);
+		memcpy(k->parent_id, l->parent_id, GUID_STR_LEN);
+		k->log_pending = l->log_pending;
+		k->log_entries = l->log_entries;
+		k->log_torn = l->log_torn;
+		if (!l->log_pending)
+			continue;
+		if (l->log_torn)
+			strv_addf(&r->warnings, &r->nwarnings,
+			    "%s: VHDX log {%s} is pending but could not be replayed (%s): read as it is, so "
+			    "recent writes may be missing", l->path, l->log_guid, l->log_note);
+		else
+			strv_addf(&r->warnings, &r->nwarnings,
+			    "%s: VHDX log was pending (the VM was not shut down cleanly): %u entr%s replayed "
+			    "in memory", l->path, l->log_entries, l->log_entries == 1 ? "y" : "ies");
+	}
+}
+
+/* The partition table, after each volume was probed, as the report's plain data. */
+static void
+report_parts(struct image_report *r, const struct part_table *t)
+{
+	size_t i;
+
+	r->scheme = t->scheme;
+	if (t->n == 0 || (r->parts = calloc(t->n, sizeof *r->parts)) == NULL)
+		return;
+	for (i = 0; i < t->n; i++) {
+		const struct part *p = &t->v[i];
+		struct rep_part *q = &r->parts[r->nparts++];
+		q->idx = p->idx;
+		q->scheme = p->scheme;
+		q->offset = p->first_byte;
+		q->size = p->nbytes;
+		memcpy(q->type, p->type, GUID_STR_LEN);
+		q->type_name = part_type_name(p);
+		q->has_name = strcmp(p->scheme, "gpt") == 0;
+		snprintf(q->name, sizeof q->name, "%s", p->name);
+		q->fs = p->fs;
+	}
+}
+
+/*
+ * A name that claims a container the signature does not show: a file
+ * that, read raw, holds a partition table or a file system is read so (and
+ * the mismatch said); one that holds neither is no image at all (a
+ * corrupted golden image must not pass a CI gate as "no Windows").
+ */
+static int
+check_claim(const struct stack *s, struct image_report *r)
+{
+	const struct image_info *info = &s->info;
+	struct err e;
+
+	if (info->claim_ext != NULL && info->no_signature) {
+		if (s->table.n == 0 && strcmp(s->table.scheme, "none") == 0) {
+			err_set(&e, ERR_FORMAT, "not a %s: %s, and no partition table or file system",
+			    info->claim_label, info->claim_missing);
+			pass_record(r, &e);
+			return -1;
+		}
+		strv_addf(&r->warnings, &r->nwarnings, "named %s but has %s: read as a raw disk",
+		    info->claim_ext, info->claim_missing);
+	} else if (info->claim_ext != NULL) {
+		strv_addf(&r->warnings, &r->nwarnings, "named %s but is a %s image by its signature: read as one",
+		    info->claim_ext, info->format);
+	}
+	return 0;
+}
+
+int
+pass_facts(struct stack *s, int opened, const struct err *e, const struct opts *o, struct image_report *r)
+{
+	size_t i;
+	int rc = -1;
+
+	report_image(r, &s->info);
+	if (!opened) {
+		pass_record(r, e);
+		goto out;
+	}
+	if (s->info.sector_guessed)
+		r->image.sector_size = s->table.lba_size;
+	if (check_claim(s, r) != 0)
+		goto out;
+	if (s->table.warning[0])
+		strv_addf(&r->warnings, &r->nwarnings, "%s", s->table.warning);
+	for (i = 0; i < s->nvols; i++)
+		find_installations(s, &s->vols[i], o, r);
+	rc = 0;
+out:
+	report_parts(r, &s->table);
+	return rc;
+}
