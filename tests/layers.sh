@@ -20,10 +20,10 @@ rank() {
 	esac
 }
 # The pipeline's own floors: its options; a hive and what it stands on; the stack of one
-# image; the OS finders; the passes over the stack; the pipeline that runs them.
+# image; the OS finders (find_*); the passes over the stack; the pipeline that runs them.
 inner_rank() {
 	case ${1%.[ch]} in
-	options) echo 0 ;; hives) echo 1 ;; stack) echo 2 ;; windows) echo 3 ;;
+	options) echo 0 ;; hives) echo 1 ;; stack) echo 2 ;; find_*) echo 3 ;;
 	pass_facts|pass_cross_check|pass_history) echo 4 ;; inspect) echo 5 ;; *) echo 99 ;;
 	esac
 }

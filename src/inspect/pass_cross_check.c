@@ -3,7 +3,7 @@
  * pass_cross_check.c: the cross-check's pass (pass_cross_check.h): the
  * image's stack built again with the libyal readers (stack.h), each
  * installation found again by libfsntfs's own path lookup, its hives read
- * by libregf, the same facts collected by the same code (windows.c) and
+ * by libregf, the same facts collected by the same code (find_windows.c) and
  * compared (facts/xcheck.c).  Nothing here touches the image's error: what
  * fails is the cross-check's.
  */
@@ -14,7 +14,7 @@
 #include "reg/regf.h"
 #include "sys/sys.h"
 #include "inspect/pass_cross_check.h"
-#include "inspect/windows.h"
+#include "inspect/find_windows.h"
 
 /*
  * The installation in, found again on its volume v of the libyal stack

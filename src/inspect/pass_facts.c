@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "inspect/pass_facts.h"
-#include "inspect/windows.h"
+#include "inspect/find_windows.h"
 
 /* Where an OS is found: the file system it lives on, and the finder that reads it. */
 static const struct os_finder {

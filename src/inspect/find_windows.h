@@ -1,12 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * windows.h: Windows on NTFS, the one row of the OS finders today
+ * find_windows.h: Windows on NTFS, the one row of the OS finders today
  * (pass_facts.c): an installation is a volume with a SOFTWARE hive; its
  * facts come from its hives, by the same code in the main pass and in the
  * cross-check's (over the libyal stack).
  */
-#ifndef HV_INSPECT_WINDOWS_H
-#define HV_INSPECT_WINDOWS_H
+#ifndef HV_INSPECT_FIND_WINDOWS_H
+#define HV_INSPECT_FIND_WINDOWS_H
 
 #include "facts/xcheck.h"
 #include "inspect/stack.h"

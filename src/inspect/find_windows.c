@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * windows.c: Windows on NTFS (windows.h): the installation found by its
+ * find_windows.c: Windows on NTFS (find_windows.h): the installation found by its
  * SOFTWARE hive, and its facts from its open hives, the same code for the
  * main pass and the cross-check's: each part that cannot be read costs only
  * itself and goes to the sink.
@@ -13,7 +13,7 @@
 #include "facts/os.h"
 #include "facts/services.h"
 #include "facts/verdict.h"
-#include "inspect/windows.h"
+#include "inspect/find_windows.h"
 #include "reg/query.h"
 
 /*
