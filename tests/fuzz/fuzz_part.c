@@ -20,10 +20,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (part_scan(r, volume_probe_buf, &t, &e) == 0) {
 		for (i = 0; i < t.n; i++) {
 			struct reader *v;
+			enum fs_kind kind;
 			if (t.v[i].problem[0])
 				continue;
 			if ((v = reader_sub_open(r, t.v[i].first_byte, t.v[i].nbytes, "p", &e)) != NULL) {
-				volume_probe(v, &e);
+				volume_probe(v, &kind, &e);
 				reader_close(v);
 			}
 		}
