@@ -28,7 +28,7 @@ FS     := fs/volume fs/ntfs fs/ntfs_index
 REG    := reg/hive reg/hive_api reg/regf reg/hivelog reg/query reg/freecells
 FACTS  := facts/facts facts/os facts/kvp facts/services facts/catalogue facts/verdict facts/xcheck facts/history
 REPORT := report/report report/text report/json report/json_in report/csv report/html
-CLI    := cli/batch cli/job cli/walk cli/gate cli/render
+CLI    := cli/batch cli/job cli/walk cli/gate cli/render cli/options cli/version
 PIPE   := inspect/hives inspect/stack inspect/find_windows inspect/pass_facts inspect/pass_cross_check inspect/pass_history inspect/inspect
 SRC := $(BASE) $(SYS) $(IO) $(IMG) $(VS) $(FS) $(REG) $(FACTS) $(REPORT) $(PIPE) $(CLI)
 HDRS := $(wildcard src/*.h src/*/*.h src/*/*.def)
@@ -251,7 +251,7 @@ $(WB)/hvinspect-faults.exe: $(filter-out $(WB)/base/fault.o,$(WSRC:%=$(WB)/%.o))
 windows: deps-win
 	$(MAKE) $(WB)/hvinspect.exe $(WB)/hvinspect-faults.exe
 # make dist-windows: dist/hvinspect-VERSION-win64.zip (pkg/windows.sh says what is in it).
-VERSION := $(shell sed -n 's/^\#define HVINSPECT_VERSION "\(.*\)"/\1/p' src/cli/main.c)
+VERSION := $(shell sed -n 's/^\#define HVINSPECT_VERSION "\(.*\)"/\1/p' src/cli/version.h)
 dist-windows: deps-win
 	$(MAKE) $(WB)/hvinspect.exe
 	@bash pkg/windows.sh $(WPREFIX) $(VERSION) $(WSRC:%=$(WB)/%.o) $(WB)/hvinspect.res.o
@@ -286,9 +286,9 @@ native-check: deps-native deps-test
 PREFIX ?= /usr/local
 install: hvinspect
 	install -D -m 755 hvinspect $(DESTDIR)$(PREFIX)/bin/hvinspect
-	install -D -m 644 src/hvinspect.1 $(DESTDIR)$(PREFIX)/share/man/man1/hvinspect.1
-	install -D -m 644 src/hvinspect.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/hvinspect
-	install -D -m 644 src/hvinspect.schema.json $(DESTDIR)$(PREFIX)/share/hvinspect/hvinspect.schema.json
+	install -D -m 644 docs/hvinspect.1 $(DESTDIR)$(PREFIX)/share/man/man1/hvinspect.1
+	install -D -m 644 docs/hvinspect.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/hvinspect
+	install -D -m 644 docs/hvinspect.schema.json $(DESTDIR)$(PREFIX)/share/hvinspect/hvinspect.schema.json
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/hvinspect $(DESTDIR)$(PREFIX)/share/man/man1/hvinspect.1 \
 	    $(DESTDIR)$(PREFIX)/share/bash-completion/completions/hvinspect \

@@ -24,8 +24,8 @@ done
 (cd "$D/relink" && $HOST-gcc -static -o ../hvinspect.exe obj/*.o "$PREFIX"/lib/*_private.o -L"$PREFIX/lib" -ljansson -lz)
 $HOST-strip "$D/hvinspect.exe"
 cp README.md "$D/"
-cp src/hvinspect.schema.json "$D/"
-GROFF_NO_SGR=1 groff -man -Tutf8 -P-cbou src/hvinspect.1 > "$D/hvinspect.txt"
+cp docs/hvinspect.schema.json "$D/"
+GROFF_NO_SGR=1 groff -man -Tutf8 -P-cbou docs/hvinspect.1 > "$D/hvinspect.txt"
 cp LICENSE "$D/LICENSE.txt"
 cp "$PREFIX"/share/licenses/* "$D/licenses/"
 # statically linked from Debian's packages: zlib, the mingw-w64 runtime, libgcc

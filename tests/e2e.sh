@@ -564,13 +564,13 @@ check "make install: program, man page, completion under DESTDIR/PREFIX" all \
     "$T/inst/usr/bin/hvinspect" -V | grep -q 'libfsntfs 20200921, libbfio 20170123, jansson' 
 if command -v groff > /dev/null 2>&1; then
 	check "man page: groff -man -ww renders it without a warning" \
-	    [ -z "$(groff -man -ww -z src/hvinspect.1 2>&1)" ]
+	    [ -z "$(groff -man -ww -z docs/hvinspect.1 2>&1)" ]
 fi
 missing=$(./hvinspect --help | grep -oE -- '--[a-z][a-z-]+' | sort -u | while read -r o; do
-	grep -q -- "$(printf '%s' "$o" | sed 's/-/\\\\-/g')" src/hvinspect.1 || echo "$o"; done)
+	grep -q -- "$(printf '%s' "$o" | sed 's/-/\\\\-/g')" docs/hvinspect.1 || echo "$o"; done)
 check "man page: every long option of --help is documented ($missing)" [ -z "$missing" ]
 check "completion: --req completes to --require, -o j to json jsonl" [ "$(bash -c 'shopt -s extglob
-	. src/hvinspect.bash; COMP_WORDS=(hvinspect --req); COMP_CWORD=1; _hvinspect; a=${COMPREPLY[*]}
+	. docs/hvinspect.bash; COMP_WORDS=(hvinspect --req); COMP_CWORD=1; _hvinspect; a=${COMPREPLY[*]}
 	COMP_WORDS=(hvinspect -o j); COMP_CWORD=2; _hvinspect; echo "$a ${COMPREPLY[*]}"')" = "--require json jsonl" ]
 
 # --- 4. exit codes, errors ----------------------------------------------------
@@ -747,16 +747,16 @@ if command -v strace > /dev/null 2>&1; then
 	    not grep -q 'gen1-flat-flat' "$T/st"
 fi
 
-# --- the JSON contract: every kind of record against src/hvinspect.schema.json ----------
+# --- the JSON contract: every kind of record against docs/hvinspect.schema.json ----------
 $HV --hive --json -k Microsoft -k Nope "$OUT/hives/sw-62-tp" > "$T/schema-hive.json" 2> /dev/null
 $HV -o jsonl -k 'SOFTWARE\Microsoft\Windows NT\CurrentVersion' -k 'SYSTEM\Nope' -R kvp -R 'host>=10.0' \
     "$OUT/sample.vhdx" "$OUT/gpt-4k.vhdx" "$T/random.img" "$OUT/chain/lonely/cp1.avhdx" > "$T/schema-k.jsonl" 2> /dev/null
 $HV --json -j 1 $(for f in vlog.vhdx chain/vhdx/cp2.avhdx chain/vhd/cp2.avhd more/gen1.qcow2 more/gen1-split.vmdk hostile/escape.vmdk \
     more/gen1.E01 hostile/gap.E01; do echo "$OUT/$f"; done) > "$T/schema-more.json" 2> /dev/null
 check "JSON Schema: every fixture's record, hive and --key records, gates, errors, chains ($(python3 \
-    tests/schema_check.py src/hvinspect.schema.json $(for f in $FIXTURES; do n=${f%.*}-${f##*.}; echo "$T/$n.json"; done) \
+    tests/schema_check.py docs/hvinspect.schema.json $(for f in $FIXTURES; do n=${f%.*}-${f##*.}; echo "$T/$n.json"; done) \
     "$T/schema-hive.json" "$T/schema-more.json" -l "$T/schema-k.jsonl" 2>&1 | tail -3 | tr '\n' ' '))" \
-    python3 tests/schema_check.py src/hvinspect.schema.json $(for f in $FIXTURES; do n=${f%.*}-${f##*.}; echo "$T/$n.json"; done) \
+    python3 tests/schema_check.py docs/hvinspect.schema.json $(for f in $FIXTURES; do n=${f%.*}-${f##*.}; echo "$T/$n.json"; done) \
     "$T/schema-hive.json" "$T/schema-more.json" -l "$T/schema-k.jsonl"
 
 # --- 5. ../shared/corpus --------------------------------------------------------

@@ -8,7 +8,7 @@ _hvinspect()
 	prev=${COMP_WORDS[COMP_CWORD-1]}
 	case $prev in
 	-o|--output)
-		COMPREPLY=($(compgen -W 'text json jsonl csv' -- "$cur")); return ;;
+		COMPREPLY=($(compgen -W 'text json jsonl csv html' -- "$cur")); return ;;
 	-R|--require)
 		COMPREPLY=($(compgen -W 'kvp host>= host= offered not-offered ic-current no-spoof clean cross-check' -- "$cur"))
 		return ;;
@@ -16,6 +16,8 @@ _hvinspect()
 		COMPREPLY=($(compgen -W '6.2 6.3 6.4 10.0' -- "$cur")); return ;;
 	-k|--key)
 		COMPREPLY=($(compgen -W 'SOFTWARE\\ SYSTEM\\ SAM\\ SECURITY\\ DEFAULT\\' -- "$cur")); return ;;
+	--from-jsonl)
+		COMPREPLY=($(compgen -f -- "$cur")); return ;;
 	-j|--jobs|--timeout)
 		return ;;
 	-P|--parent-dir)
@@ -24,7 +26,7 @@ _hvinspect()
 	if [[ $cur == -* ]]; then
 		COMPREPLY=($(compgen -W '--json -o --output -j --jobs --timeout -r --recursive -q --quiet
 		    -k --key -H --hive -n --no-log-replay -A --assume-host -R --require -P --parent-dir -C --cross-check --history
-		    -v --verbose -V --version -h --help' -- "$cur"))
+		    --from-jsonl -v --verbose -V --version -h --help' -- "$cur"))
 		return
 	fi
 	# Disk images (and folders, for -r and to walk into).
