@@ -1,9 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * job.c: one image's job, as batch.c runs it in its own process.  In the
- * test build (base/fault.h), HVINSPECT_FAULT=crash:TEXT or hang:TEXT makes
- * the job of any path containing TEXT crash or hang, to test that batch.c
- * contains both.
+ * job.c: one image's job, as batch.c runs it in its own process (the test
+ * build makes it crash or hang on demand: tests/faults/faults.c).
  */
 #include <stdarg.h>
 #include <stdlib.h>
@@ -11,23 +9,10 @@
 
 #include "cli/job.h"
 #include "report/out.h"
-#include "base/fault.h"
 #include "base/safe.h"
 #include "sys/sys.h"
 
 #define PROG "hvinspect"
-
-/* The test build's faults (base/fault.h): this job crashes or hangs. */
-static void
-inject(const char *path)
-{
-	const char *a;
-
-	if ((a = fault_arg("crash")) != NULL && strstr(path, a) != NULL)
-		sys_crash();
-	if ((a = fault_arg("hang")) != NULL && strstr(path, a) != NULL)
-		sys_hang();
-}
 
 /* One diagnostic line on err: "hvinspect: " and the text, escaped (it quotes the image). */
 static void
@@ -54,7 +39,6 @@ job_one(const struct job *j, const char *path, const char *xc_died, FILE *out, F
 	int code = 0;
 	size_t k;
 
-	inject(path);
 	o.cross_check_failed = xc_died;
 	if (j->hive)
 		inspect_hive(path, &o, &r);

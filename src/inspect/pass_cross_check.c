@@ -10,7 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "base/fault.h"
 #include "reg/regf.h"
 #include "sys/sys.h"
 #include "inspect/pass_cross_check.h"
@@ -138,9 +137,6 @@ pass_cross_check(struct stack *ours, const struct opts *o, struct image_report *
 
 	if (r->ninst == 0)
 		return;
-	/* the test build's fault: the cross-check's pass crashes (batch.c runs the image again without it) */
-	if (o->cross_check_failed == NULL && fault_arg("xcrash") != NULL && strstr(ours->path, fault_arg("xcrash")) != NULL)
-		sys_crash();
 	err_clear(&e);
 	memset(&lib, 0, sizeof lib);
 	if (o->cross_check_failed != NULL) {

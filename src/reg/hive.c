@@ -26,7 +26,6 @@
 #include <string.h>
 
 #include "base/bytes.h"
-#include "base/fault.h"
 #include "reg/hive_ops.h"
 #include "base/utf.h"
 
@@ -531,26 +530,6 @@ vk_get(struct okey *k, const struct cell *list, uint32_t i, struct cell *vk, cha
 	return 0;
 }
 
-/*
- * The test build only (base/fault.h): HVINSPECT_FAULT=value:NAME makes our
- * reader misread every value called NAME (its first character, number or
- * byte changed), so a test sees --cross-check catch it.
- */
-static void
-misread(struct regval *v)
-{
-	const char *name = fault_arg("value");
-
-	if (name == NULL || utf8_casecmp(v->name, name) != 0)
-		return;
-	if (v->kind == RV_STRING && v->str != NULL && v->str[0] != '\0')
-		v->str[0] = v->str[0] == 'X' ? 'Y' : 'X';
-	else if (v->kind == RV_INT)
-		v->num ^= 1;
-	else if (v->nbin > 0)
-		v->bin[0] ^= 0xff;
-}
-
 /* Decode value vk, named name (ownership passes to out): 0, or -1. */
 static int
 read_value(struct okey *k, const struct cell *vk, char *name, struct regval *out, struct err *e)
@@ -567,8 +546,6 @@ read_value(struct okey *k, const struct cell *vk, char *name, struct regval *out
 	}
 	rc = regval_decode(out, le32(vk->p + VK_TYPE), data, len);
 	free(data);
-	if (rc == 0)
-		misread(out);
 	if (rc != 0) {
 		regval_free(out);
 		return err_set(e, ERR_NOMEM, "out of memory");

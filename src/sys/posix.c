@@ -49,15 +49,6 @@ sys_now(void)
 
 int sys_stderr_tty(void) { return isatty(2); }
 
-void
-sys_hang(void)
-{
-	for (;;)
-		pause();
-}
-
-void sys_crash(void) { raise(SIGSEGV); }
-
 const char *sys_last_sep(const char *path) { return strrchr(path, '/'); }
 
 const char *

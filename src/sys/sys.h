@@ -139,9 +139,5 @@ double sys_now(void);
 int sys_stderr_tty(void);
 /* Processors online (default -j). */
 int sys_ncpus(void);
-/* Sleep forever (the fault-injecting test build's hang). */
-void sys_hang(void);
-/* Crash as a bad memory access does (the same test build's crash). */
-void sys_crash(void);
 
 #endif

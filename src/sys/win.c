@@ -121,20 +121,6 @@ sys_last_sep(const char *path)
 	return a > b ? a : b;
 }
 
-void
-sys_hang(void)
-{
-	for (;;)
-		Sleep(INFINITE);
-}
-
-/* What an access violation inside a library does: an unhandled exception. */
-void
-sys_crash(void)
-{
-	RaiseException(EXCEPTION_ACCESS_VIOLATION, EXCEPTION_NONCONTINUABLE, 0, NULL);
-}
-
 /* --- files and folders ------------------------------------------------ */
 
 /* The system's message for the last error, without its line break, in buf. */
