@@ -6,6 +6,8 @@ CFLAGS  ?= -O2 -g
 WARN    := -std=c11 -D_DEFAULT_SOURCE -D_FILE_OFFSET_BITS=64 -Wall -Wextra -Wshadow -Wconversion
 PKGS    := libfsntfs libbfio jansson zlib
 B       := build
+# Every object says which headers it read (-MMD): a header changed rebuilds what includes it.
+DEP     := -MMD -MP
 
 # Debian packages: to build, to build and run the tests and fixtures, to bench.
 DEBS_BUILD := gcc make pkg-config binutils libvhdi-dev libvmdk-dev libqcow-dev libewf-dev libfsntfs-dev libregf-dev libvshadow-dev libbfio-dev \
@@ -17,7 +19,7 @@ DEBS_BENCH := hyperfine time
 DEBS_FUZZ  := clang libclang-rt-14-dev python3
 
 # Sources per layer, lowest first (DESIGN.md): a file includes headers of its own folder and of
-# the folders before it, never after (tests/layers.sh checks).  img vs fs reg are siblings.
+# the folders before it, never after (tests/build/layers.sh checks).  img vs fs reg are siblings.
 BASE   := base/err base/strv base/crc base/utf base/marvin base/safe base/regval
 SYS    := sys/sys sys/posix
 IO     := io/reader io/cache io/overlay io/file io/bfio
@@ -31,7 +33,6 @@ REPORT := report/report report/text report/json report/json_in report/csv report
 CLI    := cli/batch cli/job cli/walk cli/gate cli/render cli/options cli/version
 PIPE   := inspect/hives inspect/stack inspect/find_windows inspect/pass_facts inspect/pass_cross_check inspect/pass_history inspect/inspect
 SRC := $(BASE) $(SYS) $(IO) $(IMG) $(VS) $(FS) $(REG) $(FACTS) $(REPORT) $(PIPE) $(CLI)
-HDRS := $(wildcard src/*.h src/*/*.h src/*/*.def)
 PRIV   := vhdi vmdk qcow ewf regf vshadow
 LIBOBJ := $(SRC:%=$(B)/%.o) $(PRIV:%=$(B)/%_private.o)
 
@@ -48,14 +49,14 @@ $(B)/hvinspect: $(B)/cli/main.o $(LIBOBJ)
 # objects, with calls across three edges (a job, the cross-check's pass, our hive reader's
 # open) sent through the faults first by ld's --wrap.  The product holds no hook for them.
 FAULTWRAP := -Wl,--wrap=job_one,--wrap=pass_cross_check,--wrap=hive_open
-$(B)/faults.o: tests/faults/faults.c $(HDRS) | $(B)
-	$(CC) $(WARN) $(CFLAGS) -Isrc -c -o $@ $<
+$(B)/faults.o: tests/faults/faults.c | $(B)
+	$(CC) $(WARN) $(CFLAGS) $(DEP) -Isrc -c -o $@ $<
 $(B)/hvinspect-faults: $(B)/cli/main.o $(LIBOBJ) $(B)/faults.o
 	$(CC) $(CFLAGS) $(LDFLAGS) $(FAULTWRAP) -o $@ $^ $$(pkg-config --libs $(PKGS))
 
-$(B)/%.o: src/%.c $(HDRS) | $(B)
+$(B)/%.o: src/%.c | $(B)
 	@mkdir -p $(@D)
-	$(CC) $(WARN) $(CFLAGS) -Isrc $$(pkg-config --cflags $(PKGS)) -c -o $@ $<
+	$(CC) $(WARN) $(CFLAGS) $(DEP) -Isrc $$(pkg-config --cflags $(PKGS)) -c -o $@ $<
 
 $(B):
 	mkdir -p $(B)
@@ -64,7 +65,7 @@ $(B):
 # static archive linked into one relocatable object with every symbol but lib<name>_*
 # made local, so their private libbfio/libcdata/libcerror never meet each other or the
 # system libbfio used by libfsntfs (libregf's libbfio_* calls go to that one: Debian built
-# it against the system libbfio).  No runtime dependency on them (tests/isolation.sh).
+# it against the system libbfio).  No runtime dependency on them (tests/build/link-isolation.sh).
 $(B)/%_private.o: | $(B)
 	libdir=$$(pkg-config --variable=libdir lib$*) && \
 	ld -r --whole-archive "$$libdir/lib$*.a" -o $(B)/$*_all.o && \
@@ -101,19 +102,19 @@ demo: deps-test
 
 # The Linux suite first, then the Windows build under wine, then the from-source recipe.
 check: deps-test deps-fuzz deps-win
-	$(MAKE) all test asan fuzz-smoke
+	$(MAKE) all test test-e2e asan fuzz-smoke
 	$(MAKE) windows-check native-check
 
 # --- fixtures and tests ------------------------------------------------------
 FIXGEN := $(B)/mkregf $(B)/regfpatch $(B)/vhdxpatch $(B)/mkhvle $(B)/mkdiff $(B)/mkvlog $(B)/mkvss
 $(B)/mkvlog: fixtures/gen/mkvlog.c src/base/crc.c | $(B)
 	$(CC) $(WARN) $(CFLAGS) -Isrc -o $@ fixtures/gen/mkvlog.c src/base/crc.c
-$(B)/vssdump: tests/vssdump.c $(LIBOBJ) | $(B)
-	$(CC) $(WARN) $(CFLAGS) -Isrc -o $@ tests/vssdump.c $(LIBOBJ) $$(pkg-config --libs $(PKGS))
-$(B)/vdump: tests/vdump.c $(LIBOBJ) | $(B)
-	$(CC) $(WARN) $(CFLAGS) -Isrc -o $@ tests/vdump.c $(LIBOBJ) $$(pkg-config --libs $(PKGS))
-$(B)/sweep: tests/sweep.c tests/emit_check.h $(LIBOBJ) | $(B)
-	$(CC) $(WARN) $(CFLAGS) -Isrc -o $@ tests/sweep.c $(LIBOBJ) $$(pkg-config --libs $(PKGS))
+$(B)/vssdump: tests/tools/vssdump.c $(LIBOBJ) | $(B)
+	$(CC) $(WARN) $(CFLAGS) $(DEP) -Isrc -o $@ tests/tools/vssdump.c $(LIBOBJ) $$(pkg-config --libs $(PKGS))
+$(B)/vdump: tests/tools/vdump.c $(LIBOBJ) | $(B)
+	$(CC) $(WARN) $(CFLAGS) $(DEP) -Isrc -o $@ tests/tools/vdump.c $(LIBOBJ) $$(pkg-config --libs $(PKGS))
+$(B)/sweep: tests/tools/sweep.c $(LIBOBJ) | $(B)
+	$(CC) $(WARN) $(CFLAGS) $(DEP) -Isrc -o $@ tests/tools/sweep.c $(LIBOBJ) $$(pkg-config --libs $(PKGS))
 $(B)/mkdiff: fixtures/gen/mkdiff.c src/base/crc.c | $(B)
 	$(CC) $(WARN) $(CFLAGS) -Wno-conversion -Isrc -o $@ fixtures/gen/mkdiff.c src/base/crc.c
 $(B)/mkregf: fixtures/gen/mkregf.c fixtures/gen/regf_gen.h | $(B)
@@ -134,20 +135,28 @@ fixtures/out/.stamp: fixtures/build.sh fixtures/reg/*.reg fixtures/gen/*.pl fixt
 
 fixtures/out/sample.vhdx: fixtures/out/.stamp
 
-TESTS := test_reader test_part test_image test_hive test_verdict test_hivelog test_ntfs test_hostile test_vhdxlog \
-         test_output test_walk
+# Unit tests, one or more per layer (tests/unit/, cmocka); tests/README.md says where a test goes.
+TESTS := test_reader test_image test_vhdxlog test_part test_ntfs test_hive test_hivelog test_verdict \
+         test_output test_walk test_hostile
 TESTBIN := $(TESTS:%=$(B)/%)
-$(B)/test_%: tests/test_%.c $(LIBOBJ) | $(B)
-	$(CC) $(WARN) $(CFLAGS) -Wno-conversion -Isrc $$(pkg-config --cflags $(PKGS) cmocka) -o $@ $< \
+$(B)/test_%: tests/unit/test_%.c $(LIBOBJ) | $(B)
+	$(CC) $(WARN) $(CFLAGS) $(DEP) -Wno-conversion -Isrc $$(pkg-config --cflags $(PKGS) cmocka) -o $@ $< \
 	    $(LIBOBJ) $$(pkg-config --libs $(PKGS) cmocka)
-test: $(TESTBIN) hvinspect $(B)/hvinspect-faults $(B)/vdump $(B)/vssdump fixtures
-	bash tests/layers.sh
-	bash tests/isolation.sh
+
+# make test: fast and offline (installs nothing): the build's own checks, the documentation
+# against the program, every unit test.  make test-e2e: the end-to-end suites.  make check
+# (CI): both, under ASan+UBSan too, the fuzz smoke, the Windows build and the native recipe.
+test: $(TESTBIN) hvinspect fixtures
+	bash tests/build/layers.sh
+	bash tests/build/link-isolation.sh
+	bash tests/docs/options.sh
+	bash tests/docs/examples.sh
 	@set -e; for t in $(TESTBIN); do echo "== $$t"; $$t; done
-	bash tests/crosscheck.sh
-	bash tests/history.sh
-	bash tests/html.sh
-	bash tests/e2e.sh
+test-e2e: hvinspect $(B)/hvinspect-faults $(B)/vdump $(B)/vssdump fixtures
+	bash tests/e2e/crosscheck.sh
+	bash tests/e2e/history.sh
+	bash tests/e2e/html.sh
+	bash tests/e2e/run.sh
 
 asan:
 	$(MAKE) B=build-asan CFLAGS="-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer" \
@@ -155,13 +164,13 @@ asan:
 	    build-asan/hvinspect-faults build-asan/vdump build-asan/vssdump build-asan/sweep
 	@set -e; for t in $(TESTS); do echo "== asan $$t"; ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp build-asan/$$t; done
 	HV=build-asan/hvinspect HVF=build-asan/hvinspect-faults LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
-	    bash tests/crosscheck.sh
+	    bash tests/e2e/crosscheck.sh
 	HV=build-asan/hvinspect VSSDUMP=build-asan/vssdump LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
-	    bash tests/history.sh
-	HV=build-asan/hvinspect B=build-asan LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp bash tests/html.sh
+	    bash tests/e2e/history.sh
+	HV=build-asan/hvinspect B=build-asan LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp bash tests/e2e/html.sh
 	ASAN_OPTIONS=abort_on_error=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
 	    build-asan/sweep -t 16 -b 64 -f 300 $(SWEEP_SMOKE:%=fixtures/out/%)
-	HV=build-asan/hvinspect HVF=build-asan/hvinspect-faults NO_VALGRIND=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp bash tests/e2e.sh
+	HV=build-asan/hvinspect HVF=build-asan/hvinspect-faults NO_VALGRIND=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp bash tests/e2e/run.sh
 
 # libFuzzer harnesses over the parsers we own (tests/fuzz/); seeds from the fixtures and corpus.
 FUZZ_SECONDS ?= 60
@@ -172,17 +181,17 @@ FZ := build-fuzz$(if $(filter address%,$(FUZZ_SAN)),,-$(FUZZ_SAN))
 FUZZ_CFLAGS := -g -O1 -fsanitize=fuzzer-no-link,$(FUZZ_SAN) -fno-sanitize-recover=undefined -fno-omit-frame-pointer
 # Every source of ours instrumented, in one archive (each harness pulls what it uses);
 # libvhdi's isolated object as built for the product (not instrumented).
-$(FZ)/%.o: src/%.c $(HDRS) | $(FZ)
+$(FZ)/%.o: src/%.c | $(FZ)
 	@mkdir -p $(@D)
-	clang -std=c11 -D_DEFAULT_SOURCE -D_FILE_OFFSET_BITS=64 $(FUZZ_CFLAGS) \
+	clang -std=c11 -D_DEFAULT_SOURCE -D_FILE_OFFSET_BITS=64 $(FUZZ_CFLAGS) $(DEP) \
 	    -Isrc $$(pkg-config --cflags $(PKGS)) -c -o $@ $<
 $(FZ):
 	mkdir -p $(FZ)
 $(FZ)/libhv.a: $(SRC:%=$(FZ)/%.o)
 	rm -f $@ && ar rcs $@ $^
 FZPRIV := $(PRIV:%=$(B)/%_private.o)
-$(FZ)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/sparse.h tests/emit_check.h $(FZ)/libhv.a $(FZPRIV)
-	clang -std=c11 -D_DEFAULT_SOURCE $(FUZZ_CFLAGS) -fsanitize=fuzzer -Isrc -Itests -o $@ $< $(FZ)/libhv.a \
+$(FZ)/fuzz_%: tests/fuzz/fuzz_%.c $(FZ)/libhv.a $(FZPRIV)
+	clang -std=c11 -D_DEFAULT_SOURCE $(FUZZ_CFLAGS) $(DEP) -fsanitize=fuzzer -Isrc -Itests/tools -o $@ $< $(FZ)/libhv.a \
 	    $(FZPRIV) $$(pkg-config --libs $(PKGS))
 FUZZERS := fuzz_part fuzz_vdisk fuzz_hivelog fuzz_hive fuzz_ntfs fuzz_pipeline fuzz_vss fuzz_jsonl
 fuzz: deps-fuzz
@@ -218,7 +227,7 @@ fuzz-replay: deps-fuzz
 	done; exit $$rc
 
 bench: deps-bench all
-	B=$(B) bash tests/bench.sh
+	B=$(B) bash tests/bench/bench.sh
 
 # make windows: hvinspect.exe (and the fault-injecting test build), cross-compiled with
 # Debian's mingw-w64 against the libraries third_party/build.sh builds from pinned sources,
@@ -238,12 +247,12 @@ $(WPREFIX)/.done: third_party/build.sh third_party/sources.txt
 # reaches): shadow copies are found and said, not read (src/vs/vss.c).
 WCC = $(WHOST)-gcc -O2 -g $(WARN) -Wno-format -D_POSIX_C_SOURCE=200809L -D__USE_MINGW_ANSI_STDIO=1 \
     -DHAVE_LIBBFIO -DHV_NO_LIBVSHADOW -Isrc -I$(WPREFIX)/include
-$(WB)/%.o: src/%.c $(HDRS) $(WPREFIX)/.done
+$(WB)/%.o: src/%.c $(WPREFIX)/.done
 	@mkdir -p $(@D)
-	$(WCC) -c -o $@ $<
-$(WB)/faults.o: tests/faults/faults.c $(HDRS) $(WPREFIX)/.done
+	$(WCC) $(DEP) -c -o $@ $<
+$(WB)/faults.o: tests/faults/faults.c $(WPREFIX)/.done
 	@mkdir -p $(@D)
-	$(WCC) -c -o $@ $<
+	$(WCC) $(DEP) -c -o $@ $<
 $(WB)/hvinspect.res.o: src/sys/hvinspect.rc src/sys/hvinspect.manifest
 	@mkdir -p $(@D)
 	$(WHOST)-windres --include-dir src/sys src/sys/hvinspect.rc -O coff -o $@
@@ -260,7 +269,7 @@ dist-windows: deps-win
 	@bash pkg/windows.sh $(WPREFIX) $(VERSION) $(WSRC:%=$(WB)/%.o) $(WB)/hvinspect.res.o
 windows-check: deps-win
 	$(MAKE) all fixtures $(B)/hvinspect-faults $(WB)/hvinspect.exe $(WB)/hvinspect-faults.exe dist-windows
-	bash tests/windows.sh $(WB)/hvinspect.exe $(WB)/hvinspect-faults.exe dist/hvinspect-$(VERSION)-win64.zip
+	bash tests/platform/windows.sh $(WB)/hvinspect.exe $(WB)/hvinspect-faults.exe dist/hvinspect-$(VERSION)-win64.zip
 
 # make native: the same third-party recipe with this machine's own compiler (what a macOS user
 # runs: there are no Debian packages there), hvinspect built against that prefix in
@@ -274,16 +283,16 @@ deps-native: deps
 	$(call install_debs,$(DEBS_NATIVE))
 $(NPREFIX)/.done: third_party/build.sh third_party/sources.txt
 	bash third_party/build.sh native
-$(NB)/%.o: src/%.c $(HDRS) $(NPREFIX)/.done
+$(NB)/%.o: src/%.c $(NPREFIX)/.done
 	@mkdir -p $(@D)
-	$(NCC) -c -o $@ $<
+	$(NCC) $(DEP) -c -o $@ $<
 $(NB)/hvinspect: $(NSRC:%=$(NB)/%.o)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(NPREFIX)/lib/*_private.o $(NPREFIX)/lib/libjansson.a -lz
 native: deps-native
 	$(MAKE) $(NB)/hvinspect
 native-check: deps-native deps-test
 	$(MAKE) all fixtures $(NB)/hvinspect
-	bash tests/native.sh $(NB)/hvinspect
+	bash tests/platform/native.sh $(NB)/hvinspect
 
 # make install [PREFIX=/usr/local] [DESTDIR=]: the program, its man page, bash completion.
 PREFIX ?= /usr/local
@@ -299,3 +308,6 @@ uninstall:
 
 clean:
 	rm -rf build build-asan build-fuzz build-fuzz-* build-win build-native hvinspect fixtures/out dist
+
+# The headers each object read, as its compiler listed them (-MMD), in every build folder.
+-include $(wildcard $(B)/*.d $(B)/*/*.d $(FZ)/*.d $(FZ)/*/*.d $(WB)/*.d $(WB)/*/*.d $(NB)/*.d $(NB)/*/*.d)

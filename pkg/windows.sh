@@ -4,6 +4,7 @@
 # from the objects make windows linked and the third-party PREFIX (third_party/build.sh):
 #   hvinspect.exe               stripped; the same link as build-win/hvinspect.exe
 #   README.md, hvinspect.txt    the README and the man page rendered as text
+#   docs/                       the manual (docs/*.md), as in the source tree
 #   hvinspect.schema.json       the JSON output's schema
 #   LICENSE.txt, licenses/      hvinspect's licence (MIT) and those of everything linked in
 #   relink/                     what the LGPL asks of a static link (relink/RELINK.txt)
@@ -24,6 +25,7 @@ done
 (cd "$D/relink" && $HOST-gcc -static -o ../hvinspect.exe obj/*.o "$PREFIX"/lib/*_private.o -L"$PREFIX/lib" -ljansson -lz)
 $HOST-strip "$D/hvinspect.exe"
 cp README.md "$D/"
+mkdir -p "$D/docs" && cp docs/*.md docs/report.png "$D/docs/"
 cp docs/hvinspect.schema.json "$D/"
 GROFF_NO_SGR=1 groff -man -Tutf8 -P-cbou docs/hvinspect.1 > "$D/hvinspect.txt"
 cp LICENSE "$D/LICENSE.txt"

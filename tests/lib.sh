@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: MIT
-# tests/lib.sh: the counting helpers of the shell tests (e2e.sh, windows.sh, native.sh),
+# tests/lib.sh: the counting helpers of the shell tests (tests/e2e, tests/docs, tests/build, tests/platform),
 # sourced.  Every condition of a check is counted: "check D [ a ] && cmp x y" counted only
 # the "[ a ]" (the cmp ran after check had counted a pass), so a check of several
 # conditions is "check D all CMD -- CMD...".  summary NAME prints the counts and fails on

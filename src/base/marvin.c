@@ -3,7 +3,7 @@
  * marvin.c: Marvin32 (Microsoft's keyed checksum, as in .NET's string
  * hashing): two 32-bit lanes, 4-byte little-endian words, a 0x80 pad byte,
  * two final mixing rounds.  Checked against real Windows 10/11 HvLE log
- * entries (tests/test_hivelog.c): the recorded hashes must match.
+ * entries (tests/unit/test_hivelog.c): the recorded hashes must match.
  */
 #include "base/bytes.h"
 #include "base/marvin.h"

@@ -2,7 +2,7 @@
 /*
  * qcow_check.c: our own check of a QCOW2 file's tables before libqcow reads
  * it.  libqcow 20201213 copies past its buffer when a cluster it maps lies
- * (partly) past the end of the file (ASan, tests/sweep.c on a truncated
+ * (partly) past the end of the file (ASan, tests/tools/sweep.c on a truncated
  * QCOW2), so every cluster the L1 and L2 tables name must lie inside the
  * file, and the header must be one we expect.
  *

@@ -332,7 +332,7 @@ vhd_bid(const uint8_t *head, size_t nhead, const uint8_t *tail, size_t ntail, ui
 	return 0;
 }
 
-/* Our own parser reads every VHD (libvhdi reads dynamic VHD one sector at a time; README, Benchmark). */
+/* Our own parser reads every VHD (libvhdi reads dynamic VHD one sector at a time; docs/benchmark.md). */
 static int
 vhd_peek(struct img_level *lv, struct err *e)
 {

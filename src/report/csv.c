@@ -4,7 +4,7 @@
  * gets a row), RFC 4180 quoting.  Every cell goes through csv_cell (safe.h):
  * escaped like text output (so no cell spans lines), and neutralised for
  * spreadsheets (a leading ' before = + - @ TAB or CR).  The columns are a
- * stable contract, documented in README.md; add new ones only at the end.
+ * stable contract, documented in docs/output.md; add new ones only at the end.
  */
 #include <stdlib.h>
 #include <string.h>

@@ -31,7 +31,7 @@
  * The filter: a bar links to #f-CLASS; this script, on every change of the
  * address's fragment, hides the rows without that class (and shows all for
  * any other fragment).  It is the page's only script, and the CSP lets only
- * it run, by its SHA-256 (tests/html.sh recomputes it).  (A CSS-only filter,
+ * it run, by its SHA-256 (tests/e2e/html.sh recomputes it).  (A CSS-only filter,
  * body:has(#f-X:target) tr:not(.X), made Chromium take minutes on 10,000
  * rows.)  Without scripts the page is whole, the bars just do not filter.
  */
@@ -60,7 +60,7 @@ static const struct {
 /*
  * Blocks of rows always laid out: the rest are laid out only when in view,
  * and until then Chromium leaves them out of the accessibility tree too
- * (tests/axtree.py): a fleet of up to this many blocks stays whole for a
+ * (tests/tools/axtree.py): a fleet of up to this many blocks stays whole for a
  * screen reader.
  */
 #define NEAR_BODIES 3

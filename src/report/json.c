@@ -2,7 +2,7 @@
 /*
  * json.c: the JSON contract, built with jansson (nobody escapes by hand).
  * Every key is always present; absent facts are null.  Key order is fixed
- * (jansson >= 2.8 keeps insertion order).  README.md documents each key.
+ * (jansson >= 2.8 keeps insertion order).  docs/output.md documents each key.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -527,7 +527,7 @@ static void json_begin(FILE *f) { fputs("[\n", f); }
 static void json_sep(FILE *f) { fputs(",\n", f); }
 static void json_end(FILE *f, const struct summary *s) { (void)s; fputs("\n]\n", f); }
 
-/* --json: an array, one object per image (contract in README.md and hvinspect.schema.json). */
+/* --json: an array, one object per image (contract in docs/output.md and docs/hvinspect.schema.json). */
 const struct emitter emit_json = {"json", json_begin, json_sep, out_json_one, json_end, 1, 0};
 /* -o jsonl: one object per line, printed as each image is done. */
 const struct emitter emit_jsonl = {"jsonl", NULL, NULL, out_jsonl, NULL, 1, 0};

@@ -4,7 +4,7 @@
  * --from-jsonl and for -o html (whose counts need the report, in the batch's
  * parent: the children print JSON lines, the parent reads them back).  The
  * inverse of json.c, key for key: what the JSON holds comes back so that
- * json.c prints it again byte for byte (tests/html.sh checks); what it does
+ * json.c prints it again byte for byte (tests/e2e/html.sh checks); what it does
  * not hold (a hive's sequence numbers, an IC service's key time, the
  * library backtrace) stays unknown.  A value's data goes back through
  * regval_decode from its bytes (raw, or the data re-encoded), so its kind

@@ -31,7 +31,7 @@ struct emitter {
 };
 
 extern const struct emitter emit_text, emit_json, emit_jsonl, emit_csv;
-/* -o csv with --history: one row per observation of the host (README, History). */
+/* -o csv with --history: one row per observation of the host (docs/history.md). */
 extern const struct emitter emit_csv_history;
 /* -o html: one self-contained page, summary and charts at the top (html.c). */
 extern const struct emitter emit_html;

@@ -6,7 +6,7 @@
  * child with a callback and knows nothing of what the child does; it lists
  * folders, tells file identity and kind, finds a name in a folder in any
  * case, and reads host files by offset.  Nothing above it includes a
- * system header for these (tests/layers.sh).
+ * system header for these (tests/build/layers.sh).
  */
 #ifndef HV_SYS_H
 #define HV_SYS_H

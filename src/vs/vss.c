@@ -4,11 +4,11 @@
  * file that knows libvshadow.  It reads the volume through a libbfio handle
  * on our reader (io/bfio.c), and only once vss_check has accepted the
  * structures.  Debian built libvshadow against the system libbfio, like
- * libfsntfs and libregf; it is linked isolated (Makefile, tests/isolation.sh).
+ * libfsntfs and libregf; it is linked isolated (Makefile, tests/build/link-isolation.sh).
  *
  * Built with HV_NO_LIBVSHADOW (the third-party recipe's builds: Windows,
  * macOS), shadow copies are found and checked (vss_check) but not read: the
- * recipe cannot fetch libvshadow's source (README, Windows).
+ * recipe cannot fetch libvshadow's source (docs/windows.md).
  */
 #include <stdio.h>
 #include <stdlib.h>

@@ -29,6 +29,9 @@ if command -v groff > /dev/null 2>&1; then
 else
 	skip "groff absent: the man page's SYNOPSIS not compared"
 fi
+if command -v groff > /dev/null 2>&1; then
+	check "man page: groff -man -ww renders it without a warning" [ -z "$(groff -man -ww -z "$MAN" 2>&1)" ]
+fi
 # Its OPTIONS: one .TP entry per option, no more, no fewer.
 awk '/^\.SH OPTIONS/ {on = 1; next} /^\.SH/ {on = 0} on && prev == ".TP" {print} {prev = $0}' "$MAN" |
     grep -oE -- '\\-(\\-[a-z]+)+|\\-[a-zA-Z]\b' | sed 's/\\//g' | sort -u > "$T/man-opts"

@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: MIT
-# tests/html.sh (make test): -o html and --from-jsonl.
+# tests/e2e/html.sh (make test): -o html and --from-jsonl.
 #  1. the fixture set's page opens in headless Chromium; the DOM read back (--dump-dom) has the
 #     counts, the rows (in order, path and partition) and the failures of the JSON of the same run;
 #     each bar's count is the number of rows its filter keeps
@@ -10,10 +10,10 @@
 #  3. --from-jsonl: a saved -o jsonl run printed in every form is, byte for byte, what the run
 #     prints directly (plain, --cross-check, --history, --key, --hive records); bad lines said
 #  4. what a screen reader is given: Chromium's accessibility tree has both tables, every row
-#     and cell, every bar (tests/axtree.py), for this page and a fleet of 4,000 installations
+#     and cell, every bar (tests/tools/axtree.py), for this page and a fleet of 4,000 installations
 #  5. a screenshot is kept: build/report.png (the README's is made the same way)
 set -u
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 HV=${HV:-./hvinspect}
 OUT=fixtures/out
 B=${B:-build}
@@ -123,7 +123,7 @@ $HV --from-jsonl "$T/a.jsonl" -r "$OUT" > /dev/null 2> "$T/u.err"
 check "--from-jsonl with an option that inspects: usage error (exit 2)" all [ $? -eq 2 ] -- grep -q 'earlier run' "$T/u.err"
 
 # --- 4. what a screen reader is given ---------------------------------------------------------
-# Chromium's accessibility tree (tests/axtree.py, over its DevTools protocol): both tables as
+# Chromium's accessibility tree (tests/tools/axtree.py, over its DevTools protocol): both tables as
 # tables, a row per installation and per failure, their cells and column headers, a list item
 # per bar; and a fleet of 4,000 installations (the first three blocks of rows, always laid
 # out, and the last) whole in it too.
@@ -133,7 +133,7 @@ ax() {
 	local page=$1 i
 	shift
 	for i in 1 2 3; do
-		timeout 120 python3 tests/axtree.py "$CHROMIUM" "$page" "$@" > "$T/ax.out" 2> "$T/ax.err"
+		timeout 120 python3 tests/tools/axtree.py "$CHROMIUM" "$page" "$@" > "$T/ax.out" 2> "$T/ax.err"
 		echo "$(tr '\n' ' ' < "$T/ax.out" | sed 's/ $//')$([ -s "$T/ax.err" ] && echo " [try $i: $(head -c 200 "$T/ax.err")]")" > "$T/ax"
 		[ "$(cat "$T/ax")" = "$want" ] && return
 	done

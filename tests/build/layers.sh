@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: MIT
-# tests/layers.sh: the layer rule of DESIGN.md, checked on every include of src/.
+# tests/build/layers.sh: the layer rule of DESIGN.md, checked on every include of src/.
 # Ranks: base 0, sys 1, io 2, img vs fs reg 3 (siblings: none includes another),
 # facts 4, report 5 (after facts: it prints what the facts layer filled), inspect 6 (the
 # pipeline), cli 7.  Inside inspect/ the files have an order of their own (inner_rank): a
@@ -12,7 +12,7 @@
 # the system has (dirent.h, unistd.h, windows.h, fcntl.h, poll.h, sys/*.h but sys/types.h).
 # Prints every violation; exits 1 if there is one.
 set -u
-cd "$(dirname "$0")/../src"
+cd "$(dirname "$0")/../../src"
 rank() {
 	case $1 in
 	base) echo 0 ;; sys) echo 1 ;; io) echo 2 ;; img|vs|fs|reg) echo 3 ;; facts) echo 4 ;;

@@ -1,9 +1,9 @@
 #!/bin/bash
 # SPDX-License-Identifier: MIT
-# tests/windows.sh EXE FAULTS_EXE [ZIP] (make windows-check): the Windows build under Debian's wine,
+# tests/platform/windows.sh EXE FAULTS_EXE [ZIP] (make windows-check): the Windows build under Debian's wine,
 # against the Linux build (./hvinspect, build/hvinspect-faults) on the same fixture images:
 #  - every fixture: the same JSON byte for byte (the paths are given alike, so they print
-#    alike), the same exit code, and the expected facts of fixtures/expected (as e2e.sh)
+#    alike), the same exit code, and the expected facts of fixtures/expected (as tests/e2e/expected.sh)
 #  - text and CSV output byte for byte, and hostile text from an image escaped there too
 #  - a batch in child processes (-j 2) with failures, -r over a folder
 #  - file and folder names outside ASCII (the exe's manifest makes UTF-8 its code page)
@@ -14,9 +14,9 @@
 #  - the release archive (make dist-windows): its files, and its exe gives the same JSON
 # Every condition is counted (tests/lib.sh).  Ends with "windows: N passed, N failed".
 set -u
-cd "$(dirname "$0")/.."
-EXE=${1:?usage: tests/windows.sh build-win/hvinspect.exe build-win/hvinspect-faults.exe}
-FEXE=${2:?usage: tests/windows.sh build-win/hvinspect.exe build-win/hvinspect-faults.exe}
+cd "$(dirname "$0")/../.."
+EXE=${1:?usage: tests/platform/windows.sh build-win/hvinspect.exe build-win/hvinspect-faults.exe}
+FEXE=${2:?usage: tests/platform/windows.sh build-win/hvinspect.exe build-win/hvinspect-faults.exe}
 ZIP=${3:-}
 HV=${HV:-./hvinspect}
 HVF=${HVF:-build/hvinspect-faults}
@@ -170,7 +170,7 @@ if [ -n "$ZIP" ]; then
 	    licenses/libvhdi-COPYING.LESSER licenses/libfsntfs-COPYING.LESSER licenses/libvmdk-COPYING.LESSER \
 	    licenses/libqcow-COPYING.LESSER licenses/libewf-COPYING.LESSER licenses/jansson-LICENSE \
 	    licenses/libz-mingw-w64-dev-copyright licenses/mingw-w64-x86-64-dev-copyright relink/RELINK.txt \
-	    relink/obj/cli_main.o relink/obj/run.o relink/sources/libvhdi_20210425.orig.tar.gz; do
+	    relink/obj/cli_main.o relink/obj/inspect_inspect.o docs/usage.md relink/sources/libvhdi_20210425.orig.tar.gz; do
 		[ -s "$Z/$f" ] || missing="$missing $f"
 	done
 	"$WINE" "$Z/hvinspect.exe" --json "$OUT/sample.vhdx" > "$T/z.w" 2> /dev/null; wrc=$?

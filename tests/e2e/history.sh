@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: MIT
-# tests/history.sh (make test): --history, every host the disk still shows.
+# tests/e2e/history.sh (make test): --history, every host the disk still shows.
 #  1. history.vhdx (fixtures/build.sh): four earlier hosts, one per source, and a name left in
 #     free cells: each found, with its source, order, time and evidence
 #  2. checkpoint chains (VHDX, VHD, QCOW2, VMDK): each level's host, base first
@@ -10,7 +10,7 @@
 #     vshadowinfo (generated store, and Windows-made stores in ../shared/corpus) and TSK's icat
 #  6. text, CSV, usage
 set -u
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 HV=${HV:-./hvinspect}
 VSSDUMP=${VSSDUMP:-build/vssdump}
 OUT=fixtures/out

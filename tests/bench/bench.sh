@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: MIT
-# tests/bench.sh (make bench): speed and memory, measured, never asserted.
+# tests/bench/bench.sh (make bench): speed and memory, measured, never asserted.
 #
 # Builds once (cached in $B/bench) a 127 GiB sparse disk: GPT with ESP 100 MiB,
 # MSR 16 MiB and a 126.9 GiB NTFS Windows volume whose System32 holds 5,000
@@ -11,10 +11,10 @@
 # cache with dd iflag=nocache), read syscalls on the image and bytes they
 # returned (strace -P), peak RSS (GNU time), for hvinspect on both files (and
 # with --cross-check on the VHDX: what the second opinion costs) and
-# for the extraction pipeline (tests/bench_extract.sh: mmls, ifind,
+# for the extraction pipeline (tests/bench/bench_extract.sh: mmls, ifind,
 # icat -i vhd to a temp file, hivexget), and the ratios.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 B=${B:-build}
 D=$B/bench
 HV=./hvinspect
@@ -65,14 +65,14 @@ cmd_of() {
 	"hvinspect VHD") echo "$HV --json $H" ;;
 	"VHDX -C") echo "$HV --json --cross-check $V" ;;
 	"VHDX --history") echo "$HV --json --history $V" ;;
-	"extraction VHD") echo "sh tests/bench_extract.sh $H" ;;
+	"extraction VHD") echo "sh tests/bench/bench_extract.sh $H" ;;
 	esac
 }
 img_of() { case $1 in *VHDX*) echo "$V" ;; *) echo "$H" ;; esac; }
 
 # Sanity: both must find the same value before anything is timed.
 [ "$($HV --json $V | jq -r '.[0].installations[0].kvp.guest_parameters.values.HostingSystemOsMajor.data')" = 6 ]
-[ "$(sh tests/bench_extract.sh $H)" = 6 ]
+[ "$(sh tests/bench/bench_extract.sh $H)" = 6 ]
 [ "$($HV --json --cross-check $V | jq '.[0].installations[0].cross_check | (.disagreed + .not_checked) | length')" = 0 ]
 
 median() { jq -r '.results[0].median * 1000' "$1"; }

@@ -1,13 +1,13 @@
 #!/bin/bash
 # SPDX-License-Identifier: MIT
-# tests/isolation.sh (make test): the libyal libraries linked in never meet one another's
+# tests/build/link-isolation.sh (make test): the libyal libraries linked in never meet one another's
 # private helper copies (libyal-findings §1, §7).  For each build/NAME_private.o:
 #  - every global symbol it defines is libNAME_* (its libbfio, libcdata, libcerror... local);
 #  - the only libyal symbols it needs from outside are libbfio_* (libregf's, from the
 #    system libbfio that libfsntfs uses too: the handle bfio.c makes);
 # and the program exports no libyal symbol and defines none of the helpers globally.
 set -u
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 B=${B:-build}
 HV=${HV:-./hvinspect}
 . tests/lib.sh

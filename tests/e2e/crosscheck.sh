@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: MIT
-# tests/crosscheck.sh (make test): --cross-check, the libyal stack's second reading.
+# tests/e2e/crosscheck.sh (make test): --cross-check, the libyal stack's second reading.
 #  1. every fixture image: every installation's facts agree (or differ as known, with the
 #     reason), who read each level, the levels libvhdi must not read said so and why
 #  2. every fixture hive and every corpus hive (--hive: every key of the hive compared with
@@ -9,9 +9,9 @@
 #     (HVINSPECT_FAULT=value:NAME) and exactly that fact disagrees, --require cross-check
 #     exits 1; the cross-check's pass crashing (xcrash) is contained, our facts stand
 #  4. text, CSV, usage
-# Prints the totals of facts compared (README, the issue's note).  Every condition counts.
+# Prints the totals of facts compared (docs/cross-check.md).  Every condition counts.
 set -u
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 HV=${HV:-./hvinspect}
 HVF=${HVF:-build/hvinspect-faults}
 OUT=fixtures/out

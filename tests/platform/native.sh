@@ -1,13 +1,13 @@
 #!/bin/bash
 # SPDX-License-Identifier: MIT
-# tests/native.sh EXE (make native-check): hvinspect built against the libraries
+# tests/platform/native.sh EXE (make native-check): hvinspect built against the libraries
 # third_party/build.sh native built from the pinned sources (the recipe a macOS user runs),
 # against the Debian-package build (./hvinspect) on every fixture: the same JSON, stderr and
 # exit code, and the expected facts of fixtures/expected.  The recipe is then proven on this
-# machine's compiler; it says nothing of macOS's own (README, Platforms).
+# machine's compiler; it says nothing of macOS's own (docs/windows.md).
 set -u
-cd "$(dirname "$0")/.."
-NX=${1:?usage: tests/native.sh build-native/hvinspect}
+cd "$(dirname "$0")/../.."
+NX=${1:?usage: tests/platform/native.sh build-native/hvinspect}
 HV=${HV:-./hvinspect}
 OUT=fixtures/out
 EXP=fixtures/expected

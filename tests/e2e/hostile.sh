@@ -1,0 +1,107 @@
+# SPDX-License-Identifier: MIT
+# tests/e2e/hostile.sh: text from an image or a file name never acts, never forges a line or a formula.
+# A part of the end-to-end suite, sourced by tests/e2e/run.sh in its order (it may use what
+# an earlier part made in $T); run the suite with `bash tests/e2e/run.sh`.
+
+# fixtures/gen/hostile.pl wrote escapes, a line break, RLO, C1, data after NUL, odd length, a
+# lone surrogate and a duplicate into Guest\Parameters, a formula into Auto.
+HK=$OUT/hostile-kvp.vhdx
+GP='SOFTWARE\Microsoft\Virtual Machine\Guest\Parameters'
+$HV -k "$GP" -k 'SOFTWARE\Microsoft\Virtual Machine\Guest' "$HK" > "$T/hk.txt" 2> "$T/hk.err"; rc=$?
+check "hostile text: exit 0, nothing on stderr" all [ $rc -eq 0 ] -- [ ! -s "$T/hk.err" ]
+check "hostile text: no control byte but the line breaks we write" not grep -qP '[\x00-\x09\x0b-\x1f\x7f]|\xc2[\x80-\x9f]|\xe2\x80[\xaa-\xae]|\xe2\x81[\xa6-\xa9]' "$T/hk.txt"
+check "hostile text: OSC 52 (clipboard) shown escaped" \
+    grep -qxF '        HostName                         REG_SZ         evil\x1b]52;c;ZXZpbA==\x07host' "$T/hk.txt"
+check "hostile text: a line break inside a value starts no report line" all \
+    grep -qF '    Host name        tphost.lab.example\x0a      FakeValue' "$T/hk.txt" -- not grep -q '^ *FakeValue' "$T/hk.txt"
+check "hostile text: right-to-left override, C1 CSI, a name that clears the screen, a subkey name" all \
+    grep -qxF '    VM name          \u202egpj.exe' "$T/hk.txt" -- grep -qF 'C1                               REG_SZ         \u009b31mred' "$T/hk.txt" -- \
+    grep -qF '        \x1b[2J\x1b[HEvilName' "$T/hk.txt" -- grep -qxF '        Evil\x1b[31mKey\' "$T/hk.txt"
+check "hostile text: data after the NUL, odd length, lone surrogate kept and flagged" all \
+    grep -qF 'HostingSystemNestedLevel         REG_SZ         0  [data-after-nul; stored: 300000006a0075006e006b000000]' "$T/hk.txt" -- \
+    grep -qF 'VirtualMachineId                 REG_SZ         461B2364-3901-4349-B3C2-FA4821CBEEFE  [odd-length, data-after-nul; stored: ' "$T/hk.txt" -- \
+    grep -qF '  [lone-surrogate; stored: 00d861000000]' "$T/hk.txt"
+check "hostile text: every value shown, the duplicate marked, and counted alike" all \
+    grep -qxF '        hostingsystemosmajor             REG_SZ         10  [duplicate-name]' "$T/hk.txt" -- \
+    grep -qF 'Guest\Parameters 14 values (1 under a name stored twice)' "$T/hk.txt" -- \
+    grep -qF 'last written 2014-11-20 00:37:31 UTC; 14 values (1 under a name stored twice), 0 subkeys' "$T/hk.txt"
+check "hostile text: the verdict says which duplicate it used" \
+    grep -qF 'Host version     NT 6.4 (Windows Technical Preview), Server Datacenter (from HostingSystemOsMajor [the first of those stored], HostingSystemOsMinor)' "$T/hk.txt"
+$HV --json -k "$GP" "$HK" > "$T/hk.json"
+hk() { jq -c ".[0].installations[0] | $1" "$T/hk.json"; }
+check "hostile JSON: exact data, escaped by JSON" all \
+    [ "$(jq -r '.[0].installations[0].kvp.guest_parameters.values.HostName.data' "$T/hk.json")" = $'evil\e]52;c;ZXZpbA==\ahost' ] -- \
+    [ "$(hk '.kvp.guest_parameters.values.VirtualMachineName.data')" = '"‮gpj.exe"' ]
+check "hostile JSON: 13 names, the repeated one with its duplicate, in every place values appear" all \
+    [ "$(hk '.kvp.guest_parameters.values | length')" = 13 ] -- \
+    [ "$(hk '.kvp.guest_parameters.values.HostingSystemOsMajor | [.data, .duplicates]')" = \
+      '["6",[{"type":"REG_SZ","data":"10","anomalies":["duplicate-name"],"raw":null,"name":"hostingsystemosmajor"}]]' ] -- \
+    [ "$(hk '.keys[] | .values.HostingSystemOsMajor.duplicates | length')" = 1 ]
+check "hostile JSON: anomalies and the stored bytes" all \
+    [ "$(hk '.kvp.guest_parameters.values.HostingSystemNestedLevel | [.data, .anomalies, .raw]')" = '["0",["data-after-nul"],"300000006a0075006e006b000000"]' ] -- \
+    [ "$(hk '.kvp.guest_parameters.values.LoneSurrogate | [.anomalies, .raw]')" = '[["lone-surrogate"],"00d861000000"]' ] -- \
+    [ "$(hk '.kvp.guest_parameters.values.VirtualMachineId.anomalies')" = '["odd-length","data-after-nul"]' ]
+check "hostile JSON: indicators; host 6.4 from the first value; '=1+1' never current" all \
+    [ "$(hk '[.spoof_indicators[].rule]')" = '["duplicate-value","malformed-string","malformed-string","malformed-string","ic-version-malformed"]' ] -- \
+    [ "$(hk '[.host.nt, .ic.status, .windows_update.offered, (.windows_update.checks[] | select(.check == "host-major") | .value)]')" = \
+      '["6.4","unknown",null,"6 (the first of those stored)"]' ]
+$HV -R ic-current -R no-spoof "$HK" > /dev/null 2> "$T/hk.err"; rc=$?
+check "hostile gates: ic-current and no-spoof fail (exit 1), their stderr lines escaped" all [ $rc -eq 1 ] -- \
+    [ "$(wc -l < "$T/hk.err")" = 2 ] -- not grep -qP '[\x00-\x09\x0b-\x1f\x7f]' "$T/hk.err"
+$HV -o csv "$HK" > "$T/hk.csv"
+check "hostile CSV: one row; the formula neutralised; no cell spans lines" \
+    [ "$(python3 -c "import csv,sys; r=list(csv.DictReader(open(sys.argv[1], newline='')))
+print(len(r), r[0]['ic_installed'], r[0]['kvp_host_name'].split('\\\\x0a')[0], r[0]['kvp_vm_name'], r[0]['host_os_name'], r[0]['spoof_rules'])" "$T/hk.csv")" = \
+      "1 '=1+1 tphost.lab.example \\u202egpj.exe Windows Technical Preview duplicate-value;malformed-string;ic-version-malformed" ]
+$HV --hive -k 'Microsoft\Virtual Machine\Guest\Parameters' "$OUT/hives/sw-hostile" > "$T/hh.txt"
+check "hostile --hive dump: escaped too" all grep -qF 'evil\x1b]52;c;ZXZpbA==\x07host' "$T/hh.txt" -- \
+    not grep -qP '[\x00-\x09\x0b-\x1f\x7f]' "$T/hh.txt"
+
+# File names are data too: in text, CSV, stderr and the progress line.
+mkdir -p "$T/names"
+cp "$OUT/nowin.vhdx" "$T/names/=HYPERLINK(\"http:x\")+1.vhdx"
+cp "$OUT/nowin.vhdx" "$T/names/"$'a\e[2Jb.vhdx'
+cp "$OUT/nowin.vhdx" "$T/names/"$'new\nline.vhdx'
+head -c 1000 "$OUT/nowin.vhdx" > "$T/names/"$'cut\e]0;x\a.vhdx'
+$HV -r -j 2 "$T/names" > "$T/names.txt" 2> "$T/names.err"; rc=$?
+check "-r hostile file names: exit 3 (one is cut), text and stderr hold no control byte" all [ $rc -eq 3 ] -- \
+    not grep -qP '[\x00-\x09\x0b-\x1f\x7f]' "$T/names.txt" -- not grep -qP '[\x00-\x09\x0b-\x1f\x7f]' "$T/names.err" -- \
+    grep -qF "$T/names/a\\x1b[2Jb.vhdx: vhdx dynamic" "$T/names.txt" -- grep -qF "$T/names/new\\x0aline.vhdx: vhdx" "$T/names.txt" -- \
+    grep -qF "hvinspect: $T/names/cut\\x1b]0;x\\x07.vhdx: VHDX" "$T/names.err"
+$HV -r -o csv "$T/names" > "$T/names.csv" 2> /dev/null
+check "-r hostile file names in CSV: 4 rows, the formula name neutralised" \
+    [ "$(python3 -c "import csv,sys; r=list(csv.DictReader(open(sys.argv[1], newline='')))
+print(len(r), sum(1 for x in r if x['path'].split('/')[-1] == \"'\" + '=HYPERLINK(\"http:x\")+1.vhdx' or x['path'].startswith(\"'\")))" "$T/names.csv")" = "4 0" -o \
+      "$(python3 -c "import csv,sys; r=list(csv.DictReader(open(sys.argv[1], newline='')))
+print(len(r), [x['path'] for x in r if 'HYPERLINK' in x['path']][0].split('/')[-1])" "$T/names.csv")" = "4 =HYPERLINK(\"http:x\")+1.vhdx" ]
+cp "$OUT/nowin.vhdx" "$T/=cmd.vhdx"
+(cd "$T" && "$HVABS" -o csv '=cmd.vhdx' > "$T/cmd.csv" 2> /dev/null)
+check "CSV path cell starting with = is neutralised" grep -qx "'=cmd.vhdx,,vhdx,dynamic,.*" "$T/cmd.csv"
+# A terminal: the progress line and the children's error lines never share a line.
+if command -v script > /dev/null 2>&1; then
+	script -qec "$HV -j 2 -o jsonl $OUT/sample.vhdx $T/names/cut* $OUT/nowin.vhdx $T/missing.vhdx $OUT/mbr-gen1.vhd > /dev/null" /dev/null \
+	    > "$T/tty.out" 2>&1
+	# Our own control sequences are CR and ESC [K (clear the line); any other is the data's.
+	check "progress line on a terminal: shown, escaped, and every error line starts a line of its own" \
+	    python3 -c "
+import re, sys
+t = open(sys.argv[1], 'rb').read()
+assert b'[1/5]' in t, 'no progress line'
+assert not re.search(rb'[\x00-\x09\x0b\x0c\x0e-\x1f\x7f]', t.replace(b'\x1b[K', b'')), 'a control byte'
+lines = re.split(rb'\r|\n', t.replace(b'\x1b[K', b''))
+errs = [l for l in lines if b'hvinspect: ' in l]
+assert len(errs) == 2 and all(l.startswith(b'hvinspect: ') for l in errs), errs
+" "$T/tty.out"
+else
+	skip "script absent: no terminal test"
+fi
+
+# Names stored in images reach stderr escaped: a VHD parent locator, a VMDK extent name.
+mkdir -p "$T/loc"
+build/mkdiff vhd "$OUT/chain/vhd/base.vhd" "$OUT/chain/chain1.raw" "$OUT/chain/chain1.raw" "$T/loc/child.avhd" \
+    --name $'ba\e[2J\nse.vhd' 2> /dev/null
+printf '# Disk DescriptorFile\nversion=1\nCID=fffffffe\nparentCID=ffffffff\ncreateType="monolithicFlat"\n\n# Extent description\nRW 81920 FLAT "ext\033]0;t\007.raw" 0\n\n# The Disk Data Base\n#DDB\n\nddb.adapterType = "ide"\n' > "$T/loc/ext.vmdk"
+$HV "$T/loc/child.avhd" "$T/loc/ext.vmdk" > "$T/loc.txt" 2> "$T/loc.err"; rc=$?
+check "a parent locator and an extent name with escapes and a line break: escaped on stderr and in text" all [ $rc -eq 3 ] -- \
+    [ "$(wc -l < "$T/loc.err")" = 2 ] -- not grep -qP '[\x00-\x09\x0b-\x1f\x7f]' "$T/loc.err" "$T/loc.txt" -- \
+    grep -qF 'parent "ba\x1b[2J\x0ase.vhd" {' "$T/loc.err" -- grep -qF 'ext\x1b]0;t\x07.raw' "$T/loc.err"
