@@ -146,9 +146,10 @@ $(B)/test_%: tests/unit/test_%.c $(LIBOBJ) | $(B)
 # make test: fast and offline (installs nothing): the build's own checks, the documentation
 # against the program, every unit test.  make test-e2e: the end-to-end suites.  make check
 # (CI): both, under ASan+UBSan too, the fuzz smoke, the Windows build and the native recipe.
-test: $(TESTBIN) hvinspect fixtures
+test: $(TESTBIN) hvinspect $(B)/hvinspect-faults fixtures
 	bash tests/build/layers.sh
 	bash tests/build/link-isolation.sh
+	bash tests/build/release.sh
 	bash tests/docs/options.sh
 	bash tests/docs/examples.sh
 	@set -e; for t in $(TESTBIN); do echo "== $$t"; $$t; done
