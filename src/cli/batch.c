@@ -6,10 +6,11 @@
  * Design note.  libfsntfs and the container libraries parse untrusted
  * images in our address space; a bug in them on one hostile image must not
  * end a batch of a thousand.  So each image's job runs in a child process
- * that prints its record and exits with its code.  The parent keeps up to
- * `jobs` children, gathers what they print, kills any that outlive the
- * timeout, turns a death or a timeout into that image's error record, and
- * prints the records in input order as soon as they are complete.
+ * that sends its record (one JSON line) and exits with its code.  The
+ * parent keeps up to `jobs` children, gathers what they send, kills any
+ * that outlive the timeout, turns a death or a timeout into that image's
+ * error record, and prints the records in input order as soon as they are
+ * complete, every one through render.h in the run's form.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -17,7 +18,6 @@
 #include <string.h>
 
 #include "cli/batch.h"
-#include "report/json_in.h"
 #include "report/out.h"
 #include "sys/sys.h"
 #include "base/safe.h"
@@ -88,18 +88,6 @@ failed(struct sys_proc *p, const char *why)
 	p->ended = 1;
 }
 
-/* A child's output: its summary counts (data), then its record.  Adds the counts; returns the record's start. */
-static size_t
-counts(const struct sys_proc *x, struct summary *sum)
-{
-	struct summary s;
-
-	if (x->out.len < SUMMARY_WIRE || summary_get(&s, (const uint8_t *)x->out.buf) != 0)
-		return 0;
-	summary_sum(sum, &s);
-	return SUMMARY_WIRE;
-}
-
 /* On a terminal only: done/total, rate, ETA, the image being printed (escaped: a file name is data). */
 static void
 progress(int done, int n, double t0, const char *path)
@@ -132,36 +120,29 @@ out_ok(void)
 }
 
 /*
- * The child's record (a JSON line, after at) read back and printed with the
- * job's emitter.  A record that does not read back is the image's error.
- * Returns the image's exit code.
+ * The child's record, its one JSON line, read back and printed in the run's
+ * form (render.h).  A record that does not read back is the image's error.
+ * Returns the image's exit code: the child's, or worse if its record says so.
  */
 static int
-reread(const struct job *j, const struct sys_proc *x, size_t at, const char *path, struct summary *sum, int code)
+print_record(const struct job *j, const struct sys_proc *x, const char *path, struct render *rd)
 {
-	struct image_report r;
 	struct err e;
-	int asked;
+	int code;
 
 	err_clear(&e);
-	if (x->out.len <= at || report_from_json(x->out.buf + at, x->out.len - at, &r, &asked, &e) != 0) {
+	if ((code = render_json(rd, x->out.buf ? x->out.buf : "", x->out.len, &e)) < 0) {
 		char why[300];
 		snprintf(why, sizeof why, "its record could not be read back: %.240s", e.msg);
-		return job_failed(j, path, why, stdout, sum);
+		return job_failed(j, path, why, rd);
 	}
-	if (j->em->record(stdout, &r, asked) != 0)
-		code = 3;
-	report_free(&r);
-	return code;
+	return x->code == 3 || code == 3 ? 3 : x->code == 1 || code == 1 ? 1 : x->code;
 }
 
 int
 batch_run(const struct job *j, char *const *paths, int n, int jobs, int timeout)
 {
-	const struct emitter *em = j->em;
-	/* an emitter that needs whole reports (html): the children print JSON lines, read back here */
-	struct job cj = *j;
-	struct summary sum;
+	struct render rd;
 	int tty = !j->quiet && sys_stderr_tty();
 	double t0 = sys_now();
 	struct sys_proc *s = calloc((size_t)n, sizeof *s), **run = calloc((size_t)jobs, sizeof *run);
@@ -175,17 +156,13 @@ batch_run(const struct job *j, char *const *paths, int n, int jobs, int timeout)
 		free(cs);
 		return 3;
 	}
-	memset(&sum, 0, sizeof sum);
-	if (em->begin)
-		em->begin(stdout);
+	render_start(&rd, j->em, stdout);
 	while (printed < n) {
 		int wait_ms = -1;
 		double t = sys_now();
 
 		while (running < jobs && next < n) {
-			if (em->from_json)
-				cj.em = &emit_jsonl;
-			cs[next].j = &cj;
+			cs[next].j = j;
 			cs[next].path = paths[next];
 			if (start(&s[next], &cs[next]) != 0)
 				failed(&s[next], "cannot start a process for it");
@@ -230,19 +207,13 @@ batch_run(const struct job *j, char *const *paths, int n, int jobs, int timeout)
 				fputs("\r\033[K", stderr);
 			if (x->err.len)
 				fwrite(x->err.buf, 1, x->err.len, stderr);
-			if (printed > 0 && em->sep)
-				em->sep(stdout);
 			if (x->why[0] != '\0') {
 				char *esc = safe_dup(paths[printed], 0);
 				fprintf(stderr, "hvinspect: %s: %s\n", esc ? esc : "?", x->why);
 				free(esc);
-				x->code = job_failed(j, paths[printed], x->why, stdout, &sum);
+				x->code = job_failed(j, paths[printed], x->why, &rd);
 			} else {
-				size_t at = counts(x, &sum);
-				if (em->from_json)
-					x->code = reread(j, x, at, paths[printed], &sum, x->code);
-				else if (x->out.len > at)
-					fwrite(x->out.buf + at, 1, x->out.len - at, stdout);
+				x->code = print_record(j, x, paths[printed], &rd);
 			}
 			if (x->code == 3 || (x->code == 1 && rc == 0))
 				rc = x->code;
@@ -260,8 +231,7 @@ batch_run(const struct job *j, char *const *paths, int n, int jobs, int timeout)
 	}
 	if (tty)
 		fputs("\r\033[K", stderr);
-	if (em->end)
-		em->end(stdout, &sum);
+	render_finish(&rd);
 	if (!out_ok())
 		rc = EXIT_OUTPUT;
 out:

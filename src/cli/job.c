@@ -33,9 +33,7 @@ int
 job_one(const struct job *j, const char *path, const char *xc_died, FILE *out, FILE *err)
 {
 	struct opts o = j->o;
-	uint8_t wire[SUMMARY_WIRE];
 	struct image_report r;
-	struct summary sum;
 	int code = 0;
 	size_t k;
 
@@ -70,18 +68,15 @@ job_one(const struct job *j, const char *path, const char *xc_died, FILE *out, F
 			if (!r.gates[k].passed)
 				diag(err, "%s: --require %s failed: %s", path, r.gates[k].rule, r.gates[k].why);
 	}
-	/* The batch's summary counts travel as data, ahead of the record. */
-	memset(&sum, 0, sizeof sum);
-	summary_add(&sum, &r, code);
-	summary_put(&sum, wire);
-	if (fwrite(wire, 1, sizeof wire, out) != sizeof wire || j->em->record(out, &r, j->o.nkeys > 0) != 0)
+	/* The record goes to the batch as one JSON line; the batch prints it in the run's form. */
+	if (out_jsonl(out, &r, j->o.nkeys > 0) != 0)
 		code = 3;
 	report_free(&r);
 	return code;
 }
 
 int
-job_failed(const struct job *j, const char *path, const char *why, FILE *out, struct summary *s)
+job_failed(const struct job *j, const char *path, const char *why, struct render *rd)
 {
 	struct image_report r;
 
@@ -90,8 +85,7 @@ job_failed(const struct job *j, const char *path, const char *why, FILE *out, st
 	r.is_hive = j->hive;
 	if ((r.error = malloc(strlen(path) + strlen(why) + 3)) != NULL)
 		sprintf(r.error, "%s: %s", path, why);
-	summary_add(s, &r, 3);
-	j->em->record(out, &r, j->o.nkeys > 0);
+	render_report(rd, &r, j->o.nkeys > 0, 3);
 	free(r.error);
 	return 3;
 }

@@ -6,6 +6,7 @@
 #include <stdio.h>
 
 #include "cli/gate.h"
+#include "cli/render.h"
 #include "report/out.h"
 #include "inspect/inspect.h"
 
@@ -18,15 +19,14 @@ struct job {
 };
 
 /*
- * Inspect path; write to out this image's summary counts (SUMMARY_WIRE
- * bytes: data for the batch's summary, never printed) and then its record
- * (j->em's record: one JSON object, CSV rows, text; no framing), to err its
- * diagnostics.  Returns the exit code for this image: 0, 1 (a --require
+ * Inspect path; write to out its record as one JSON line (-o jsonl's: the
+ * batch reads it back and prints it in the run's form, render.h), to err
+ * its diagnostics.  Returns the exit code for this image: 0, 1 (a --require
  * failed) or 3 (not inspected).  xc_died: an earlier run of this job with
  * --cross-check died so; this one runs without it and the record says why.
  */
 int job_one(const struct job *j, const char *path, const char *xc_died, FILE *out, FILE *err);
-/* The record of an image whose job died (crash, timeout): why says how; counted into s.  Returns 3. */
-int job_failed(const struct job *j, const char *path, const char *why, FILE *out, struct summary *s);
+/* The record of an image whose job died (crash, timeout), printed with rd: why says how.  Returns 3. */
+int job_failed(const struct job *j, const char *path, const char *why, struct render *rd);
 
 #endif

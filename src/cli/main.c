@@ -136,9 +136,6 @@ main(int argc, char **argv)
 		return usage("--hive reads bare hive files: %s does not apply to them",
 		    gates ? "--require" : recurse ? "-r" : assume ? "--assume-host" : "--history");
 	if (child != NULL) {
-		/* an emitter that needs whole reports gets them from the children as JSON lines */
-		if (j.em->from_json)
-			j.em = &emit_jsonl;
 		return job_one(&j, child, xc_died, stdout, stderr);
 	}
 	if (from != NULL) {

@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * render.c: --from-jsonl (render.h).  Inspect once, render many ways: each
- * line is read back into a report (report/json_in.c) and printed as a run
- * would have printed it.  Lines of any length; a file of any length is
- * read a line at a time, so memory stays that of one record.
+ * render.c: render.h.  A record is read back into a report
+ * (report/json_in.c) and printed with the run's emitter, whether a child
+ * sent it or a file holds it (--from-jsonl: lines of any length, a file of
+ * any length read a line at a time, so memory stays that of one record).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -46,25 +46,68 @@ next_line(FILE *f, char **buf, size_t *cap, int *too_long)
 	return (long)n;
 }
 
+void
+render_start(struct render *rd, const struct emitter *em, FILE *out)
+{
+	memset(rd, 0, sizeof *rd);
+	rd->em = em;
+	rd->out = out;
+}
+
 /*
  * Before the first record: the framing, and -o csv's history form when the
  * records hold --history's observations (the run that made them had it).
- * Returns 0.
  */
-static int
-line_one(const struct emitter **em, const struct image_report *r, int *begun)
+static void
+begin(struct render *rd, const struct image_report *r)
 {
 	size_t i;
 
-	if (*begun)
-		return 0;
-	for (i = 0; *em == &emit_csv && i < r->ninst; i++)
+	if (rd->begun)
+		return;
+	for (i = 0; r != NULL && rd->em == &emit_csv && i < r->ninst; i++)
 		if (r->inst[i].hist.ran)
-			*em = &emit_csv_history;
-	if ((*em)->begin)
-		(*em)->begin(stdout);
-	*begun = 1;
-	return 0;
+			rd->em = &emit_csv_history;
+	if (rd->em->begin)
+		rd->em->begin(rd->out);
+	rd->begun = 1;
+}
+
+int
+render_report(struct render *rd, const struct image_report *r, int asked, int code)
+{
+	begin(rd, r);
+	summary_add(&rd->sum, r, code);
+	if (rd->printed++ > 0 && rd->em->sep)
+		rd->em->sep(rd->out);
+	return rd->em->record(rd->out, r, asked) != 0 ? 3 : code;
+}
+
+int
+render_json(struct render *rd, const char *text, size_t len, struct err *e)
+{
+	struct image_report r;
+	int asked, code = 0;
+	size_t i;
+
+	if (report_from_json(text, len, &r, &asked, e) != 0)
+		return -1;
+	if (r.error != NULL)
+		code = 3;
+	for (i = 0; i < r.ngates && code == 0; i++)
+		if (!r.gates[i].passed)
+			code = 1;
+	code = render_report(rd, &r, asked, code);
+	report_free(&r);
+	return code;
+}
+
+void
+render_finish(struct render *rd)
+{
+	begin(rd, NULL);
+	if (rd->em->end)
+		rd->em->end(rd->out, &rd->sum);
 }
 
 int
@@ -72,10 +115,10 @@ render_jsonl(const char *path, const struct emitter *em)
 {
 	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
 	char *buf = NULL, *esc;
-	size_t cap = 0, i;
-	unsigned long line = 0, printed = 0;
-	struct summary sum;
-	int rc = 0, too_long, begun = 0;
+	size_t cap = 0;
+	unsigned long line = 0;
+	struct render rd;
+	int rc = 0, too_long, code;
 	long n;
 
 	if (f == NULL) {
@@ -84,11 +127,9 @@ render_jsonl(const char *path, const struct emitter *em)
 		free(esc);
 		return 3;
 	}
-	memset(&sum, 0, sizeof sum);
+	render_start(&rd, em, stdout);
 	while ((n = next_line(f, &buf, &cap, &too_long)) >= 0) {
-		struct image_report r;
 		struct err e;
-		int asked, code = 0;
 
 		line++;
 		if (n == 0 || strspn(buf, " \t\r") == (size_t)n)
@@ -96,32 +137,17 @@ render_jsonl(const char *path, const struct emitter *em)
 		err_clear(&e);
 		if (too_long)
 			err_set(&e, ERR_LIMIT, "longer than %u bytes", LINE_MAX_BYTES);
-		if (too_long || report_from_json(buf, (size_t)n, &r, &asked, &e) != 0) {
+		if (too_long || (code = render_json(&rd, buf, (size_t)n, &e)) < 0) {
 			esc = safe_dup(path, 0);
 			fprintf(stderr, "hvinspect: %s: line %lu: %s\n", esc ? esc : "?", line, e.msg);
 			free(esc);
 			rc = 3;
 			continue;
 		}
-		if (r.error != NULL)
-			code = 3;
-		for (i = 0; i < r.ngates && code == 0; i++)
-			if (!r.gates[i].passed)
-				code = 1;
 		if (code == 3 || (code == 1 && rc == 0))
 			rc = code;
-		line_one(&em, &r, &begun);
-		summary_add(&sum, &r, code);
-		if (printed++ > 0 && em->sep)
-			em->sep(stdout);
-		if (em->record(stdout, &r, asked) != 0)
-			rc = 3;
-		report_free(&r);
 	}
-	if (!begun && em->begin)
-		em->begin(stdout);
-	if (em->end)
-		em->end(stdout, &sum);
+	render_finish(&rd);
 	free(buf);
 	if (f != stdin)
 		fclose(f);

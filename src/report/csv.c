@@ -225,9 +225,9 @@ hcsv_record(FILE *f, const struct image_report *r, int asked)
 	return 0;
 }
 
-const struct emitter emit_csv_history = {"csv", hcsv_begin, NULL, hcsv_record, NULL, 0, 0};
+const struct emitter emit_csv_history = {"csv", hcsv_begin, NULL, hcsv_record, NULL, 0};
 
 static void csv_begin(FILE *f) { out_csv_header(f); }
 static int csv_record(FILE *f, const struct image_report *r, int asked) { (void)asked; out_csv(f, r); return 0; }
 
-const struct emitter emit_csv = {"csv", csv_begin, NULL, csv_record, NULL, 0, 0};
+const struct emitter emit_csv = {"csv", csv_begin, NULL, csv_record, NULL, 0};

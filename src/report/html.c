@@ -492,4 +492,4 @@ html_end(FILE *f, const struct summary *s)
 
 static int html_rec(FILE *f, const struct image_report *r, int asked) { return html_record(f, r, asked); }
 
-const struct emitter emit_html = {"html", html_begin, NULL, html_rec, html_end, 0, 1};
+const struct emitter emit_html = {"html", html_begin, NULL, html_rec, html_end, 0};

@@ -486,9 +486,18 @@ image_json(const struct image_report *r, int asked)
 	for (i = 0; i < r->ninst; i++)
 		json_array_append_new(inst, install_json(&r->inst[i], asked));
 	gates = json_array();
-	for (i = 0; i < r->ngates; i++)
-		json_array_append_new(gates, json_pack("{s:s,s:b,s:o}", "rule", r->gates[i].rule,
-		    "passed", r->gates[i].passed, "why", r->gates[i].passed ? json_null() : jstr(r->gates[i].why)));
+	for (i = 0; i < r->ngates; i++) {
+		/* the installations that failed it, by partition (CSV's gates_failed, per row); one
+		 * failed by the image as a whole (its warnings, for clean) fails each of them */
+		json_t *failed = json_array();
+		size_t k;
+		for (k = 0; i < 32 && k < r->ninst; k++)
+			if ((r->gates_failed | r->inst[k].gates_failed) & (1u << i))
+				json_array_append_new(failed, json_integer(r->inst[k].partition));
+		json_array_append_new(gates, json_pack("{s:s,s:b,s:o,s:o}", "rule", r->gates[i].rule,
+		    "passed", r->gates[i].passed, "why", r->gates[i].passed ? json_null() : jstr(r->gates[i].why),
+		    "partitions", failed));
+	}
 	return json_pack("{s:o,s:o,s:o,s:o,s:o,s:o,s:o}",
 	    "path", jstr(r->path), "error", str_or_null(r->error), "image", img,
 	    "partitions", parts, "installations", inst,
@@ -528,8 +537,8 @@ static void json_sep(FILE *f) { fputs(",\n", f); }
 static void json_end(FILE *f, const struct summary *s) { (void)s; fputs("\n]\n", f); }
 
 /* --json: an array, one object per image (contract in docs/output.md and docs/hvinspect.schema.json). */
-const struct emitter emit_json = {"json", json_begin, json_sep, out_json_one, json_end, 1, 0};
+const struct emitter emit_json = {"json", json_begin, json_sep, out_json_one, json_end, 1};
 /* -o jsonl: one object per line, printed as each image is done. */
-const struct emitter emit_jsonl = {"jsonl", NULL, NULL, out_jsonl, NULL, 1, 0};
+const struct emitter emit_jsonl = {"jsonl", NULL, NULL, out_jsonl, NULL, 1};
 
 const char *out_json_lib_version(void) { return jansson_version_str(); }

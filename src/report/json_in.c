@@ -344,6 +344,20 @@ hive_state(struct ctx *c, json_t *o, struct hive_read *st)
 	cpy(st->note, sizeof st->note, str(o, "note"));
 }
 
+/* The installations on the partitions listed failed the gate of bit (and none other did). */
+static void
+gate_partitions(struct image_report *r, const json_t *list, uint32_t bit)
+{
+	size_t i, k;
+
+	for (i = 0; i < json_array_size(list); i++) {
+		json_t *p = json_array_get(list, i);
+		for (k = 0; json_is_integer(p) && k < r->ninst; k++)
+			if (r->inst[k].partition == json_integer_value(p))
+				r->inst[k].gates_failed |= bit;
+	}
+}
+
 /* {"PATH": null | {key, error} | {key, last_written, values, subkeys}} */
 static int
 keys(struct ctx *c, json_t *o, struct keydump **out, size_t *n)
@@ -663,8 +677,11 @@ image(struct ctx *c, json_t *o)
 				return -1;
 			g->passed = flag(x, "passed");
 			cpy(g->why, sizeof g->why, str(x, "why"));
-			if (!g->passed)
+			/* failed by the image (no installation, or a record from before "partitions"), or by those listed */
+			if (!g->passed && (r->ninst == 0 || !json_is_array(json_object_get(x, "partitions"))))
 				r->gates_failed |= 1u << (r->ngates & 31);
+			else if (!g->passed && r->ngates < 32)
+				gate_partitions(r, json_object_get(x, "partitions"), 1u << r->ngates);
 			r->ngates++;
 		}
 	}
@@ -692,11 +709,12 @@ report_from_json(const char *text, size_t len, struct image_report *r, int *aske
 	if (json_object_get(o, "hive") != NULL) {
 		r->is_hive = 1;
 		hive_state(&c, json_object_get(o, "hive"), &r->hive);
-		r->hive_opened = r->hive.present;
 		*asked = 1;
 		if (keys(&c, json_object_get(o, "keys"), &r->keys, &r->nkeys) != 0 ||
 		    cross_check(&c, json_object_get(o, "cross_check"), &r->xc) != 0)
 			goto bad;
+		/* a hive that was read has a key in its record (the root, without --key); one not read, none */
+		r->hive_opened = r->nkeys > 0;
 	} else if (image(&c, o) != 0) {
 		goto bad;
 	} else {

@@ -4,8 +4,8 @@
  * Each is begin, then records (a separator between two), then end: a
  * batch prints whatever its format's framing is (a JSON array's brackets
  * and commas, a CSV header, the text summary) through these, never by
- * itself, and records may be made elsewhere (in a child process) and
- * concatenated.
+ * itself.  Every record they print is a report in this process: a child's
+ * JSON line read back (json_in.h), as --from-jsonl reads a file's.
  */
 #ifndef HV_OUT_H
 #define HV_OUT_H
@@ -22,12 +22,6 @@ struct emitter {
 	int  (*record)(FILE *f, const struct image_report *r, int asked);
 	void (*end)(FILE *f, const struct summary *s); /* after the last (s: the batch's counts) */
 	int  hive_ok;                        /* prints --hive records too (CSV describes disk images) */
-	/*
-	 * Its records are printed in the batch's parent from the children's JSON
-	 * lines read back (json_in.h): it needs every record whole, in one
-	 * process (html: the summary's counts).
-	 */
-	int  from_json;
 };
 
 extern const struct emitter emit_text, emit_json, emit_jsonl, emit_csv;

@@ -71,47 +71,6 @@ summary_add(struct summary *s, const struct image_report *r, int code)
 	}
 }
 
-/* The fields in wire order. */
-#define SUMMARY_FIELDS(s) {&(s)->images, &(s)->errors, &(s)->inst, &(s)->kvp_active, &(s)->kvp_disabled, \
-	&(s)->kvp_never, &(s)->kvp_unknown, &(s)->wu_offered, &(s)->wu_not, &(s)->wu_unknown}
-#define SUMMARY_MAGIC "HVS1"
-_Static_assert(SUMMARY_WIRE == 4 + 10 * 4, "the summary's wire size");
-
-void
-summary_put(const struct summary *s, uint8_t out[SUMMARY_WIRE])
-{
-	const unsigned long *f[] = SUMMARY_FIELDS(s);
-	size_t i;
-
-	memcpy(out, SUMMARY_MAGIC, 4);
-	for (i = 0; i < 10; i++)
-		put_le32(out + 4 + 4 * i, (uint32_t)*f[i]);
-}
-
-int
-summary_get(struct summary *s, const uint8_t in[SUMMARY_WIRE])
-{
-	unsigned long *f[] = SUMMARY_FIELDS(s);
-	size_t i;
-
-	if (memcmp(in, SUMMARY_MAGIC, 4) != 0)
-		return -1;
-	for (i = 0; i < 10; i++)
-		*f[i] = le32(in + 4 + 4 * i);
-	return 0;
-}
-
-void
-summary_sum(struct summary *to, const struct summary *s)
-{
-	unsigned long *a[] = SUMMARY_FIELDS(to);
-	const unsigned long *b[] = SUMMARY_FIELDS(s);
-	size_t i;
-
-	for (i = 0; i < 10; i++)
-		*a[i] += *b[i];
-}
-
 #define FILETIME_UNIX_EPOCH 116444736000000000ULL /* 1970-01-01 in FILETIME units */
 
 void

@@ -89,11 +89,6 @@ struct summary {
 };
 /* Add r (code: its exit code; 3 counts as an error) to s. */
 void summary_add(struct summary *s, const struct image_report *r, int code);
-/* As bytes for a pipe (SUMMARY_WIRE of them, fixed width, little-endian) and back. */
-#define SUMMARY_WIRE 44
-void summary_put(const struct summary *s, uint8_t out[SUMMARY_WIRE]);
-int summary_get(struct summary *s, const uint8_t in[SUMMARY_WIRE]);
-void summary_sum(struct summary *to, const struct summary *s);
 
 /* Append an installation with every fact unknown (install_init); NULL on no memory. */
 struct install *report_add_install(struct image_report *r);

@@ -523,7 +523,7 @@ text_end(FILE *f, const struct summary *s)
 	    s->wu_unknown, s->errors, s->errors == 1 ? "" : "s");
 }
 
-const struct emitter emit_text = {"text", NULL, text_sep, text_record, text_end, 1, 0};
+const struct emitter emit_text = {"text", NULL, text_sep, text_record, text_end, 1};
 
 const struct emitter *
 emitter_named(const char *name)
