@@ -49,8 +49,8 @@ check(const struct gate *g, const struct install *in, char *why, size_t n)
 
 	switch (g->kind) {
 	case G_KVP:
-		snprintf(why, n, "KVP is %s", in->kvp.state);
-		return strcmp(in->kvp.state, "active") == 0;
+		snprintf(why, n, "KVP is %s", kvp_state_name(in->kvp.state));
+		return in->kvp.state == KVP_ACTIVE;
 	case G_HOST_GE:
 	case G_HOST_EQ:
 		if (h->major < 0 || h->minor < 0) {
@@ -68,13 +68,13 @@ check(const struct gate *g, const struct install *in, char *why, size_t n)
 			return 0; /* unknown fails both: a gate wants an answer */
 		return g->kind == G_OFFERED ? in->wu.offered == 1 : in->wu.offered == 0;
 	case G_IC_CURRENT:
-		snprintf(why, n, "ICs %s: %s", in->ic.status, in->ic.reason);
-		return strcmp(in->ic.status, "current") == 0 || strcmp(in->ic.status, "in-box") == 0;
+		snprintf(why, n, "ICs %s: %s", ic_status_name(in->ic.status), in->ic.reason);
+		return in->ic.status == IC_CURRENT || in->ic.status == IC_IN_BOX;
 	case G_NO_SPOOF:
 		if (in->nspoof == 0)
 			return 1;
 		snprintf(why, n, "%zu spoof indicator%s, first %s (%s): %.200s", in->nspoof, in->nspoof == 1 ? "" : "s",
-		    in->spoof[0].rule, in->spoof[0].severity, in->spoof[0].detail);
+		    in->spoof[0].rule, strength_name(in->spoof[0].severity), in->spoof[0].detail);
 		return 0;
 	case G_CLEAN:
 		if (in->nwarnings == 0)

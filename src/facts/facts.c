@@ -4,7 +4,32 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/names.h"
 #include "facts/facts.h"
+
+static const char *const kvp_states[KVP_NSTATES] = {"unknown", "active", "disabled", "never-ran"};
+static const char *const ic_statuses[IC_NSTATUSES] = {"unknown", "current", "outdated", "newer-than-host", "in-box"};
+static const char *const wu_checks[CHECK_NKINDS] = {"guest-os", "kvp-present", "host-major", "host-minor", "ic-version"};
+static const char *const strengths[STRENGTH_N] = {"strong", "weak"};
+
+const char *kvp_state_name(enum kvp_state s) { return name_of(kvp_states, KVP_NSTATES, (int)s); }
+const char *ic_status_name(enum ic_status s) { return name_of(ic_statuses, IC_NSTATUSES, (int)s); }
+const char *wu_check_name(enum wu_check c) { return name_of(wu_checks, CHECK_NKINDS, (int)c); }
+const char *strength_name(enum strength s) { return name_of(strengths, STRENGTH_N, (int)s); }
+
+#define NAMED(fn, type, table, n) \
+	int fn(const char *word, type *out) \
+	{ \
+		int v = value_of(table, n, word); \
+		if (v < 0) \
+			return -1; \
+		*out = (type)v; \
+		return 0; \
+	}
+NAMED(kvp_state_named, enum kvp_state, kvp_states, KVP_NSTATES)
+NAMED(ic_status_named, enum ic_status, ic_statuses, IC_NSTATUSES)
+NAMED(wu_check_named, enum wu_check, wu_checks, CHECK_NKINDS)
+NAMED(strength_named, enum strength, strengths, STRENGTH_N)
 
 void
 install_init(struct install *in)
@@ -12,12 +37,12 @@ install_init(struct install *in)
 	memset(in, 0, sizeof *in);
 	in->os.nt_major = in->os.nt_minor = -1;
 	in->os.build = in->os.ubr = -1;
-	in->kvp.state = "unknown";
+	in->kvp.state = KVP_UNKNOWN;
 	in->kvp.service_start = -1;
 	in->host.major = in->host.minor = -1;
 	in->host.edition_id = in->host.nested_level = -1;
 	in->host.assumed_major = in->host.assumed_minor = -1;
-	in->ic.status = "unknown";
+	in->ic.status = IC_UNKNOWN;
 	snprintf(in->ic.reason, sizeof in->ic.reason, "not judged");
 	in->wu.offered = -1;
 	snprintf(in->wu.reason, sizeof in->wu.reason, "unknown: not judged");

@@ -15,6 +15,27 @@
 
 #include "base/regval.h"
 
+/*
+ * The closed sets of the facts: each an enum, its words (the report's:
+ * JSON, CSV, text) in one table (facts.c), read with *_name and *_named.
+ */
+enum kvp_state { KVP_UNKNOWN, KVP_ACTIVE, KVP_DISABLED, KVP_NEVER_RAN, KVP_NSTATES };
+enum ic_status { IC_UNKNOWN, IC_CURRENT, IC_OUTDATED, IC_NEWER_THAN_HOST, IC_IN_BOX, IC_NSTATUSES };
+/* The checks an IC package makes before it installs (wu_verdict.checks). */
+enum wu_check { CHECK_GUEST_OS, CHECK_KVP_PRESENT, CHECK_HOST_MAJOR, CHECK_HOST_MINOR, CHECK_IC_VERSION, CHECK_NKINDS };
+/* How much a spoof indicator, or an observation of the host, can be trusted. */
+enum strength { STRENGTH_STRONG, STRENGTH_WEAK, STRENGTH_N };
+
+const char *kvp_state_name(enum kvp_state s);     /* "active" | "disabled" | "never-ran" | "unknown" */
+const char *ic_status_name(enum ic_status s);     /* "current" | "outdated" | "newer-than-host" | "in-box" | "unknown" */
+const char *wu_check_name(enum wu_check c);       /* "guest-os" | "kvp-present" | "host-major" | "host-minor" | "ic-version" */
+const char *strength_name(enum strength s);       /* "strong" | "weak" */
+/* The value of a word, as the functions above print it: 0 with *out set, or -1. */
+int kvp_state_named(const char *word, enum kvp_state *out);
+int ic_status_named(const char *word, enum ic_status *out);
+int wu_check_named(const char *word, enum wu_check *out);
+int strength_named(const char *word, enum strength *out);
+
 struct os_facts {
 	char *product_name, *edition, *installation_type, *arch, *current_version;
 	const char *name;             /* the catalogue's name for NT + type + build, or NULL */
@@ -23,7 +44,7 @@ struct os_facts {
 };
 
 struct kvp_facts {
-	const char    *state;         /* "active" | "disabled" | "never-ran" | "unknown" */
+	enum kvp_state state;
 	long           service_start; /* vmickvpexchange Start; -1 unknown */
 	int            unread;        /* a key the state rests on could not be read (KVP_UNREAD_*) */
 	int            has_params;    /* Guest\Parameters exists */
@@ -55,12 +76,12 @@ struct host_facts {
 struct ic_verdict {
 	const char *installed;        /* Auto\IntegrationServicesVersion (borrowed), or NULL */
 	const char *host_ships;       /* what guests of this host should hold (catalogue), or NULL */
-	const char *status;           /* "current" | "outdated" | "newer-than-host" | "in-box" | "unknown" */
+	enum ic_status status;
 	char        reason[320];
 };
 
 struct check {
-	const char *check;            /* "guest-os" | "kvp-present" | "host-major" | "host-minor" | "ic-version" */
+	enum wu_check check;
 	char        value[48];
 	int         passed;
 };
@@ -76,7 +97,7 @@ struct wu_verdict {
 
 struct finding {
 	char        rule[40];
-	const char *severity;         /* "strong" | "weak" */
+	enum strength severity;
 	char        detail[320];
 };
 
@@ -149,7 +170,7 @@ struct host_obs {
 	char        *where;          /* owned: "base.vhdx", "SOFTWARE.LOG1 sequence 212"...; NULL: live */
 	uint64_t     as_of;          /* FILETIME; 0 unknown */
 	const char  *as_of_basis;    /* static: "key last written", "shadow copy created", or NULL */
-	const char  *evidence;       /* "strong" | "weak" */
+	enum strength evidence;
 	long         rank;           /* order within one source at equal times */
 	size_t       seq;            /* the order it was found in: the last tie-break (qsort is not stable) */
 	char        *name, *physical_name, *vm_name, *vm_id; /* owned, NULL when not recorded */
@@ -164,7 +185,7 @@ struct host_obs {
 struct host_seen {
 	char        *name;           /* the physical host name, else the host name, else NULL (owned) */
 	int          nt_major, nt_minor;
-	const char  *evidence;
+	enum strength evidence;
 	uint64_t     first_seen, last_seen; /* FILETIME; 0 unknown */
 	int          sources[6];     /* enum hist_source, each once, in order of appearance */
 	size_t       nsources;
@@ -204,7 +225,7 @@ struct install {
 	struct history    hist;
 };
 
-/* Every fact of in unknown (no NULL for a formatter to meet: kvp.state, ic.status, the reasons). */
+/* Every fact of in unknown (no NULL for a formatter to meet: the reasons). */
 void install_init(struct install *in);
 void install_free(struct install *in);
 void keydumps_free(struct keydump *d, size_t n);

@@ -49,7 +49,7 @@ dup_or_null(const char *s)
 /* Append a blank observation (every fact unknown): NULL when full or out of memory. */
 static struct host_obs *
 obs_new(struct history *h, enum hist_source src, const char *where, uint64_t as_of, const char *basis,
-    long rank, const char *evidence)
+    long rank, enum strength evidence)
 {
 	struct host_obs *v, *o;
 
@@ -96,7 +96,7 @@ hist_add_params(struct history *h, enum hist_source src, const char *where, uint
 	kvp_host(&k, &hf);
 	if (name == NULL && phys == NULL && vmn == NULL && vmid == NULL && hf.major < 0)
 		return 0; /* nothing about the host here */
-	if ((o = obs_new(h, src, where, as_of, basis, rank, "strong")) == NULL)
+	if ((o = obs_new(h, src, where, as_of, basis, rank, STRENGTH_STRONG)) == NULL)
 		return h->nobs >= HIST_MAX_OBS ? 0 : -1;
 	o->nt_major = hf.major >= 0 && hf.minor >= 0 ? hf.major : -1;
 	o->nt_minor = hf.major >= 0 && hf.minor >= 0 ? hf.minor : -1;
@@ -154,7 +154,7 @@ hist_add_free_value(struct history *h, const char *where, const struct regval *v
 	for (i = 0; i < sizeof placed / sizeof placed[0]; i++) {
 		if (utf8_casecmp(v->name, placed[i].name) != 0)
 			continue;
-		if ((o = obs_new(h, HS_FREE_CELL, where, 0, NULL, 0, "weak")) == NULL)
+		if ((o = obs_new(h, HS_FREE_CELL, where, 0, NULL, 0, STRENGTH_WEAK)) == NULL)
 			return h->nobs >= HIST_MAX_OBS ? 0 : -1;
 		return (*(char **)((char *)o + placed[i].field) = strdup(v->str)) != NULL ? 0 : -1;
 	}
@@ -202,7 +202,7 @@ same_host(const struct host_obs *a, const struct host_obs *b)
 {
 	return same_str(a->name, b->name) && same_str(a->physical_name, b->physical_name) &&
 	    same_str(a->vm_name, b->vm_name) && same_str(a->vm_id, b->vm_id) && a->nt_major == b->nt_major &&
-	    a->nt_minor == b->nt_minor && a->edition_id == b->edition_id && strcmp(a->evidence, b->evidence) == 0;
+	    a->nt_minor == b->nt_minor && a->edition_id == b->edition_id && a->evidence == b->evidence;
 }
 
 /* Fold o (earlier) into later: its own merged list first, then itself. */
@@ -241,7 +241,7 @@ seen_add(struct history *h, const struct host_obs *o)
 
 	for (i = 0; i < h->nseen && s == NULL; i++)
 		if (same_str(h->seen[i].name, name) && h->seen[i].nt_major == o->nt_major &&
-		    h->seen[i].nt_minor == o->nt_minor && strcmp(h->seen[i].evidence, o->evidence) == 0)
+		    h->seen[i].nt_minor == o->nt_minor && h->seen[i].evidence == o->evidence)
 			s = &h->seen[i];
 	if (s == NULL) {
 		if ((v = realloc(h->seen, (h->nseen + 1) * sizeof *v)) == NULL)

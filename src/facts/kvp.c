@@ -107,15 +107,15 @@ void
 kvp_set_state(struct kvp_facts *k)
 {
 	if (k->service_start == 4)
-		k->state = "disabled";
+		k->state = KVP_DISABLED;
 	else if (k->unread & (KVP_UNREAD_SERVICE | KVP_UNREAD_SOFTWARE))
-		k->state = "unknown"; /* disabled or not, never-ran or not: cannot be told */
+		k->state = KVP_UNKNOWN; /* disabled or not, never-ran or not: cannot be told */
 	else if (k->has_params || k->has_auto)
-		k->state = "active";
+		k->state = KVP_ACTIVE;
 	else if (k->unread & (KVP_UNREAD_PARAMS | KVP_UNREAD_AUTO))
-		k->state = "unknown";
+		k->state = KVP_UNKNOWN;
 	else
-		k->state = "never-ran";
+		k->state = KVP_NEVER_RAN;
 }
 
 int

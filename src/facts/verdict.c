@@ -130,14 +130,14 @@ verdict_ic(struct install *in, int hmaj, int hmin)
 	ic->host_ships = h ? h->ic : NULL;
 	chk = ic->installed ? cat_ic_check(ic->installed, newest, &hv) : CAT_IC_KNOWN;
 	if (os->nt_major >= 10) {
-		ic->status = "in-box";
+		ic->status = IC_IN_BOX;
 		snprintf(ic->reason, sizeof ic->reason, "NT %d.%d guests carry in-box ICs, updated with the "
 		    "guest's own updates [6], [44]", os->nt_major, os->nt_minor);
 		return;
 	}
 	if (h != NULL && os->nt_major >= 0 && (p = package_for(hmaj, hmin, os->nt_major, os->nt_minor)) != NULL)
 		ic->host_ships = p->installs; /* what Windows Update brings this guest on this host */
-	ic->status = "unknown";
+	ic->status = IC_UNKNOWN;
 	if (ic->installed == NULL) {
 		if (v != NULL && v->kind != RV_STRING)
 			snprintf(ic->reason, sizeof ic->reason, "Auto\\IntegrationServicesVersion is not a string");
@@ -165,12 +165,12 @@ verdict_ic(struct install *in, int hmaj, int hmin)
 	}
 	c = cat_vercmp(ic->installed, ic->host_ships);
 	if (c < 0) {
-		ic->status = "outdated";
+		ic->status = IC_OUTDATED;
 		snprintf(ic->reason, sizeof ic->reason, "ICs %s are older than %s, what %s guests should hold "
 		    "(%s)", ic->installed, ic->host_ships, h->name, h->source);
 	} else if (c > 0 && (hmaj < 6 || (hmaj == 6 && hmin <= 3)) &&
 	    cat_vercmp(ic->installed, h->ic) > 0 && strncmp(ic->installed, h->ic, 4) != 0) {
-		ic->status = "newer-than-host";
+		ic->status = IC_NEWER_THAN_HOST;
 		snprintf(ic->reason, sizeof ic->reason, "ICs %s are of a newer Hyper-V than the host's (%s ships "
 		    "%s): the VM was moved from a newer host, or the values are not what they seem",
 		    ic->installed, h->name, h->ic);
@@ -178,14 +178,14 @@ verdict_ic(struct install *in, int hmaj, int hmin)
 		snprintf(ic->reason, sizeof ic->reason, "ICs %s are newer than any release known (the newest, %s): "
 		    "not judged", ic->installed, newest);
 	} else {
-		ic->status = "current";
+		ic->status = IC_CURRENT;
 		snprintf(ic->reason, sizeof ic->reason, "ICs %s are at least %s, what %s guests should hold",
 		    ic->installed, ic->host_ships, h->name);
 	}
 }
 
 static void
-add_check(struct wu_verdict *wu, const char *name, int passed, const char *value)
+add_check(struct wu_verdict *wu, enum wu_check name, int passed, const char *value)
 {
 	struct check *c = &wu->checks[wu->nchecks++];
 
@@ -231,7 +231,7 @@ verdict_windows_update(struct install *in, int hmaj, int hmin)
 	memset(wu, 0, sizeof *wu);
 	/* 1. The guest OS: is any package for it? */
 	if (os->nt_major < 0) {
-		add_check(wu, "guest-os", 0, "unknown");
+		add_check(wu, CHECK_GUEST_OS, 0, "unknown");
 		wu->offered = -1;
 		snprintf(wu->reason, sizeof wu->reason,
 		    "unknown: the guest's Windows version is not recorded (no CurrentVersion in SOFTWARE)");
@@ -239,36 +239,36 @@ verdict_windows_update(struct install *in, int hmaj, int hmin)
 	}
 	snprintf(v, sizeof v, "%d.%d", os->nt_major, os->nt_minor);
 	if (os->nt_major >= 10) {
-		add_check(wu, "guest-os", 0, v);
+		add_check(wu, CHECK_GUEST_OS, 0, v);
 		snprintf(wu->reason, sizeof wu->reason, "guest is NT %s: its ICs are in-box and come with its own "
 		    "updates, no IC package is offered [6], [44]", v);
 		return;
 	}
 	why = hmaj >= 0 ? cat_silent(hmaj, hmin, os->nt_major, os->nt_minor) : NULL;
 	if (candidates(os->nt_major, os->nt_minor, &pick, list, sizeof list) == 0 && why == NULL) {
-		add_check(wu, "guest-os", 0, v);
+		add_check(wu, CHECK_GUEST_OS, 0, v);
 		snprintf(wu->reason, sizeof wu->reason, "guest is NT %s: no IC package was delivered through "
 		    "Windows Update for it (KB3004908 went to NT 6.1 and 6.2 guests on 6.4 hosts; KB3063109 and "
 		    "KB4072650 to NT 6.1, 6.2, 6.3 guests on 10.0 hosts)", v);
 		return;
 	}
-	add_check(wu, "guest-os", 1, v);
+	add_check(wu, CHECK_GUEST_OS, 1, v);
 
 	/* 2. KVP's host values exist. */
 	if (h->nsource == 0) {
-		add_check(wu, "kvp-present", 0, in->kvp.has_params ? "no host values" : "absent");
+		add_check(wu, CHECK_KVP_PRESENT, 0, in->kvp.has_params ? "no host values" : "absent");
 		snprintf(wu->reason, sizeof wu->reason, "%s; Windows Update needs the host version that the Data "
 		    "Exchange (KVP) service records there",
 		    in->kvp.has_params ? "Guest\\Parameters holds no host OS version values" :
 		    "no Guest\\Parameters key (KVP never ran)");
 		return;
 	}
-	add_check(wu, "kvp-present", 1, h->source[0]);
+	add_check(wu, CHECK_KVP_PRESENT, 1, h->source[0]);
 
 	/* 3. Host major, then 4. minor, against the package for this guest that fits best. */
 	if (hmaj < 0 || hmin < 0) {
 		/* Recorded but not a plain decimal number: what Windows Update makes of it is unknown. */
-		add_check(wu, hmaj < 0 ? "host-major" : "host-minor", 0, "unreadable");
+		add_check(wu, hmaj < 0 ? CHECK_HOST_MAJOR : CHECK_HOST_MINOR, 0, "unreadable");
 		wu->offered = -1;
 		snprintf(wu->reason, sizeof wu->reason, "unknown: the host %s version is missing or not a plain "
 		    "decimal number", hmaj < 0 ? "major" : "minor");
@@ -287,11 +287,11 @@ verdict_windows_update(struct install *in, int hmaj, int hmin)
 	/* The value used is said; when a name is stored twice, which one (the first). */
 	snprintf(v, sizeof v, "%d%s", hmaj, h->nsource > 0 && h->stored[0] > 1 && h->assumed_major < 0 ?
 	    " (the first of those stored)" : "");
-	add_check(wu, "host-major", pick->host_major == hmaj, v);
+	add_check(wu, CHECK_HOST_MAJOR, pick->host_major == hmaj, v);
 	if (pick->host_major == hmaj) {
 		snprintf(v, sizeof v, "%d%s", hmin, h->nsource > 1 && h->stored[1] > 1 && h->assumed_major < 0 ?
 		    " (the first of those stored)" : "");
-		add_check(wu, "host-minor", pick->host_minor == hmin, v);
+		add_check(wu, CHECK_HOST_MINOR, pick->host_minor == hmin, v);
 	}
 	if (pick->host_major != hmaj || pick->host_minor != hmin) {
 		const struct cat_host *hr = cat_host(hmaj, hmin), *need = cat_host(pick->host_major, pick->host_minor);
@@ -303,19 +303,19 @@ verdict_windows_update(struct install *in, int hmaj, int hmin)
 	/* 5. Already as new as what the package installs? (Only a real version compares.) */
 	if (in->ic.installed != NULL && cat_ic_check(in->ic.installed, NULL, NULL) != CAT_IC_KNOWN &&
 	    cat_ic_check(in->ic.installed, NULL, NULL) != CAT_IC_NEWER) {
-		add_check(wu, "ic-version", 0, "not a version");
+		add_check(wu, CHECK_IC_VERSION, 0, "not a version");
 		wu->offered = -1;
 		snprintf(wu->reason, sizeof wu->reason, "unknown: IntegrationServicesVersion \"%.100s\" is not a "
 		    "version of any IC release, so whether %s would install is unknown", in->ic.installed, pick->kb);
 		return;
 	}
 	if (in->ic.installed != NULL && cat_vercmp(in->ic.installed, pick->installs) >= 0) {
-		add_check(wu, "ic-version", 0, in->ic.installed);
+		add_check(wu, CHECK_IC_VERSION, 0, in->ic.installed);
 		snprintf(wu->reason, sizeof wu->reason, "ICs %s are already at least %s, what %s installs: not offered",
 		    in->ic.installed, pick->installs, pick->kb);
 		return;
 	}
-	add_check(wu, "ic-version", 1, in->ic.installed ? in->ic.installed : "not recorded");
+	add_check(wu, CHECK_IC_VERSION, 1, in->ic.installed ? in->ic.installed : "not recorded");
 	wu->offered = 1;
 	wu->package = pick->kb;
 	wu->installs = pick->installs;
@@ -326,11 +326,11 @@ verdict_windows_update(struct install *in, int hmaj, int hmin)
 /* --- spoof indicators --------------------------------------------------- */
 
 static int
-add(struct install *in, const char *rule, const char *severity, const char *fmt, ...)
+add(struct install *in, const char *rule, enum strength severity, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
 static int
-add(struct install *in, const char *rule, const char *severity, const char *fmt, ...)
+add(struct install *in, const char *rule, enum strength severity, const char *fmt, ...)
 {
 	struct finding *f;
 	va_list ap;
@@ -355,10 +355,10 @@ check_type(struct install *in, const struct regval *v)
 	if (v == NULL)
 		return 0;
 	if (v->type != REG_SZ)
-		return add(in, "not-reg-sz", "strong", "%s is %s; the KVP service writes only REG_SZ strings [1]",
+		return add(in, "not-reg-sz", STRENGTH_STRONG, "%s is %s; the KVP service writes only REG_SZ strings [1]",
 		    v->name, regval_type_name(v->type, tb));
 	if (!kvp_value_number(v, &(int){0}))
-		return add(in, "non-decimal", "strong", "%s is \"%.200s\", not a plain decimal number", v->name,
+		return add(in, "non-decimal", STRENGTH_STRONG, "%s is \"%.200s\", not a plain decimal number", v->name,
 		    v->str ? v->str : "");
 	return 0;
 }
@@ -423,7 +423,7 @@ duplicates(struct install *in, const char *key, const struct regval *v, size_t n
 			size_t l = strlen(list);
 			snprintf(list + l, sizeof list - l, ", %s", show(&v[j], one, sizeof one));
 		}
-		rc = add(in, "duplicate-value", "strong", "%s\\%.64s is stored %zu times (%s): only an edited hive file "
+		rc = add(in, "duplicate-value", STRENGTH_STRONG, "%s\\%.64s is stored %zu times (%s): only an edited hive file "
 		    "holds one name twice; the first counts, as every lookup finds it", key, v[i].name, times, list);
 	}
 	free(next);
@@ -441,7 +441,7 @@ malformed(struct install *in, const char *key, const struct regval *v, size_t n)
 		if (v[i].kind == RV_BINARY || !(v[i].flags & RVF_DATA_FLAGS))
 			continue;
 		na = regval_anomalies(&v[i], an, 8);
-		if (add(in, "malformed-string", "strong", "%s\\%.64s: %s%s%s (%zu bytes stored): the KVP service "
+		if (add(in, "malformed-string", STRENGTH_STRONG, "%s\\%.64s: %s%s%s (%zu bytes stored): the KVP service "
 		    "writes plain strings", key, v[i].name, an[0], na > 1 ? ", " : "", na > 1 ? an[1] : "",
 		    v[i].nbin) != 0)
 			return -1;
@@ -460,18 +460,18 @@ ic_value(struct install *in)
 	if (v == NULL)
 		return 0;
 	if (v->type != REG_SZ)
-		return add(in, "not-reg-sz", "strong", "IntegrationServicesVersion is %s; the KVP service writes "
+		return add(in, "not-reg-sz", STRENGTH_STRONG, "IntegrationServicesVersion is %s; the KVP service writes "
 		    "only REG_SZ strings [1]", regval_type_name(v->type, tb));
 	switch (cat_ic_check(v->str, newest, &hv)) {
 	case CAT_IC_MALFORMED:
-		return add(in, "ic-version-malformed", "strong", "IntegrationServicesVersion \"%.100s\" is not four "
+		return add(in, "ic-version-malformed", STRENGTH_STRONG, "IntegrationServicesVersion \"%.100s\" is not four "
 		    "decimal numbers, as a file version is", v->str);
 	case CAT_IC_NO_LINE:
-		return hv ? add(in, "unknown-ic-version", "weak", "IntegrationServicesVersion %s: no IC release known has "
-		    "this build", v->str) : add(in, "impossible-ic-version", "strong", "IntegrationServicesVersion %s: no "
+		return hv ? add(in, "unknown-ic-version", STRENGTH_WEAK, "IntegrationServicesVersion %s: no IC release known has "
+		    "this build", v->str) : add(in, "impossible-ic-version", STRENGTH_STRONG, "IntegrationServicesVersion %s: no "
 		    "Hyper-V version has that number (ICs are 6.0-6.3 or 10.0)", v->str);
 	case CAT_IC_NEWER:
-		return add(in, "ic-newer-than-known", "weak", "IntegrationServicesVersion %s is newer than any IC release "
+		return add(in, "ic-newer-than-known", STRENGTH_WEAK, "IntegrationServicesVersion %s is newer than any IC release "
 		    "known (the newest: %s)", v->str, newest);
 	}
 	return 0;
@@ -496,7 +496,7 @@ verdict_spoof(struct install *in)
 	if (check_type(in, hmaj) || check_type(in, hmin) || check_type(in, pmaj) || check_type(in, pmin))
 		return -1;
 	if ((pmaj || pmin) && !hmaj && !hmin &&
-	    add(in, "post-spelling-only", "strong", "only HostSystemOSMajor/HostSystemOSMinor exist: the spelling "
+	    add(in, "post-spelling-only", STRENGTH_STRONG, "only HostSystemOSMajor/HostSystemOSMinor exist: the spelling "
 	    "of Microsoft's 2014 post [3], which no observed host writes (real hosts write "
 	    "HostingSystemOsMajor/HostingSystemOsMinor [10]-[15])") != 0)
 		return -1;
@@ -505,16 +505,16 @@ verdict_spoof(struct install *in)
 		kvp_value_number(hmin, &b1);
 		kvp_value_number(pmaj, &a2);
 		kvp_value_number(pmin, &b2);
-		if ((a1 != a2 || b1 != b2) && add(in, "spellings-disagree", "strong", "HostingSystemOs* say %d.%d but "
+		if ((a1 != a2 || b1 != b2) && add(in, "spellings-disagree", STRENGTH_STRONG, "HostingSystemOs* say %d.%d but "
 		    "HostSystemOS* say %d.%d: one pair was written by hand", a1, b1, a2, b2) != 0)
 			return -1;
 	}
 	if (h->major >= 0 && h->minor >= 0 && cat_host(h->major, h->minor) == NULL &&
-	    add(in, "impossible-version", "strong", "host NT %d.%d is no Hyper-V host version (6.0-6.4, 10.0)",
+	    add(in, "impossible-version", STRENGTH_STRONG, "host NT %d.%d is no Hyper-V host version (6.0-6.4, 10.0)",
 	    h->major, h->minor) != 0)
 		return -1;
 	if (h->major == 6 && h->minor == 4 && k->params_filetime > TP_END_FILETIME &&
-	    add(in, "tp-after-preview", "weak", "host 6.4 recorded after January 2015, when Technical Preview "
+	    add(in, "tp-after-preview", STRENGTH_WEAK, "host 6.4 recorded after January 2015, when Technical Preview "
 	    "hosts had become 10.0 (build 9926 [42])") != 0)
 		return -1;
 	/* Real hosts write the host-name values with the version (kvp-ic-facts §1). */
@@ -524,27 +524,27 @@ verdict_spoof(struct install *in)
 				size_t l = strlen(miss);
 				snprintf(miss + l, sizeof miss - l, "%s%s", missing++ ? ", " : "", legacy[i]);
 			}
-		if (missing && add(in, "incomplete-host-values", "weak", "host version present without %s, which "
+		if (missing && add(in, "incomplete-host-values", STRENGTH_WEAK, "host version present without %s, which "
 		    "a host writes with it", miss) != 0)
 			return -1;
 	}
 	if (param(in, "HostingSystemEditionId") != NULL && h->edition == NULL &&
-	    add(in, "unknown-edition", "weak", "HostingSystemEditionId %ld is no known PRODUCT_* code [18]",
+	    add(in, "unknown-edition", STRENGTH_WEAK, "HostingSystemEditionId %ld is no known PRODUCT_* code [18]",
 	    h->edition_id) != 0)
 		return -1;
 	if (arch >= 0 && arch != 9 && arch != 12 &&
-	    add(in, "host-arch", "strong", "host processor architecture %ld: Hyper-V hosts are x64 or ARM64", arch) != 0)
+	    add(in, "host-arch", STRENGTH_STRONG, "host processor architecture %ld: Hyper-V hosts are x64 or ARM64", arch) != 0)
 		return -1;
 	if (h->processor_arch && in->os.arch && ((arch == 9 && strcmp(in->os.arch, "arm64") == 0) ||
 	    (arch == 12 && strcmp(in->os.arch, "x64") == 0)) &&
-	    add(in, "arch-mismatch", "weak", "an %s guest on an %s host", in->os.arch, h->processor_arch) != 0)
+	    add(in, "arch-mismatch", STRENGTH_WEAK, "an %s guest on an %s host", in->os.arch, h->processor_arch) != 0)
 		return -1;
 	if (fq && sh && strncasecmp(fq, sh, strlen(sh)) != 0 &&
-	    add(in, "fqdn-mismatch", "weak", "PhysicalHostNameFullyQualified \"%.100s\" does not start with "
+	    add(in, "fqdn-mismatch", STRENGTH_WEAK, "PhysicalHostNameFullyQualified \"%.100s\" does not start with "
 	    "PhysicalHostName \"%.100s\" [10]", fq, sh) != 0)
 		return -1;
 	if (param(in, "VirtualMachineId") && !is_guid(str_of(param(in, "VirtualMachineId"))) &&
-	    add(in, "vmid-not-guid", "weak", "VirtualMachineId is not a GUID [10]") != 0)
+	    add(in, "vmid-not-guid", STRENGTH_WEAK, "VirtualMachineId is not a GUID [10]") != 0)
 		return -1;
 	if (duplicates(in, "Guest\\Parameters", k->params, k->nparams) != 0 ||
 	    duplicates(in, "Auto", k->autov, k->nauto) != 0 ||
@@ -554,7 +554,7 @@ verdict_spoof(struct install *in)
 	for (i = 0; i < in->nservices; i++) {
 		const struct service *s = &in->services[i];
 		if (strcmp(s->name, "vmickvpexchange") == 0 && s->start == 4 && s->filetime && k->params_filetime > s->filetime &&
-		    add(in, "kvp-disabled-newer", "weak", "the Data Exchange service is disabled, yet Guest\\Parameters "
+		    add(in, "kvp-disabled-newer", STRENGTH_WEAK, "the Data Exchange service is disabled, yet Guest\\Parameters "
 		    "was written after the service was last changed") != 0)
 			return -1;
 	}

@@ -11,17 +11,6 @@
 #include "base/bytes.h"
 #include "fs/volume.h"
 
-static const char *const kind_name[FS_NKINDS] = {
-	[FS_UNKNOWN] = "unknown", [FS_EMPTY] = "empty", [FS_NTFS] = "ntfs", [FS_BITLOCKER] = "bitlocker",
-	[FS_REFS] = "refs", [FS_EXFAT] = "exfat", [FS_FAT] = "fat", [FS_LUKS] = "luks", [FS_EXT] = "ext",
-};
-
-const char *
-volume_kind_name(enum fs_kind k)
-{
-	return (unsigned)k < FS_NKINDS ? kind_name[k] : kind_name[FS_UNKNOWN];
-}
-
 enum fs_kind
 volume_kind_buf(const uint8_t *b, size_t len)
 {
@@ -51,7 +40,7 @@ volume_kind_buf(const uint8_t *b, size_t len)
 const char *
 volume_probe_buf(const uint8_t *b, size_t len)
 {
-	return volume_kind_name(volume_kind_buf(b, len));
+	return fs_kind_name(volume_kind_buf(b, len));
 }
 
 int

@@ -1,8 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * volume.h: what file system a volume holds, from its first sector.
- * Kinds (and their report words): ntfs, bitlocker, refs, fat, exfat, ext,
- * luks, empty (all zero), unknown.
+ * The kinds (enum fs_kind) and their words are base/kinds.h's.
  */
 #ifndef HV_VOLUME_H
 #define HV_VOLUME_H
@@ -10,20 +9,13 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "base/kinds.h"
 #include "io/reader.h"
 
 #define VOLUME_PROBE_LEN 2048 /* bytes volume_probe_buf wants (ext's magic is at 1080) */
 
-/* What a volume holds, by its first bytes: a closed set, each with its report word (volume_kind_name). */
-enum fs_kind {
-	FS_UNKNOWN, FS_EMPTY, FS_NTFS, FS_BITLOCKER, FS_REFS, FS_EXFAT, FS_FAT, FS_LUKS, FS_EXT,
-	FS_NKINDS
-};
-
 /* Pure: the file system whose first bytes are buf[0..len). */
 enum fs_kind volume_kind_buf(const uint8_t *buf, size_t len);
-/* Its word in reports and errors ("ntfs", ...): static. */
-const char *volume_kind_name(enum fs_kind k);
 /* Pure: the name of volume_kind_buf's answer (the partition layer's probe, part.h). Static string. */
 const char *volume_probe_buf(const uint8_t *buf, size_t len);
 /* Read the first bytes of vol into *kind: 0, or -1 with e set on a read error. */

@@ -108,8 +108,9 @@ report_image(struct image_report *r, const struct image_info *info)
 
 /* The partition table, after each volume was probed, as the report's plain data. */
 static void
-report_parts(struct image_report *r, const struct part_table *t)
+report_parts(struct image_report *r, const struct stack *s)
 {
+	const struct part_table *t = &s->table;
 	size_t i;
 
 	r->scheme = t->scheme;
@@ -124,9 +125,14 @@ report_parts(struct image_report *r, const struct part_table *t)
 		q->size = p->nbytes;
 		memcpy(q->type, p->type, GUID_STR_LEN);
 		q->type_name = part_type_name(p);
-		q->has_name = strcmp(p->scheme, "gpt") == 0;
+		q->has_name = p->scheme == SCHEME_GPT;
 		snprintf(q->name, sizeof q->name, "%s", p->name);
-		q->fs = p->fs;
+		/* probed by the stack (its kind), or by the table's scan only (a volume that could not be opened) */
+		q->probed = p->fs != NULL;
+		if (i < s->nvols && s->vols[i].rd != NULL)
+			q->fs = s->vols[i].fs;
+		else if (q->probed && fs_kind_named(p->fs, &q->fs) != 0)
+			q->fs = FS_UNKNOWN;
 	}
 }
 
@@ -143,7 +149,7 @@ check_claim(const struct stack *s, struct image_report *r)
 	struct err e;
 
 	if (info->claim_ext != NULL && info->no_signature) {
-		if (s->table.n == 0 && strcmp(s->table.scheme, "none") == 0) {
+		if (s->table.n == 0 && s->table.scheme == SCHEME_NONE) {
 			err_set(&e, ERR_FORMAT, "not a %s: %s, and no partition table or file system",
 			    info->claim_label, info->claim_missing);
 			pass_record(r, &e);
@@ -179,6 +185,6 @@ pass_facts(struct stack *s, int opened, const struct err *e, const struct opts *
 		find_installations(s, &s->vols[i], o, r);
 	rc = 0;
 out:
-	report_parts(r, &s->table);
+	report_parts(r, s);
 	return rc;
 }

@@ -60,7 +60,7 @@ open_volumes(struct stack *s, struct err *e)
 			v->rd = NULL;
 			continue;
 		}
-		p->fs = volume_kind_name(v->fs);
+		p->fs = fs_kind_name(v->fs);
 	}
 	return 0;
 }

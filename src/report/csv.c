@@ -101,12 +101,12 @@ row(FILE *f, const struct image_report *r, const struct install *in)
 	field(f, 0, in && in->os.nt_major >= 0 ? nt : NULL);
 	num(f, in ? in->os.build : -1);
 	field(f, 0, in ? in->os.arch : NULL);
-	field(f, 0, in ? in->kvp.state : NULL);
+	field(f, 0, in ? kvp_state_name(in->kvp.state) : NULL);
 	snprintf(nt, sizeof nt, "%d.%d", in ? in->host.major : 0, in ? in->host.minor : 0);
 	field(f, 0, in && in->host.major >= 0 && in->host.minor >= 0 ? nt : NULL);
 	field(f, 0, in ? in->host.name : NULL);
 	field(f, 0, in ? in->ic.installed : NULL);
-	field(f, 0, in ? in->ic.status : NULL);
+	field(f, 0, in ? ic_status_name(in->ic.status) : NULL);
 	field(f, 0, in ? (in->wu.offered > 0 ? "true" : in->wu.offered == 0 ? "false" : "unknown") : NULL);
 	field(f, 0, in ? in->wu.package : NULL);
 	field(f, 0, in ? in->wu.reason : NULL);
@@ -186,7 +186,7 @@ hrow(FILE *f, const struct image_report *r, const struct install *in, const stru
 	field(f, 0, o ? o->where : NULL);
 	iso(f, o ? o->as_of : 0);
 	field(f, 0, o ? o->as_of_basis : NULL);
-	field(f, 0, o ? o->evidence : NULL);
+	field(f, 0, o ? strength_name(o->evidence) : NULL);
 	field(f, 0, o ? o->name : NULL);
 	field(f, 0, o ? o->physical_name : NULL);
 	snprintf(nt, sizeof nt, "%d.%d", o ? o->nt_major : 0, o ? o->nt_minor : 0);

@@ -262,10 +262,10 @@ row_keys(const struct image_report *r, const struct install *in, char *cls, size
 	if (s == NULL)
 		s = param_str(in, "HostName");
 	key[C_HOSTNAME] = s ? s : "not recorded";
-	key[C_KVP] = in->kvp.state;
+	key[C_KVP] = kvp_state_name(in->kvp.state);
 	key[C_WU] = in->wu.offered > 0 ? (in->wu.package ? in->wu.package : "offered") :
 	    in->wu.offered == 0 ? "not offered" : "unknown";
-	key[C_IC] = in->ic.status;
+	key[C_IC] = ic_status_name(in->ic.status);
 	key[C_OS] = in->os.name ? in->os.name : in->os.product_name ? in->os.product_name : "unknown";
 	at += (size_t)snprintf(cls + at, n - at, "r");
 	for (c = 0; c < NCHARTS; c++) {
@@ -346,7 +346,7 @@ html_record(FILE *f, const struct image_report *r, int asked)
 		cell(f, r->path);
 		fprintf(f, "<td>%u</td>", in->partition);
 		cell(f, in->os.name ? in->os.name : in->os.product_name);
-		cell(f, in->kvp.state);
+		cell(f, kvp_state_name(in->kvp.state));
 		snprintf(nt, sizeof nt, "%d.%d", in->host.major, in->host.minor);
 		cell(f, in->host.major >= 0 && in->host.minor >= 0 ? nt : "");
 		s = param_str(in, "PhysicalHostNameFullyQualified");
@@ -356,7 +356,7 @@ html_record(FILE *f, const struct image_report *r, int asked)
 		esc(f, in->wu.offered > 0 ? (in->wu.package ? in->wu.package : "offered") :
 		    in->wu.offered == 0 ? "not offered" : "unknown");
 		fputs("</td>", f);
-		cell(f, in->ic.status);
+		cell(f, ic_status_name(in->ic.status));
 		fputs("<td>", f);
 		for (k = 0; k < in->nspoof; k++) {
 			fputs(k ? "<br>" : "", f);

@@ -195,7 +195,7 @@ kvp_json(const struct kvp_facts *k)
 	if (k->has_auto)
 		au = values(k->autov, k->nauto);
 	return json_pack("{s:s,s:o,s:o,s:o,s:o}",
-	    "state", k->state,
+	    "state", kvp_state_name(k->state),
 	    "service_start", int_or_null(k->service_start),
 	    "guest_parameters", gp,
 	    "auto", au,
@@ -236,7 +236,7 @@ wu_json(const struct wu_verdict *wu)
 	size_t i;
 
 	for (i = 0; i < wu->nchecks; i++)
-		json_array_append_new(checks, json_pack("{s:s,s:o,s:b}", "check", wu->checks[i].check,
+		json_array_append_new(checks, json_pack("{s:s,s:o,s:b}", "check", wu_check_name(wu->checks[i].check),
 		    "value", jstr(wu->checks[i].value), "passed", wu->checks[i].passed));
 	return json_pack("{s:o,s:o,s:o,s:o,s:o}",
 	    "offered", wu->offered < 0 ? json_null() : json_boolean(wu->offered),
@@ -248,7 +248,7 @@ static json_t *
 ic_json(const struct ic_verdict *ic)
 {
 	return json_pack("{s:o,s:o,s:s,s:o}", "installed", str_or_null(ic->installed),
-	    "host_ships", str_or_null(ic->host_ships), "status", ic->status, "reason", jstr(ic->reason));
+	    "host_ships", str_or_null(ic->host_ships), "status", ic_status_name(ic->status), "reason", jstr(ic->reason));
 }
 
 static json_t *
@@ -379,7 +379,7 @@ history_json(const struct history *h)
 		json_array_append_new(a, json_pack("{s:s,s:o,s:o,s:o,s:s,s:{s:o,s:o,s:o,s:o,s:o,s:o},s:o,s:o}",
 		    "source", hist_source_name(o->source), "where", str_or_null(o->where),
 		    "as_of", time_or_null(o->as_of), "as_of_basis", str_or_null(o->as_of_basis),
-		    "evidence", o->evidence,
+		    "evidence", strength_name(o->evidence),
 		    "host", "name", str_or_null(o->name), "physical_name", str_or_null(o->physical_name),
 		    "nt", nt_or_null(o->nt_major, o->nt_minor), "edition_id", int_or_null(o->edition_id),
 		    "vm_name", str_or_null(o->vm_name), "vm_id", str_or_null(o->vm_id),
@@ -403,7 +403,7 @@ hosts_seen_json(const struct history *h)
 		for (k = 0; k < s->nsources; k++)
 			json_array_append_new(src, json_string(hist_source_name(s->sources[k])));
 		json_array_append_new(a, json_pack("{s:o,s:o,s:s,s:o,s:o,s:o,s:I}", "name", str_or_null(s->name),
-		    "nt", nt_or_null(s->nt_major, s->nt_minor), "evidence", s->evidence,
+		    "nt", nt_or_null(s->nt_major, s->nt_minor), "evidence", strength_name(s->evidence),
 		    "first_seen", time_or_null(s->first_seen), "last_seen", time_or_null(s->last_seen),
 		    "sources", src, "observations", (json_int_t)s->observations));
 	}
@@ -418,7 +418,7 @@ install_json(const struct install *in, int asked)
 
 	for (i = 0; i < in->nspoof; i++)
 		json_array_append_new(sp, json_pack("{s:s,s:s,s:o}", "rule", in->spoof[i].rule,
-		    "severity", in->spoof[i].severity, "detail", jstr(in->spoof[i].detail)));
+		    "severity", strength_name(in->spoof[i].severity), "detail", jstr(in->spoof[i].detail)));
 	for (i = 0; i < in->nservices; i++)
 		json_object_set_new(svc, in->services[i].name, in->services[i].unread ? json_string("unreadable") :
 		    int_or_null(in->services[i].start));
@@ -469,11 +469,11 @@ image_json(const struct image_report *r, int asked)
 	for (i = 0; i < r->nparts; i++) {
 		const struct rep_part *p = &r->parts[i];
 		json_array_append_new(parts, json_pack("{s:I,s:s,s:I,s:I,s:s,s:o,s:o,s:o}",
-		    "index", (json_int_t)p->idx, "scheme", p->scheme,
+		    "index", (json_int_t)p->idx, "scheme", part_scheme_name(p->scheme),
 		    "offset", (json_int_t)p->offset, "size", (json_int_t)p->size,
 		    "type", p->type, "type_name", str_or_null(p->type_name),
 		    "name", str_or_null(p->has_name ? p->name : NULL),
-		    "filesystem", str_or_null(p->fs)));
+		    "filesystem", p->probed ? json_string(fs_kind_name(p->fs)) : json_null()));
 	}
 	if (r->is_hive) {
 		json_decref(parts);

@@ -51,6 +51,9 @@ str(json_t *o, const char *k)
 
 static const char *kstr(struct ctx *c, json_t *o, const char *k) { return keep(c, str(o, k)); }
 
+/* A closed set's word at o's key into *out (named: the set's lookup, facts.h); absent: dflt.  0, or -1 when no word of the set. */
+#define WORD(named, o, key, dflt, out) (str(o, key) != NULL ? named(str(o, key), out) : (*(out) = (dflt), 0))
+
 static char *
 dstr(struct ctx *c, json_t *o, const char *k)
 {
@@ -468,7 +471,8 @@ history(struct ctx *c, json_t *in, struct history *h)
 		o->where = dstr(c, x, "where");
 		o->as_of = iso_ftime(x, "as_of");
 		o->as_of_basis = kstr(c, x, "as_of_basis");
-		o->evidence = keep(c, str(x, "evidence") ? str(x, "evidence") : "strong");
+		if (WORD(strength_named, x, "evidence", STRENGTH_STRONG, &o->evidence) != 0)
+			return -1;
 		o->name = dstr(c, host, "name");
 		o->physical_name = dstr(c, host, "physical_name");
 		o->vm_name = dstr(c, host, "vm_name");
@@ -495,7 +499,8 @@ history(struct ctx *c, json_t *in, struct history *h)
 		struct host_seen *s = &h->seen[h->nseen++];
 		s->name = dstr(c, x, "name");
 		nt(x, "nt", &s->nt_major, &s->nt_minor);
-		s->evidence = keep(c, str(x, "evidence") ? str(x, "evidence") : "strong");
+		if (WORD(strength_named, x, "evidence", STRENGTH_STRONG, &s->evidence) != 0)
+			return -1;
 		s->first_seen = iso_ftime(x, "first_seen");
 		s->last_seen = iso_ftime(x, "last_seen");
 		for (k = 0; json_is_array(src) && k < json_array_size(src) && k < 6; k++)
@@ -532,7 +537,8 @@ install(struct ctx *c, json_t *o, struct install *in)
 	in->os.edition = dstr(c, os, "edition");
 	in->os.installation_type = dstr(c, os, "installation_type");
 	in->os.arch = dstr(c, os, "arch");
-	in->kvp.state = keep(c, str(kvp, "state") ? str(kvp, "state") : "unknown");
+	if (WORD(kvp_state_named, kvp, "state", KVP_UNKNOWN, &in->kvp.state) != 0)
+		return -1;
 	in->kvp.service_start = (long)num(kvp, "service_start", -1);
 	if ((in->kvp.has_params = json_is_object(gp))) {
 		in->kvp.params_filetime = iso_ftime(gp, "last_written");
@@ -564,7 +570,8 @@ install(struct ctx *c, json_t *o, struct install *in)
 	nt(host, "assumed", &in->host.assumed_major, &in->host.assumed_minor);
 	in->ic.installed = kstr(c, ic, "installed");
 	in->ic.host_ships = kstr(c, ic, "host_ships");
-	in->ic.status = keep(c, str(ic, "status") ? str(ic, "status") : "unknown");
+	if (WORD(ic_status_named, ic, "status", IC_UNKNOWN, &in->ic.status) != 0)
+		return -1;
 	cpy(in->ic.reason, sizeof in->ic.reason, str(ic, "reason"));
 	v = json_object_get(wu, "offered");
 	in->wu.offered = json_is_boolean(v) ? json_is_true(v) : -1;
@@ -574,7 +581,8 @@ install(struct ctx *c, json_t *o, struct install *in)
 	for (i = 0; json_is_array(checks) && i < json_array_size(checks) && i < 5; i++) {
 		json_t *x = json_array_get(checks, i);
 		struct check *ck = &in->wu.checks[in->wu.nchecks++];
-		ck->check = keep(c, str(x, "check") ? str(x, "check") : "");
+		if (wu_check_named(str(x, "check"), &ck->check) != 0)
+			return -1;
 		cpy(ck->value, sizeof ck->value, str(x, "value"));
 		ck->passed = flag(x, "passed");
 	}
@@ -585,7 +593,8 @@ install(struct ctx *c, json_t *o, struct install *in)
 			json_t *x = json_array_get(sp, i);
 			struct finding *f = &in->spoof[in->nspoof++];
 			cpy(f->rule, sizeof f->rule, str(x, "rule"));
-			f->severity = keep(c, str(x, "severity") ? str(x, "severity") : "weak");
+			if (WORD(strength_named, x, "severity", STRENGTH_WEAK, &f->severity) != 0)
+				return -1;
 			cpy(f->detail, sizeof f->detail, str(x, "detail"));
 		}
 	}
@@ -649,14 +658,16 @@ image(struct ctx *c, json_t *o)
 			json_t *x = json_array_get(parts, i);
 			struct rep_part *p = &r->parts[r->nparts++];
 			p->idx = (unsigned)num(x, "index", 0);
-			p->scheme = keep(c, str(x, "scheme") ? str(x, "scheme") : "none");
+			if (WORD(part_scheme_named, x, "scheme", SCHEME_NONE, &p->scheme) != 0)
+				return -1;
 			p->offset = (uint64_t)num(x, "offset", 0);
 			p->size = (uint64_t)num(x, "size", 0);
 			cpy(p->type, sizeof p->type, str(x, "type"));
 			p->type_name = kstr(c, x, "type_name");
 			p->has_name = str(x, "name") != NULL;
 			cpy(p->name, sizeof p->name, str(x, "name"));
-			p->fs = kstr(c, x, "filesystem");
+			if ((p->probed = str(x, "filesystem") != NULL) && fs_kind_named(str(x, "filesystem"), &p->fs) != 0)
+				return -1;
 		}
 		r->scheme = r->parts[0].scheme;
 	}

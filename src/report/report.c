@@ -52,16 +52,8 @@ summary_add(struct summary *s, const struct image_report *r, int code)
 	s->errors += code == 3;
 	for (i = 0; i < r->ninst; i++) {
 		const struct install *in = &r->inst[i];
-		const char *st = in->kvp.state;
 		s->inst++;
-		if (strcmp(st, "active") == 0)
-			s->kvp_active++;
-		else if (strcmp(st, "disabled") == 0)
-			s->kvp_disabled++;
-		else if (strcmp(st, "never-ran") == 0)
-			s->kvp_never++;
-		else
-			s->kvp_unknown++;
+		s->kvp[(unsigned)in->kvp.state < KVP_NSTATES ? in->kvp.state : KVP_UNKNOWN]++;
 		if (in->wu.offered > 0)
 			s->wu_offered++;
 		else if (in->wu.offered == 0)

@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include "base/bytes.h"
+#include "base/kinds.h"
 #include "facts/facts.h"
 
 /* One file of the disk, child first. */
@@ -40,13 +41,14 @@ struct rep_image {
 /* One partition of the table, in index order. */
 struct rep_part {
 	unsigned    idx;             /* 1-based, as numbered in the table */
-	const char *scheme;          /* static: "mbr" | "gpt" | "none" */
+	enum part_scheme scheme;
 	uint64_t    offset, size;    /* bytes */
 	char        type[GUID_STR_LEN];
 	const char *type_name;       /* static, or NULL */
 	char        name[220];       /* the GPT name */
 	int         has_name;        /* GPT: name is one */
-	const char *fs;              /* static file-system name, or NULL: not probed */
+	int         probed;          /* its first bytes were read: fs says what they hold */
+	enum fs_kind fs;
 };
 
 struct gate_result {
@@ -67,7 +69,7 @@ struct image_report {
 	char              *trace;     /* library backtrace of that failure, for -v */
 	int                have_image;
 	struct rep_image   image;
-	const char        *scheme;    /* static: the partition table's scheme, or NULL */
+	enum part_scheme   scheme;    /* the partition table's (SCHEME_UNREAD: none was read) */
 	struct rep_part   *parts;     /* owned */
 	size_t             nparts;
 	struct install    *inst;
@@ -84,7 +86,7 @@ struct image_report {
 /* The counts a batch's summary line adds up, one image's worth at a time (summary_add). */
 struct summary {
 	unsigned long images, errors, inst;
-	unsigned long kvp_active, kvp_disabled, kvp_never, kvp_unknown;
+	unsigned long kvp[KVP_NSTATES]; /* installations in each KVP state */
 	unsigned long wu_offered, wu_not, wu_unknown;
 };
 /* Add r (code: its exit code; 3 counts as an error) to s. */

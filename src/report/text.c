@@ -269,7 +269,7 @@ history_text(FILE *f, const struct history *h)
 	if (!h->ran)
 		return;
 	for (i = 0; i < h->nseen; i++) {
-		if (strcmp(h->seen[i].evidence, "strong") == 0)
+		if (h->seen[i].evidence == STRENGTH_STRONG)
 			strong++;
 		else
 			weak++;
@@ -287,7 +287,7 @@ history_text(FILE *f, const struct history *h)
 		else
 			snprintf(w, sizeof w, "(undated)");
 		pr(f, "      %-23s %-11s %s%s: ", w, hist_source_name(o->source), o->where ? o->where : "the live key",
-		    strcmp(o->evidence, "weak") == 0 ? " (weak)" : "");
+		    o->evidence == STRENGTH_WEAK ? " (weak)" : "");
 		obs_host(f, o);
 		if (o->nmerged)
 			pr(f, " (and %zu earlier identical observation%s)", o->nmerged, o->nmerged == 1 ? "" : "s");
@@ -322,7 +322,7 @@ install_text(FILE *f, const struct install *in)
 		pr(f, "not offered: %s", in->wu.reason);
 	nl(f);
 	ROW(f, "ICs");
-	pr(f, "%s: %s", in->ic.status, in->ic.reason);
+	pr(f, "%s: %s", ic_status_name(in->ic.status), in->ic.reason);
 	nl(f);
 
 	ROW(f, "Guest OS");
@@ -343,7 +343,7 @@ install_text(FILE *f, const struct install *in)
 	nl(f);
 
 	ROW(f, "KVP");
-	pr(f, "%s", k->state);
+	pr(f, "%s", kvp_state_name(k->state));
 	if (k->service_start >= 0)
 		pr(f, " (vmickvpexchange Start=%ld)", k->service_start);
 	nl(f);
@@ -407,7 +407,7 @@ install_text(FILE *f, const struct install *in)
 		nl(f);
 	}
 	for (i = 0; i < in->nspoof; i++) {
-		pr(f, "%s%s (%s): %s", i ? "                     " : "", in->spoof[i].rule, in->spoof[i].severity,
+		pr(f, "%s%s (%s): %s", i ? "                     " : "", in->spoof[i].rule, strength_name(in->spoof[i].severity),
 		    in->spoof[i].detail);
 		nl(f);
 	}
@@ -452,8 +452,8 @@ image_text(FILE *f, const struct image_report *r)
 		pr(f, ", %s", human(r->image.virtual_size, a));
 		if (r->image.sector_size)
 			pr(f, ", %u-byte sectors", r->image.sector_size);
-		if (r->scheme)
-			pr(f, ", %s", strcmp(r->scheme, "none") == 0 ? "no partition table" : r->scheme);
+		if (r->scheme != SCHEME_UNREAD)
+			pr(f, ", %s", r->scheme == SCHEME_NONE ? "no partition table" : part_scheme_name(r->scheme));
 	}
 	nl(f);
 	for (i = 1; i < r->image.nchain; i++) {
@@ -472,7 +472,7 @@ image_text(FILE *f, const struct image_report *r)
 		nl(f);
 		for (i = 0; i < r->nparts; i++) {
 			const struct rep_part *p = &r->parts[i];
-			pr(f, "    %-3u %-4s %-10s %10s at %-10s %s", p->idx, p->scheme, p->fs ? p->fs : "-",
+			pr(f, "    %-3u %-4s %-10s %10s at %-10s %s", p->idx, part_scheme_name(p->scheme), p->probed ? fs_kind_name(p->fs) : "-",
 			    human(p->size, a), human(p->offset, b), p->type_name ? p->type_name : p->type);
 			nl(f);
 		}
@@ -515,11 +515,11 @@ text_end(FILE *f, const struct summary *s)
 
 	if (s->images < 2)
 		return;
-	if (s->kvp_unknown > 0)
-		snprintf(unk, sizeof unk, ", %lu unknown", s->kvp_unknown);
+	if (s->kvp[KVP_UNKNOWN] > 0)
+		snprintf(unk, sizeof unk, ", %lu unknown", s->kvp[KVP_UNKNOWN]);
 	fprintf(f, "\n%lu images, %lu Windows installations; KVP: %lu active, %lu disabled, %lu never ran%s; "
 	    "IC update offered: %lu, not offered: %lu, unknown: %lu; %lu image%s not inspected\n",
-	    s->images, s->inst, s->kvp_active, s->kvp_disabled, s->kvp_never, unk, s->wu_offered, s->wu_not,
+	    s->images, s->inst, s->kvp[KVP_ACTIVE], s->kvp[KVP_DISABLED], s->kvp[KVP_NEVER_RAN], unk, s->wu_offered, s->wu_not,
 	    s->wu_unknown, s->errors, s->errors == 1 ? "" : "s");
 }
 

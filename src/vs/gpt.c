@@ -103,7 +103,7 @@ gpt_parse_entries(const uint8_t *buf, size_t len, const struct gpt_header *h,
 		if ((p = part_add(t, e)) == NULL)
 			return -1;
 		p->idx = i + 1;
-		p->scheme = "gpt";
+		p->scheme = SCHEME_GPT;
 		guid_le_str(ent + GPT_ENT_OFF_TYPE, p->type);
 		utf16le_to_utf8(ent + GPT_ENT_OFF_NAME, GPT_ENT_NAME_LEN, p->name, sizeof p->name);
 		if (last < first) {
@@ -171,7 +171,7 @@ gpt_scan(struct reader *disk, uint32_t lba_size, struct part_table *t, struct er
 	uint64_t alt;
 	size_t n0 = t->n;
 
-	t->scheme = "gpt";
+	t->scheme = SCHEME_GPT;
 	t->lba_size = lba_size;
 	err_clear(&e1);
 	if (gpt_read_at(disk, 1, lba_size, t, &h, &e1) == 0)

@@ -49,7 +49,7 @@ set_part(struct part *p, unsigned idx, uint64_t base, const struct mbr_entry *m,
 	uint64_t first = (base + m->lba) * lba_size, n = (uint64_t)m->count * lba_size;
 
 	p->idx = idx;
-	p->scheme = "mbr";
+	p->scheme = SCHEME_MBR;
 	p->mbr_type = m->type;
 	snprintf(p->type, sizeof p->type, "0x%02x", m->type);
 	p->first_byte = first;
@@ -116,7 +116,7 @@ mbr_scan(struct reader *disk, const struct mbr_entry m[4], struct part_table *t,
 	struct part *p;
 	int i, next = 0;
 
-	t->scheme = "mbr";
+	t->scheme = SCHEME_MBR;
 	for (i = 0; i < 4; i++) {
 		if (m[i].type == 0 || m[i].count == 0)
 			continue;

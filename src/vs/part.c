@@ -161,11 +161,11 @@ part_scan(struct reader *disk, part_probe_fn probe, struct part_table *t, struct
 	fs = probe(lba0, (size_t)n);
 	if (strcmp(fs, "empty") != 0 && strcmp(fs, "unknown") != 0) {
 		struct part *p;
-		t->scheme = "none";
+		t->scheme = SCHEME_NONE;
 		if ((p = part_add(t, e)) == NULL)
 			return -1;
 		p->idx = 1;
-		p->scheme = "none";
+		p->scheme = SCHEME_NONE;
 		p->nbytes = disk->size;
 		return 0;
 	}
@@ -187,7 +187,7 @@ part_scan(struct reader *disk, part_probe_fn probe, struct part_table *t, struct
 		t->lba_size = ss;
 	}
 	if (!mbr_ok) {
-		t->scheme = "none";
+		t->scheme = SCHEME_NONE;
 		snprintf(t->warning, sizeof t->warning,
 		    "no partition table and no known file system at LBA 0");
 		return 0;

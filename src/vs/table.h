@@ -8,12 +8,13 @@
 
 #include "base/bytes.h"
 #include "base/err.h"
+#include "base/kinds.h"
 
 #define PART_MAX 256u /* partitions kept per disk */
 
 struct part {
 	unsigned    idx;              /* 1-based, as numbered in the table (logicals from 5) */
-	const char *scheme;           /* "mbr" | "gpt" | "none" */
+	enum part_scheme scheme;
 	uint64_t    first_byte, nbytes;
 	char        type[GUID_STR_LEN]; /* GPT type GUID, or "0x07" for MBR, "" for none */
 	uint8_t     mbr_type;
@@ -23,7 +24,7 @@ struct part {
 };
 
 struct part_table {
-	const char  *scheme;          /* "mbr" | "gpt" | "none" */
+	enum part_scheme scheme;
 	uint32_t     lba_size;        /* sector size the table was read with */
 	struct part *v;
 	size_t       n;

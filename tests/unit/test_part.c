@@ -122,7 +122,7 @@ test_gpt_ok(void **state)
 	(void)state;
 	make_gpt(512, 8 << 20, three, 3);
 	assert_int_equal(scan(8 << 20, 512, &t, &e), 0);
-	assert_string_equal(t.scheme, "gpt");
+	assert_string_equal(part_scheme_name(t.scheme), "gpt");
 	assert_int_equal(t.n, 3);
 	assert_int_equal(t.v[2].idx, 3);
 	assert_int_equal(t.v[2].first_byte, 12288ull * 512);
@@ -404,7 +404,7 @@ test_mbr_extended(void **state)
 	ebr2 = disk + (4096 + 2048) * 512;
 	mbr_slot(ebr2, 0, 0x27, 63, 500);       /* logical 6 */
 	assert_int_equal(scan(8 << 20, 512, &t, &e), 0);
-	assert_string_equal(t.scheme, "mbr");
+	assert_string_equal(part_scheme_name(t.scheme), "mbr");
 	assert_int_equal(t.n, 3);
 	assert_int_equal(t.v[0].idx, 1);
 	assert_int_equal(t.v[1].idx, 5);
@@ -437,7 +437,7 @@ test_no_table(void **state)
 	(void)state;
 	memset(disk, 0, 1 << 20);
 	assert_int_equal(scan(1 << 20, 512, &t, &e), 0);
-	assert_string_equal(t.scheme, "none");
+	assert_string_equal(part_scheme_name(t.scheme), "none");
 	assert_int_equal(t.n, 0);
 	assert_non_null(strstr(t.warning, "no partition table"));
 	part_table_free(&t);
@@ -447,7 +447,7 @@ test_no_table(void **state)
 	disk[510] = 0x55;
 	disk[511] = 0xAA;
 	assert_int_equal(scan(1 << 20, 512, &t, &e), 0);
-	assert_string_equal(t.scheme, "none");
+	assert_string_equal(part_scheme_name(t.scheme), "none");
 	assert_int_equal(t.n, 1);
 	assert_int_equal(t.v[0].nbytes, 1 << 20);
 	part_table_free(&t);
@@ -457,7 +457,7 @@ test_no_table(void **state)
 	memset(disk + 446, 0, 16);
 	mbr_slot(disk, 0, 0x07, 2048, 4096);
 	assert_int_equal(scan(8 << 20, 512, &t, &e), 0);
-	assert_string_equal(t.scheme, "mbr");
+	assert_string_equal(part_scheme_name(t.scheme), "mbr");
 	assert_int_equal(t.n, 1);
 	assert_non_null(strstr(t.warning, "GPT header at LBA 1 is ignored"));
 	part_table_free(&t);

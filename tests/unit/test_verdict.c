@@ -200,9 +200,9 @@ test_cases(void **state)
 		else
 			assert_null(in.wu.package);
 		assert_true(in.wu.nchecks >= 1);
-		assert_string_equal(in.wu.checks[in.wu.nchecks - 1].check, c->last_check);
+		assert_string_equal(wu_check_name(in.wu.checks[in.wu.nchecks - 1].check), c->last_check);
 		assert_non_null(strstr(in.wu.reason, c->reason));
-		assert_string_equal(in.ic.status, c->ic_status);
+		assert_string_equal(ic_status_name(in.ic.status), c->ic_status);
 		for (k = 0; k < 4 && c->spoof[k]; k++) {
 			if (k >= in.nspoof)
 				print_message("  missing spoof rule %s\n", c->spoof[k]);
@@ -229,7 +229,7 @@ test_duplicate_used(void **state)
 			break;
 	assert_true(i < sizeof cases / sizeof cases[0]);
 	build(&cases[i], &in);
-	assert_string_equal(in.wu.checks[2].check, "host-major");
+	assert_string_equal(wu_check_name(in.wu.checks[2].check), "host-major");
 	assert_string_equal(in.wu.checks[2].value, "6 (the first of those stored)");
 	assert_int_equal(in.host.stored[0], 2);
 	assert_non_null(strstr(in.spoof[0].detail, "is stored 2 times (\"6\", \"10\")"));
@@ -309,13 +309,13 @@ test_kvp_state(void **state)
 	memset(&k, 0, sizeof k);
 	k.service_start = -1;
 	kvp_set_state(&k);
-	assert_string_equal(k.state, "never-ran");
+	assert_string_equal(kvp_state_name(k.state), "never-ran");
 	k.has_auto = 1;
 	kvp_set_state(&k);
-	assert_string_equal(k.state, "active");
+	assert_string_equal(kvp_state_name(k.state), "active");
 	k.service_start = 4;
 	kvp_set_state(&k);
-	assert_string_equal(k.state, "disabled");
+	assert_string_equal(kvp_state_name(k.state), "disabled");
 }
 
 int
