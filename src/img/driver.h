@@ -12,6 +12,7 @@
 #define HV_IMG_DRIVER_H
 
 #include "base/bytes.h"
+#include "base/disk.h"
 #include "io/reader.h"
 #include "sys/sys.h"
 
@@ -34,21 +35,19 @@ struct img_level {
 	char          *path;           /* owned */
 	struct sys_id  fid;            /* the file's identity (loops) */
 	struct reader *file;           /* the host file; owned */
-	/* What the headers say (peek). */
-	const char    *disk_type;      /* "fixed" | "dynamic" | "differencing" | NULL */
+	/*
+	 * What the headers say (peek): d holds what the report shows of the
+	 * level (disk type, id, log; its path and format are the walk's).
+	 */
+	struct disk_level d;
 	const char    *subformat;      /* the container's own word, or NULL */
 	uint64_t       size;           /* the virtual disk's bytes; 0 until known */
 	uint32_t       sector_size;    /* 0: not recorded */
-	char           id[GUID_STR_LEN];           /* this level's identity ("" none) */
-	char           parent_id[2][GUID_STR_LEN]; /* what its parent's must be, any case ("" none) */
+	char           parent_id[2][GUID_STR_LEN]; /* what its parent's id (d.id) must be, any case ("" none) */
 	char           parent_names[IMG_MAX_NAMES][IMG_NAME_MAX]; /* as stored, any path style */
 	size_t         nparent_names;
 	char          *extra[IMG_MAX_EXTRA];       /* other files it reads (owned paths) */
 	size_t         nextra;
-	/* A log of pending writes (VHDX). */
-	int            log_pending, log_torn;
-	unsigned       log_entries;
-	char           log_guid[GUID_STR_LEN], log_note[200];
 	/* Read. */
 	struct reader *disk;           /* this level's virtual disk (owned), through its parent once set */
 	void          *priv;           /* the driver's own state (freed by its close) */

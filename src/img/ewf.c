@@ -254,7 +254,7 @@ ewf_open(struct img_level *lv, struct err *e)
 		return -1;
 	lv->size = mi.media_size;
 	lv->sector_size = mi.sector_size;
-	lv->disk_type = mi.disk_type;
+	lv->d.disk_type = mi.disk_type;
 	lv->subformat = mi.subformat;
 	return 0;
 }

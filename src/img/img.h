@@ -8,34 +8,20 @@
 #ifndef HV_IMG_H
 #define HV_IMG_H
 
-#include "base/bytes.h"
+#include "base/disk.h"
 #include "io/reader.h"
 
 #define IMG_MAX_DIRS 16 /* --parent-dir options */
 
-/* One file of the disk, child first, as the report shows it. */
-struct img_link {
-	char       *path;            /* owned */
-	const char *format, *disk_type;
-	char        id[GUID_STR_LEN], parent_id[GUID_STR_LEN];
-	int         log_pending;
-	char        log_guid[GUID_STR_LEN];
-	unsigned    log_entries;     /* replayed in memory */
-	int         log_torn;        /* named a log, but no valid sequence: read as it is */
-	char        log_note[200];
-};
-
 struct image_info {
-	const char *format;      /* the driver's name: "raw" | "vhd" | "vhdx" | "qcow" | "vmdk" | "ewf" */
-	const char *disk_type;   /* "fixed" | "dynamic" | "differencing" | NULL (raw, E01) */
-	const char *subformat;   /* the container's own word ("monolithicSparse", "version 3", "EnCase"), or NULL */
-	uint64_t    virtual_size;
-	uint32_t    sector_size;
+	/*
+	 * The disk (base/disk.h): the container's driver name, disk type,
+	 * subformat ("monolithicSparse", "version 3", "EnCase"), size, sector
+	 * size, and every file of it, child first (owned: image_info_free).
+	 */
+	struct disk_desc disk;
 	int         sector_guessed; /* the container records no sector size: the partition layer's word counts */
-	int         has_log;     /* the container may hold a log of pending writes (reported as image.log) */
 	int         no_signature; /* no container's signature: read as a raw disk */
-	struct img_link *chain;  /* every file of the disk, child first (owned: image_info_free) */
-	size_t      nchain;
 	/*
 	 * The file's name claims a container its signature does not show
 	 * (static strings, NULL when the name agrees or claims nothing):

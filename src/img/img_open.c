@@ -338,29 +338,23 @@ fill_info(const struct img_chain *c, struct image_info *info)
 	const struct img_level *top = &c->lv[0];
 	size_t i;
 
-	info->format = top->drv->name;
-	info->disk_type = top->disk_type;
-	info->subformat = top->subformat;
-	info->virtual_size = top->size;
-	info->sector_size = top->sector_size ? top->sector_size : 512;
+	info->disk.format = top->drv->name;
+	info->disk.disk_type = top->d.disk_type;
+	info->disk.subformat = top->subformat;
+	info->disk.virtual_size = top->size;
+	info->disk.sector_size = top->sector_size ? top->sector_size : 512;
 	info->sector_guessed = (top->drv->flags & IMG_SECTOR_GUESSED) != 0;
-	info->has_log = (top->drv->flags & IMG_HAS_LOG) != 0;
+	info->disk.has_log = (top->drv->flags & IMG_HAS_LOG) != 0;
 	info->no_signature = (top->drv->flags & IMG_NO_SIGNATURE) != 0;
-	if ((info->chain = calloc(c->n, sizeof *info->chain)) == NULL)
+	if ((info->disk.chain = calloc(c->n, sizeof *info->disk.chain)) == NULL)
 		return;
 	for (i = 0; i < c->n; i++) {
 		const struct img_level *lv = &c->lv[i];
-		struct img_link *l = &info->chain[info->nchain++];
+		struct disk_level *l = &info->disk.chain[info->disk.nchain++];
+		*l = lv->d; /* what the walk read of its headers */
 		l->path = strdup(lv->path ? lv->path : "");
 		l->format = lv->drv ? lv->drv->name : "raw";
-		l->disk_type = lv->disk_type;
-		memcpy(l->id, lv->id, GUID_STR_LEN);
 		memcpy(l->parent_id, lv->parent_id[0][0] ? lv->parent_id[0] : lv->parent_id[1], GUID_STR_LEN);
-		l->log_pending = lv->log_pending;
-		memcpy(l->log_guid, lv->log_guid, GUID_STR_LEN);
-		l->log_entries = lv->log_entries;
-		l->log_torn = lv->log_torn;
-		snprintf(l->log_note, sizeof l->log_note, "%s", lv->log_note);
 	}
 }
 
@@ -420,8 +414,8 @@ image_open(const char *path, const struct image_opts *io, struct image_info *inf
 		return NULL;
 	}
 	read_by(&im->c.lv[0], info);
-	info->virtual_size = disk->size;
-	info->sector_size = disk->sector_size ? disk->sector_size : 512;
+	info->disk.virtual_size = disk->size;
+	info->disk.sector_size = disk->sector_size ? disk->sector_size : 512;
 	return im;
 }
 
@@ -440,13 +434,7 @@ image_close(struct image *im)
 void
 image_info_free(struct image_info *info)
 {
-	size_t i;
-
-	for (i = 0; info->chain != NULL && i < info->nchain; i++)
-		free(info->chain[i].path);
-	free(info->chain);
-	info->chain = NULL;
-	info->nchain = 0;
+	disk_desc_free(&info->disk);
 }
 
 static int

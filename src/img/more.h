@@ -8,6 +8,7 @@
 #ifndef HV_RD_MORE_H
 #define HV_RD_MORE_H
 
+#include "img/driver.h" /* IMG_NAME_MAX */
 #include "io/reader.h"
 
 struct more_info {
@@ -15,7 +16,7 @@ struct more_info {
 	const char *subformat;   /* static, the container's own word: "monolithicSparse", "version 3", "EnCase" */
 	uint64_t    media_size;
 	uint32_t    sector_size; /* as the container records it; 0: it does not (512) */
-	char        parent[1024]; /* QCOW2 backing file, VMDK parent, as stored; "" when none */
+	char        parent[IMG_NAME_MAX]; /* QCOW2 backing file, VMDK parent, as stored; "" when none */
 	int         has_cids;     /* VMDK: content ids, the parent's cid must be the child's parent_cid */
 	uint32_t    cid, parent_cid;
 };

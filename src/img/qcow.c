@@ -169,7 +169,7 @@ qcow_peek(struct img_level *lv, struct err *e)
 	lv->size = h.size;
 	lv->sector_size = 512;
 	lv->subformat = h.version == 2 ? "version 2" : "version 3";
-	lv->disk_type = h.backing[0] ? "differencing" : "dynamic";
+	lv->d.disk_type = h.backing[0] ? "differencing" : "dynamic";
 	if (h.backing[0]) {
 		snprintf(lv->parent_names[0], IMG_NAME_MAX, "%s", h.backing);
 		lv->nparent_names = 1;

@@ -17,10 +17,10 @@ vdisk_fill(struct img_level *lv, const struct vdisk_info *in)
 {
 	size_t i;
 
-	lv->disk_type = in->disk_type;
+	lv->d.disk_type = in->disk_type;
 	lv->size = in->size;
 	lv->sector_size = in->sector_size;
-	memcpy(lv->id, in->id, GUID_STR_LEN);
+	memcpy(lv->d.id, in->id, GUID_STR_LEN);
 	if (!in->differencing)
 		return;
 	memcpy(lv->parent_id[0], in->parent_id[0], GUID_STR_LEN);
@@ -36,10 +36,10 @@ vdisk_fill(struct img_level *lv, const struct vdisk_info *in)
 int
 vdisk_is_parent(const struct img_level *child, const struct img_level *cand, char *why, size_t n)
 {
-	if ((child->parent_id[0][0] && strcasecmp(child->parent_id[0], cand->id) == 0) ||
-	    (child->parent_id[1][0] && strcasecmp(child->parent_id[1], cand->id) == 0))
+	if ((child->parent_id[0][0] && strcasecmp(child->parent_id[0], cand->d.id) == 0) ||
+	    (child->parent_id[1][0] && strcasecmp(child->parent_id[1], cand->d.id) == 0))
 		return 1;
-	snprintf(why, n, "%.300s is {%s}, not the parent", cand->path, cand->id);
+	snprintf(why, n, "%.300s is {%s}, not the parent", cand->path, cand->d.id);
 	return 0;
 }
 

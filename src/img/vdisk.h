@@ -12,10 +12,9 @@
 #include <stddef.h>
 
 #include "base/bytes.h"
+#include "img/driver.h" /* the caps on parent names: one set for every driver */
 #include "io/reader.h"
 
-#define VDISK_MAX_PARENT_NAMES 4
-#define VDISK_NAME_MAX         1024
 
 struct vdisk_info {
 	const char *format;        /* "vhd" | "vhdx" */
@@ -26,7 +25,7 @@ struct vdisk_info {
 	char        id[GUID_STR_LEN];       /* VHD unique id; VHDX DataWriteGuid */
 	/* Differencing only: who the parent must be and where it might be. */
 	char        parent_id[2][GUID_STR_LEN]; /* VHD: [0]; VHDX: parent_linkage, parent_linkage2 */
-	char        parent_names[VDISK_MAX_PARENT_NAMES][VDISK_NAME_MAX]; /* as stored, UTF-8 */
+	char        parent_names[IMG_MAX_NAMES][IMG_NAME_MAX]; /* as stored, UTF-8 */
 	size_t      nparent_names;
 	/* VHDX only. */
 	int         log_pending;

@@ -83,12 +83,12 @@ add_name(struct vdisk_info *info, const char *s)
 {
 	size_t i;
 
-	if (s[0] == '\0' || info->nparent_names >= VDISK_MAX_PARENT_NAMES)
+	if (s[0] == '\0' || info->nparent_names >= IMG_MAX_NAMES)
 		return;
 	for (i = 0; i < info->nparent_names; i++)
 		if (strcmp(info->parent_names[i], s) == 0)
 			return;
-	snprintf(info->parent_names[info->nparent_names++], VDISK_NAME_MAX, "%s", s);
+	snprintf(info->parent_names[info->nparent_names++], IMG_NAME_MAX, "%s", s);
 }
 
 /* Parent locators "W2ru" (relative) and "W2ku" (absolute), UTF-16LE paths. */
@@ -96,7 +96,7 @@ static int
 read_locators(struct reader *f, const uint8_t *dh, struct vdisk_info *info, struct err *e)
 {
 	uint8_t buf[VHD_MAX_LOCATOR];
-	char name[VDISK_NAME_MAX];
+	char name[IMG_NAME_MAX];
 	int i;
 
 	for (i = 0; i < 8; i++) {
@@ -229,7 +229,7 @@ vhd_close(struct reader *r)
 struct reader *
 rd_vhd_open(struct reader *f, struct vdisk_info *info, struct err *e)
 {
-	uint8_t ft[FOOTER_SIZE], dh[DH_SIZE], name[VDISK_NAME_MAX];
+	uint8_t ft[FOOTER_SIZE], dh[DH_SIZE], name[IMG_NAME_MAX];
 	struct reader *r = NULL;
 	struct vhd *v;
 	uint64_t dhoff, batoff, size;

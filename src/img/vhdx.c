@@ -153,7 +153,7 @@ static int
 parent_locator(const uint8_t *it, uint32_t len, struct vdisk_info *info, struct err *e)
 {
 	static const char *const keys[] = {"relative_path", "volume_path", "absolute_win32_path"};
-	char k[64], v[VDISK_NAME_MAX], vals[3][VDISK_NAME_MAX];
+	char k[64], v[IMG_NAME_MAX], vals[3][IMG_NAME_MAX];
 	uint32_t n, i, j;
 
 	memset(vals, 0, sizeof vals);
@@ -179,8 +179,8 @@ parent_locator(const uint8_t *it, uint32_t len, struct vdisk_info *info, struct 
 	}
 	/* The spec's order: relative_path, volume_path, absolute_win32_path. */
 	for (j = 0; j < 3; j++)
-		if (vals[j][0] && info->nparent_names < VDISK_MAX_PARENT_NAMES)
-			snprintf(info->parent_names[info->nparent_names++], VDISK_NAME_MAX, "%.1023s", vals[j]);
+		if (vals[j][0] && info->nparent_names < IMG_MAX_NAMES)
+			snprintf(info->parent_names[info->nparent_names++], IMG_NAME_MAX, "%.1023s", vals[j]);
 	if (info->parent_id[0][0] == '\0' && info->parent_id[1][0] == '\0')
 		return err_set(e, ERR_FORMAT, "parent locator has no parent_linkage");
 	return 0;
@@ -517,11 +517,11 @@ vhdx_peek(struct img_level *lv, struct err *e)
 			in.log_pending = 1;
 			memcpy(in.log_guid, logged.log_guid, GUID_STR_LEN);
 		}
-		lv->log_pending = 1;
-		memcpy(lv->log_guid, in.log_guid, GUID_STR_LEN);
-		lv->log_entries = log.entries_replayed;
-		lv->log_torn = x->ov == NULL;
-		snprintf(lv->log_note, sizeof lv->log_note, "%s", log.note);
+		lv->d.log_pending = 1;
+		memcpy(lv->d.log_guid, in.log_guid, GUID_STR_LEN);
+		lv->d.log_entries = log.entries_replayed;
+		lv->d.log_torn = x->ov == NULL;
+		snprintf(lv->d.log_note, sizeof lv->d.log_note, "%s", log.note);
 	}
 	vdisk_fill(lv, &in);
 	return 0;
@@ -539,7 +539,7 @@ vhdx_finish(struct img_level *v, size_t n, struct reader **top, struct err *e)
 	struct vhdi_info vi;
 	char nb[4096];
 
-	if (n > 1 || v[0].log_pending) {
+	if (n > 1 || v[0].d.log_pending) {
 		snprintf(v[0].read_by_why, sizeof v[0].read_by_why, "%s", n > 1 ?
 		    "a differencing VHDX: libvhdi 20210425 reads blocks of chunks without a sector "
 		    "bitmap from the child's header (libyal-findings 8.2)" :

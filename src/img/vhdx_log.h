@@ -17,7 +17,7 @@ struct vhdxlog_result {
 	unsigned entries_replayed;
 	uint64_t sequence;        /* head sequence number of the replayed sequence */
 	int      torn;            /* a log was named but no valid sequence was found */
-	char     note[200];
+	char     note[DISK_NOTE_MAX];
 };
 
 /*

@@ -311,7 +311,7 @@ vmdk_peek(struct img_level *lv, struct err *e)
 			if (quoted(line, lv->parent_names[0], IMG_NAME_MAX))
 				lv->nparent_names = 1;
 		} else if (strncmp(line, "CID=", 4) == 0 && cid(line, &c)) {
-			snprintf(lv->id, GUID_STR_LEN, "%08x", c);
+			snprintf(lv->d.id, GUID_STR_LEN, "%08x", c);
 		} else if (strncmp(line, "parentCID=", 10) == 0 && cid(line, &pc)) {
 			if (pc != 0xffffffffu)
 				snprintf(lv->parent_id[0], GUID_STR_LEN, "%08x", pc);
@@ -338,7 +338,7 @@ vmdk_peek(struct img_level *lv, struct err *e)
 	free(buf);
 	if (sectors > 0 && sectors < (1ull << 54))
 		lv->size = sectors * 512;
-	lv->disk_type = lv->nparent_names ? "differencing" : strstr(type, "Flat") || strcmp(type, "vmfs") == 0 ?
+	lv->d.disk_type = lv->nparent_names ? "differencing" : strstr(type, "Flat") || strcmp(type, "vmfs") == 0 ?
 	    "fixed" : "dynamic";
 	return rc;
 }
@@ -353,7 +353,7 @@ vmdk_open(struct img_level *lv, struct err *e)
 	if ((lv->disk = rd_vmdk_open(sys_native_path(lv->path, nb, sizeof nb), &mi, e)) == NULL)
 		return -1;
 	lv->size = mi.media_size;
-	lv->disk_type = mi.disk_type;
+	lv->d.disk_type = mi.disk_type;
 	lv->subformat = mi.subformat;
 	return 0;
 }
@@ -362,9 +362,9 @@ vmdk_open(struct img_level *lv, struct err *e)
 static int
 vmdk_is_parent(const struct img_level *child, const struct img_level *cand, char *why, size_t n)
 {
-	if (child->parent_id[0][0] == '\0' || strcasecmp(child->parent_id[0], cand->id) == 0)
+	if (child->parent_id[0][0] == '\0' || strcasecmp(child->parent_id[0], cand->d.id) == 0)
 		return 1;
-	snprintf(why, n, "%.300s has content id %s, its child names %s", cand->path, cand->id[0] ? cand->id : "none",
+	snprintf(why, n, "%.300s has content id %s, its child names %s", cand->path, cand->d.id[0] ? cand->d.id : "none",
 	    child->parent_id[0]);
 	return 0;
 }

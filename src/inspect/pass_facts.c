@@ -73,26 +73,11 @@ report_image(struct image_report *r, const struct image_info *info)
 {
 	size_t i;
 
-	r->have_image = info->format != NULL;
-	r->image.format = info->format;
-	r->image.disk_type = info->disk_type;
-	r->image.subformat = info->subformat;
-	r->image.virtual_size = info->virtual_size;
-	r->image.sector_size = info->sector_size;
-	r->image.has_log = info->has_log;
-	if (info->nchain == 0 || (r->image.chain = calloc(info->nchain, sizeof *r->image.chain)) == NULL)
+	r->have_image = info->disk.format != NULL;
+	if (disk_desc_copy(&r->image, &info->disk) != 0)
 		return;
-	for (i = 0; i < info->nchain; i++) {
-		const struct img_link *l = &info->chain[i];
-		struct rep_link *k = &r->image.chain[r->image.nchain++];
-		k->path = strdup(l->path);
-		k->format = l->format;
-		k->disk_type = l->disk_type;
-		memcpy(k->id, l->id, GUID_STR_LEN);
-		memcpy(k->parent_id, l->parent_id, GUID_STR_LEN);
-		k->log_pending = l->log_pending;
-		k->log_entries = l->log_entries;
-		k->log_torn = l->log_torn;
+	for (i = 0; i < r->image.nchain; i++) {
+		const struct disk_level *l = &r->image.chain[i];
 		if (!l->log_pending)
 			continue;
 		if (l->log_torn)
@@ -159,7 +144,7 @@ check_claim(const struct stack *s, struct image_report *r)
 		    info->claim_ext, info->claim_missing);
 	} else if (info->claim_ext != NULL) {
 		strv_addf(&r->warnings, &r->nwarnings, "named %s but is a %s image by its signature: read as one",
-		    info->claim_ext, info->format);
+		    info->claim_ext, info->disk.format);
 	}
 	return 0;
 }

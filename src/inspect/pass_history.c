@@ -283,8 +283,8 @@ pass_history(struct stack *s, const struct opts *o, struct image_report *r)
 			from_volume(s, v, o, &r->inst[i]);
 	}
 	/* the child (level 0) is the live disk; its parents, base last, are the disk as it was */
-	for (i = 1; i < s->info.nchain && r->ninst > 0; i++)
-		from_level(s->info.chain[i].path, (long)(s->info.nchain - 1 - i), o, r);
+	for (i = 1; i < s->info.disk.nchain && r->ninst > 0; i++)
+		from_level(s->info.disk.chain[i].path, (long)(s->info.disk.nchain - 1 - i), o, r);
 	for (i = 0; i < r->ninst; i++)
 		if (r->inst[i].hist.ran && hist_finish(&r->inst[i].hist) != 0)
 			hist_note(&r->inst[i].hist, "out of memory");

@@ -449,14 +449,14 @@ image_json(const struct image_report *r, int asked)
 	if (r->have_image) {
 		json_t *chain = json_array();
 		for (i = 0; i < r->image.nchain; i++) {
-			const struct rep_link *l = &r->image.chain[i];
+			const struct disk_level *l = &r->image.chain[i];
 			json_array_append_new(chain, json_pack("{s:o,s:s,s:o,s:o,s:o}",
 			    "path", jstr(l->path ? l->path : ""), "format", l->format,
 			    "disk_type", str_or_null(l->disk_type),
 			    "identifier", l->id[0] ? json_string(l->id) : json_null(),
 			    "parent_identifier", l->parent_id[0] ? json_string(l->parent_id) : json_null()));
 		}
-		const struct rep_link *top = r->image.nchain ? &r->image.chain[0] : NULL;
+		const struct disk_level *top = r->image.nchain ? &r->image.chain[0] : NULL;
 		json_t *log = json_null();
 		if (top != NULL && r->image.has_log)
 			log = json_pack("{s:b,s:I,s:b}", "pending", top->log_pending,

@@ -635,7 +635,7 @@ image(struct ctx *c, json_t *o)
 				return -1;
 			for (i = 0; i < json_array_size(chain); i++) {
 				json_t *x = json_array_get(chain, i);
-				struct rep_link *l = &r->image.chain[r->image.nchain++];
+				struct disk_level *l = &r->image.chain[r->image.nchain++];
 				l->path = dstr(c, x, "path");
 				if ((l->format = kstr(c, x, "format")) == NULL)
 					return -1;

@@ -35,9 +35,7 @@ report_free(struct image_report *r)
 	strv_free(r->warnings, r->nwarnings);
 	keydumps_free(r->keys, r->nkeys);
 	cross_check_free(&r->xc);
-	for (i = 0; i < r->image.nchain; i++)
-		free(r->image.chain[i].path);
-	free(r->image.chain);
+	disk_desc_free(&r->image);
 	free(r->gates);
 	strv_free(r->arena, r->narena);
 	memset(r, 0, sizeof *r);

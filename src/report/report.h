@@ -14,29 +14,9 @@
 #include <stdint.h>
 
 #include "base/bytes.h"
+#include "base/disk.h"
 #include "base/kinds.h"
 #include "facts/facts.h"
-
-/* One file of the disk, child first. */
-struct rep_link {
-	char       *path;            /* owned */
-	const char *format;          /* static: "vhdx", ... */
-	const char *disk_type;       /* static, or NULL */
-	char        id[GUID_STR_LEN], parent_id[GUID_STR_LEN]; /* "" none */
-	int         log_pending;     /* names a log of pending writes */
-	unsigned    log_entries;     /* replayed in memory */
-	int         log_torn;        /* named a log, but no valid sequence: read as it is */
-};
-
-/* The container. */
-struct rep_image {
-	const char      *format, *disk_type, *subformat; /* static, or NULL */
-	uint64_t         virtual_size;
-	uint32_t         sector_size;
-	int              has_log;    /* the container may hold a log: image.log is reported */
-	struct rep_link *chain;      /* owned */
-	size_t           nchain;
-};
 
 /* One partition of the table, in index order. */
 struct rep_part {
@@ -68,7 +48,7 @@ struct image_report {
 	char              *error;     /* first failure, as a one-line chain; NULL if none */
 	char              *trace;     /* library backtrace of that failure, for -v */
 	int                have_image;
-	struct rep_image   image;
+	struct disk_desc   image;     /* the image layer's description (base/disk.h), copied whole */
 	enum part_scheme   scheme;    /* the partition table's (SCHEME_UNREAD: none was read) */
 	struct rep_part   *parts;     /* owned */
 	size_t             nparts;

@@ -109,14 +109,14 @@ test_open_fixtures(void **state)
 		if (im == NULL)
 			print_message("%s: %s\n", path, e.msg);
 		assert_non_null(im);
-		assert_string_equal(info.format, w[i].format);
+		assert_string_equal(info.disk.format, w[i].format);
 		if (w[i].disk_type)
-			assert_string_equal(info.disk_type, w[i].disk_type);
+			assert_string_equal(info.disk.disk_type, w[i].disk_type);
 		else
-			assert_null(info.disk_type);
-		assert_int_equal(info.virtual_size, w[i].size);
-		assert_int_equal(info.sector_size, w[i].sector);
-		assert_int_equal(info.nchain > 0 && info.chain[0].log_pending, w[i].log);
+			assert_null(info.disk.disk_type);
+		assert_int_equal(info.disk.virtual_size, w[i].size);
+		assert_int_equal(info.disk.sector_size, w[i].sector);
+		assert_int_equal(info.disk.nchain > 0 && info.disk.chain[0].log_pending, w[i].log);
 		/* Every fixture disk has a partition table: 0x55AA at the end of LBA 0. */
 		assert_int_equal(reader_read_full(image_reader(im), sec, 512, 0, &e), 0);
 		assert_int_equal(sec[510], 0x55);

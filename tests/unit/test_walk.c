@@ -114,7 +114,7 @@ fake_peek(struct img_level *lv, struct err *e)
 
 	assert_int_equal(reader_read_full(lv->file, buf, (size_t)lv->file->size, 0, e), 0);
 	if ((p = strstr(buf, "id=")) != NULL)
-		sscanf(p + 3, "%36s", lv->id);
+		sscanf(p + 3, "%36s", lv->d.id);
 	if ((p = strstr(buf, "pid=")) != NULL)
 		sscanf(p + 4, "%36s", lv->parent_id[0]);
 	if ((p = strstr(buf, "size=")) != NULL)
@@ -134,9 +134,9 @@ fake_open(struct img_level *lv, struct err *e)
 static int
 fake_is_parent(const struct img_level *child, const struct img_level *cand, char *why, size_t n)
 {
-	if (strcasecmp(child->parent_id[0], cand->id) == 0)
+	if (strcasecmp(child->parent_id[0], cand->d.id) == 0)
 		return 1;
-	snprintf(why, n, "%s is {%s}, not the parent", cand->path, cand->id);
+	snprintf(why, n, "%s is {%s}, not the parent", cand->path, cand->d.id);
 	return 0;
 }
 
@@ -336,8 +336,8 @@ test_vhdx_refused_candidate_closed_whole(void **state)
 	/* the refused candidate did make an overlay: it holds a pending log */
 	err_clear(&e);
 	assert_int_equal(img_walk("/c/base.vhdx", &env, 0, &c, &e), 0);
-	assert_int_equal(c.lv[0].log_pending, 1);
-	assert_int_equal(c.lv[0].log_entries, 1);
+	assert_int_equal(c.lv[0].d.log_pending, 1);
+	assert_int_equal(c.lv[0].d.log_entries, 1);
 	img_chain_close(&c);
 }
 
