@@ -18,16 +18,17 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
-#ifdef _WIN32
-#include <windows.h>
-#else
-#include <unistd.h>
-#endif
 
 #include "base/utf.h"
 #include "reg/hive_ops.h"
 #include "cli/job.h"
 #include "inspect/pass_cross_check.h"
+/* last: windows.h defines REG_SZ and the rest as macros, which base/regval.h declares as an enum */
+#ifdef _WIN32
+#include <windows.h>
+#else
+#include <unistd.h>
+#endif
 
 /* ARG of HVINSPECT_FAULT=KIND:ARG, or NULL. */
 static const char *
