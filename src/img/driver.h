@@ -108,9 +108,10 @@ struct img_env {
 };
 
 /* A chain as far as the walk got: every level, child first. */
+/* The levels a walk reached, child first, on the heap (grown as the walk goes, at most IMG_MAX_DEPTH). */
 struct img_chain {
-	struct img_level lv[IMG_MAX_DEPTH];
-	size_t           n;
+	struct img_level *lv;
+	size_t            n, cap;
 };
 
 /*

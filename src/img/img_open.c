@@ -155,7 +155,28 @@ img_chain_close(struct img_chain *c)
 	/* Children first: each borrows its parent. */
 	for (i = 0; i < c->n; i++)
 		level_close(&c->lv[i]);
-	c->n = 0;
+	free(c->lv);
+	c->lv = NULL;
+	c->n = c->cap = 0;
+}
+
+/* Room in c for level i (no level holds a pointer to another: they may move).  0, or -1 with e set. */
+static int
+chain_room(struct img_chain *c, size_t i, struct err *e)
+{
+	struct img_level *v;
+	size_t cap;
+
+	if (i < c->cap)
+		return 0;
+	cap = c->cap ? c->cap * 2 : 4;
+	if (cap > IMG_MAX_DEPTH)
+		cap = IMG_MAX_DEPTH;
+	if (i >= cap || (v = realloc(c->lv, cap * sizeof *v)) == NULL)
+		return err_set(e, ERR_NOMEM, "out of memory");
+	c->lv = v;
+	c->cap = cap;
+	return 0;
 }
 
 /* The file at path as a level: opened, identified, its driver found, its headers read. 0 or -1. */
@@ -290,7 +311,10 @@ img_walk(const char *path, const struct img_env *env, int open, struct img_chain
 	const struct img_driver *const *drivers = env && env->drivers ? env->drivers : builtin;
 	struct img_level *child, *parent;
 
-	/* (level_peek clears each level it fills: the 64 are 330 KB, not cleared up front) */
+	/* (level_peek clears each level it fills) */
+	memset(c, 0, sizeof *c);
+	if (chain_room(c, 0, e) != 0)
+		return -1;
 	c->n = 1;
 	if (level_peek(drivers, fs, path, &c->lv[0], e) != 0 || (open && level_open(&c->lv[0], e) != 0)) {
 		if (c->lv[0].drv == NULL)
@@ -300,6 +324,8 @@ img_walk(const char *path, const struct img_env *env, int open, struct img_chain
 	while (c->lv[c->n - 1].nparent_names > 0) {
 		if (c->n == IMG_MAX_DEPTH)
 			return err_set(e, ERR_LIMIT, "chain deeper than %d levels", IMG_MAX_DEPTH);
+		if (chain_room(c, c->n, e) != 0)
+			return -1;
 		if (find_parent(env, fs, open, c, &c->lv[c->n], e) != 0)
 			return -1;
 		child = &c->lv[c->n - 1];
