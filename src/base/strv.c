@@ -7,21 +7,61 @@
 
 #include "base/strv.h"
 
+char *
+str_vprintf(const char *fmt, va_list ap)
+{
+	va_list ap2;
+	char *s;
+	int len;
+
+	va_copy(ap2, ap);
+	len = vsnprintf(NULL, 0, fmt, ap2);
+	va_end(ap2);
+	if (len < 0 || (s = malloc((size_t)len + 1)) == NULL)
+		return NULL;
+	vsnprintf(s, (size_t)len + 1, fmt, ap);
+	return s;
+}
+
+char *
+str_printf(const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+
+	va_start(ap, fmt);
+	s = str_vprintf(fmt, ap);
+	va_end(ap);
+	return s;
+}
+
+int
+str_setf(char **dst, const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+
+	va_start(ap, fmt);
+	s = str_vprintf(fmt, ap);
+	va_end(ap);
+	if (s == NULL)
+		return -1;
+	free(*dst);
+	*dst = s;
+	return 0;
+}
+
 int
 strv_addf(char ***v, size_t *n, const char *fmt, ...)
 {
 	char **nv, *s;
 	va_list ap;
-	int len;
 
 	va_start(ap, fmt);
-	len = vsnprintf(NULL, 0, fmt, ap);
+	s = str_vprintf(fmt, ap);
 	va_end(ap);
-	if (len < 0 || (s = malloc((size_t)len + 1)) == NULL)
+	if (s == NULL)
 		return -1;
-	va_start(ap, fmt);
-	vsnprintf(s, (size_t)len + 1, fmt, ap);
-	va_end(ap);
 	if ((nv = realloc(*v, (*n + 1) * sizeof *nv)) == NULL) {
 		free(s);
 		return -1;

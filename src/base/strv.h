@@ -3,8 +3,17 @@
 #ifndef HV_STRV_H
 #define HV_STRV_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
+/*
+ * A formatted string at its own length (no budget: text read from an image
+ * is never cut in the message that quotes it): owned, or NULL on no memory.
+ */
+char *str_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+char *str_vprintf(const char *fmt, va_list ap);
+/* *dst replaced (the old one freed) by a formatted string at its length: 0, or -1 (no memory; *dst kept). */
+int str_setf(char **dst, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Append a formatted string to v (n entries): 0, or -1 on no memory. */
 int strv_addf(char ***v, size_t *n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* Free every string and the vector; NULL is a no-op. */

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/strv.h"
 #include "cli/gate.h"
 
 _Static_assert(GATE_MAX <= 32, "gates_failed masks are 32 bits");
@@ -41,57 +42,57 @@ gate_parse(const char *s, struct gate *g, struct err *e)
 	return 0;
 }
 
-/* One installation: 1 passes, else 0 with why. */
+/* One installation: 1 passes, else 0 with *why (owned, at its length; NULL on no memory). */
 static int
-check(const struct gate *g, const struct install *in, char *why, size_t n)
+check(const struct gate *g, const struct install *in, char **why)
 {
 	const struct host_facts *h = &in->host;
 
 	switch (g->kind) {
 	case G_KVP:
-		snprintf(why, n, "KVP is %s", kvp_state_name(in->kvp.state));
+		str_setf(why, "KVP is %s", kvp_state_name(in->kvp.state));
 		return in->kvp.state == KVP_ACTIVE;
 	case G_HOST_GE:
 	case G_HOST_EQ:
 		if (h->major < 0 || h->minor < 0) {
-			snprintf(why, n, "host version not recorded");
+			str_setf(why, "host version not recorded");
 			return 0;
 		}
-		snprintf(why, n, "host is NT %d.%d", h->major, h->minor);
+		str_setf(why, "host is NT %d.%d", h->major, h->minor);
 		if (g->kind == G_HOST_EQ)
 			return h->major == g->major && h->minor == g->minor;
 		return h->major > g->major || (h->major == g->major && h->minor >= g->minor);
 	case G_OFFERED:
 	case G_NOT_OFFERED:
-		snprintf(why, n, "%.350s", in->wu.reason);
+		str_setf(why, "%s", in->wu.reason);
 		if (in->wu.offered < 0)
 			return 0; /* unknown fails both: a gate wants an answer */
 		return g->kind == G_OFFERED ? in->wu.offered == 1 : in->wu.offered == 0;
 	case G_IC_CURRENT:
-		snprintf(why, n, "ICs %s: %s", ic_status_name(in->ic.status), in->ic.reason);
+		str_setf(why, "ICs %s: %s", ic_status_name(in->ic.status), in->ic.reason);
 		return in->ic.status == IC_CURRENT || in->ic.status == IC_IN_BOX;
 	case G_NO_SPOOF:
 		if (in->nspoof == 0)
 			return 1;
-		snprintf(why, n, "%zu spoof indicator%s, first %s (%s): %.200s", in->nspoof, in->nspoof == 1 ? "" : "s",
+		str_setf(why, "%zu spoof indicator%s, first %s (%s): %s", in->nspoof, in->nspoof == 1 ? "" : "s",
 		    in->spoof[0].rule, strength_name(in->spoof[0].severity), in->spoof[0].detail);
 		return 0;
 	case G_CLEAN:
 		if (in->nwarnings == 0)
 			return 1;
-		snprintf(why, n, "%s", in->warnings[0]);
+		str_setf(why, "%s", in->warnings[0]);
 		return 0;
 	case G_XCHECK: {
 		const struct cross_check *xc = &in->xc;
 		if (!xc->ran || xc->error != NULL)
-			snprintf(why, n, "cross-check not done%s%.300s", xc->error ? ": " : "", xc->error ? xc->error : "");
+			str_setf(why, "cross-check not done%s%s", xc->error ? ": " : "", xc->error ? xc->error : "");
 		else if (xc->ndisagreed > 0)
-			snprintf(why, n, "%zu fact%s, first %.100s: ours %.40s, libyal %.40s", xc->ndisagreed,
+			str_setf(why, "%zu fact%s, first %s: ours %s, libyal %s", xc->ndisagreed,
 			    xc->ndisagreed == 1 ? " disagrees" : "s disagree", xc->disagreed[0].fact,
 			    xc->disagreed[0].ours ? xc->disagreed[0].ours : "(absent)",
 			    xc->disagreed[0].libyal ? xc->disagreed[0].libyal : "(absent)");
 		else if (xc->nnot_checked > 0)
-			snprintf(why, n, "%zu fact%s not checked, first %.200s: %.120s", xc->nnot_checked,
+			str_setf(why, "%zu fact%s not checked, first %s: %s", xc->nnot_checked,
 			    xc->nnot_checked == 1 ? "" : "s", xc->not_checked[0].fact,
 			    xc->not_checked[0].why ? xc->not_checked[0].why : "");
 		else
@@ -110,7 +111,7 @@ gate_eval(const struct gate *g, size_t n, struct image_report *r)
 
 	for (i = 0; i < n; i++) {
 		struct gate_result *res, *v;
-		char why[400] = "";
+		char *why = NULL;
 		int pass = 1;
 
 		if ((v = realloc(r->gates, (r->ngates + 1) * sizeof *v)) == NULL)
@@ -122,26 +123,27 @@ gate_eval(const struct gate *g, size_t n, struct image_report *r)
 		if (r->ninst == 0 && g[i].kind != G_NOT_OFFERED && g[i].kind != G_NO_SPOOF && g[i].kind != G_CLEAN) {
 			pass = 0;
 			r->gates_failed |= 1u << i;
-			snprintf(why, sizeof why, "no Windows installation found");
+			str_setf(&why, "no Windows installation found");
 		}
 		/* Every installation is judged (CSV names each one that failed); why: the first. */
 		for (k = 0; k < r->ninst; k++) {
-			char w[360] = "";
-			if (!check(&g[i], &r->inst[k], w, sizeof w)) {
+			char *w = NULL;
+			if (!check(&g[i], &r->inst[k], &w)) {
 				if (pass)
-					snprintf(why, sizeof why, "partition %u: %.350s", r->inst[k].partition, w);
+					str_setf(&why, "partition %u: %s", r->inst[k].partition, w ? w : "");
 				pass = 0;
 				r->inst[k].gates_failed |= 1u << i;
 			}
+			free(w);
 		}
 		if (g[i].kind == G_CLEAN && r->nwarnings > 0) {
 			if (pass)
-				snprintf(why, sizeof why, "%s", r->warnings[0]);
+				str_setf(&why, "%s", r->warnings[0]);
 			pass = 0;
 			r->gates_failed |= 1u << i;
 		}
 		res->passed = pass;
-		snprintf(res->why, sizeof res->why, "%s", why);
+		res->why = why;
 		failed += !pass;
 	}
 	return failed;

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "base/names.h"
+#include "base/strv.h"
 #include "facts/facts.h"
 
 static const char *const kvp_states[KVP_NSTATES] = {"unknown", "active", "disabled", "never-ran"};
@@ -43,9 +44,9 @@ install_init(struct install *in)
 	in->host.edition_id = in->host.nested_level = -1;
 	in->host.assumed_major = in->host.assumed_minor = -1;
 	in->ic.status = IC_UNKNOWN;
-	snprintf(in->ic.reason, sizeof in->ic.reason, "not judged");
+	in->ic.reason = str_printf("not judged");
 	in->wu.offered = -1;
-	snprintf(in->wu.reason, sizeof in->wu.reason, "unknown: not judged");
+	in->wu.reason = str_printf("unknown: not judged");
 }
 
 void
@@ -125,7 +126,11 @@ install_free(struct install *in)
 	regvals_free(in->kvp.params, in->kvp.nparams);
 	regvals_free(in->kvp.autov, in->kvp.nauto);
 	strv_free(in->kvp.external, in->kvp.nexternal);
+	for (size_t i = 0; i < in->nspoof; i++)
+		free(in->spoof[i].detail);
 	free(in->spoof);
+	free(in->ic.reason);
+	free(in->wu.reason);
 	strv_free(in->warnings, in->nwarnings);
 	keydumps_free(in->keys, in->nkeys);
 	cross_check_free(&in->xc);

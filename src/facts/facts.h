@@ -77,7 +77,7 @@ struct ic_verdict {
 	const char *installed;        /* Auto\IntegrationServicesVersion (borrowed), or NULL */
 	const char *host_ships;       /* what guests of this host should hold (catalogue), or NULL */
 	enum ic_status status;
-	char        reason[320];
+	char       *reason;           /* owned, at its length (it may quote the image); NULL only when memory ran out */
 };
 
 struct check {
@@ -90,7 +90,7 @@ struct wu_verdict {
 	int          offered;         /* 1, 0, or -1: unknown (the sources are silent) */
 	const char  *package;         /* "KB3004908" or NULL */
 	const char  *installs;        /* the IC version the package installs, or NULL */
-	char         reason[400];
+	char        *reason;          /* owned, at its length; NULL only when memory ran out */
 	struct check checks[5];
 	size_t       nchecks;
 };
@@ -98,7 +98,7 @@ struct wu_verdict {
 struct finding {
 	char        rule[40];
 	enum strength severity;
-	char        detail[320];
+	char       *detail;           /* owned, at its length (it quotes the image) */
 };
 
 #define IC_SERVICES 8
@@ -225,7 +225,7 @@ struct install {
 	struct history    hist;
 };
 
-/* Every fact of in unknown (no NULL for a formatter to meet: the reasons). */
+/* Every fact of in unknown (the reasons say "not judged"). */
 void install_init(struct install *in);
 void install_free(struct install *in);
 void keydumps_free(struct keydump *d, size_t n);

@@ -21,6 +21,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "base/strv.h"
 #include "facts/catalogue.h"
 #include "facts/kvp.h"
 #include "facts/verdict.h"
@@ -125,13 +126,14 @@ verdict_ic(struct install *in, int hmaj, int hmin)
 	char newest[48];
 	int c, chk, hv;
 
+	free(ic->reason);
 	memset(ic, 0, sizeof *ic);
 	ic->installed = v && v->kind == RV_STRING && v->str[0] ? v->str : NULL;
 	ic->host_ships = h ? h->ic : NULL;
 	chk = ic->installed ? cat_ic_check(ic->installed, newest, &hv) : CAT_IC_KNOWN;
 	if (os->nt_major >= 10) {
 		ic->status = IC_IN_BOX;
-		snprintf(ic->reason, sizeof ic->reason, "NT %d.%d guests carry in-box ICs, updated with the "
+		str_setf(&ic->reason, "NT %d.%d guests carry in-box ICs, updated with the "
 		    "guest's own updates [6], [44]", os->nt_major, os->nt_minor);
 		return;
 	}
@@ -140,46 +142,46 @@ verdict_ic(struct install *in, int hmaj, int hmin)
 	ic->status = IC_UNKNOWN;
 	if (ic->installed == NULL) {
 		if (v != NULL && v->kind != RV_STRING)
-			snprintf(ic->reason, sizeof ic->reason, "Auto\\IntegrationServicesVersion is not a string");
+			str_setf(&ic->reason, "Auto\\IntegrationServicesVersion is not a string");
 		else if (in->kvp.unread & (KVP_UNREAD_AUTO | KVP_UNREAD_SOFTWARE))
-			snprintf(ic->reason, sizeof ic->reason, "Auto\\IntegrationServicesVersion could not be read");
+			str_setf(&ic->reason, "Auto\\IntegrationServicesVersion could not be read");
 		else
-			snprintf(ic->reason, sizeof ic->reason, "Auto\\IntegrationServicesVersion is not recorded (KVP "
+			str_setf(&ic->reason, "Auto\\IntegrationServicesVersion is not recorded (KVP "
 			    "never ran, or the host was Windows Server 2008, which does not report it [5])");
 		return;
 	}
 	/* A version is four decimal numbers of an IC release: anything else is never "current". */
 	if (chk == CAT_IC_MALFORMED) {
-		snprintf(ic->reason, sizeof ic->reason, "IntegrationServicesVersion \"%.100s\" is not a version "
+		str_setf(&ic->reason, "IntegrationServicesVersion \"%s\" is not a version "
 		    "(four decimal numbers): not judged", ic->installed);
 		return;
 	}
 	if (chk == CAT_IC_NO_LINE) {
-		snprintf(ic->reason, sizeof ic->reason, "ICs %s are of no IC release known (%s): not judged",
+		str_setf(&ic->reason, "ICs %s are of no IC release known (%s): not judged",
 		    ic->installed, hv ? "no such build of that Hyper-V version" : "no Hyper-V version has that number");
 		return;
 	}
 	if (h == NULL) {
-		snprintf(ic->reason, sizeof ic->reason, "the host version is not recorded");
+		str_setf(&ic->reason, "the host version is not recorded");
 		return;
 	}
 	c = cat_vercmp(ic->installed, ic->host_ships);
 	if (c < 0) {
 		ic->status = IC_OUTDATED;
-		snprintf(ic->reason, sizeof ic->reason, "ICs %s are older than %s, what %s guests should hold "
+		str_setf(&ic->reason, "ICs %s are older than %s, what %s guests should hold "
 		    "(%s)", ic->installed, ic->host_ships, h->name, h->source);
 	} else if (c > 0 && (hmaj < 6 || (hmaj == 6 && hmin <= 3)) &&
 	    cat_vercmp(ic->installed, h->ic) > 0 && strncmp(ic->installed, h->ic, 4) != 0) {
 		ic->status = IC_NEWER_THAN_HOST;
-		snprintf(ic->reason, sizeof ic->reason, "ICs %s are of a newer Hyper-V than the host's (%s ships "
+		str_setf(&ic->reason, "ICs %s are of a newer Hyper-V than the host's (%s ships "
 		    "%s): the VM was moved from a newer host, or the values are not what they seem",
 		    ic->installed, h->name, h->ic);
 	} else if (chk == CAT_IC_NEWER) {
-		snprintf(ic->reason, sizeof ic->reason, "ICs %s are newer than any release known (the newest, %s): "
+		str_setf(&ic->reason, "ICs %s are newer than any release known (the newest, %s): "
 		    "not judged", ic->installed, newest);
 	} else {
 		ic->status = IC_CURRENT;
-		snprintf(ic->reason, sizeof ic->reason, "ICs %s are at least %s, what %s guests should hold",
+		str_setf(&ic->reason, "ICs %s are at least %s, what %s guests should hold",
 		    ic->installed, ic->host_ships, h->name);
 	}
 }
@@ -228,26 +230,27 @@ verdict_windows_update(struct install *in, int hmaj, int hmin)
 	char v[48], list[200];
 	size_t i;
 
+	free(wu->reason);
 	memset(wu, 0, sizeof *wu);
 	/* 1. The guest OS: is any package for it? */
 	if (os->nt_major < 0) {
 		add_check(wu, CHECK_GUEST_OS, 0, "unknown");
 		wu->offered = -1;
-		snprintf(wu->reason, sizeof wu->reason,
+		str_setf(&wu->reason,
 		    "unknown: the guest's Windows version is not recorded (no CurrentVersion in SOFTWARE)");
 		return;
 	}
 	snprintf(v, sizeof v, "%d.%d", os->nt_major, os->nt_minor);
 	if (os->nt_major >= 10) {
 		add_check(wu, CHECK_GUEST_OS, 0, v);
-		snprintf(wu->reason, sizeof wu->reason, "guest is NT %s: its ICs are in-box and come with its own "
+		str_setf(&wu->reason, "guest is NT %s: its ICs are in-box and come with its own "
 		    "updates, no IC package is offered [6], [44]", v);
 		return;
 	}
 	why = hmaj >= 0 ? cat_silent(hmaj, hmin, os->nt_major, os->nt_minor) : NULL;
 	if (candidates(os->nt_major, os->nt_minor, &pick, list, sizeof list) == 0 && why == NULL) {
 		add_check(wu, CHECK_GUEST_OS, 0, v);
-		snprintf(wu->reason, sizeof wu->reason, "guest is NT %s: no IC package was delivered through "
+		str_setf(&wu->reason, "guest is NT %s: no IC package was delivered through "
 		    "Windows Update for it (KB3004908 went to NT 6.1 and 6.2 guests on 6.4 hosts; KB3063109 and "
 		    "KB4072650 to NT 6.1, 6.2, 6.3 guests on 10.0 hosts)", v);
 		return;
@@ -257,7 +260,7 @@ verdict_windows_update(struct install *in, int hmaj, int hmin)
 	/* 2. KVP's host values exist. */
 	if (h->nsource == 0) {
 		add_check(wu, CHECK_KVP_PRESENT, 0, in->kvp.has_params ? "no host values" : "absent");
-		snprintf(wu->reason, sizeof wu->reason, "%s; Windows Update needs the host version that the Data "
+		str_setf(&wu->reason, "%s; Windows Update needs the host version that the Data "
 		    "Exchange (KVP) service records there",
 		    in->kvp.has_params ? "Guest\\Parameters holds no host OS version values" :
 		    "no Guest\\Parameters key (KVP never ran)");
@@ -270,14 +273,14 @@ verdict_windows_update(struct install *in, int hmaj, int hmin)
 		/* Recorded but not a plain decimal number: what Windows Update makes of it is unknown. */
 		add_check(wu, hmaj < 0 ? CHECK_HOST_MAJOR : CHECK_HOST_MINOR, 0, "unreadable");
 		wu->offered = -1;
-		snprintf(wu->reason, sizeof wu->reason, "unknown: the host %s version is missing or not a plain "
+		str_setf(&wu->reason, "unknown: the host %s version is missing or not a plain "
 		    "decimal number", hmaj < 0 ? "major" : "minor");
 		return;
 	}
 	/* The sources are silent on this host and guest: neither yes nor no. */
 	if (why != NULL && package_for(hmaj, hmin, os->nt_major, os->nt_minor) == NULL) {
 		wu->offered = -1;
-		snprintf(wu->reason, sizeof wu->reason, "unknown: %s", why);
+		str_setf(&wu->reason, "unknown: %s", why);
 		return;
 	}
 	for (i = 0; (p = cat_package(i)) != NULL; i++)
@@ -295,7 +298,7 @@ verdict_windows_update(struct install *in, int hmaj, int hmin)
 	}
 	if (pick->host_major != hmaj || pick->host_minor != hmin) {
 		const struct cat_host *hr = cat_host(hmaj, hmin), *need = cat_host(pick->host_major, pick->host_minor);
-		snprintf(wu->reason, sizeof wu->reason, "host is NT %d.%d%s%s%s, not %d.%d (%s): the IC packages for "
+		str_setf(&wu->reason, "host is NT %d.%d%s%s%s, not %d.%d (%s): the IC packages for "
 		    "NT %d.%d guests are %s", hmaj, hmin, hr ? " (" : "", hr ? hr->name : "", hr ? ")" : "",
 		    pick->host_major, pick->host_minor, need ? need->name : "?", os->nt_major, os->nt_minor, list);
 		return;
@@ -305,13 +308,13 @@ verdict_windows_update(struct install *in, int hmaj, int hmin)
 	    cat_ic_check(in->ic.installed, NULL, NULL) != CAT_IC_NEWER) {
 		add_check(wu, CHECK_IC_VERSION, 0, "not a version");
 		wu->offered = -1;
-		snprintf(wu->reason, sizeof wu->reason, "unknown: IntegrationServicesVersion \"%.100s\" is not a "
+		str_setf(&wu->reason, "unknown: IntegrationServicesVersion \"%s\" is not a "
 		    "version of any IC release, so whether %s would install is unknown", in->ic.installed, pick->kb);
 		return;
 	}
 	if (in->ic.installed != NULL && cat_vercmp(in->ic.installed, pick->installs) >= 0) {
 		add_check(wu, CHECK_IC_VERSION, 0, in->ic.installed);
-		snprintf(wu->reason, sizeof wu->reason, "ICs %s are already at least %s, what %s installs: not offered",
+		str_setf(&wu->reason, "ICs %s are already at least %s, what %s installs: not offered",
 		    in->ic.installed, pick->installs, pick->kb);
 		return;
 	}
@@ -319,7 +322,7 @@ verdict_windows_update(struct install *in, int hmaj, int hmin)
 	wu->offered = 1;
 	wu->package = pick->kb;
 	wu->installs = pick->installs;
-	snprintf(wu->reason, sizeof wu->reason, "NT %d.%d guest on an NT %d.%d (%s) host: %s installs ICs %s (%s)",
+	str_setf(&wu->reason, "NT %d.%d guest on an NT %d.%d (%s) host: %s installs ICs %s (%s)",
 	    os->nt_major, os->nt_minor, hmaj, hmin, cat_host(hmaj, hmin)->name, pick->kb, pick->installs, pick->source);
 }
 
@@ -338,12 +341,16 @@ add(struct install *in, const char *rule, enum strength severity, const char *fm
 	if ((f = realloc(in->spoof, (in->nspoof + 1) * sizeof *f)) == NULL)
 		return -1;
 	in->spoof = f;
-	f = &in->spoof[in->nspoof++];
+	f = &in->spoof[in->nspoof];
+	memset(f, 0, sizeof *f);
 	snprintf(f->rule, sizeof f->rule, "%s", rule);
 	f->severity = severity;
 	va_start(ap, fmt);
-	vsnprintf(f->detail, sizeof f->detail, fmt, ap);
+	f->detail = str_vprintf(fmt, ap);
 	va_end(ap);
+	if (f->detail == NULL)
+		return -1;
+	in->nspoof++;
 	return 0;
 }
 
@@ -358,7 +365,7 @@ check_type(struct install *in, const struct regval *v)
 		return add(in, "not-reg-sz", STRENGTH_STRONG, "%s is %s; the KVP service writes only REG_SZ strings [1]",
 		    v->name, regval_type_name(v->type, tb));
 	if (!kvp_value_number(v, &(int){0}))
-		return add(in, "non-decimal", STRENGTH_STRONG, "%s is \"%.200s\", not a plain decimal number", v->name,
+		return add(in, "non-decimal", STRENGTH_STRONG, "%s is \"%s\", not a plain decimal number", v->name,
 		    v->str ? v->str : "");
 	return 0;
 }
@@ -423,7 +430,7 @@ duplicates(struct install *in, const char *key, const struct regval *v, size_t n
 			size_t l = strlen(list);
 			snprintf(list + l, sizeof list - l, ", %s", show(&v[j], one, sizeof one));
 		}
-		rc = add(in, "duplicate-value", STRENGTH_STRONG, "%s\\%.64s is stored %zu times (%s): only an edited hive file "
+		rc = add(in, "duplicate-value", STRENGTH_STRONG, "%s\\%s is stored %zu times (%s): only an edited hive file "
 		    "holds one name twice; the first counts, as every lookup finds it", key, v[i].name, times, list);
 	}
 	free(next);
@@ -441,7 +448,7 @@ malformed(struct install *in, const char *key, const struct regval *v, size_t n)
 		if (v[i].kind == RV_BINARY || !(v[i].flags & RVF_DATA_FLAGS))
 			continue;
 		na = regval_anomalies(&v[i], an, 8);
-		if (add(in, "malformed-string", STRENGTH_STRONG, "%s\\%.64s: %s%s%s (%zu bytes stored): the KVP service "
+		if (add(in, "malformed-string", STRENGTH_STRONG, "%s\\%s: %s%s%s (%zu bytes stored): the KVP service "
 		    "writes plain strings", key, v[i].name, an[0], na > 1 ? ", " : "", na > 1 ? an[1] : "",
 		    v[i].nbin) != 0)
 			return -1;
@@ -464,7 +471,7 @@ ic_value(struct install *in)
 		    "only REG_SZ strings [1]", regval_type_name(v->type, tb));
 	switch (cat_ic_check(v->str, newest, &hv)) {
 	case CAT_IC_MALFORMED:
-		return add(in, "ic-version-malformed", STRENGTH_STRONG, "IntegrationServicesVersion \"%.100s\" is not four "
+		return add(in, "ic-version-malformed", STRENGTH_STRONG, "IntegrationServicesVersion \"%s\" is not four "
 		    "decimal numbers, as a file version is", v->str);
 	case CAT_IC_NO_LINE:
 		return hv ? add(in, "unknown-ic-version", STRENGTH_WEAK, "IntegrationServicesVersion %s: no IC release known has "
@@ -540,8 +547,8 @@ verdict_spoof(struct install *in)
 	    add(in, "arch-mismatch", STRENGTH_WEAK, "an %s guest on an %s host", in->os.arch, h->processor_arch) != 0)
 		return -1;
 	if (fq && sh && strncasecmp(fq, sh, strlen(sh)) != 0 &&
-	    add(in, "fqdn-mismatch", STRENGTH_WEAK, "PhysicalHostNameFullyQualified \"%.100s\" does not start with "
-	    "PhysicalHostName \"%.100s\" [10]", fq, sh) != 0)
+	    add(in, "fqdn-mismatch", STRENGTH_WEAK, "PhysicalHostNameFullyQualified \"%s\" does not start with "
+	    "PhysicalHostName \"%s\" [10]", fq, sh) != 0)
 		return -1;
 	if (param(in, "VirtualMachineId") && !is_guid(str_of(param(in, "VirtualMachineId"))) &&
 	    add(in, "vmid-not-guid", STRENGTH_WEAK, "VirtualMachineId is not a GUID [10]") != 0)

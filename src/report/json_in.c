@@ -19,6 +19,7 @@
 
 #include <jansson.h>
 
+#include "base/strv.h"
 #include "base/utf.h"
 #include "report/json_in.h"
 
@@ -71,6 +72,13 @@ static void
 cpy(char *dst, size_t n, const char *s)
 {
 	snprintf(dst, n, "%s", s ? s : "");
+}
+
+/* *dst (owned, freed first) as a copy of s at its length, "" for none: 0, or -1 (no memory). */
+static int
+text(char **dst, const char *s)
+{
+	return str_setf(dst, "%s", s ? s : "");
 }
 
 static long long
@@ -572,12 +580,14 @@ install(struct ctx *c, json_t *o, struct install *in)
 	in->ic.host_ships = kstr(c, ic, "host_ships");
 	if (WORD(ic_status_named, ic, "status", IC_UNKNOWN, &in->ic.status) != 0)
 		return -1;
-	cpy(in->ic.reason, sizeof in->ic.reason, str(ic, "reason"));
+	if (text(&in->ic.reason, str(ic, "reason")) != 0)
+		return -1;
 	v = json_object_get(wu, "offered");
 	in->wu.offered = json_is_boolean(v) ? json_is_true(v) : -1;
 	in->wu.package = kstr(c, wu, "package");
 	in->wu.installs = kstr(c, wu, "installs");
-	cpy(in->wu.reason, sizeof in->wu.reason, str(wu, "reason"));
+	if (text(&in->wu.reason, str(wu, "reason")) != 0)
+		return -1;
 	for (i = 0; json_is_array(checks) && i < json_array_size(checks) && i < 5; i++) {
 		json_t *x = json_array_get(checks, i);
 		struct check *ck = &in->wu.checks[in->wu.nchecks++];
@@ -595,7 +605,8 @@ install(struct ctx *c, json_t *o, struct install *in)
 			cpy(f->rule, sizeof f->rule, str(x, "rule"));
 			if (WORD(strength_named, x, "severity", STRENGTH_WEAK, &f->severity) != 0)
 				return -1;
-			cpy(f->detail, sizeof f->detail, str(x, "detail"));
+			if (text(&f->detail, str(x, "detail")) != 0)
+				return -1;
 		}
 	}
 	if (json_is_object(svc)) {
@@ -687,7 +698,8 @@ image(struct ctx *c, json_t *o)
 			if ((g->rule = kstr(c, x, "rule")) == NULL)
 				return -1;
 			g->passed = flag(x, "passed");
-			cpy(g->why, sizeof g->why, str(x, "why"));
+			if (text(&g->why, str(x, "why")) != 0)
+				return -1;
 			/* failed by the image (no installation, or a record from before "partitions"), or by those listed */
 			if (!g->passed && (r->ninst == 0 || !json_is_array(json_object_get(x, "partitions"))))
 				r->gates_failed |= 1u << (r->ngates & 31);

@@ -36,6 +36,8 @@ report_free(struct image_report *r)
 	keydumps_free(r->keys, r->nkeys);
 	cross_check_free(&r->xc);
 	disk_desc_free(&r->image);
+	for (i = 0; r->gates != NULL && i < r->ngates; i++)
+		free(r->gates[i].why);
 	free(r->gates);
 	strv_free(r->arena, r->narena);
 	memset(r, 0, sizeof *r);

@@ -34,7 +34,7 @@ struct rep_part {
 struct gate_result {
 	const char *rule;             /* borrowed from the options */
 	int         passed;
-	char        why[400];         /* for a failure: which installation and why */
+	char       *why;              /* for a failure: which installation and why (owned, at its length) */
 };
 
 struct image_report {
