@@ -167,7 +167,7 @@ rd_ewf_open(const char *path, struct more_info *info, struct err *e)
 	/* libewf opens each by name: a FIFO or a device among them would block or act. */
 	for (i = 0; i < n; i++)
 		if (sys_kind_of(names[i], 1) != SYS_FILE && sys_kind_of(names[i], 1) != SYS_NONE) {
-			err_set(e, ERR_UNSUPPORTED, "EWF: segment file %.300s is not a regular file: not opened",
+			err_set(e, ERR_UNSUPPORTED, "EWF: segment file %s is not a regular file: not opened",
 			    names[i]);
 			goto fail;
 		}

@@ -127,11 +127,11 @@ check_extents(libvmdk_handle_t *h, const char *path, struct err *e)
 		if (!ok)
 			return err_set(e, ERR_FORMAT, "VMDK: extent %d has no usable file name", i);
 		if (strchr(name, '/') != NULL || strchr(name, '\\') != NULL || strcmp(name, "..") == 0)
-			return err_set(e, ERR_UNSUPPORTED, "VMDK: extent \"%.200s\" is not a plain file name "
+			return err_set(e, ERR_UNSUPPORTED, "VMDK: extent \"%s\" is not a plain file name "
 			    "in the descriptor's folder: not opened", name);
 		snprintf(full, sizeof full, "%.*s%s", sep ? (int)(sep - path + 1) : 0, path, name);
 		if (sys_kind_of(full, 1) != SYS_FILE && sys_kind_of(full, 1) != SYS_NONE)
-			return err_set(e, ERR_UNSUPPORTED, "VMDK: extent \"%.200s\" is not a regular file: not "
+			return err_set(e, ERR_UNSUPPORTED, "VMDK: extent \"%s\" is not a regular file: not "
 			    "opened", name);
 	}
 	return 0;
