@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "cli/batch.h"
+#include "report/json_mem.h"
 #include "report/out.h"
 #include "sys/sys.h"
 #include "base/safe.h"
@@ -35,6 +36,7 @@ run_child(void *arg, FILE *out, FILE *err)
 {
 	const struct child *c = arg;
 
+	json_mem_private();
 	return job_one(c->j, c->path, c->xc_died[0] ? c->xc_died : NULL, out, err);
 }
 
@@ -157,6 +159,8 @@ batch_run(const struct job *j, char *const *paths, int n, int jobs, int timeout)
 		return 3;
 	}
 	render_start(&rd, j->em, stdout);
+	/* the records read back here cost the children no copy-on-write (json_mem.h); reserved, touched as records reach */
+	json_mem_shared(sys_shared_alloc(BATCH_RECORD_MEM), BATCH_RECORD_MEM);
 	while (printed < n) {
 		int wait_ms = -1;
 		double t = sys_now();
@@ -217,6 +221,7 @@ batch_run(const struct job *j, char *const *paths, int n, int jobs, int timeout)
 			}
 			if (x->code == 3 || (x->code == 1 && rc == 0))
 				rc = x->code;
+			json_mem_reset();
 			free(x->out.buf);
 			free(x->err.buf);
 			x->out.buf = x->err.buf = NULL;
@@ -232,6 +237,7 @@ batch_run(const struct job *j, char *const *paths, int n, int jobs, int timeout)
 	if (tty)
 		fputs("\r\033[K", stderr);
 	render_finish(&rd);
+	json_mem_private();
 	if (!out_ok())
 		rc = EXIT_OUTPUT;
 out:

@@ -10,6 +10,7 @@
 
 #define BATCH_MAX_JOBS 64 /* = PLAT_MAX_CHILDREN */
 #define EXIT_OUTPUT    4  /* the report could not be written whole (stdout write error) */
+#define BATCH_RECORD_MEM (64u << 20) /* jansson's arena for one record read back (larger: the heap) */
 
 /*
  * Run job_one for paths[0..n), up to jobs at once, each killed after timeout

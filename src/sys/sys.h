@@ -139,5 +139,12 @@ double sys_now(void);
 int sys_stderr_tty(void);
 /* Processors online (default -j). */
 int sys_ncpus(void);
+/*
+ * n bytes of zeroed memory that a child started later by sys_start shares
+ * rather than copies (POSIX: an anonymous shared mapping, reserved, not
+ * committed), so the parent writing there costs no copy-on-write fault in
+ * either process; NULL where children are not forked (Windows) or on failure.
+ */
+void *sys_shared_alloc(size_t n);
 
 #endif

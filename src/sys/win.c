@@ -83,6 +83,9 @@ sys_now(void)
 
 int sys_stderr_tty(void) { return _isatty(_fileno(stderr)); }
 
+/* Children are processes of their own here, not forks: nothing to share. */
+void *sys_shared_alloc(size_t n) { (void)n; return NULL; }
+
 int
 sys_file_id(const char *path, struct sys_id *id)
 {
