@@ -18,7 +18,7 @@ DEBS_TEST  := libcmocka-dev libvshadow-utils qemu-utils ntfs-3g wimtools libwin-
 DEBS_BENCH := hyperfine time
 DEBS_FUZZ  := clang libclang-rt-14-dev python3
 
-# Sources per layer, lowest first (DESIGN.md): a file includes headers of its own folder and of
+# Sources per layer, lowest first (docs/design.md): a file includes headers of its own folder and of
 # the folders before it, never after (tests/build/layers.sh checks).  img vs fs reg are siblings.
 BASE   := base/err base/strv base/crc base/utf base/marvin base/safe base/regval base/names base/kinds base/disk
 SYS    := sys/sys sys/posix
@@ -61,7 +61,7 @@ $(B)/%.o: src/%.c | $(B)
 $(B):
 	mkdir -p $(B)
 
-# libvhdi, libvmdk, libqcow, libewf and libregf isolated (libyal-findings §1, §7): each
+# libvhdi, libvmdk, libqcow, libewf and libregf isolated (docs/sources.md L1, L7): each
 # static archive linked into one relocatable object with every symbol but lib<name>_*
 # made local, so their private libbfio/libcdata/libcerror never meet each other or the
 # system libbfio used by libfsntfs (libregf's libbfio_* calls go to that one: Debian built

@@ -16,7 +16,7 @@
 # its own tarball, built as a static archive, then linked into one relocatable object whose
 # only global symbols are its API (lib<name>_*; libfsntfs keeps libbfio_* too: our bfio.c
 # hands it and libregf a libbfio handle, and libregf's own libbfio is left out), as the
-# Linux build does with Debian's archives (Makefile, libyal-findings §1): the helper copies
+# Linux build does with Debian's archives (Makefile, docs/sources.md L1): the helper copies
 # of the six never meet.  Nothing of it is committed
 # but this script and sources.txt.
 set -eu

@@ -4,7 +4,7 @@
  *
  * libfsntfs (20200921) paths use '\' only, are case-insensitive (towupper
  * folding, so exact for ASCII) and a missing path returns 0, not -1
- * (libyal-findings §3).  Its path lookup reads the whole $I30 index of each
+ * (docs/sources.md L3).  Its path lookup reads the whole $I30 index of each
  * directory on the way (5,000 System32 entries to reach one hive), so
  * ntfs_index.c finds the MFT entry first and libfsntfs opens it by number.
  *
@@ -45,7 +45,7 @@ struct nfile {
 	libfsntfs_file_entry_t  *fe;
 };
 
-/* Free a libyal error object if one is set (a success can leave one, libyal-findings §5). */
+/* Free a libyal error object if one is set (a success can leave one, docs/sources.md L5). */
 static void
 drop(libfsntfs_error_t **le)
 {

@@ -2,7 +2,7 @@
 /*
  * volume.c: file-system signatures at the start of a volume.
  * NTFS and BitLocker share the boot-sector layout; BitLocker replaces the
- * OEM id "NTFS    " at offset 3 with "-FVE-FS-" (libyal-findings §6).
+ * OEM id "NTFS    " at offset 3 with "-FVE-FS-" (docs/sources.md L6).
  * ReFS has "ReFS\0\0\0\0" there; exFAT "EXFAT   "; FAT has its type string
  * at 54 (FAT12/16) or 82 (FAT32); ext2/3/4 the magic 0xEF53 at 1080.
  */

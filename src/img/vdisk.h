@@ -4,7 +4,7 @@
  * from a file's headers, for the VHD and VHDX rows of the driver table
  * (vdisk.c: the walk's identity check and parent link) and the report.
  * We read these formats ourselves where libvhdi 20210425 is wrong
- * (libyal-findings §2, §8): differencing disks and VHDX files with a log.
+ * (docs/sources.md L2, L8): differencing disks and VHDX files with a log.
  */
 #ifndef HV_VDISK_H
 #define HV_VDISK_H

@@ -14,7 +14,7 @@
  *
  * Why ours: libvhdi 20210425 does not mask the bitmap bit, so every sector
  * after a present one in the same bitmap byte is read from the child
- * (libyal-findings §2 a, §8.1).  For a dynamic (not differencing) disk the
+ * (docs/sources.md L2, L8).  For a dynamic (not differencing) disk the
  * bitmap is not consulted, as qemu and libvhdi do: writers zero new blocks.
  * The footer checksum is not enforced: qemu-made files in the wild have
  * bad ones (dfvfs image.vhd) and the fields are range-checked anyway.
@@ -360,7 +360,7 @@ vhd_finish(struct img_level *v, size_t n, struct reader **top, struct err *e)
 	if (n > 1) {
 		snprintf(v[0].read_by_why, sizeof v[0].read_by_why, "a differencing VHD: libvhdi "
 		    "20210425 reads sectors after a present one in the same bitmap byte from the child "
-		    "(libyal-findings 2a, 8.1)");
+		    "(docs/sources.md, L2, L8)");
 		return 0;
 	}
 	if ((v[0].priv = rd_vhdi_open(sys_native_path(v[0].path, nb, sizeof nb), &vi, e)) == NULL)

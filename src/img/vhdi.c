@@ -5,7 +5,7 @@
  * libvhdi is linked isolated (Makefile: one relocatable object, every symbol
  * but libvhdi_* made local) because it carries private copies of libbfio and
  * friends that differ in ABI from the system libbfio used by libfsntfs and
- * libregf (libyal-findings §1, §7).  So we only open images by path.
+ * libregf (docs/sources.md L1, L7).  So we only open images by path.
  * Known libvhdi 20210425 defects (§2, §8) that this adapter does NOT fix:
  * VHD differencing bitmaps, VHDX chunks without a sector bitmap, the VHDX log.
  */
@@ -22,7 +22,7 @@ struct vhdi {
 	int             is_vhdx;
 };
 
-/* Free a libyal error object if one is set (a success can leave one, libyal-findings §5). */
+/* Free a libyal error object if one is set (a success can leave one, docs/sources.md L5). */
 static void
 drop(libvhdi_error_t **ve)
 {

@@ -18,7 +18,7 @@ struct vhdi_info {
 
 /*
  * Open path with libvhdi_file_open (never a handle of ours: libvhdi carries
- * its own libbfio, libyal-findings §1) and fill info.  A differencing image
+ * its own libbfio, docs/sources.md L1) and fill info.  A differencing image
  * is opened but reads zeros where the parent holds data: the caller must
  * refuse or attach the parent.  Returns an owned reader or NULL with e set.
  */

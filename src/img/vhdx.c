@@ -12,7 +12,7 @@
  * every `chunk ratio` payload entries, chunk ratio = 2^23 * sector size /
  * block size.  Bitmap bits: least significant first, one per logical sector.
  *
- * Why ours (libyal-findings §2, §8): libvhdi reads a "bitmap" from file
+ * Why ours (docs/sources.md L2, L8): libvhdi reads a "bitmap" from file
  * offset 0 for chunks whose sector-bitmap entry is NOT_PRESENT, treats
  * PAYLOAD_BLOCK_ZERO in a child as "read the parent", rejects upper-case
  * parent_linkage and never uses relative_path or parent_linkage2; and it
@@ -530,7 +530,7 @@ vhdx_peek(struct img_level *lv, struct err *e)
 /*
  * A clean standalone VHDX (no parent, no pending log) is read by libvhdi,
  * once our parser has accepted it; differencing chains and replayed logs
- * by our readers, where libvhdi 20210425 is wrong (libyal-findings §2, §8).
+ * by our readers, where libvhdi 20210425 is wrong (docs/sources.md L2, L8).
  */
 static int
 vhdx_finish(struct img_level *v, size_t n, struct reader **top, struct err *e)
@@ -542,8 +542,8 @@ vhdx_finish(struct img_level *v, size_t n, struct reader **top, struct err *e)
 	if (n > 1 || v[0].d.log_pending) {
 		snprintf(v[0].read_by_why, sizeof v[0].read_by_why, "%s", n > 1 ?
 		    "a differencing VHDX: libvhdi 20210425 reads blocks of chunks without a sector "
-		    "bitmap from the child's header (libyal-findings 8.2)" :
-		    "a pending VHDX log: libvhdi 20210425 does not replay it (libyal-findings 2)");
+		    "bitmap from the child's header (docs/sources.md, L8)" :
+		    "a pending VHDX log: libvhdi 20210425 does not replay it (docs/sources.md, L2)");
 		*top = v[0].disk;
 		return 0;
 	}

@@ -2,7 +2,7 @@
 /*
  * bfio.c: struct reader -> libbfio_handle_t (system libbfio 20170123).
  *
- * Callback contract as measured (libyal-findings §3): is_open is mandatory;
+ * Callback contract as measured (docs/sources.md L3): is_open is mandatory;
  * open returns 1 and close 0; read reads at the handle's own position and
  * advances it (libregf reads hbin cells right after the header without a
  * seek); seek handles SEEK_SET/CUR/END and returns the new offset; get_size

@@ -18,7 +18,7 @@ struct bfio *bfio_open(struct reader *r, struct err *e);
 libbfio_handle_t *bfio_handle(struct bfio *b);
 /*
  * The error our read callback hit last, or NULL: libyal cannot carry it in
- * its own error chain (libyal-findings §3), so we keep it to report as the
+ * its own error chain (docs/sources.md L3), so we keep it to report as the
  * root cause.  Borrowed.
  */
 const char *bfio_cause(const struct bfio *b);

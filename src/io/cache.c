@@ -4,7 +4,7 @@
  *
  * Design note.  The libraries above us read in tiny pieces: libregf's open
  * reads one 32-byte header per 4 KiB hive bin (17,083 reads for a 70 MB
- * hive, libyal-findings §4), libfsntfs reads index records one by one, and
+ * hive, docs/sources.md L4), libfsntfs reads index records one by one, and
  * libvhdi turns each of those into an lseek and a read.  Rather than teach
  * each layer to batch, we put one cache directly over the image: reads are
  * rounded out to aligned blocks and the last few blocks are kept.  Layers

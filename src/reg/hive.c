@@ -8,7 +8,7 @@
  * use as a second reader to check this one, tests/hivecmp.c): libregf's
  * open reads every hive-bin header, one 32-byte read per 4 KiB bin, so a
  * 70 MB SOFTWARE hive costs 17,083 reads and every page of the file before
- * the first key is looked up (libyal-findings §2.4, DESIGN.md).  The walk
+ * the first key is looked up (docs/sources.md L4).  The walk
  * below touches a few dozen cells whatever the hive's size.
  *
  * Format (libyal's "Windows NT Registry File (REGF) format", §2 base block,

@@ -8,7 +8,7 @@
  * NTFS file as libfsntfs reads it, or the log-replay overlay over it.  It
  * is linked isolated like the other libyal libraries (Makefile: every
  * symbol but libregf_* made local; its libbfio_* calls go to the one libbfio
- * our handle comes from, libyal-findings §1, §3).
+ * our handle comes from, docs/sources.md L1, L3).
  *
  * Keys are walked a component at a time from the root with libregf's own
  * name lookup (libregf_key_get_sub_key_by_utf8_name, case-insensitive), so

@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: MIT
-# tests/build/layers.sh: the layer rule of DESIGN.md, checked on every include of src/.
+# tests/build/layers.sh: the layer rule of docs/design.md, checked on every include of src/.
 # Ranks: base 0, sys 1, io 2, img vs fs reg 3 (siblings: none includes another),
 # facts 4, report 5 (after facts: it prints what the facts layer filled), inspect 6 (the
 # pipeline), cli 7.  Inside inspect/ the files have an order of their own (inner_rank): a

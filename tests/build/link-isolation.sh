@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: MIT
 # tests/build/link-isolation.sh (make test): the libyal libraries linked in never meet one another's
-# private helper copies (libyal-findings §1, §7).  For each build/NAME_private.o:
+# private helper copies (docs/sources.md L1, L7).  For each build/NAME_private.o:
 #  - every global symbol it defines is libNAME_* (its libbfio, libcdata, libcerror... local);
 #  - the only libyal symbols it needs from outside are libbfio_* (libregf's, from the
 #    system libbfio that libfsntfs uses too: the handle bfio.c makes);

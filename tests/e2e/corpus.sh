@@ -49,7 +49,7 @@ if [ -d "$CORPUS" ]; then
 	check "ntfs testfs1: bare NTFS, no Windows" [ $? -eq 0 -a "$(jq -c '[.[0].partitions[] | [.scheme, .filesystem]]' "$T/w.json")" = '[["none","ntfs"]]' ]
 	$HV --json "$CORPUS/dfvfs/image-differential.vhd" > "$T/w.json" 2> "$T/w.err"
 	check "dfvfs image-differential.vhd -> image.vhd: exit 0, 2 levels" [ $? -eq 0 -a "$(jq '.[0].image.chain | length' "$T/w.json")" = 2 ]
-	check "dfvfs image-differential.vhd: reads as its parent (libyal-findings §2)" \
+	check "dfvfs image-differential.vhd: reads as its parent (docs/sources.md L2)" \
 	    cmp -s <(build/vdump "$CORPUS/dfvfs/image-differential.vhd") <(build/vdump "$CORPUS/dfvfs/image.vhd")
 	$HV --json "$CORPUS/dfvfs/fat-differential.vhd" > "$T/w.json" 2> "$T/w.err"
 	check "dfvfs fat-differential: names the missing parent" grep -q 'parent "fat-parent.vhd" {5fa21a55-f394-aa4d-9958-1951a67d5540} not found' "$T/w.err"

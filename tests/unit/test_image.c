@@ -173,7 +173,7 @@ test_own_readers_equal_libvhdi(void **state)
 /*
  * A second reader for VHDX sector bitmaps: libvhdi, given the parent by hand,
  * reads cp1.avhdx's bitmap-driven block as we do; it differs only in the
- * PAYLOAD_BLOCK_ZERO block, which it reads from the parent (libyal-findings §2 d).
+ * PAYLOAD_BLOCK_ZERO block, which it reads from the parent (docs/sources.md L2).
  */
 static void
 test_libvhdi_agrees_on_bitmaps(void **state)
