@@ -101,8 +101,12 @@ demo: deps-test
 	./hvinspect fixtures/out/sample.vhdx
 
 # The Linux suite first, then the Windows build under wine, then the from-source recipe.
+# The end-to-end suites and their ASan+UBSan run are independent (own build folders, own
+# temporary folders): side by side on two cores, each target's output kept whole (-O).
 check: deps-test deps-fuzz deps-win
-	$(MAKE) all test test-e2e asan fuzz-smoke
+	$(MAKE) all test
+	$(MAKE) -j2 -O test-e2e asan
+	$(MAKE) fuzz-smoke
 	$(MAKE) windows-check native-check
 
 # --- fixtures and tests ------------------------------------------------------
