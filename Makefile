@@ -4,7 +4,7 @@
 CC      ?= cc
 CFLAGS  ?= -O2 -g
 WARN    := -std=c11 -D_DEFAULT_SOURCE -D_FILE_OFFSET_BITS=64 -Wall -Wextra -Wshadow -Wconversion
-PKGS    := libfsntfs libbfio jansson zlib
+PKGS    := libbfio jansson zlib
 B       := build
 # Every object says which headers it read (-MMD): a header changed rebuilds what includes it.
 DEP     := -MMD -MP
@@ -33,7 +33,7 @@ REPORT := report/report report/text report/json report/json_in report/json_mem r
 CLI    := cli/batch cli/job cli/walk cli/gate cli/render cli/options cli/version
 PIPE   := inspect/hives inspect/stack inspect/find_windows inspect/pass_facts inspect/pass_cross_check inspect/pass_history inspect/inspect
 SRC := $(BASE) $(SYS) $(IO) $(IMG) $(VS) $(FS) $(REG) $(FACTS) $(REPORT) $(PIPE) $(CLI)
-PRIV   := vhdi vmdk qcow ewf regf vshadow
+PRIV   := vhdi vmdk qcow ewf regf vshadow fsntfs
 LIBOBJ := $(SRC:%=$(B)/%.o) $(PRIV:%=$(B)/%_private.o)
 
 .PHONY: windows windows-check deps-win dist-windows native native-check deps-native all deps deps-test deps-bench deps-fuzz demo check test asan fixtures bench fuzz fuzz-smoke fuzz-replay sweep install uninstall clean
@@ -61,11 +61,13 @@ $(B)/%.o: src/%.c | $(B)
 $(B):
 	mkdir -p $(B)
 
-# libvhdi, libvmdk, libqcow, libewf and libregf isolated (docs/sources.md L1, L7): each
-# static archive linked into one relocatable object with every symbol but lib<name>_*
-# made local, so their private libbfio/libcdata/libcerror never meet each other or the
-# system libbfio used by libfsntfs (libregf's libbfio_* calls go to that one: Debian built
-# it against the system libbfio).  No runtime dependency on them (tests/build/link-isolation.sh).
+# libvhdi, libvmdk, libqcow, libewf, libregf, libvshadow and libfsntfs isolated (docs/sources.md
+# L1, L7): each static archive linked into one relocatable object with every symbol but
+# lib<name>_* made local, so their private libbfio/libcdata/libcerror never meet each other
+# or the system libbfio (libregf's and libfsntfs's libbfio_* calls go to that one: Debian
+# built them against it).  No runtime dependency on them (tests/build/link-isolation.sh).
+# libfsntfs too since the one-stack change: Debian's libfsntfs.so is linked with BIND_NOW, and
+# its 1,500 symbol relocations were resolved at every start (docs/benchmark.md).
 $(B)/%_private.o: | $(B)
 	libdir=$$(pkg-config --variable=libdir lib$*) && \
 	ld -r --whole-archive "$$libdir/lib$*.a" -o $(B)/$*_all.o && \

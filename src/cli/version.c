@@ -14,7 +14,7 @@ print_versions(FILE *f)
 	char libs[256];
 
 	image_lib_versions(libs, sizeof libs);
-	fprintf(f, "hvinspect %s (%s, libregf %s, %s%s linked in; libfsntfs %s, libbfio %s, jansson %s; hive and "
+	fprintf(f, "hvinspect %s (%s, libregf %s, %s%s, libfsntfs %s linked in; libbfio %s, jansson %s; hive and "
 	    "NTFS index readers: our own, libregf for --cross-check)\n", HVINSPECT_VERSION, libs,
 	    regf_lib_version(), vss_lib_version() ? "libvshadow " : "no libvshadow",
 	    vss_lib_version() ? vss_lib_version() : "", ntfs_lib_version(), bfio_lib_version(),

@@ -18,7 +18,7 @@ for o in "$B"/*_private.o; do
 	ext=$(nm -u "$o" | awk '{print $2}' | grep '^lib[a-z]*_' | grep -v '^libbfio_' | head -3)
 	check "$o: needs no libyal symbol but libbfio_* from outside (not: $ext)" [ -z "$ext" ]
 done
-check "$B/regf_private.o is among them" [ -f "$B/regf_private.o" ]
+check "$B/regf_private.o and $B/fsntfs_private.o are among them" [ -f "$B/regf_private.o" -a -f "$B/fsntfs_private.o" ]
 dup=$(nm "$HV" | awk '$2 ~ /^[TDBR]$/ && $3 ~ /^lib(bfio|cdata|cerror|cfile|cthreads|fcache|fdata|una|cnotify|cpath|csplit|clocale|fguid|fdatetime|fwnt)_/ {print $3}' | head -3)
 check "$HV: defines no libyal helper symbol globally (not: $dup)" [ -z "$dup" ]
 exp=$(nm -D --defined-only "$HV" | awk '$3 ~ /^lib/ {print $3}' | head -3)
