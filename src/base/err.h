@@ -22,17 +22,39 @@ enum err_code {
 	ERR_USAGE
 };
 
-#define ERR_MSG_MAX   1024
+/* The size of a buffer a library's backtrace is printed into (libyal needs one): not a cap on our messages. */
 #define ERR_TRACE_MAX 4096
 
+/*
+ * Messages are built at their length on the heap (no budget: a hostile path
+ * is never cut in the very message that explains it).  A struct err starts
+ * as ERR_INIT (or zeroed), owns its strings, and is released by err_clear
+ * (a local declared ERR_AUTO: on leaving its scope);
+ * err_move hands one on.  Read the message through err_msg ("" when none).
+ */
 struct err {
-	int  code;
-	char msg[ERR_MSG_MAX];
-	char trace[ERR_TRACE_MAX]; /* full library backtrace, innermost last; may be empty */
+	int   code;
+	char *msg;   /* NULL when none; owned */
+	char *trace; /* full library backtrace, innermost last; NULL when none; owned */
 };
+#define ERR_INIT { ERR_NONE, NULL, NULL }
+/*
+ * A local error released on every way out of its scope (GCC and Clang's
+ * cleanup attribute calls err_clear with its address):
+ *	struct err e ERR_AUTO = ERR_INIT;
+ */
+#define ERR_AUTO __attribute__((cleanup(err_clear)))
 
-/* Clear e. */
+/* Release e's strings and clear it (e must have been initialised). */
 void err_clear(struct err *e);
+/* *dst (cleared first) takes src's message; src is left clear. */
+void err_move(struct err *dst, struct err *src);
+/* *dst (cleared first) becomes a copy of src; -1 when out of memory (dst then says so). */
+int err_copy(struct err *dst, const struct err *src);
+/* The message, or "" when none. */
+const char *err_msg(const struct err *e);
+/* The library backtrace, or "" when none. */
+const char *err_trace(const struct err *e);
 /* Set the innermost message (replaces any old one, clears trace); returns -1. */
 int err_set(struct err *e, int code, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));

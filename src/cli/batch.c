@@ -22,6 +22,7 @@
 #include "report/out.h"
 #include "sys/sys.h"
 #include "base/safe.h"
+#include "base/strv.h"
 
 /* What a child process runs: one image's job. */
 struct child {
@@ -129,14 +130,15 @@ out_ok(void)
 static int
 print_record(const struct job *j, const struct sys_proc *x, const char *path, struct render *rd)
 {
-	struct err e;
+	struct err e ERR_AUTO = ERR_INIT;
 	int code;
 
-	err_clear(&e);
 	if ((code = render_json(rd, x->out.buf ? x->out.buf : "", x->out.len, &e)) < 0) {
-		char why[300];
-		snprintf(why, sizeof why, "its record could not be read back: %.240s", e.msg);
-		return job_failed(j, path, why, rd);
+		char *why = str_printf("its record could not be read back: %s", err_msg(&e));
+		code = job_failed(j, path, why ? why : "its record could not be read back (out of memory)", rd);
+		free(why);
+		err_clear(&e);
+		return code;
 	}
 	return x->code == 3 || code == 3 ? 3 : x->code == 1 || code == 1 ? 1 : x->code;
 }

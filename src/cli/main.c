@@ -52,7 +52,7 @@ main(int argc, char **argv)
 	static struct job j;
 	int cpus = sys_ncpus();
 	int c, i, jobs = cpus > BATCH_MAX_JOBS ? BATCH_MAX_JOBS : cpus, timeout = 60;
-	struct err e;
+	struct err e ERR_AUTO = ERR_INIT;
 	char tail, **paths;
 	int recurse = 0, np, rc, gates = 0, assume = 0;
 	const char *child = NULL, *xc_died = NULL, *from = NULL;
@@ -100,8 +100,11 @@ main(int argc, char **argv)
 		case 'R':
 			if (j.ngates == GATE_MAX)
 				return usage("too many --require options");
-			if (gate_parse(optarg, &j.gates[j.ngates], &e) != 0)
-				return usage("%s", e.msg);
+			if (gate_parse(optarg, &j.gates[j.ngates], &e) != 0) {
+				rc = usage("%s", err_msg(&e));
+				err_clear(&e);
+				return rc;
+			}
 			j.ngates++;
 			gates = 1;
 			break;
@@ -156,9 +159,10 @@ main(int argc, char **argv)
 	if (j.hive && !j.em->hive_ok)
 		return usage("-o %s describes disk images, not --hive files", j.em->name);
 	if (walk_paths(argv + optind, argc - optind, recurse && !j.hive, &j.o.img, &paths, &np, &e) != 0) {
-		char *esc = safe_dup(e.msg, 0);
-		fprintf(stderr, PROG ": %s\n", esc ? esc : e.msg);
+		char *esc = safe_dup(err_msg(&e), 0);
+		fprintf(stderr, PROG ": %s\n", esc ? esc : "out of memory");
 		free(esc);
+		err_clear(&e);
 		return EXIT_IMAGE;
 	}
 	if (np == 0) {

@@ -129,18 +129,21 @@ render_jsonl(const char *path, const struct emitter *em)
 	}
 	render_start(&rd, em, stdout);
 	while ((n = next_line(f, &buf, &cap, &too_long)) >= 0) {
-		struct err e;
+		struct err e ERR_AUTO = ERR_INIT;
 
 		line++;
 		if (n == 0 || strspn(buf, " \t\r") == (size_t)n)
 			continue;
-		err_clear(&e);
 		if (too_long)
 			err_set(&e, ERR_LIMIT, "longer than %u bytes", LINE_MAX_BYTES);
 		if (too_long || (code = render_json(&rd, buf, (size_t)n, &e)) < 0) {
+			/* the reason may quote the line: escaped like everything else read */
+			char *why = safe_dup(err_msg(&e), 0);
 			esc = safe_dup(path, 0);
-			fprintf(stderr, "hvinspect: %s: line %lu: %s\n", esc ? esc : "?", line, e.msg);
+			fprintf(stderr, "hvinspect: %s: line %lu: %s\n", esc ? esc : "?", line, why ? why : "?");
 			free(esc);
+			free(why);
+			err_clear(&e);
 			rc = 3;
 			continue;
 		}

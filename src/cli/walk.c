@@ -119,11 +119,13 @@ walk_paths(char *const *paths, int n, int recurse, const struct image_opts *io, 
 	for (i = 0; any && i < l.n; i++) {
 		char **files;
 		size_t nf, c;
-		struct err ie;
+		struct err ie ERR_AUTO = ERR_INIT;
 
 		if (!image_name_may_chain(l.v[i]))
 			continue; /* a raw disk, an E01 set: no other file goes with it (and no header is read) */
-		if (image_files(l.v[i], io, &files, &nf, &ie) != 0)
+		int bad = image_files(l.v[i], io, &files, &nf, &ie) != 0;
+		err_clear(&ie); /* a file that cannot be walked is said when it is inspected */
+		if (bad)
 			continue;
 		for (c = 0; c < nf; c++)
 			add_id(&ids, &nid, files[c]);

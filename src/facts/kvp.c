@@ -90,7 +90,7 @@ kvp_collect_external(struct hive *sw, struct kvp_facts *kf, struct err *e)
 int
 kvp_collect(struct hive *sw, struct kvp_facts *k, struct err *e)
 {
-	struct err e2, e3;
+	struct err e2 ERR_AUTO = ERR_INIT, e3 ERR_AUTO = ERR_INIT;
 	int a, b, c;
 
 	err_clear(&e2);
@@ -100,6 +100,8 @@ kvp_collect(struct hive *sw, struct kvp_facts *k, struct err *e)
 	b = kvp_collect_auto(sw, k, a ? &e2 : e);
 	c = kvp_collect_external(sw, k, a || b ? &e3 : e);
 	kvp_set_state(k);
+	err_clear(&e2);
+	err_clear(&e3);
 	return a || b || c ? -1 : 0;
 }
 

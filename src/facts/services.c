@@ -42,7 +42,7 @@ services_collect(struct hive *system, const char *cs, struct install *in, struct
 {
 	char path[96];
 	struct hkey *k;
-	struct err se;
+	struct err se ERR_AUTO = ERR_INIT;
 	uint64_t start;
 	size_t i, bad = 0;
 	int rc;
@@ -66,9 +66,10 @@ services_collect(struct hive *system, const char *cs, struct install *in, struct
 		if (rc < 0) {
 			s->unread = 1;
 			if (bad++ == 0)
-				*e = se;
+				err_move(e, &se);
 		}
 	}
+	err_clear(&se);
 	if (bad > 1)
 		err_ctx(e, "%zu IC services unreadable", bad);
 	return bad ? -1 : 0;

@@ -395,18 +395,19 @@ str_of(const struct regval *v)
 	return v && v->kind == RV_STRING ? v->str : NULL;
 }
 
-/* A value's data in a few words, for an indicator's detail. */
-static const char *
-show(const struct regval *v, char *buf, size_t n)
+/* A value's data, for an indicator's detail: owned, at its length (NULL: no memory). */
+static char *
+show(const struct regval *v)
 {
 	if (v->kind == RV_STRING)
-		snprintf(buf, n, "\"%.40s\"", v->str);
-	else if (v->kind == RV_INT)
-		snprintf(buf, n, "%llu", (unsigned long long)v->num);
-	else
-		snprintf(buf, n, "%zu bytes", v->kind == RV_MULTI ? v->nmulti : v->nbin);
-	return buf;
+		return str_printf("\"%s\"", v->str);
+	if (v->kind == RV_INT)
+		return str_printf("%llu", (unsigned long long)v->num);
+	return str_printf("%zu bytes", v->kind == RV_MULTI ? v->nmulti : v->nbin);
 }
+
+/* How many of a name's copies a duplicate's detail quotes (the count says them all). */
+#define DUP_SHOWN 8
 
 /*
  * A name stored twice in one key (any case): the registry API cannot make
@@ -417,7 +418,7 @@ static int
 duplicates(struct install *in, const char *key, const struct regval *v, size_t n)
 {
 	size_t i, j, times, *next = regvals_next_same(v, n);
-	char list[200], one[64];
+	char *list, *one;
 	int rc = 0;
 
 	if (next == NULL)
@@ -425,13 +426,26 @@ duplicates(struct install *in, const char *key, const struct regval *v, size_t n
 	for (i = 0; rc == 0 && i < n; i++) {
 		if ((v[i].flags & RVF_DUPLICATE) || next[i] == (size_t)-1)
 			continue;
-		snprintf(list, sizeof list, "%s", show(&v[i], one, sizeof one));
-		for (times = 1, j = next[i]; j != (size_t)-1; j = next[j], times++) {
-			size_t l = strlen(list);
-			snprintf(list + l, sizeof list - l, ", %s", show(&v[j], one, sizeof one));
+		list = show(&v[i]);
+		for (times = 1, j = next[i]; j != (size_t)-1 && list != NULL; j = next[j], times++) {
+			if (times == DUP_SHOWN) {
+				rc = str_setf(&list, "%s, ...", list);
+			} else if (times < DUP_SHOWN) {
+				if ((one = show(&v[j])) == NULL || str_setf(&list, "%s, %s", list, one) != 0)
+					rc = -1;
+				free(one);
+			}
+			if (rc != 0)
+				break;
+		}
+		if (list == NULL || rc != 0) {
+			free(list);
+			rc = -1;
+			break;
 		}
 		rc = add(in, "duplicate-value", STRENGTH_STRONG, "%s\\%s is stored %zu times (%s): only an edited hive file "
 		    "holds one name twice; the first counts, as every lookup finds it", key, v[i].name, times, list);
+		free(list);
 	}
 	free(next);
 	return rc;

@@ -489,7 +489,7 @@ walk_key(struct walk *w, struct hkey *a, struct hkey *b, const char *path, unsig
 	struct regval *va = NULL, *vb = NULL;
 	size_t na = 0, nb = 0, bad_a = 0, bad_b = 0, sa = 0, sb = 0, i;
 	char fact[2048];
-	struct err ea, eb;
+	struct err ea ERR_AUTO = ERR_INIT, eb ERR_AUTO = ERR_INIT;
 
 	if (w->stop || w->nomem)
 		return;
@@ -507,7 +507,7 @@ walk_key(struct walk *w, struct hkey *a, struct hkey *b, const char *path, unsig
 	snprintf(fact, sizeof fact, "%s.values", path[0] ? path : "\\");
 	if (hive_key_values_partial(a, &va, &na, &bad_a, &ea) != 0 || hive_key_values_partial(b, &vb, &nb, &bad_b, &eb) != 0 ||
 	    bad_a || bad_b)
-		w->nomem |= xcheck_not_checked(xc, fact, ea.code ? ea.msg : eb.code ? eb.msg :
+		w->nomem |= xcheck_not_checked(xc, fact, ea.code ? err_msg(&ea) : eb.code ? err_msg(&eb) :
 		    "a value could not be read") != 0;
 	else
 		w->nomem |= values(xc, fact, va, na, vb, nb) != 0;
@@ -517,7 +517,9 @@ walk_key(struct walk *w, struct hkey *a, struct hkey *b, const char *path, unsig
 	err_clear(&eb);
 	if (hive_key_nsubkeys(a, &sa, &ea) != 0 || hive_key_nsubkeys(b, &sb, &eb) != 0) {
 		snprintf(fact, sizeof fact, "%s.subkeys", path[0] ? path : "\\");
-		w->nomem |= xcheck_not_checked(xc, fact, ea.code ? ea.msg : eb.msg) != 0;
+		w->nomem |= xcheck_not_checked(xc, fact, ea.code ? err_msg(&ea) : err_msg(&eb)) != 0;
+		err_clear(&ea);
+		err_clear(&eb);
 		return;
 	}
 	for (i = 0; i < (sa > sb ? sa : sb) && !w->stop && !w->nomem; i++) {
@@ -533,7 +535,7 @@ walk_key(struct walk *w, struct hkey *a, struct hkey *b, const char *path, unsig
 				snprintf(fact, sizeof fact, "%s\\%s", path, bn);
 			w->nomem |= fact_str(xc, fact, an ? "present" : NULL, bn ? "present" : NULL) != 0;
 		} else if (hive_key_open_sub(a, i, &ka, &an, &ea) != 0 || hive_key_open_sub(b, i, &kb, &bn, &eb) != 0) {
-			w->nomem |= xcheck_not_checked(xc, fact, ea.code ? ea.msg : eb.msg) != 0;
+			w->nomem |= xcheck_not_checked(xc, fact, ea.code ? err_msg(&ea) : err_msg(&eb)) != 0;
 		} else {
 			snprintf(fact, sizeof fact, "%s\\%s", path, an ? an : "");
 			if (strcmp(an ? an : "", bn ? bn : "") == 0) {
@@ -550,6 +552,8 @@ walk_key(struct walk *w, struct hkey *a, struct hkey *b, const char *path, unsig
 		hive_key_close(ka);
 		hive_key_close(kb);
 	}
+	err_clear(&ea);
+	err_clear(&eb);
 }
 
 int
@@ -557,16 +561,18 @@ xcheck_hives(struct hive *ours, struct hive *lib, struct cross_check *xc)
 {
 	struct walk w = {xc, 0, 0, 0};
 	struct hkey *a = NULL, *b = NULL;
-	struct err ea, eb;
+	struct err ea ERR_AUTO = ERR_INIT, eb ERR_AUTO = ERR_INIT;
 
 	err_clear(&ea);
 	err_clear(&eb);
 	if (hive_key_open(ours, "", &a, &ea) != 1 || hive_key_open(lib, "", &b, &eb) != 1)
-		w.nomem = xcheck_not_checked(xc, "\\ (the root key)", ea.code ? ea.msg : eb.code ? eb.msg :
+		w.nomem = xcheck_not_checked(xc, "\\ (the root key)", ea.code ? err_msg(&ea) : eb.code ? err_msg(&eb) :
 		    "no root key") != 0;
 	else
 		walk_key(&w, a, b, "", 0);
 	hive_key_close(a);
 	hive_key_close(b);
+	err_clear(&ea);
+	err_clear(&eb);
 	return w.nomem ? -1 : 0;
 }

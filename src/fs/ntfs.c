@@ -72,16 +72,17 @@ ntfs_open(struct reader *vol, struct err *e)
 {
 	libfsntfs_error_t *le = NULL;
 	struct ntfs *n;
-	struct err ie;
+	struct err ie ERR_AUTO = ERR_INIT;
 
 	if ((n = calloc(1, sizeof *n)) == NULL) {
 		err_set(e, ERR_NOMEM, "out of memory");
 		return NULL;
 	}
 	if ((n->idx = ntidx_open(vol, &ie)) == NULL && !beyond_us(&ie)) {
-		*e = ie;
+		err_move(e, &ie);
 		goto fail;
 	}
+	err_clear(&ie); /* beyond our index walk: libfsntfs reads the volume */
 	if ((n->io = bfio_open(vol, e)) == NULL)
 		goto fail;
 	if (libfsntfs_volume_initialize(&n->vol, &le) != 1) {
@@ -138,7 +139,7 @@ ntfs_open_file(struct ntfs *n, const char *path, const char *name, struct reader
 	struct nfile *f;
 	size64_t size = 0;
 	uint64_t mft;
-	struct err ie;
+	struct err ie ERR_AUTO = ERR_INIT;
 	int rc;
 
 	*out = NULL;
@@ -149,9 +150,10 @@ ntfs_open_file(struct ntfs *n, const char *path, const char *name, struct reader
 	 */
 	rc = n->idx && !n->lib_only ? ntidx_lookup(n->idx, path, &mft, &ie) : -1;
 	if (rc < 0 && n->idx != NULL && !n->lib_only && !beyond_us(&ie)) {
-		*e = ie;
+		err_move(e, &ie);
 		return err_ctx(e, "%s", path);
 	}
+	err_clear(&ie);
 	if (rc == 1 && libfsntfs_volume_get_file_entry_by_index(n->vol, mft, &fe, &le) == 1) {
 		n->fast++;
 	} else {

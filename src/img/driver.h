@@ -69,8 +69,8 @@ struct img_driver {
 	int  (*peek)(struct img_level *lv, struct err *e);
 	/* Open the level for reading (a library, maybe): lv->disk.  0 or -1.  NULL: peek opened it. */
 	int  (*open)(struct img_level *lv, struct err *e);
-	/* 1 when cand may be child's parent; else 0 and why (a sentence) in why[0..n). */
-	int  (*is_parent)(const struct img_level *child, const struct img_level *cand, char *why, size_t n);
+	/* 1 when cand may be child's parent; else 0 and *why (a sentence at its length, owned; NULL: no memory). */
+	int  (*is_parent)(const struct img_level *child, const struct img_level *cand, char **why);
 	/* Make parent (outliving it) child's parent.  Drivers that share it may parent each other. */
 	int  (*set_parent)(struct img_level *child, struct img_level *parent, struct err *e);
 	/*

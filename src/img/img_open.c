@@ -25,6 +25,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "base/strv.h"
 #include "img/driver.h"
 #include "img/img.h"
 
@@ -216,18 +217,19 @@ file_name(const char *p)
 	return b;
 }
 
-/* What to call a child's parent in a message: its first stored name and, if known, {its id}. */
-static void
-parent_words(const struct img_level *child, const char *name, char *out, size_t n)
+/* What to call a child's parent in a message: its first stored name and, if known, {its id}; owned. */
+static char *
+parent_words(const struct img_level *child, const char *name)
 {
 	const char *id = child->parent_id[0][0] ? child->parent_id[0] : child->parent_id[1];
 
-	snprintf(out, n, "\"%.300s\"%s%s%s", name, id[0] ? " {" : "", id, id[0] ? "}" : "");
+	return str_printf("\"%s\"%s%s%s", name, id[0] ? " {" : "", id, id[0] ? "}" : "");
 }
 
 /*
  * Find, check and (open) the parent of c's last level into *p: 0, or -1
- * with e naming what was searched and why each candidate was refused.
+ * with e naming what was searched and why the last candidate was refused.
+ * The message is built at its length: a hostile parent name is said whole.
  */
 static int
 find_parent(const struct img_env *env, const struct img_fs *fs, int open, struct img_chain *c,
@@ -236,8 +238,9 @@ find_parent(const struct img_env *env, const struct img_fs *fs, int open, struct
 	const struct img_level *child = &c->lv[c->n - 1];
 	const struct img_driver *const *drivers = env && env->drivers ? env->drivers : builtin;
 	const char *names[IMG_MAX_NAMES];
-	char searched[600] = "", refused[500] = "", who[400], *cdir;
+	char *searched = NULL, *refused = NULL, *who = NULL, *cdir = NULL;
 	size_t nn = 0, i, k, d, ndirs = env ? env->ndirs : 0;
+	int rc = -1;
 
 	for (i = 0; i < child->nparent_names; i++) {
 		const char *b = file_name(child->parent_names[i]);
@@ -249,59 +252,70 @@ find_parent(const struct img_env *env, const struct img_fs *fs, int open, struct
 		if (!dup)
 			names[nn++] = b;
 	}
-	parent_words(child, nn ? names[0] : child->parent_names[0], who, sizeof who);
-	if (nn == 0)
-		return err_set(e, ERR_FORMAT, "parent %s is no file name", who);
-	if ((cdir = sys_dir_of(child->path)) == NULL)
-		return err_set(e, ERR_NOMEM, "out of memory");
+	if ((who = parent_words(child, nn ? names[0] : child->parent_names[0])) == NULL ||
+	    (cdir = sys_dir_of(child->path)) == NULL) {
+		err_set(e, ERR_NOMEM, "out of memory");
+		goto out;
+	}
+	if (nn == 0) {
+		err_set(e, ERR_FORMAT, "parent %s is no file name", who);
+		goto out;
+	}
 	for (d = 0; d <= ndirs; d++) {
 		const char *dir = d == 0 ? cdir : env->dirs[d - 1];
-		size_t sl = strlen(searched);
-		snprintf(searched + sl, sizeof searched - sl, "%s%.200s", sl ? ", " : "", dir);
+		if (str_setf(&searched, "%s%s%s", searched ? searched : "", searched ? ", " : "", dir) != 0) {
+			err_set(e, ERR_NOMEM, "out of memory");
+			goto out;
+		}
 		for (k = 0; k < nn; k++) {
-			char *path = fs->find(fs->ctx, dir, names[k]), why[400] = "";
-			struct err pe;
+			char *path = fs->find(fs->ctx, dir, names[k]), *why = NULL;
+			struct err pe ERR_AUTO = ERR_INIT;
 			if (path == NULL)
 				continue;
-			err_clear(&pe);
 			if (level_peek(drivers, fs, path, p, &pe) != 0) {
-				snprintf(why, sizeof why, "%.200s: %.180s", path, pe.msg);
+				why = str_printf("%s: %s", path, err_msg(&pe));
 			} else {
 				for (i = 0; i < c->n; i++)
 					if (sys_same_id(&c->lv[i].fid, &p->fid)) {
 						err_set(e, ERR_FORMAT, "parent \"%s\" is already in the chain: a loop", path);
 						free(path);
-						free(cdir);
 						level_close(p);
-						return -1;
+						goto out;
 					}
 				if (p->drv != child->drv && p->drv->set_parent != child->drv->set_parent)
-					snprintf(why, sizeof why, "%.300s is %s, not %s", path, p->drv->name, child->drv->name);
-				else if (!child->drv->is_parent(child, p, why, sizeof why))
+					why = str_printf("%s is %s, not %s", path, p->drv->name, child->drv->name);
+				else if (!child->drv->is_parent(child, p, &why))
 					; /* why says it */
 				else if (open && level_open(p, &pe) != 0) {
 					/* the right parent, but unreadable: that is the chain's error */
-					*e = pe;
+					err_move(e, &pe);
 					err_ctx(e, "parent %s", path);
 					free(path);
-					free(cdir);
 					c->n++; /* reported as a level */
-					return -1;
+					goto out;
 				} else {
 					free(path);
-					free(cdir);
-					return 0;
+					rc = 0;
+					goto out;
 				}
 			}
-			snprintf(refused, sizeof refused, "%s", why);
+			err_clear(&pe);
+			free(refused);
+			refused = why != NULL ? why : str_printf("%s: out of memory", path);
 			level_close(p);
 			free(path);
 		}
 	}
+	if (refused != NULL)
+		err_set(e, ERR_FORMAT, "parent %s not found in %s (%s)", who, searched, refused);
+	else
+		err_set(e, ERR_IO, "parent %s not found in %s", who, searched);
+out:
+	free(searched);
+	free(refused);
+	free(who);
 	free(cdir);
-	if (refused[0])
-		return err_set(e, ERR_FORMAT, "parent %s not found in %s (%s)", who, searched, refused);
-	return err_set(e, ERR_IO, "parent %s not found in %s", who, searched);
+	return rc;
 }
 
 int
@@ -482,14 +496,14 @@ image_files(const char *path, const struct image_opts *io, char ***out, size_t *
 {
 	struct img_env env = {NULL, NULL, io ? io->parent_dirs : NULL, io ? io->nparent_dirs : 0};
 	struct img_chain c;
-	struct err we;
+	struct err we ERR_AUTO = ERR_INIT;
 	size_t i, k;
 	int whole, rc = 0;
 
 	*out = NULL;
 	*nout = 0;
-	err_clear(&we);
 	whole = img_walk(path, &env, 0, &c, &we) == 0;
+	err_clear(&we); /* a broken chain still lists the child's own files */
 	/* The child's own files always go with it; its parents only when the chain holds. */
 	for (i = 0; rc == 0 && i < c.n && (i == 0 || whole); i++) {
 		if (i > 0)

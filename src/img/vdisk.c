@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "base/strv.h"
 #include "img/driver.h"
 #include "img/vdisk.h"
 
@@ -34,12 +35,12 @@ vdisk_fill(struct img_level *lv, const struct vdisk_info *in)
 
 /* VHD: the parent's unique id; VHDX: parent_linkage or parent_linkage2 = its DataWriteGuid; any case. */
 int
-vdisk_is_parent(const struct img_level *child, const struct img_level *cand, char *why, size_t n)
+vdisk_is_parent(const struct img_level *child, const struct img_level *cand, char **why)
 {
 	if ((child->parent_id[0][0] && strcasecmp(child->parent_id[0], cand->d.id) == 0) ||
 	    (child->parent_id[1][0] && strcasecmp(child->parent_id[1], cand->d.id) == 0))
 		return 1;
-	snprintf(why, n, "%.300s is {%s}, not the parent", cand->path, cand->d.id);
+	*why = str_printf("%s is {%s}, not the parent", cand->path, cand->d.id);
 	return 0;
 }
 

@@ -83,6 +83,6 @@ int rd_vdisk_set_parent(struct reader *r, struct reader *parent, struct err *e);
 /* The glue the VHD and VHDX rows share (vdisk.c). */
 struct img_level;
 void vdisk_fill(struct img_level *lv, const struct vdisk_info *in);
-int vdisk_is_parent(const struct img_level *child, const struct img_level *cand, char *why, size_t n);
+int vdisk_is_parent(const struct img_level *child, const struct img_level *cand, char **why);
 
 #endif

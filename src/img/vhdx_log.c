@@ -227,7 +227,7 @@ vhdxlog_replay(struct reader *file, const struct vdisk_info *info, struct reader
 		goto out;
 	for (i = 0; i < run; i++) {
 		if (apply(ov, log, loglen, &seq[i], ent, e) != 0) {
-			snprintf(res->note, sizeof res->note, "entry %llu: %.150s", (unsigned long long)seq[i].seq, e->msg);
+			snprintf(res->note, sizeof res->note, "entry %llu: %.150s", (unsigned long long)seq[i].seq, err_msg(e));
 			reader_close(ov);
 			ov = NULL;
 			rc = 0;

@@ -16,6 +16,7 @@
 
 #include <libvmdk.h>
 
+#include "base/strv.h"
 #include "sys/sys.h"
 #include "img/driver.h"
 #include "img/more.h"
@@ -237,10 +238,12 @@ vmdk_descriptor(struct reader *r)
 	uint8_t h[64];
 	uint64_t off = 0, len = r->size;
 	char *buf;
-	struct err e;
+	struct err e ERR_AUTO = ERR_INIT;
 
-	if (reader_read_full(r, h, sizeof h, 0, &e) != 0)
+	if (reader_read_full(r, h, sizeof h, 0, &e) != 0) {
+		err_clear(&e);
 		return NULL;
+	}
 	if (memcmp(h, "KDMV", 4) == 0) {
 		off = le64(h + 28) * 512; /* descriptorOffset, descriptorSize: in sectors */
 		len = le64(h + 36) * 512;
@@ -255,6 +258,7 @@ vmdk_descriptor(struct reader *r)
 	if ((buf = malloc(len + 1)) == NULL)
 		return NULL;
 	if (reader_read_full(r, buf, (size_t)len, off, &e) != 0) {
+		err_clear(&e);
 		free(buf);
 		return NULL;
 	}
@@ -360,11 +364,11 @@ vmdk_open(struct img_level *lv, struct err *e)
 
 /* A delta's parent must carry the content id the delta names. */
 static int
-vmdk_is_parent(const struct img_level *child, const struct img_level *cand, char *why, size_t n)
+vmdk_is_parent(const struct img_level *child, const struct img_level *cand, char **why)
 {
 	if (child->parent_id[0][0] == '\0' || strcasecmp(child->parent_id[0], cand->d.id) == 0)
 		return 1;
-	snprintf(why, n, "%.300s has content id %s, its child names %s", cand->path, cand->d.id[0] ? cand->d.id : "none",
+	*why = str_printf("%s has content id %s, its child names %s", cand->path, cand->d.id[0] ? cand->d.id : "none",
 	    child->parent_id[0]);
 	return 0;
 }

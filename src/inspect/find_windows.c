@@ -25,13 +25,9 @@
 void
 fact_failed(struct image_report *r, struct install *in, const struct err *e)
 {
-	struct err full = *e;
-
-	strv_addf(&in->warnings, &in->nwarnings, "%s", e->msg);
-	if (r->error == NULL) {
-		err_ctx(&full, "partition %u: NTFS", in->partition);
-		r->error = strdup(full.msg);
-	}
+	strv_addf(&in->warnings, &in->nwarnings, "%s", err_msg(e));
+	if (r->error == NULL)
+		r->error = str_printf("partition %u: NTFS: %s", in->partition, err_msg(e));
 }
 
 static void
@@ -41,7 +37,7 @@ part_failed(struct sink *k, struct install *in, unsigned part, const char *fact,
 	if (k->r != NULL)
 		fact_failed(k->r, in, e);
 	else
-		xcheck_not_checked(k->xc, fact, e->msg);
+		xcheck_not_checked(k->xc, fact, err_msg(e));
 }
 
 /* --key on an installation: each path read from the hive it names. */
@@ -60,7 +56,7 @@ run_queries(struct stack *s, struct stack_volume *v, struct hive *sw, struct hiv
 		struct hive *h = NULL;
 		const char *hv, *rest;
 		char path[1024];
-		struct err e;
+		struct err e ERR_AUTO = ERR_INIT;
 		int rc = 0;
 
 		err_clear(&e);
@@ -88,7 +84,7 @@ run_queries(struct stack *s, struct stack_volume *v, struct hive *sw, struct hiv
 			rc = err_set(&e, ERR_FORMAT, "the %s hive could not be read", hv);
 		if (rc != 0 || (h != NULL && query_key(h, path, d, &e) != 0)) {
 			/* A key asked for and not read is an error of the image (exit 3), not just a line. */
-			d->error = strdup(e.msg);
+			d->error = strdup(err_msg(&e));
 			err_ctx(&e, "--key %s", o->keys[i]);
 			if (k->r != NULL)
 				fact_failed(k->r, in, &e);
@@ -107,7 +103,7 @@ collect(struct hive *sw, struct hive *sys, const struct opts *o, struct install 
     struct sink *k)
 {
 	int rc, unread = 0;
-	struct err e;
+	struct err e ERR_AUTO = ERR_INIT;
 
 	cs[0] = '\0';
 	if (sys != NULL) {
@@ -181,7 +177,7 @@ windows_find(struct stack *s, struct stack_volume *v, const struct opts *o, stru
 	struct hive_read swst, sysst;
 	struct sink k = {r, NULL, 0};
 	struct install *in;
-	struct err he;
+	struct err he ERR_AUTO = ERR_INIT;
 	int found, sys_bad = 0;
 
 	memset(&swst, 0, sizeof swst);
@@ -190,7 +186,7 @@ windows_find(struct stack *s, struct stack_volume *v, const struct opts *o, stru
 		return err_ctx(e, "NTFS");
 	err_clear(&he);
 	if ((found = stack_hive(s, v, "SOFTWARE", o, &sw, &swst, &he)) == 0 || found == -1) {
-		*e = he;
+		err_move(e, &he);
 		return found == 0 ? 0 : err_ctx(e, "NTFS");
 	}
 	if ((in = report_add_install(r)) == NULL)

@@ -142,7 +142,7 @@ hive_stack_host_logs(const char *path, struct reader *logs[3])
 {
 	const char *slash = sys_last_sep(path), *base = slash ? slash + 1 : path;
 	char want[512], *dir = sys_dir_of(path), *p;
-	struct err e;
+	struct err e ERR_AUTO = ERR_INIT;
 	int i;
 
 	for (i = 0; dir != NULL && i < 3; i++) {

@@ -35,7 +35,7 @@ void
 inspect_image(const char *path, const struct opts *o, struct image_report *r)
 {
 	struct stack s;
-	struct err e;
+	struct err e ERR_AUTO = ERR_INIT;
 	int opened;
 
 	memset(r, 0, sizeof *r);
@@ -56,7 +56,7 @@ void
 inspect_hive(const char *path, const struct opts *o, struct image_report *r)
 {
 	struct hive_stack s;
-	struct err e;
+	struct err e ERR_AUTO = ERR_INIT;
 	size_t i;
 
 	memset(r, 0, sizeof *r);
@@ -86,7 +86,7 @@ inspect_hive(const char *path, const struct opts *o, struct image_report *r)
 		d->request = strdup(k);
 		if (query_key(s.h, k, d, &e) != 0) {
 			/* A key asked for and not read: the hive's error (exit 3), not just a line. */
-			d->error = strdup(e.msg);
+			d->error = strdup(err_msg(&e));
 			err_ctx(&e, "--key %s", k[0] ? k : "(root key)");
 			pass_record(r, &e);
 		}

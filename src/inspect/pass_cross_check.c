@@ -33,7 +33,7 @@ xcheck_ntfs(struct stack *lib, struct stack_volume *v, const struct opts *o, str
 	const struct hive_read *ours[2] = {&in->software, &in->system};
 	struct install again;
 	struct xc_side a, b;
-	struct err e;
+	struct err e ERR_AUTO = ERR_INIT;
 	char cs[16], fact[64], replayed[160] = "";
 	int i, rc;
 
@@ -42,7 +42,7 @@ xcheck_ntfs(struct stack *lib, struct stack_volume *v, const struct opts *o, str
 	err_clear(&e);
 	if (stack_ntfs(lib, v, &e) == NULL) {
 		err_ctx(&e, "NTFS");
-		xc->error = strdup(e.msg);
+		xc->error = strdup(err_msg(&e));
 		return;
 	}
 	for (i = 0; i < 2; i++) {
@@ -54,7 +54,7 @@ xcheck_ntfs(struct stack *lib, struct stack_volume *v, const struct opts *o, str
 		if (rc != 1) {
 			k.failed |= i == 0 ? XC_SOFTWARE : XC_SYSTEM;
 			if (rc != 0)
-				xcheck_not_checked(xc, hv[i], e.msg);
+				xcheck_not_checked(xc, hv[i], err_msg(&e));
 		} else if (st[i].nrecovered > 0) {
 			size_t at = strlen(replayed);
 			snprintf(replayed + at, sizeof replayed - at, "%s%s", at ? ", " : "", hv[i]);
@@ -131,7 +131,7 @@ void
 pass_cross_check(struct stack *ours, const struct opts *o, struct image_report *r)
 {
 	struct stack lib;
-	struct err e;
+	struct err e ERR_AUTO = ERR_INIT;
 	char *why = NULL;
 	size_t i;
 
@@ -143,7 +143,7 @@ pass_cross_check(struct stack *ours, const struct opts *o, struct image_report *
 		why = strdup(o->cross_check_failed);
 	} else if (stack_open(&lib, ours->path, o, STACK_LIBYAL, ours, &e) != 0) {
 		err_ctx(&e, "image");
-		why = strdup(e.msg);
+		why = strdup(err_msg(&e));
 	}
 	xcheck_begin(r, &lib.info);
 	for (i = 0; i < r->ninst; i++) {
@@ -155,7 +155,7 @@ pass_cross_check(struct stack *ours, const struct opts *o, struct image_report *
 		else if ((v = stack_volume(&lib, in->partition)) == NULL)
 			in->xc.error = strdup("its partition is not in the table");
 		else if (v->rd == NULL)
-			in->xc.error = strdup(v->error.msg);
+			in->xc.error = strdup(err_msg(&v->error));
 		else
 			xcheck_ntfs(&lib, v, o, in);
 		xcheck_warn(&in->warnings, &in->nwarnings, &in->xc);
@@ -170,7 +170,7 @@ pass_cross_check_hive(struct hive_stack *s, const struct opts *o, struct image_r
 {
 	struct cross_check *xc = &r->xc;
 	struct hive *h = NULL;
-	struct err e;
+	struct err e ERR_AUTO = ERR_INIT;
 
 	xc->ran = 1;
 	snprintf(xc->stack[xc->nstack++], sizeof xc->stack[0], "libregf %s", regf_lib_version());
@@ -181,7 +181,7 @@ pass_cross_check_hive(struct hive_stack *s, const struct opts *o, struct image_r
 	if (o->cross_check_failed != NULL) {
 		xc->error = strdup(o->cross_check_failed);
 	} else if ((h = regf_open(s->ov ? s->ov : s->file, &e)) == NULL) {
-		xc->error = strdup(e.msg);
+		xc->error = strdup(err_msg(&e));
 	} else if (xcheck_hives(s->h, h, xc) != 0) {
 		xc->error = strdup("out of memory");
 	}

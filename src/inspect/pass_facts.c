@@ -35,18 +35,18 @@ void
 pass_record(struct image_report *r, const struct err *e)
 {
 	if (r->error == NULL) {
-		r->error = strdup(e->msg);
-		if (e->trace[0])
+		r->error = strdup(err_msg(e));
+		if (e->trace != NULL)
 			r->trace = strdup(e->trace);
 	} else {
-		strv_addf(&r->warnings, &r->nwarnings, "%s", e->msg);
+		strv_addf(&r->warnings, &r->nwarnings, "%s", err_msg(e));
 	}
 }
 
 static void
 find_installations(struct stack *s, struct stack_volume *v, const struct opts *o, struct image_report *r)
 {
-	struct err e;
+	struct err e ERR_AUTO = ERR_INIT;
 	size_t i;
 
 	if (v->error.code != ERR_NONE || v->rd == NULL) {
@@ -131,7 +131,7 @@ static int
 check_claim(const struct stack *s, struct image_report *r)
 {
 	const struct image_info *info = &s->info;
-	struct err e;
+	struct err e ERR_AUTO = ERR_INIT;
 
 	if (info->claim_ext != NULL && info->no_signature) {
 		if (s->table.n == 0 && s->table.scheme == SCHEME_NONE) {

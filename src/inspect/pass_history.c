@@ -56,7 +56,7 @@ on_state(void *ctx, struct reader *hive, const char *log, uint32_t seq)
 {
 	struct logstate *ls = ctx;
 	struct hive *h;
-	struct err e;
+	struct err e ERR_AUTO = ERR_INIT;
 	char where[64];
 
 	err_clear(&e);
@@ -64,7 +64,7 @@ on_state(void *ctx, struct reader *hive, const char *log, uint32_t seq)
 		return 1;
 	snprintf(where, sizeof where, "SOFTWARE.%s sequence %u", log, seq);
 	if ((h = hive_open(hive, &e)) == NULL || observe(ls->hist, h, HS_HIVE_LOG, where, 0, NULL, (long)seq, &e) != 0)
-		hist_note(ls->hist, "%s: %s", where, e.msg);
+		hist_note(ls->hist, "%s: %s", where, err_msg(&e));
 	hive_close(h);
 	return 0;
 }
@@ -79,7 +79,7 @@ from_logs(struct ntfs *n, const struct hive_stack *sw, const struct install *in,
 	struct logstate ls = {hist, 0};
 	struct hivelog_watch w = {on_state, &ls};
 	struct hive *h;
-	struct err e;
+	struct err e ERR_AUTO = ERR_INIT;
 	char path[128], name[32];
 	int i;
 
@@ -88,7 +88,7 @@ from_logs(struct ntfs *n, const struct hive_stack *sw, const struct install *in,
 		snprintf(path, sizeof path, "SOFTWARE as on disk (sequence %u), before its logs", in->software.seq1);
 		if ((h = hive_open(sw->file, &e)) == NULL ||
 		    observe(hist, h, HS_HIVE_LOG, path, 0, NULL, (long)in->software.seq2, &e) != 0)
-			hist_note(hist, "%s: %s", path, e.msg);
+			hist_note(hist, "%s: %s", path, err_msg(&e));
 		hive_close(h);
 	}
 	/* the logs: those the main pass opened (a dirty hive), else looked up now */
@@ -106,7 +106,7 @@ from_logs(struct ntfs *n, const struct hive_stack *sw, const struct install *in,
 	logs.log2 = sw->logs[1] ? sw->logs[1] : own[1];
 	logs.log = sw->logs[2] ? sw->logs[2] : own[2];
 	if (hivelog_states(sw->file, &logs, &w, &e) != 0)
-		hist_note(hist, "SOFTWARE's logs: %s", e.msg);
+		hist_note(hist, "SOFTWARE's logs: %s", err_msg(&e));
 	for (i = 2; i >= 0; i--)
 		reader_close(own[i]);
 }
@@ -118,14 +118,14 @@ from_regback(struct stack *s, struct stack_volume *v, struct ntfs *n, const stru
 	struct hive_stack *hs;
 	struct hive_read st;
 	struct reader *f = NULL;
-	struct err e;
+	struct err e ERR_AUTO = ERR_INIT;
 	int rc;
 
 	err_clear(&e);
 	memset(&st, 0, sizeof st);
 	if ((rc = ntfs_open_file(n, CONFIG_DIR "RegBack\\SOFTWARE", "RegBack\\SOFTWARE", &f, &e)) <= 0) {
 		if (rc < 0)
-			hist_note(hist, "RegBack\\SOFTWARE: %s", e.msg);
+			hist_note(hist, "RegBack\\SOFTWARE: %s", err_msg(&e));
 		return;
 	}
 	if (f->size == 0) {
@@ -136,9 +136,9 @@ from_regback(struct stack *s, struct stack_volume *v, struct ntfs *n, const stru
 	reader_close(f);
 	if ((rc = stack_hive(s, v, "RegBack\\SOFTWARE", o, &hs, &st, &e)) == 1) {
 		if (observe(hist, hs->h, HS_REGBACK, "RegBack\\SOFTWARE", 0, NULL, 0, &e) != 0)
-			hist_note(hist, "RegBack\\SOFTWARE: %s", e.msg);
+			hist_note(hist, "RegBack\\SOFTWARE: %s", err_msg(&e));
 	} else if (rc < 0) {
-		hist_note(hist, "RegBack\\SOFTWARE: %s", e.msg);
+		hist_note(hist, "RegBack\\SOFTWARE: %s", err_msg(&e));
 	}
 }
 
@@ -147,14 +147,14 @@ static void
 from_shadow_copies(struct reader *vol, const struct opts *o, struct history *hist)
 {
 	struct vss *v = NULL;
-	struct err e;
+	struct err e ERR_AUTO = ERR_INIT;
 	size_t i;
 	int rc;
 
 	err_clear(&e);
 	if ((rc = vss_open(vol, &v, &e)) <= 0) {
 		if (rc < 0)
-			hist_note(hist, "shadow copies: %s", e.msg);
+			hist_note(hist, "shadow copies: %s", err_msg(&e));
 		return;
 	}
 	for (i = 0; i < vss_count(v); i++) {
@@ -170,15 +170,15 @@ from_shadow_copies(struct reader *vol, const struct opts *o, struct history *his
 		memset(&st, 0, sizeof st);
 		snprintf(where, sizeof where, "shadow copy %zu", i + 1);
 		if ((sr = vss_store_open(v, i, &info, &e)) == NULL) {
-			hist_note(hist, "%s: %s", where, e.msg);
+			hist_note(hist, "%s: %s", where, err_msg(&e));
 			continue;
 		}
 		snprintf(where, sizeof where, "shadow copy {%s}", info.id);
 		if ((n = ntfs_open(sr, &e)) == NULL || (rc = hive_stack_open(n, "SOFTWARE", o, &s, &st, &e)) < 0)
-			hist_note(hist, "%s: %s", where, e.msg);
+			hist_note(hist, "%s: %s", where, err_msg(&e));
 		else if (rc == 1 && observe(hist, s.h, HS_SHADOW_COPY, where, info.created, "shadow copy created",
 		    (long)i, &e) != 0)
-			hist_note(hist, "%s: %s", where, e.msg);
+			hist_note(hist, "%s: %s", where, err_msg(&e));
 		hive_stack_close(&s);
 		ntfs_close(n);
 		reader_close(sr);
@@ -192,12 +192,12 @@ from_free_cells(const struct hive_stack *sw, const struct install *in, struct hi
 {
 	struct free_value *fv = NULL;
 	size_t n = 0, i;
-	struct err e;
+	struct err e ERR_AUTO = ERR_INIT;
 	char where[48];
 
 	err_clear(&e);
 	if (hive_free_values(sw->ov ? sw->ov : sw->file, hist_wanted_name, &fv, &n, &e) != 0) {
-		hist_note(hist, "SOFTWARE's free cells: %s", e.msg);
+		hist_note(hist, "SOFTWARE's free cells: %s", err_msg(&e));
 		return;
 	}
 	for (i = 0; i < n; i++) {
@@ -220,7 +220,7 @@ from_volume(struct stack *s, struct stack_volume *v, const struct opts *o, struc
 	struct hive_stack *sw = NULL;
 	struct hive_read st;
 	struct ntfs *n;
-	struct err e;
+	struct err e ERR_AUTO = ERR_INIT;
 
 	hist->ran = 1;
 	if (in->kvp.has_params &&
@@ -243,13 +243,13 @@ from_level(const char *path, long rank, const struct opts *o, struct image_repor
 {
 	const char *sep = sys_last_sep(path), *base = sep ? sep + 1 : path;
 	struct stack lvl;
-	struct err e;
+	struct err e ERR_AUTO = ERR_INIT;
 	size_t i;
 
 	err_clear(&e);
 	if (stack_open(&lvl, path, o, STACK_OURS, NULL, &e) != 0) {
 		for (i = 0; i < r->ninst; i++)
-			hist_note(&r->inst[i].hist, "checkpoint %s: %s", base, e.msg);
+			hist_note(&r->inst[i].hist, "checkpoint %s: %s", base, err_msg(&e));
 		goto out;
 	}
 	for (i = 0; i < r->ninst; i++) {
@@ -266,7 +266,7 @@ from_level(const char *path, long rank, const struct opts *o, struct image_repor
 			rc = stack_hive(&lvl, v, "SOFTWARE", o, &sw, &st, &e);
 		if (v == NULL || v->ntfs == NULL || rc < 0 ||
 		    (rc == 1 && observe(&in->hist, sw->h, HS_CHECKPOINT, base, 0, NULL, rank, &e) != 0))
-			hist_note(&in->hist, "checkpoint %s: partition %u: %s", base, in->partition, e.msg);
+			hist_note(&in->hist, "checkpoint %s: partition %u: %s", base, in->partition, err_msg(&e));
 	}
 out:
 	stack_close(&lvl);

@@ -102,7 +102,7 @@ struct ntfs *
 stack_ntfs(struct stack *s, struct stack_volume *v, struct err *e)
 {
 	if (v->rd == NULL) {
-		*e = v->error;
+		err_copy(e, &v->error);
 		return NULL;
 	}
 	if (!v->ntfs_tried) {
@@ -112,7 +112,7 @@ stack_ntfs(struct stack *s, struct stack_volume *v, struct err *e)
 			ntfs_library_lookups(v->ntfs);
 	}
 	if (v->ntfs == NULL)
-		*e = v->ntfs_err;
+		err_copy(e, &v->ntfs_err);
 	return v->ntfs;
 }
 
@@ -143,7 +143,7 @@ stack_hive(struct stack *s, struct stack_volume *v, const char *name, const stru
 	}
 	*st = h->st;
 	if (h->rc < 0)
-		*e = h->err;
+		err_copy(e, &h->err);
 	if (h->rc == 1)
 		*out = &h->hs;
 	return h->rc;
@@ -158,8 +158,12 @@ stack_close(struct stack *s)
 		struct stack_volume *v = &s->vols[i];
 		for (k = v->nhives; k-- > 0;)
 			hive_stack_close(&v->hives[k].hs);
+		for (k = v->nhives; k-- > 0;)
+			err_clear(&v->hives[k].err);
 		ntfs_close(v->ntfs);
 		reader_close(v->rd);
+		err_clear(&v->ntfs_err);
+		err_clear(&v->error);
 	}
 	free(s->vols);
 	part_table_free(&s->table);

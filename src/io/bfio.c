@@ -131,7 +131,7 @@ bfio_open(struct reader *r, struct err *e)
 }
 
 libbfio_handle_t *bfio_handle(struct bfio *b) { return b->h; }
-const char *bfio_cause(const struct bfio *b) { return b->cause.code ? b->cause.msg : NULL; }
+const char *bfio_cause(const struct bfio *b) { return b->cause.code ? err_msg(&b->cause) : NULL; }
 void bfio_clear_cause(struct bfio *b) { err_clear(&b->cause); }
 
 void
@@ -145,6 +145,7 @@ bfio_close(struct bfio *b)
 		libbfio_handle_free(&b->h, &le);
 	if (le != NULL)
 		libbfio_error_free(&le);
+	err_clear(&b->cause);
 	free(b);
 }
 

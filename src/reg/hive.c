@@ -373,7 +373,7 @@ ours_key_open(struct ohive *h, const char *path, struct okey **out, struct err *
 	while ((len = path_next(&p, comp, sizeof comp)) != 0) {
 		if (len < 0 || ++depth > HIVE_MAX_DEPTH) {
 			ours_key_close(k);
-			return err_set(e, ERR_LIMIT, "regf: key path \"%.64s...\" too long (caps: %u levels, "
+			return err_set(e, ERR_LIMIT, "regf: key path \"%s\" too long (caps: %u levels, "
 			    "%u bytes a name)", path, HIVE_MAX_DEPTH, HIVE_MAX_NAME);
 		}
 		rc = find_sub(k, comp, &sub, e);
@@ -558,7 +558,7 @@ ours_key_values_partial(struct okey *k, struct regval **v, size_t *n, size_t *nb
 {
 	struct cell list, vk;
 	uint32_t count, i;
-	struct err ve;
+	struct err ve ERR_AUTO = ERR_INIT;
 	char *name;
 
 	*v = NULL;
@@ -582,14 +582,15 @@ ours_key_values_partial(struct okey *k, struct regval **v, size_t *n, size_t *nb
 		}
 		if (ve.code != ERR_NONE) {
 			if (ve.code == ERR_NOMEM) {
-				*e = ve;
+				err_move(e, &ve);
 				goto fail;
 			}
 			if ((*nbad)++ == 0)
-				*e = ve;
+				err_move(e, &ve);
 		}
 	}
 	cell_free(&list);
+	err_clear(&ve);
 	regvals_mark_duplicates(*v, *n);
 	return 0;
 fail:
@@ -668,7 +669,7 @@ static int
 ours_key_subkeys_partial(struct okey *k, char ***names, size_t *n, size_t *nbad, struct err *e)
 {
 	struct cell nk;
-	struct err se;
+	struct err se ERR_AUTO = ERR_INIT;
 	size_t i;
 
 	*names = NULL;
@@ -682,7 +683,7 @@ ours_key_subkeys_partial(struct okey *k, char ***names, size_t *n, size_t *nbad,
 		err_clear(&se);
 		if (nk_get(k->h, k->subs[i], &nk, &se) != 0) {
 			if ((*nbad)++ == 0)
-				*e = se;
+				err_move(e, &se);
 			continue;
 		}
 		(*names)[*n] = nk_name(&nk);
@@ -693,8 +694,10 @@ ours_key_subkeys_partial(struct okey *k, char ***names, size_t *n, size_t *nbad,
 		}
 		(*n)++;
 	}
+	err_clear(&se);
 	return 0;
 fail:
+	err_clear(&se);
 	strv_free(*names, *n);
 	*names = NULL;
 	*n = 0;

@@ -108,7 +108,7 @@ note_add(struct replay *rp, const char *fmt, const char *a, const char *b)
 static void
 log_open(struct logf *l, const char *name, struct reader *r)
 {
-	struct err e;
+	struct err e ERR_AUTO = ERR_INIT;
 	uint32_t type;
 
 	memset(l, 0, sizeof *l);
@@ -123,7 +123,8 @@ log_open(struct logf *l, const char *name, struct reader *r)
 		return;
 	}
 	if (reader_read_full(r, l->bb, LOG_BB_SIZE, 0, &e) != 0) {
-		snprintf(l->why, sizeof l->why, "%.150s", e.msg);
+		snprintf(l->why, sizeof l->why, "%s", err_msg(&e));
+		err_clear(&e);
 		return;
 	}
 	if (!bb_valid(l->bb)) {
@@ -351,7 +352,7 @@ replay_new(struct reader *primary, const uint8_t *pbb, int pok, struct logf *l1,
 		for (k = 0; k < plan[i]->nent; k++) {
 			if (apply_entry(ov, plan[i], &plan[i]->ent[k], rp, e) != 0) {
 				/* A bad page reference: stop here, keep what was applied before. */
-				note_add(rp, "%s", e->msg, "");
+				note_add(rp, "%s", err_msg(e), "");
 				goto done;
 			}
 			last = plan[i]->ent[k].seq;
@@ -550,9 +551,10 @@ hivelog_states(struct reader *primary, const struct hive_logs *logs, const struc
 		memset(&rp, 0, sizeof rp);
 		/* entry after entry, each on top of the ones before: the hive as of each flush */
 		for (k = 0; k < l.nent && rc == 0 && !stop; k++) {
-			struct err ae;
+			struct err ae ERR_AUTO = ERR_INIT;
+			int bad = apply_entry(ov, &l, &l.ent[k], &rp, &ae) != 0;
 			err_clear(&ae);
-			if (apply_entry(ov, &l, &l.ent[k], &rp, &ae) != 0)
+			if (bad)
 				break; /* a bad page reference: the states before it stand */
 			if ((rc = write_base_block(ov, pbb, pok, l.bb, l.ent[k].seq, l.ent[k].hbins, 1, e)) == 0)
 				stop = w->state(w->ctx, ov, l.name, l.ent[k].seq) != 0;

@@ -221,7 +221,7 @@ l_kopen(struct hive *hh, const char *path, struct hkey **out, struct err *e)
 		if (len < 0 || ++depth > HIVE_MAX_DEPTH) {
 			libregf_key_free(&k, &le);
 			drop(&le);
-			return err_set(e, ERR_LIMIT, "libregf: key path \"%.64s...\" too long", path);
+			return err_set(e, ERR_LIMIT, "libregf: key path \"%s\" too long", path);
 		}
 		rc = libregf_key_get_sub_key_by_utf8_name(k, (const uint8_t *)comp, (size_t)len, &sub, &le);
 		libregf_key_free(&k, &le);
@@ -268,11 +268,12 @@ known_defect(struct lhive *h, libregf_value_t *v, const uint8_t *data, size_t si
 	off64_t at = 0;
 	uint8_t vk[12];
 	uint32_t raw, n;
-	struct err e;
+	struct err e ERR_AUTO = ERR_INIT;
 
 	if (libregf_value_get_offset(v, &at, &le) != 1 || at < 0 ||
 	    reader_read_full(h->f, vk, sizeof vk, (uint64_t)at, &e) != 0 || memcmp(vk, "vk", 2) != 0) {
 		drop(&le);
+		err_clear(&e);
 		return 0;
 	}
 	raw = le32(vk + 4);
@@ -371,7 +372,7 @@ static int
 l_values(struct hkey *kk, struct regval **v, size_t *n, size_t *nbad, struct err *e)
 {
 	struct lkey *k = (struct lkey *)kk;
-	struct err ve;
+	struct err ve ERR_AUTO = ERR_INIT;
 	int count, i;
 
 	*v = NULL;
@@ -390,15 +391,16 @@ l_values(struct hkey *kk, struct regval **v, size_t *n, size_t *nbad, struct err
 			continue;
 		}
 		if (ve.code == ERR_NOMEM) {
-			*e = ve;
+			err_move(e, &ve);
 			regvals_free(*v, *n);
 			*v = NULL;
 			*n = 0;
 			return -1;
 		}
 		if ((*nbad)++ == 0)
-			*e = ve;
+			err_move(e, &ve);
 	}
+	err_clear(&ve);
 	regvals_mark_duplicates(*v, *n);
 	return 0;
 }
@@ -471,7 +473,7 @@ static int
 l_names(struct hkey *kk, char ***names, size_t *n, size_t *nbad, struct err *e)
 {
 	struct hkey *sub;
-	struct err se;
+	struct err se ERR_AUTO = ERR_INIT;
 	size_t count, i;
 
 	*names = NULL;
@@ -485,19 +487,20 @@ l_names(struct hkey *kk, char ***names, size_t *n, size_t *nbad, struct err *e)
 		err_clear(&se);
 		if (l_sub(kk, i, &sub, &(*names)[*n], &se) != 0) {
 			if (se.code == ERR_NOMEM) {
-				*e = se;
+				err_move(e, &se);
 				strv_free(*names, *n);
 				*names = NULL;
 				*n = 0;
 				return -1;
 			}
 			if ((*nbad)++ == 0)
-				*e = se;
+				err_move(e, &se);
 			continue;
 		}
 		l_kclose(sub);
 		(*n)++;
 	}
+	err_clear(&se);
 	return 0;
 }
 

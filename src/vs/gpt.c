@@ -167,26 +167,28 @@ int
 gpt_scan(struct reader *disk, uint32_t lba_size, struct part_table *t, struct err *e)
 {
 	struct gpt_header h;
-	struct err e1;
+	struct err e1 ERR_AUTO = ERR_INIT;
 	uint64_t alt;
 	size_t n0 = t->n;
 
 	t->scheme = SCHEME_GPT;
 	t->lba_size = lba_size;
-	err_clear(&e1);
-	if (gpt_read_at(disk, 1, lba_size, t, &h, &e1) == 0)
+	if (gpt_read_at(disk, 1, lba_size, t, &h, &e1) == 0) {
+		err_clear(&e1);
 		return 0;
+	}
 	t->n = n0; /* drop anything half-read from the primary */
 	/* The primary header may be fine and point at the backup; else use the last LBA. */
 	alt = disk->size / lba_size - 1;
 	if (gpt_read_at(disk, alt, lba_size, t, &h, e) != 0) {
-		char e2[ERR_MSG_MAX];
 		t->n = n0;
-		memcpy(e2, e->msg, sizeof e2);
-		return err_set(e, ERR_FORMAT, "GPT: primary: %.400s; backup at LBA %llu: %.400s",
-		    e1.msg, (unsigned long long)alt, e2);
+		err_set(&e1, ERR_FORMAT, "GPT: primary: %s; backup at LBA %llu: %s", err_msg(&e1),
+		    (unsigned long long)alt, err_msg(e));
+		err_move(e, &e1);
+		return -1;
 	}
 	snprintf(t->warning, sizeof t->warning, "primary GPT damaged (%.200s); backup at LBA %llu used",
-	    e1.msg, (unsigned long long)alt);
+	    err_msg(&e1), (unsigned long long)alt);
+	err_clear(&e1);
 	return 0;
 }

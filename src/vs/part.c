@@ -22,7 +22,7 @@ static int
 has_gpt_sig(struct reader *disk, uint32_t lba_size)
 {
 	uint8_t b[8];
-	struct err e;
+	struct err e ERR_AUTO = ERR_INIT;
 
 	return reader_read_full(disk, b, 8, lba_size, &e) == 0 && memcmp(b, "EFI PART", 8) == 0;
 }
@@ -80,7 +80,7 @@ known_volumes(struct reader *disk, part_probe_fn probe, const struct part_table 
 	unsigned n = 0;
 	size_t i;
 	ssize_t got;
-	struct err e;
+	struct err e ERR_AUTO = ERR_INIT;
 
 	for (i = 0; i < t->n; i++) {
 		if (t->v[i].problem[0] || is_container(&t->v[i]))
@@ -119,7 +119,7 @@ try_4kn_mbr(struct reader *disk, part_probe_fn probe, const struct mbr_entry m[4
     const char *why512)
 {
 	struct part_table k;
-	struct err e;
+	struct err e ERR_AUTO = ERR_INIT;
 
 	memset(&k, 0, sizeof k);
 	k.lba_size = 4096;
@@ -145,7 +145,7 @@ part_scan(struct reader *disk, part_probe_fn probe, struct part_table *t, struct
 {
 	uint8_t lba0[PART_PROBE_LEN];
 	struct mbr_entry m[4];
-	struct err me;
+	struct err me ERR_AUTO = ERR_INIT;
 	const char *fs;
 	uint32_t ss = disk->sector_size, other = ss == 512 ? 4096 : 512;
 	ssize_t n;
@@ -193,7 +193,7 @@ part_scan(struct reader *disk, part_probe_fn probe, struct part_table *t, struct
 		return 0;
 	}
 	if (mbr_scan(disk, m, t, e) != 0) {
-		if (ss != 512 || !try_4kn_mbr(disk, probe, m, t, e->msg))
+		if (ss != 512 || !try_4kn_mbr(disk, probe, m, t, err_msg(e)))
 			return -1;
 		err_clear(e);
 	} else if (ss == 512) {

@@ -30,9 +30,9 @@ listing() { find $OUT -maxdepth 2 -printf '%p %s %T@ %i\n' | sort; }
 listing > "$T/ls.before"
 
 for part in $PARTS; do
-	before=$((pass + failn))
+	before=$((pass + failn)) started=$SECONDS
 	. "tests/e2e/$part.sh"
-	echo "e2e/$part: $((pass + failn - before)) checks"
+	echo "e2e/$part: $((pass + failn - before)) checks, $((SECONDS - started)) s"
 done
 
 # Read-only: no open() for writing, the images unchanged, nothing created beside them.

@@ -34,7 +34,7 @@ walk(struct hkey *k, int depth, unsigned *keys)
 	struct regval *v, one;
 	size_t nv, ns, nn, i;
 	char **names;
-	struct err e;
+	struct err e ERR_AUTO = ERR_INIT;
 
 	if (++*keys > WALK_KEYS || depth > WALK_DEPTH)
 		return;
@@ -65,7 +65,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct reader *r;
 	struct hive *h;
 	struct hkey *k;
-	struct err e;
+	struct err e ERR_AUTO = ERR_INIT;
 	unsigned keys = 0;
 	size_t i;
 

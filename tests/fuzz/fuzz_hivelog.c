@@ -19,7 +19,7 @@ state(void *ctx, struct reader *r, const char *log, uint32_t seq)
 {
 	struct hive *h;
 	struct hkey *k;
-	struct err e;
+	struct err e ERR_AUTO = ERR_INIT;
 
 	(void)log, (void)seq;
 	if (++*(unsigned *)ctx > 64)
@@ -39,7 +39,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct reader *p, *l1 = NULL, *l2 = NULL, *ov = NULL;
 	struct hive_logs logs;
 	struct replay rp;
-	struct err e;
+	struct err e ERR_AUTO = ERR_INIT;
 	uint64_t off;
 	size_t a, b, c;
 

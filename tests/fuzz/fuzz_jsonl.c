@@ -16,7 +16,7 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct image_report r;
-	struct err e;
+	struct err e ERR_AUTO = ERR_INIT;
 	const char *bad;
 	int asked;
 

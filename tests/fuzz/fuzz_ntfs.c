@@ -29,7 +29,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct ntfs *n;
 	struct hive *h;
 	struct hkey *k;
-	struct err e;
+	struct err e ERR_AUTO = ERR_INIT;
 	uint64_t mft;
 	size_t i;
 

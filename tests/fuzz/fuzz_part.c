@@ -11,7 +11,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct part_table t;
 	struct reader *r;
-	struct err e;
+	struct err e ERR_AUTO = ERR_INIT;
 	size_t i;
 
 	if ((r = reader_mem_open(data, size, "disk", &e)) == NULL)

@@ -18,7 +18,7 @@ exercise(struct reader *d)
 {
 	static uint8_t buf[1 << 16];
 	struct reader *z;
-	struct err e;
+	struct err e ERR_AUTO = ERR_INIT;
 	uint64_t offs[4];
 	int i;
 
@@ -41,7 +41,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct vdisk_info info;
 	struct vhdxlog_result res;
 	struct reader *f, *d, *ov = NULL;
-	struct err e;
+	struct err e ERR_AUTO = ERR_INIT;
 	uint8_t sig[8];
 
 	if (sparse_parse(data, size, &s) != 0 || (f = sparse_reader(&s, "file", &e)) == NULL)

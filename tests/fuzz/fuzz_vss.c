@@ -21,7 +21,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct vss_store_info info;
 	struct reader *v, *sr;
 	struct vss *vs;
-	struct err e;
+	struct err e ERR_AUTO = ERR_INIT;
 	size_t i, n;
 
 	if (sparse_parse(data, size, &s) != 0 || (v = sparse_reader(&s, "volume", &e)) == NULL)

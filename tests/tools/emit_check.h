@@ -122,10 +122,10 @@ emit_check(const struct image_report *r, int asked)
 			char *again = NULL;
 			size_t alen = 0;
 			int asked2;
-			struct err e;
+			struct err e ERR_AUTO = ERR_INIT;
 			json_decref(j);
 			if (report_from_json(buf, len, &back, &asked2, &e) != 0) {
-				bad = why, snprintf(why, sizeof why, "JSONL does not read back: %.80s", e.msg);
+				bad = why, snprintf(why, sizeof why, "JSONL does not read back: %.80s", err_msg(&e));
 			} else {
 				FILE *g = open_memstream(&again, &alen);
 				if (g != NULL) {

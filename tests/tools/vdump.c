@@ -19,7 +19,7 @@ main(int argc, char **argv)
 	struct image_info info;
 	struct image *im;
 	struct reader *r;
-	struct err e;
+	struct err e ERR_AUTO = ERR_INIT;
 	uint64_t off;
 	int i;
 
@@ -31,14 +31,14 @@ main(int argc, char **argv)
 		return 2;
 	}
 	if ((im = image_open(argv[i], &io, &info, &e)) == NULL) {
-		fprintf(stderr, "vdump: %s: %s\n", argv[i], e.msg);
+		fprintf(stderr, "vdump: %s: %s\n", argv[i], err_msg(&e));
 		return 3;
 	}
 	r = image_reader(im);
 	for (off = 0; off < r->size; off += sizeof buf) {
 		size_t n = r->size - off < sizeof buf ? (size_t)(r->size - off) : sizeof buf;
 		if (reader_read_full(r, buf, n, off, &e) != 0) {
-			fprintf(stderr, "vdump: %s: %s\n", argv[i], e.msg);
+			fprintf(stderr, "vdump: %s: %s\n", argv[i], err_msg(&e));
 			return 3;
 		}
 		if (fwrite(buf, 1, n, stdout) != n)

@@ -21,7 +21,7 @@
 static int
 die(const char *what, const struct err *e)
 {
-	fprintf(stderr, "vssdump: %s: %s\n", what, e->msg);
+	fprintf(stderr, "vssdump: %s: %s\n", what, err_msg(e));
 	return 2;
 }
 
@@ -45,7 +45,7 @@ main(int argc, char **argv)
 	struct vss *v = NULL;
 	struct vss_store_info si;
 	struct ntfs *n;
-	struct err e;
+	struct err e ERR_AUTO = ERR_INIT;
 	char iso[32];
 	uint8_t buf[65536];
 	uint64_t off;

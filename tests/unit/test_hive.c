@@ -99,11 +99,11 @@ test_parse_decimal(void **state)
 static struct reader *
 open_file(const char *path, void **state)
 {
-	struct err e;
+	struct err e ERR_AUTO = ERR_INIT;
 	struct reader *r = rd_file_open(path, &e);
 
 	if (r == NULL) {
-		print_message("missing %s (run make fixtures): %s\n", path, e.msg);
+		print_message("missing %s (run make fixtures): %s\n", path, err_msg(&e));
 		fail();
 	}
 	(void)state;
@@ -114,7 +114,7 @@ static void
 test_fixture_hive(void **state)
 {
 	struct reader *f = open_file(HIVES "sw-62-tp", state);
-	struct err e;
+	struct err e ERR_AUTO = ERR_INIT;
 	struct hive *h = hive_open(f, &e);
 	struct hkey *k;
 	struct regval v, *vals;
@@ -154,7 +154,7 @@ static void
 test_dirty_and_bad(void **state)
 {
 	struct reader *f = open_file(HIVES "sw-61-tp-dirty", state), *m;
-	struct err e;
+	struct err e ERR_AUTO = ERR_INIT;
 	struct hive *h = hive_open(f, &e);
 	uint32_t a, b;
 	static uint8_t zeros[8192];
@@ -168,11 +168,11 @@ test_dirty_and_bad(void **state)
 
 	m = reader_mem_open(zeros, sizeof zeros, "SOFTWARE", &e);
 	assert_null(hive_open(m, &e));
-	assert_string_equal(e.msg, "regf: not a registry hive (signature 00000000)");
+	assert_string_equal(err_msg(&e), "regf: not a registry hive (signature 00000000)");
 	reader_close(m);
 	m = reader_mem_open(zeros, 100, "SOFTWARE", &e);
 	assert_null(hive_open(m, &e));
-	assert_string_equal(e.msg, "regf: 100 bytes is too small for a hive");
+	assert_string_equal(err_msg(&e), "regf: 100 bytes is too small for a hive");
 	reader_close(m);
 }
 
@@ -206,7 +206,7 @@ test_truncated_and_failing(void **state)
 {
 	size_t len, n = 0;
 	uint8_t *buf = slurp(HIVES "sw-62-tp", &n);
-	struct err e;
+	struct err e ERR_AUTO = ERR_INIT;
 	unsigned i, failures = 0;
 
 	(void)state;
@@ -218,7 +218,7 @@ test_truncated_and_failing(void **state)
 	for (i = 1; i < 40; i++) {
 		if (collect_at(buf, n, i, &e) != 0) {
 			failures++;
-			assert_non_null(strstr(e.msg, "injected failure"));
+			assert_non_null(strstr(err_msg(&e), "injected failure"));
 		}
 	}
 	assert_true(failures > 0);
@@ -240,7 +240,7 @@ test_corpus(void **state)
 	struct reader *f;
 	struct hive *h;
 	struct hkey *k;
-	struct err e;
+	struct err e ERR_AUTO = ERR_INIT;
 	char path[256], **names;
 	size_t i, n, opened = 0;
 	uint32_t a, b;
@@ -263,7 +263,7 @@ test_corpus(void **state)
 			}
 			hive_close(h);
 		} else {
-			print_message("%s: %s\n", files[i], e.msg);
+			print_message("%s: %s\n", files[i], err_msg(&e));
 		}
 		reader_close(f);
 	}
@@ -273,7 +273,7 @@ test_corpus(void **state)
 	f = rd_file_open(CORPUS "DFIRArtifactMuseum/Registry/Win7/NotAHive", &e);
 	assert_non_null(f);
 	assert_null(hive_open(f, &e));
-	assert_string_equal(e.msg, "regf: not a registry hive (signature 4d5a9000)");
+	assert_string_equal(err_msg(&e), "regf: not a registry hive (signature 4d5a9000)");
 	reader_close(f);
 	f = rd_file_open(CORPUS "DFIRArtifactMuseum/Registry/Win7/SECURITY", &e);
 	assert_non_null(f);

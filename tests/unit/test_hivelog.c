@@ -51,7 +51,7 @@ dump_key(struct hkey *k, const char *path, struct sbuf *b, int depth)
 {
 	struct regval *v;
 	struct hkey *sub;
-	struct err e;
+	struct err e ERR_AUTO = ERR_INIT;
 	char *name, child[4096];
 	size_t nv, ns, i, j;
 
@@ -94,7 +94,7 @@ dump_file(const char *dir, const char *name, int with_logs, struct replay *rp)
 	struct hive_logs logs;
 	struct hive *h;
 	struct sbuf b = {NULL, 0, 0};
-	struct err e;
+	struct err e ERR_AUTO = ERR_INIT;
 	int i;
 
 	snprintf(path, sizeof path, "%s%s", dir, name);
@@ -108,7 +108,7 @@ dump_file(const char *dir, const char *name, int with_logs, struct replay *rp)
 	assert_int_equal(hivelog_replay(f, &logs, &ov, rp, &e), 0);
 	h = hive_open(ov ? ov : f, &e);
 	if (h == NULL)
-		print_message("%s: %s\n", name, e.msg);
+		print_message("%s: %s\n", name, err_msg(&e));
 	assert_non_null(h);
 	{
 		struct hkey *root;
@@ -139,7 +139,7 @@ static void
 test_overlay(void **state)
 {
 	static uint8_t base[10000], b[20000];
-	struct err e;
+	struct err e ERR_AUTO = ERR_INIT;
 	struct reader *m, *ov;
 	size_t i;
 
@@ -166,7 +166,7 @@ test_overlay(void **state)
 		assert_int_equal(b[i], 0xAB);
 	assert_int_equal(b[12100], 0);
 	assert_int_equal(overlay_write(ov, 16300, b, 100, &e), -1); /* past the overlay */
-	assert_non_null(strstr(e.msg, "past its end"));
+	assert_non_null(strstr(err_msg(&e), "past its end"));
 	/* Many pages: the table grows and every page is still found. */
 	for (i = 0; i < 3; i++)
 		assert_int_equal(overlay_write(ov, i * 4096, &i, 1, &e), 0);
@@ -308,7 +308,7 @@ test_truncated_logs(void **state)
 {
 	size_t n1 = 0, n2 = 0, hn = 0, len;
 	uint8_t *h, *l1, *l2;
-	struct err e;
+	struct err e ERR_AUTO = ERR_INIT;
 	int applied_some = 0;
 
 	(void)state;
@@ -431,7 +431,7 @@ entries_cap(uint32_t n, struct replay *rp)
 	struct reader *p, *log, *ov = NULL;
 	struct hive_logs logs;
 	struct synth *s;
-	struct err e;
+	struct err e ERR_AUTO = ERR_INIT;
 	uint8_t ent[512];
 	FILE *f;
 

@@ -136,7 +136,7 @@ test_value_len_cap(void **state)
 	struct reader *r;
 	struct hkey *k;
 	struct regval v;
-	struct err e;
+	struct err e ERR_AUTO = ERR_INIT;
 	uint32_t seg, segs, dl, db, i, n = (HIVE_MAX_VALUE_LEN + 16343) / 16344, vals;
 
 	(void)state;
@@ -162,7 +162,7 @@ test_value_len_cap(void **state)
 	regval_free(&v);
 	assert_int_equal(hive_key_value(k, "over", &v, &e), -1);
 	assert_int_equal(e.code, ERR_LIMIT);
-	assert_non_null(strstr(e.msg, "cap"));
+	assert_non_null(strstr(err_msg(&e), "cap"));
 	hive_key_close(k);
 	hb_done(&h, hv, r);
 }
@@ -177,7 +177,7 @@ test_values_cap(void **state)
 	struct hkey *k;
 	struct regval *v;
 	size_t n;
-	struct err e;
+	struct err e ERR_AUTO = ERR_INIT;
 	uint32_t one, vl;
 	int over;
 
@@ -213,7 +213,7 @@ test_subkeys_cap(void **state)
 	struct hive *hv;
 	struct reader *r;
 	struct hkey *k;
-	struct err e;
+	struct err e ERR_AUTO = ERR_INIT;
 	size_t n;
 	uint32_t leaf, ri, total, nlists, i;
 
@@ -253,7 +253,7 @@ test_path_depth_cap_and_cycle(void **state)
 	struct hive *hv;
 	struct reader *r;
 	struct hkey *k;
-	struct err e;
+	struct err e ERR_AUTO = ERR_INIT;
 	uint32_t self, l;
 	char *path = malloc(2 * (HIVE_MAX_DEPTH + 1) + 1), *p;
 	unsigned i;
@@ -292,7 +292,7 @@ test_cell_cap(void **state)
 	struct reader *r;
 	struct hkey *k;
 	struct regval v;
-	struct err e;
+	struct err e ERR_AUTO = ERR_INIT;
 	uint32_t big, vals;
 
 	(void)state;
@@ -328,7 +328,7 @@ test_hive_size_cap(void **state)
 	struct hb h;
 	struct reader *r;
 	struct hive *hv;
-	struct err e;
+	struct err e ERR_AUTO = ERR_INIT;
 	struct big *b;
 
 	(void)state;
@@ -378,18 +378,18 @@ expect_key_error(struct hb *h, const char *path, const char *msg)
 	struct reader *r;
 	struct hive *hv;
 	struct hkey *k;
-	struct err e;
+	struct err e ERR_AUTO = ERR_INIT;
 
 	if ((hv = hb_open(h, &r, &e)) == NULL) {
-		assert_non_null(strstr(e.msg, msg));
+		assert_non_null(strstr(err_msg(&e), msg));
 		reader_close(r);
 		free(h->b);
 		return;
 	}
 	if (hive_key_open(hv, path, &k, &e) != -1)
 		fail_msg("%s: no error (want \"%s\")", path, msg);
-	if (strstr(e.msg, msg) == NULL)
-		fail_msg("got \"%s\", want \"%s\"", e.msg, msg);
+	if (strstr(err_msg(&e), msg) == NULL)
+		fail_msg("got \"%s\", want \"%s\"", err_msg(&e), msg);
 	hb_done(h, hv, r);
 }
 
@@ -454,7 +454,7 @@ test_hostile_values(void **state)
 	struct reader *r;
 	struct hkey *k;
 	struct regval v;
-	struct err e;
+	struct err e ERR_AUTO = ERR_INIT;
 	uint32_t vals, db;
 
 	(void)state;
@@ -470,11 +470,11 @@ test_hostile_values(void **state)
 	w32(at(&h, vals) + 8, vk(&h, "big", REG_BINARY, 40000, db));
 	assert_int_equal(key_with_values(3, vals, &h, &k, &hv, &r, &e), 1);
 	assert_int_equal(hive_key_value(k, "inl", &v, &e), -1);
-	assert_non_null(strstr(e.msg, "inline"));
+	assert_non_null(strstr(err_msg(&e), "inline"));
 	assert_int_equal(hive_key_value(k, "short", &v, &e), -1);
-	assert_non_null(strstr(e.msg, "in a cell of"));
+	assert_non_null(strstr(err_msg(&e), "in a cell of"));
 	assert_int_equal(hive_key_value(k, "big", &v, &e), -1);
-	assert_non_null(strstr(e.msg, "segments"));
+	assert_non_null(strstr(err_msg(&e), "segments"));
 	hive_key_close(k);
 	hb_done(&h, hv, r);
 }

@@ -31,7 +31,7 @@ static void
 test_pick_header(void **state)
 {
 	static uint8_t a[4096], b[4096];
-	struct err e;
+	struct err e ERR_AUTO = ERR_INIT;
 	int which = -1;
 
 	(void)state;
@@ -47,7 +47,7 @@ test_pick_header(void **state)
 	assert_int_equal(which, 1);
 	b[0] = 'x';
 	assert_int_equal(vhdx_pick_header(a, b, &which, &e), -1);
-	assert_non_null(strstr(e.msg, "no valid header"));
+	assert_non_null(strstr(err_msg(&e), "no valid header"));
 }
 
 static void
@@ -97,7 +97,7 @@ test_open_fixtures(void **state)
 	};
 	struct image_info info;
 	struct image *im;
-	struct err e;
+	struct err e ERR_AUTO = ERR_INIT;
 	uint8_t sec[512];
 	size_t i;
 
@@ -107,7 +107,7 @@ test_open_fixtures(void **state)
 		snprintf(path, sizeof path, OUT "%s", w[i].file);
 		im = image_open(path, NULL, &info, &e);
 		if (im == NULL)
-			print_message("%s: %s\n", path, e.msg);
+			print_message("%s: %s\n", path, err_msg(&e));
 		assert_non_null(im);
 		assert_string_equal(info.disk.format, w[i].format);
 		if (w[i].disk_type)
@@ -124,9 +124,9 @@ test_open_fixtures(void **state)
 		image_info_free(&info);
 	}
 	assert_null(image_open(OUT "no-such-file", NULL, &info, &e));
-	assert_string_equal(e.msg, "No such file or directory");
+	assert_string_equal(err_msg(&e), "No such file or directory");
 	assert_null(image_open(OUT, NULL, &info, &e));
-	assert_string_equal(e.msg, "is a folder (use -r to inspect the images below it)");
+	assert_string_equal(err_msg(&e), "is a folder (use -r to inspect the images below it)");
 }
 
 /* Our VHD/VHDX readers and libvhdi agree on every standalone fixture. */
@@ -139,7 +139,7 @@ test_own_readers_equal_libvhdi(void **state)
 	struct vhdi_info info;
 	struct vdisk_info vi;
 	struct reader *f, *own, *lib;
-	struct err e;
+	struct err e ERR_AUTO = ERR_INIT;
 	char path[128];
 	uint64_t off;
 	size_t i;
@@ -151,7 +151,7 @@ test_own_readers_equal_libvhdi(void **state)
 		assert_non_null(f = rd_file_open(path, &e));
 		own = strstr(path, ".vhdx") ? rd_vhdx_open(f, &vi, &e) : rd_vhd_open(f, &vi, &e);
 		if (own == NULL)
-			print_message("%s: %s\n", path, e.msg);
+			print_message("%s: %s\n", path, err_msg(&e));
 		assert_non_null(own);
 		assert_int_equal(own->size, lib->size);
 		assert_int_equal(vi.sector_size, info.bytes_per_sector);
@@ -222,7 +222,7 @@ test_vhd_block_count_wrap(void **state)
 	static uint8_t f[4096];
 	struct vdisk_info vi;
 	struct reader *m;
-	struct err e;
+	struct err e ERR_AUTO = ERR_INIT;
 	int i;
 
 	(void)state;
@@ -242,7 +242,7 @@ test_vhd_block_count_wrap(void **state)
 	memset(f + 1536, 0xFF, 4);                 /* the one entry: unallocated */
 	m = reader_mem_open(f, sizeof f, "wrap.vhd", &e);
 	assert_null(rd_vhd_open(m, &vi, &e));
-	assert_non_null(strstr(e.msg, "need 137438953472"));
+	assert_non_null(strstr(err_msg(&e), "need 137438953472"));
 	reader_close(m);
 }
 
@@ -254,7 +254,7 @@ test_own_readers_damaged(void **state)
 	static uint8_t buf[1 << 20];
 	struct vdisk_info vi;
 	struct reader *m, *own, *parent;
-	struct err e;
+	struct err e ERR_AUTO = ERR_INIT;
 	size_t i, n = 0, len;
 	uint8_t *img;
 
@@ -301,7 +301,7 @@ test_bat_past_eof(void **state)
 	static uint8_t buf[1 << 20];
 	struct vdisk_info vi;
 	struct reader *m, *d;
-	struct err e;
+	struct err e ERR_AUTO = ERR_INIT;
 	uint64_t off, bat = 0;
 	size_t n = 0, i;
 	uint8_t *img;
@@ -326,7 +326,7 @@ test_bat_past_eof(void **state)
 	assert_non_null(d = rd_vhdx_open(m, &vi, &e));
 	for (off = 0; off < d->size; off += sizeof buf)
 		if (reader_read(d, buf, sizeof buf, off, &e) < 0) {
-			assert_non_null(strstr(e.msg, "lies past the end of the file"));
+			assert_non_null(strstr(err_msg(&e), "lies past the end of the file"));
 			failed++;
 		}
 	assert_int_equal(failed, 1);
@@ -347,7 +347,7 @@ test_bat_past_eof(void **state)
 	assert_non_null(d = rd_vhd_open(m, &vi, &e));
 	for (off = 0, failed = 0; off < d->size; off += sizeof buf)
 		if (reader_read(d, buf, sizeof buf, off, &e) < 0) {
-			assert_non_null(strstr(e.msg, "lies past the end of the file"));
+			assert_non_null(strstr(err_msg(&e), "lies past the end of the file"));
 			failed++;
 		}
 	assert_true(failed >= 1 && failed <= 2); /* one 2 MiB block, read 1 MiB at a time */

@@ -54,7 +54,7 @@ walk(struct walk *w, libfsntfs_file_entry_t *fe, const char *path, int depth)
 		libfsntfs_file_entry_t *sub = NULL;
 		uint64_t ref = 0, mft = 0;
 		char name[1024], p[4096];
-		struct err e;
+		struct err e ERR_AUTO = ERR_INIT;
 		int rc;
 
 		assert_int_equal(libfsntfs_file_entry_get_sub_file_entry_by_index(fe, i, &sub, &le), 1);
@@ -64,7 +64,7 @@ walk(struct walk *w, libfsntfs_file_entry_t *fe, const char *path, int depth)
 		rc = ntidx_lookup(w->x, p, &mft, &e);
 		if (rc != 1 || mft != (ref & 0xffffffffffffull))
 			fail_msg("%s: ours rc %d entry %llu (%s), libfsntfs entry %llu", p, rc,
-			    (unsigned long long)mft, rc < 0 ? e.msg : "", (unsigned long long)(ref & 0xffffffffffffull));
+			    (unsigned long long)mft, rc < 0 ? err_msg(&e) : "", (unsigned long long)(ref & 0xffffffffffffull));
 		w->checked++;
 		upper(p);
 		if (ntidx_lookup(w->x, p, &mft, &e) == 1 && mft == (ref & 0xffffffffffffull))
@@ -85,12 +85,12 @@ check_image(const char *path)
 	struct image_info info;
 	struct part_table t;
 	struct image *im;
-	struct err e;
+	struct err e ERR_AUTO = ERR_INIT;
 	unsigned vols = 0;
 	size_t i;
 
 	if ((im = image_open(path, NULL, &info, &e)) == NULL)
-		fail_msg("%s: %s", path, e.msg);
+		fail_msg("%s: %s", path, err_msg(&e));
 	assert_int_equal(part_scan(image_reader(im), volume_probe_buf, &t, &e), 0);
 	for (i = 0; i < t.n; i++) {
 		libfsntfs_error_t *le = NULL;
@@ -193,7 +193,7 @@ test_fast_path(void **state)
 	struct image *im;
 	struct reader *vol, *f;
 	struct ntfs *n;
-	struct err e;
+	struct err e ERR_AUTO = ERR_INIT;
 	unsigned fast, slow;
 
 	(void)state;
@@ -238,7 +238,7 @@ test_runlist_outside(void **state)
 	struct reader *m, *f = NULL;
 	struct ntidx *x;
 	struct ntfs *n;
-	struct err e;
+	struct err e ERR_AUTO = ERR_INIT;
 	uint8_t *img, *rec, *a;
 	uint64_t cs;
 	size_t len = 0;
@@ -265,17 +265,17 @@ test_runlist_outside(void **state)
 	img[0x0d] = 0xcb;
 	assert_non_null(m = reader_mem_open(img, len, "bad", &e));
 	assert_null(x = ntidx_open(m, &e));
-	assert_non_null(strstr(e.msg, "bad boot sector"));
+	assert_non_null(strstr(err_msg(&e), "bad boot sector"));
 	reader_close(m);
 	img[0x0d] = (uint8_t)(cs / le16(img + 0x0b));
 	assert_non_null(m = reader_mem_open(img, len, "bad", &e));
 	assert_null(x = ntidx_open(m, &e));
-	if (strstr(e.msg, "outside the volume") == NULL)
-		fail_msg("%s", e.msg);
+	if (strstr(err_msg(&e), "outside the volume") == NULL)
+		fail_msg("%s", err_msg(&e));
 	/* The layer as a whole: refused before libfsntfs reads it (validate first). */
 	assert_null(n = ntfs_open(m, &e));
-	if (strstr(e.msg, "$MFT: ") == NULL || strstr(e.msg, "outside the volume") == NULL)
-		fail_msg("%s", e.msg);
+	if (strstr(err_msg(&e), "$MFT: ") == NULL || strstr(err_msg(&e), "outside the volume") == NULL)
+		fail_msg("%s", err_msg(&e));
 	(void)f;
 	reader_close(m);
 	free(img);
@@ -315,7 +315,7 @@ test_validate_first(void **state)
 	static const char sw[] = "\\Windows\\System32\\config\\SOFTWARE";
 	struct reader *m, *f = NULL;
 	struct ntfs *n;
-	struct err e;
+	struct err e ERR_AUTO = ERR_INIT;
 	uint8_t *img, *rec;
 	unsigned fast, slow;
 	size_t len;
@@ -325,8 +325,8 @@ test_validate_first(void **state)
 	rec[le16(rec + 0x14) + 4] = 0x13; /* first attribute: length 0x13, not a multiple of 8 */
 	assert_non_null(m = reader_mem_open(img, len, "bad", &e));
 	assert_null(n = ntfs_open(m, &e));
-	if (strcmp(e.msg, "$UpCase: bad attribute length") != 0)
-		fail_msg("%s", e.msg);
+	if (strcmp(err_msg(&e), "$UpCase: bad attribute length") != 0)
+		fail_msg("%s", err_msg(&e));
 	reader_close(m);
 	free(img);
 
@@ -335,8 +335,8 @@ test_validate_first(void **state)
 	assert_non_null(m = reader_mem_open(img, len, "bad", &e));
 	assert_non_null(n = ntfs_open(m, &e));
 	assert_int_equal(ntfs_open_file(n, sw, "SOFTWARE", &f, &e), -1);
-	if (strstr(e.msg, "SOFTWARE: MFT entry 66: FILE record: torn write") == NULL)
-		fail_msg("%s", e.msg);
+	if (strstr(err_msg(&e), "SOFTWARE: MFT entry 66: FILE record: torn write") == NULL)
+		fail_msg("%s", err_msg(&e));
 	ntfs_lookups(n, &fast, &slow);
 	assert_int_equal(fast + slow, 0); /* neither path reached libfsntfs */
 	ntfs_close(n);
@@ -355,7 +355,7 @@ test_index_cycle(void **state)
 	struct reader *m, *f = NULL;
 	struct ntidx *x;
 	struct ntfs *n;
-	struct err e;
+	struct err e ERR_AUTO = ERR_INIT;
 	uint8_t *img, *rec, *a, *node, *p, *end;
 	uint64_t cs, mft;
 	unsigned fast, slow;
@@ -393,8 +393,8 @@ test_index_cycle(void **state)
 	assert_int_equal(ntidx_lookup(x, "\\Windows", &mft, &e), 1); /* found before the last entry */
 	assert_int_equal(ntidx_lookup(x, "\\zzz", &mft, &e), -1);    /* after every name: down the cycle */
 	assert_int_equal(e.code, ERR_FORMAT);
-	if (strstr(e.msg, "cannot be followed (depth 31") == NULL)
-		fail_msg("%s", e.msg);
+	if (strstr(err_msg(&e), "cannot be followed (depth 31") == NULL)
+		fail_msg("%s", err_msg(&e));
 	ntidx_close(x);
 	assert_non_null(n = ntfs_open(m, &e));
 	assert_int_equal(ntfs_open_file(n, "\\zzz", "z", &f, &e), -1);

@@ -117,7 +117,7 @@ static void
 test_gpt_ok(void **state)
 {
 	struct part_table t;
-	struct err e;
+	struct err e ERR_AUTO = ERR_INIT;
 
 	(void)state;
 	make_gpt(512, 8 << 20, three, 3);
@@ -137,7 +137,7 @@ static void
 test_gpt_backup_used(void **state)
 {
 	struct part_table t;
-	struct err e;
+	struct err e ERR_AUTO = ERR_INIT;
 
 	(void)state;
 	make_gpt(512, 8 << 20, three, 3);
@@ -160,22 +160,22 @@ static void
 test_gpt_both_bad(void **state)
 {
 	struct part_table t;
-	struct err e;
+	struct err e ERR_AUTO = ERR_INIT;
 
 	(void)state;
 	make_gpt(512, 8 << 20, three, 3);
 	disk[512 + 40] ^= 1;
 	disk[(size_t)(8 << 20) - 512 + 40] ^= 1;
 	assert_int_equal(scan(8 << 20, 512, &t, &e), -1);
-	assert_non_null(strstr(e.msg, "GPT: primary: GPT header at LBA 1: bad CRC-32"));
-	assert_non_null(strstr(e.msg, "backup at LBA 16383: GPT header at LBA 16383: bad CRC-32"));
+	assert_non_null(strstr(err_msg(&e), "GPT: primary: GPT header at LBA 1: bad CRC-32"));
+	assert_non_null(strstr(err_msg(&e), "backup at LBA 16383: GPT header at LBA 16383: bad CRC-32"));
 	part_table_free(&t);
 
 	/* A protective MBR with no GPT at all is an error, not a fall back to the MBR. */
 	memset(disk, 0, 8 << 20);
 	mbr_slot(disk, 0, 0xEE, 1, 16383);
 	assert_int_equal(scan(8 << 20, 512, &t, &e), -1);
-	assert_non_null(strstr(e.msg, "no \"EFI PART\" signature"));
+	assert_non_null(strstr(err_msg(&e), "no \"EFI PART\" signature"));
 	part_table_free(&t);
 }
 
@@ -183,7 +183,7 @@ static void
 test_gpt_caps_and_bounds(void **state)
 {
 	struct part_table t;
-	struct err e;
+	struct err e ERR_AUTO = ERR_INIT;
 	const struct gp past[] = {{T_DATA, 2048, 99999, "too big"}, {T_DATA, 500, 400, "backwards"}};
 	uint8_t *h;
 
@@ -206,7 +206,7 @@ test_gpt_caps_and_bounds(void **state)
 	w32(h + 16, 0);
 	w32(h + 16, crc32_ieee(h, 92));
 	assert_int_equal(scan(8 << 20, 512, &t, &e), -1);
-	assert_non_null(strstr(e.msg, "4097 entries of 128 bytes (cap 4096"));
+	assert_non_null(strstr(err_msg(&e), "4097 entries of 128 bytes (cap 4096"));
 	part_table_free(&t);
 }
 
@@ -219,7 +219,7 @@ test_hostile_layouts(void **state)
 		{T_DATA, 2048, 10239, "same as a"}, {T_DATA, 12288, 14000, "fine"},
 	};
 	struct part_table t;
-	struct err e;
+	struct err e ERR_AUTO = ERR_INIT;
 	uint8_t *h;
 	uint64_t nlba = (8u << 20) / 512;
 
@@ -253,14 +253,14 @@ test_hostile_layouts(void **state)
 	w32(h + 16, 0);
 	w32(h + 16, crc32_ieee(h, 92));
 	assert_int_equal(scan(8 << 20, 512, &t, &e), -1);
-	assert_non_null(strstr(e.msg, "overlaps its own header at LBA 1"));
-	assert_non_null(strstr(e.msg, "lies outside the disk"));
+	assert_non_null(strstr(err_msg(&e), "overlaps its own header at LBA 1"));
+	assert_non_null(strstr(err_msg(&e), "lies outside the disk"));
 	part_table_free(&t);
 	w64(h + 72, nlba - 10); /* backup array over the backup header */
 	w32(h + 16, 0);
 	w32(h + 16, crc32_ieee(h, 92));
 	assert_int_equal(scan(8 << 20, 512, &t, &e), -1);
-	assert_non_null(strstr(e.msg, "overlaps its own header"));
+	assert_non_null(strstr(err_msg(&e), "overlaps its own header"));
 	part_table_free(&t);
 }
 
@@ -269,7 +269,7 @@ static void
 test_partition_caps(void **state)
 {
 	struct part_table t;
-	struct err e;
+	struct err e ERR_AUTO = ERR_INIT;
 	uint32_t n, k, ext = 2048;
 
 	(void)state;
@@ -324,7 +324,7 @@ test_partition_caps(void **state)
 			assert_int_equal(t.n, PART_MAX);
 		} else {
 			assert_int_equal(scan(8 << 20, 512, &t, &e), -1);
-			assert_non_null(strstr(e.msg, "more than 256 partitions"));
+			assert_non_null(strstr(err_msg(&e), "more than 256 partitions"));
 		}
 		part_table_free(&t);
 	}
@@ -335,7 +335,7 @@ static void
 test_mbr_4kn_on_raw(void **state)
 {
 	struct part_table t;
-	struct err e;
+	struct err e ERR_AUTO = ERR_INIT;
 	uint8_t *v;
 
 	(void)state;
@@ -374,7 +374,7 @@ static void
 test_gpt_4kn_on_raw(void **state)
 {
 	struct part_table t;
-	struct err e;
+	struct err e ERR_AUTO = ERR_INIT;
 	const struct gp k[] = {{T_DATA, 256, 1500, "Basic data partition"}};
 
 	(void)state;
@@ -391,7 +391,7 @@ static void
 test_mbr_extended(void **state)
 {
 	struct part_table t;
-	struct err e;
+	struct err e ERR_AUTO = ERR_INIT;
 	uint8_t *ebr1, *ebr2;
 
 	(void)state;
@@ -424,7 +424,7 @@ test_mbr_extended(void **state)
 	/* An EBR outside its extended partition is an error. */
 	mbr_slot(ebr2, 1, 0x05, 9000, 1);
 	assert_int_equal(scan(8 << 20, 512, &t, &e), -1);
-	assert_non_null(strstr(e.msg, "EBR at LBA 13096 lies outside the extended partition"));
+	assert_non_null(strstr(err_msg(&e), "EBR at LBA 13096 lies outside the extended partition"));
 	part_table_free(&t);
 }
 
@@ -432,7 +432,7 @@ static void
 test_no_table(void **state)
 {
 	struct part_table t;
-	struct err e;
+	struct err e ERR_AUTO = ERR_INIT;
 
 	(void)state;
 	memset(disk, 0, 1 << 20);
@@ -468,7 +468,7 @@ static void
 test_truncation_sweep(void **state)
 {
 	struct part_table t;
-	struct err e;
+	struct err e ERR_AUTO = ERR_INIT;
 	size_t len;
 	int ok = 0, bad = 0;
 
@@ -491,13 +491,13 @@ static void
 test_mbr_parse_pure(void **state)
 {
 	struct mbr_entry m[4];
-	struct err e;
+	struct err e ERR_AUTO = ERR_INIT;
 	uint8_t sec[512];
 
 	(void)state;
 	memset(sec, 0, sizeof sec);
 	assert_int_equal(mbr_parse(sec, sizeof sec, m, &e), -1);
-	assert_string_equal(e.msg, "MBR: no 0x55AA signature (0000)");
+	assert_string_equal(err_msg(&e), "MBR: no 0x55AA signature (0000)");
 	mbr_slot(sec, 3, 0x42, 63, 1000);
 	assert_int_equal(mbr_parse(sec, sizeof sec, m, &e), 0);
 	assert_int_equal(m[3].type, 0x42);

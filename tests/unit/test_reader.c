@@ -21,14 +21,14 @@ fill(void)
 static void
 test_sub_bounds(void **state)
 {
-	struct err e;
+	struct err e ERR_AUTO = ERR_INIT;
 	struct reader *m = reader_mem_open(data, 1000, "disk", &e), *s;
 	uint8_t b[16];
 
 	(void)state;
 	assert_non_null(m);
 	assert_null(reader_sub_open(m, 900, 101, "partition 2", &e));
-	assert_non_null(strstr(e.msg, "partition 2: window 0x384+0x65 lies outside disk"));
+	assert_non_null(strstr(err_msg(&e), "partition 2: window 0x384+0x65 lies outside disk"));
 	assert_null(reader_sub_open(m, 1001, 0, "p", &e));
 	/* A window of offset near UINT64_MAX must not wrap around. */
 	assert_null(reader_sub_open(m, UINT64_MAX - 5, 10, "p", &e));
@@ -40,7 +40,7 @@ test_sub_bounds(void **state)
 	assert_int_equal(reader_read(s, b, 16, 90, &e), 10);
 	assert_int_equal(reader_read(s, b, 16, 100, &e), 0);
 	assert_int_equal(reader_read_full(s, b, 16, 90, &e), -1);
-	assert_non_null(strstr(e.msg, "past the end"));
+	assert_non_null(strstr(err_msg(&e), "past the end"));
 	reader_close(s);
 	reader_close(m);
 }
@@ -48,7 +48,7 @@ test_sub_bounds(void **state)
 static void
 test_fail_propagates(void **state)
 {
-	struct err e;
+	struct err e ERR_AUTO = ERR_INIT;
 	struct reader *m = reader_mem_open(data, 1000, "disk", &e);
 	struct reader *f = fail_reader_open(m, 2);
 	uint8_t b[8];
@@ -56,7 +56,7 @@ test_fail_propagates(void **state)
 	(void)state;
 	assert_int_equal(reader_read_full(f, b, 8, 0, &e), 0);
 	assert_int_equal(reader_read_full(f, b, 8, 8, &e), -1);
-	assert_string_equal(e.msg, "injected failure at read 2 (0x8)");
+	assert_string_equal(err_msg(&e), "injected failure at read 2 (0x8)");
 	reader_close(f);
 	reader_close(m);
 }
@@ -65,7 +65,7 @@ test_fail_propagates(void **state)
 static void
 test_cache_equals_parent(void **state)
 {
-	struct err e;
+	struct err e ERR_AUTO = ERR_INIT;
 	struct reader *m = reader_mem_open(data, sizeof data, "disk", &e);
 	struct reader *c = rd_cache_open(m, 4096, 3, &e);
 	uint8_t b[20000];
@@ -99,7 +99,7 @@ test_cache_equals_parent(void **state)
 static void
 test_cache_error_not_cached(void **state)
 {
-	struct err e;
+	struct err e ERR_AUTO = ERR_INIT;
 	struct reader *m = reader_mem_open(data, sizeof data, "disk", &e);
 	struct reader *f = fail_reader_open(m, 1);
 	struct reader *c = rd_cache_open(f, 4096, 2, &e);
@@ -107,7 +107,7 @@ test_cache_error_not_cached(void **state)
 
 	(void)state;
 	assert_int_equal(reader_read_full(c, b, 8, 0, &e), -1);
-	assert_non_null(strstr(e.msg, "injected failure"));
+	assert_non_null(strstr(err_msg(&e), "injected failure"));
 	/* The failed block is not kept: the next read goes to the parent and succeeds. */
 	assert_int_equal(reader_read_full(c, b, 8, 0, &e), 0);
 	assert_memory_equal(b, data, 8);
@@ -120,7 +120,7 @@ test_cache_error_not_cached(void **state)
 static void
 test_err_ctx_chain(void **state)
 {
-	struct err e;
+	struct err e ERR_AUTO = ERR_INIT;
 
 	(void)state;
 	err_clear(&e);
@@ -128,15 +128,41 @@ test_err_ctx_chain(void **state)
 	err_ctx(&e, "regf");
 	err_ctx(&e, "NTFS: %s", "\\Windows\\System32\\config\\SYSTEM");
 	err_ctx(&e, "partition %d", 2);
-	assert_string_equal(e.msg, "partition 2: NTFS: \\Windows\\System32\\config\\SYSTEM: regf: "
+	assert_string_equal(err_msg(&e), "partition 2: NTFS: \\Windows\\System32\\config\\SYSTEM: regf: "
 	    "bad header checksum (0x1a2b3c4d != 0x00000000)");
 	err_set_yal(&e, ERR_FORMAT, "cannot open volume",
 	    "libfsntfs_volume_header_read_data: invalid volume system signature.\n"
 	    "libfsntfs_volume_open_read: unable to read volume header.", NULL);
-	assert_string_equal(e.msg, "cannot open volume: invalid volume system signature");
-	assert_non_null(strstr(e.trace, "libfsntfs_volume_open_read"));
+	assert_string_equal(err_msg(&e), "cannot open volume: invalid volume system signature");
+	assert_non_null(strstr(err_trace(&e), "libfsntfs_volume_open_read"));
 	err_set_yal(&e, ERR_FORMAT, "regf", "libregf_x: unable to read.", "VHDX: read at 0x0: boom");
-	assert_string_equal(e.msg, "regf: VHDX: read at 0x0: boom");
+	assert_string_equal(err_msg(&e), "regf: VHDX: read at 0x0: boom");
+}
+
+/* Messages at their length: a 5,000-byte name survives two contexts; move and copy own their strings. */
+static void
+test_err_no_budget(void **state)
+{
+	struct err e ERR_AUTO = ERR_INIT, f ERR_AUTO = ERR_INIT, g ERR_AUTO = ERR_INIT;
+	char name[5001];
+
+	(void)state;
+	memset(name, 'n', sizeof name - 1);
+	name[sizeof name - 1] = '\0';
+	assert_string_equal(err_msg(&e), "");
+	err_set(&e, ERR_IO, "%s: no such file", name);
+	err_ctx(&e, "parent %s", name);
+	assert_int_equal(strlen(err_msg(&e)), 7 + 5000 + 2 + 5000 + 14);
+	assert_memory_equal(err_msg(&e) + 7 + 5000 + 2 + 5000, ": no such file", 14);
+	assert_int_equal(err_copy(&f, &e), 0);
+	err_move(&g, &e);
+	assert_int_equal(e.code, ERR_NONE);
+	assert_string_equal(err_msg(&e), "");
+	assert_string_equal(err_msg(&g), err_msg(&f));
+	assert_int_equal(g.code, ERR_IO);
+	/* a message may quote the one it replaces */
+	err_set(&g, ERR_FORMAT, "again: %s", err_msg(&g));
+	assert_int_equal(strlen(err_msg(&g)), 7 + strlen(err_msg(&f)));
 }
 
 int
@@ -148,6 +174,7 @@ main(void)
 		cmocka_unit_test(test_cache_equals_parent),
 		cmocka_unit_test(test_cache_error_not_cached),
 		cmocka_unit_test(test_err_ctx_chain),
+		cmocka_unit_test(test_err_no_budget),
 	};
 
 	fill();

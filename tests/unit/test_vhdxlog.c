@@ -60,7 +60,7 @@ static int
 replay(struct fixture *f, struct vhdxlog_result *res)
 {
 	struct reader *r, *ov = NULL;
-	struct err e;
+	struct err e ERR_AUTO = ERR_INIT;
 	int rc;
 
 	assert_non_null(r = reader_mem_open(f->file, f->size, "t.vhdx", &e));

@@ -13,6 +13,7 @@
 #include <strings.h>
 
 #include "testutil.h"
+#include "base/strv.h"
 #include "img/driver.h"
 #include "img/img.h"
 
@@ -21,8 +22,8 @@
 #define MAXF 80
 
 struct memfs {
-	char        path[MAXF][64];
-	char        data[MAXF][160];
+	char        path[MAXF][1600];
+	char        data[MAXF][1200];
 	const char *real[MAXF]; /* when set: this real file instead of data */
 	int         n;
 };
@@ -58,7 +59,7 @@ static char *
 mem_find(void *ctx, const char *dir, const char *name)
 {
 	struct memfs *m = ctx;
-	char want[160];
+	char want[1600];
 	int i;
 
 	snprintf(want, sizeof want, "%s/%s", dir, name);
@@ -109,7 +110,7 @@ fake_bid(const uint8_t *head, size_t nhead, const uint8_t *tail, size_t ntail, u
 static int
 fake_peek(struct img_level *lv, struct err *e)
 {
-	char buf[160] = "", *p;
+	char buf[1200] = "", *p;
 	unsigned long long size = 1000;
 
 	assert_int_equal(reader_read_full(lv->file, buf, (size_t)lv->file->size, 0, e), 0);
@@ -132,11 +133,11 @@ fake_open(struct img_level *lv, struct err *e)
 }
 
 static int
-fake_is_parent(const struct img_level *child, const struct img_level *cand, char *why, size_t n)
+fake_is_parent(const struct img_level *child, const struct img_level *cand, char **why)
 {
 	if (strcasecmp(child->parent_id[0], cand->d.id) == 0)
 		return 1;
-	snprintf(why, n, "%s is {%s}, not the parent", cand->path, cand->d.id);
+	*why = str_printf("%s is {%s}, not the parent", cand->path, cand->d.id);
 	return 0;
 }
 
@@ -184,7 +185,7 @@ test_two_levels_upper_case_id(void **state)
 {
 	struct memfs m = {0};
 	struct img_chain c;
-	struct err e;
+	struct err e ERR_AUTO = ERR_INIT;
 
 	(void)state;
 	put(&m, "/c/child", "FAKE id=c1 parent=base pid=ABCDEF");
@@ -202,7 +203,7 @@ test_wrong_id_then_right(void **state)
 	static const char *const dirs[] = {"/p"};
 	struct memfs m = {0};
 	struct img_chain c;
-	struct err e;
+	struct err e ERR_AUTO = ERR_INIT;
 
 	(void)state;
 	put(&m, "/c/child", "FAKE id=c1 parent=BASE pid=good");
@@ -214,7 +215,7 @@ test_wrong_id_then_right(void **state)
 	img_chain_close(&c);
 	/* without the right one: the refusal is said */
 	assert_int_equal(walk(&m, "/c/child", NULL, 0, &c, &e), -1);
-	assert_string_equal(e.msg, "parent \"BASE\" {good} not found in /c (/c/base is {wrong}, not the parent)");
+	assert_string_equal(err_msg(&e), "parent \"BASE\" {good} not found in /c (/c/base is {wrong}, not the parent)");
 	img_chain_close(&c);
 }
 
@@ -224,15 +225,44 @@ test_missing_and_locator_path(void **state)
 	static const char *const dirs[] = {"/p"};
 	struct memfs m = {0};
 	struct img_chain c;
-	struct err e;
+	struct err e ERR_AUTO = ERR_INIT;
 
 	(void)state;
 	put(&m, "/c/child", "FAKE id=c1 parent=..\\outside\\base pid=good");
 	put(&m, "/outside/base", "FAKE id=good"); /* where the locator points: never looked at */
 	assert_int_equal(walk(&m, "/c/child", dirs, 1, &c, &e), -1);
-	assert_string_equal(e.msg, "parent \"base\" {good} not found in /c, /p");
+	assert_string_equal(err_msg(&e), "parent \"base\" {good} not found in /c, /p");
 	assert_int_equal(e.code, ERR_IO);
 	assert_int_equal(c.n, 1);
+	img_chain_close(&c);
+}
+
+/* A hostile parent name and a long folder are said whole in the message that explains them (no budget). */
+static void
+test_long_names_said_whole(void **state)
+{
+	char name[901], dir[601], child[1100], cand[1600], want[4000];
+	const char *dirs[1];
+	struct memfs m = {0};
+	struct img_chain c;
+	struct err e ERR_AUTO = ERR_INIT;
+
+	(void)state;
+	memset(name, 'x', sizeof name - 1);
+	name[0] = 'B';
+	name[sizeof name - 1] = '\0';
+	memset(dir, 'd', sizeof dir - 1);
+	dir[0] = '/';
+	dir[sizeof dir - 1] = '\0';
+	dirs[0] = dir;
+	snprintf(child, sizeof child, "FAKE id=c1 parent=%s pid=good", name);
+	put(&m, "/c/child", child);
+	snprintf(cand, sizeof cand, "%s/%s", dir, name);
+	put(&m, cand, "FAKE id=wrong");
+	assert_int_equal(walk(&m, "/c/child", dirs, 1, &c, &e), -1);
+	snprintf(want, sizeof want, "parent \"%s\" {good} not found in /c, %s (%s is {wrong}, not the parent)", name, dir,
+	    cand);
+	assert_string_equal(err_msg(&e), want);
 	img_chain_close(&c);
 }
 
@@ -241,13 +271,13 @@ test_loop(void **state)
 {
 	struct memfs m = {0};
 	struct img_chain c;
-	struct err e;
+	struct err e ERR_AUTO = ERR_INIT;
 
 	(void)state;
 	put(&m, "/c/a", "FAKE id=a parent=b pid=b");
 	put(&m, "/c/b", "FAKE id=b parent=a pid=a");
 	assert_int_equal(walk(&m, "/c/a", NULL, 0, &c, &e), -1);
-	assert_string_equal(e.msg, "parent \"/c/a\" is already in the chain: a loop");
+	assert_string_equal(err_msg(&e), "parent \"/c/a\" is already in the chain: a loop");
 	img_chain_close(&c);
 }
 
@@ -256,7 +286,7 @@ test_depth_cap(void **state)
 {
 	struct memfs m = {0};
 	struct img_chain c;
-	struct err e;
+	struct err e ERR_AUTO = ERR_INIT;
 	char p[64], d[160];
 	int i, over;
 
@@ -277,7 +307,7 @@ test_depth_cap(void **state)
 			assert_int_equal(c.n, IMG_MAX_DEPTH);
 		} else {
 			assert_int_equal(walk(&m, "/c/l00", NULL, 0, &c, &e), -1);
-			assert_string_equal(e.msg, "chain deeper than 64 levels");
+			assert_string_equal(err_msg(&e), "chain deeper than 64 levels");
 			assert_int_equal(e.code, ERR_LIMIT);
 		}
 		img_chain_close(&c);
@@ -289,19 +319,19 @@ test_family_and_size(void **state)
 {
 	struct memfs m = {0};
 	struct img_chain c;
-	struct err e;
+	struct err e ERR_AUTO = ERR_INIT;
 
 	(void)state;
 	put(&m, "/c/child", "FAKE id=c parent=base pid=b size=2000");
 	put(&m, "/c/base", "OTHER id=b size=2000");
 	assert_int_equal(walk(&m, "/c/child", NULL, 0, &c, &e), -1);
-	assert_string_equal(e.msg, "parent \"base\" {b} not found in /c (/c/base is other, not fake)");
+	assert_string_equal(err_msg(&e), "parent \"base\" {b} not found in /c (/c/base is other, not fake)");
 	img_chain_close(&c);
 	memset(&m, 0, sizeof m);
 	put(&m, "/c/child", "FAKE id=c parent=base pid=b size=2000");
 	put(&m, "/c/base", "FAKE id=b size=1000");
 	assert_int_equal(walk(&m, "/c/child", NULL, 0, &c, &e), -1);
-	assert_string_equal(e.msg, "parent /c/base (1000 bytes) is smaller than its child (2000)");
+	assert_string_equal(err_msg(&e), "parent /c/base (1000 bytes) is smaller than its child (2000)");
 	assert_int_equal(c.n, 2); /* both levels reported */
 	img_chain_close(&c);
 }
@@ -322,7 +352,7 @@ test_vhdx_refused_candidate_closed_whole(void **state)
 	struct img_fs fs = {mem_find, mem_id, mem_open, &m};
 	struct img_env env = {real, &fs, dirs, 1};
 	struct img_chain c;
-	struct err e;
+	struct err e ERR_AUTO = ERR_INIT;
 
 	(void)state;
 	put_real(&m, "/c/cp1.avhdx", "fixtures/out/chain/vhdx/cp1.avhdx");
@@ -348,6 +378,7 @@ main(void)
 		cmocka_unit_test(test_two_levels_upper_case_id),
 		cmocka_unit_test(test_wrong_id_then_right),
 		cmocka_unit_test(test_missing_and_locator_path),
+		cmocka_unit_test(test_long_names_said_whole),
 		cmocka_unit_test(test_loop),
 		cmocka_unit_test(test_depth_cap),
 		cmocka_unit_test(test_family_and_size),

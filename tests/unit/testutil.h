@@ -36,7 +36,7 @@ fail_read(struct reader *r, void *buf, size_t len, uint64_t off, struct err *e)
 static inline struct reader *
 fail_reader_open(struct reader *parent, unsigned fail_at)
 {
-	struct err e;
+	struct err e ERR_AUTO = ERR_INIT;
 	struct reader *r = reader_alloc(sizeof(struct failctx), "fail", &e);
 	struct failctx *f;
 
