@@ -119,6 +119,10 @@ $HV --from-jsonl "$T/bad.jsonl" -o csv > "$T/bad.csv" 2> "$T/bad.err"; rc=$?
 check "--from-jsonl: lines that are no record: one line each, naming the line; the good one printed; exit 3" \
     all [ $rc -eq 3 ] -- grep -q 'bad.jsonl: line 1: not an hvinspect record' "$T/bad.err" -- \
     grep -q 'bad.jsonl: line 2: not JSON' "$T/bad.err" -- [ "$(wc -l < "$T/bad.csv")" -ge 2 ]
+printf '\033]0;x\007\n' > "$T/esc.jsonl"
+$HV --from-jsonl "$T/esc.jsonl" > /dev/null 2> "$T/esc.err"
+check "--from-jsonl: a line's bytes quoted in the reason are escaped (no ESC on stderr)" all \
+    grep -qF "line 1: not JSON: '[' or '{' expected near '\\x1b'" "$T/esc.err" -- not grep -qP '\x1b' "$T/esc.err"
 $HV --from-jsonl "$T/a.jsonl" -r "$OUT" > /dev/null 2> "$T/u.err"
 check "--from-jsonl with an option that inspects: usage error (exit 2)" all [ $? -eq 2 ] -- grep -q 'earlier run' "$T/u.err"
 
