@@ -41,21 +41,21 @@ run_child(void *arg, FILE *out, FILE *err)
 	return job_one(c->j, c->path, c->xc_died[0] ? c->xc_died : NULL, out, err);
 }
 
-/* Start c's job (Windows: `[--x-cross-check-died WHY] --x-child PATH` tells the child). */
+/* Start c's job (Windows: the child's environment names its image, sys_start). */
 static int
 start(struct sys_proc *p, struct child *c)
 {
-	const char *args[5];
+	const char *env[5];
 	int n = 0;
 
+	env[n++] = SYS_ENV_CHILD;
+	env[n++] = c->path;
 	if (c->xc_died[0]) {
-		args[n++] = "--x-cross-check-died";
-		args[n++] = c->xc_died;
+		env[n++] = SYS_ENV_XC_DIED;
+		env[n++] = c->xc_died;
 	}
-	args[n++] = "--x-child";
-	args[n++] = c->path;
-	args[n] = NULL;
-	return sys_start(p, run_child, c, args);
+	env[n] = NULL;
+	return sys_start(p, run_child, c, env);
 }
 
 /*

@@ -23,6 +23,7 @@
 #include "img/img.h"
 #include "inspect/inspect.h"
 #include "base/safe.h"
+#include "base/strv.h"
 
 #define PROG "hvinspect"
 
@@ -31,15 +32,16 @@ enum { EXIT_OK = 0, EXIT_GATE = 1, EXIT_USAGE = 2, EXIT_IMAGE = 3 };
 static int
 usage(const char *fmt, ...)
 {
-	char why[600], *esc;
+	char *why, *esc;
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(why, sizeof why, fmt, ap);
+	why = str_vprintf(fmt, ap); /* at its length: it may quote an argument (a file name) */
 	va_end(ap);
-	esc = safe_dup(why, 0);
-	fprintf(stderr, PROG ": %s\n", esc ? esc : why);
+	esc = why != NULL ? safe_dup(why, 0) : NULL;
+	fprintf(stderr, PROG ": %s\n", esc ? esc : "out of memory");
 	free(esc);
+	free(why);
 	cli_usage(stderr);
 	fputs("(" PROG " --help for more)\n", stderr);
 	return EXIT_USAGE;
@@ -116,8 +118,6 @@ main(int argc, char **argv)
 		case 'v': j.verbose = 1; break;
 		case 'V': print_versions(stdout); return EXIT_OK;
 		case 'h': cli_help(stdout); return EXIT_OK;
-		case OPT_X_CHILD: child = optarg; break;
-		case OPT_X_XC_DIED: xc_died = optarg; break;
 		case 'C': j.o.cross_check = 1; break;
 		case OPT_HISTORY: j.o.history = 1; break;
 		case OPT_FROM_JSONL: from = optarg; break;
@@ -138,6 +138,13 @@ main(int argc, char **argv)
 	if (j.hive && (gates || recurse || assume || j.o.history))
 		return usage("--hive reads bare hive files: %s does not apply to them",
 		    gates ? "--require" : recurse ? "-r" : assume ? "--assume-host" : "--history");
+	/*
+	 * A child started without fork (Windows) learns its image from its
+	 * environment, which only its parent sets: never from an argument, which
+	 * a file name in an evidence folder could be (sys_child_env).
+	 */
+	child = sys_child_env(SYS_ENV_CHILD);
+	xc_died = sys_child_env(SYS_ENV_XC_DIED);
 	if (child != NULL) {
 		return job_one(&j, child, xc_died, stdout, stderr);
 	}

@@ -87,9 +87,6 @@ cli_getopt_tables(struct cli_getopt *g)
 				g->shorts[s++] = ':';
 		}
 	}
-	/* Not for users: how a batch starts the child that inspects one image (cli/batch.c). */
-	g->lopts[n++] = (struct option){"x-child", required_argument, NULL, OPT_X_CHILD};
-	g->lopts[n++] = (struct option){"x-cross-check-died", required_argument, NULL, OPT_X_XC_DIED};
 }
 
 /* Print text's words (a [bracketed group] is one), each after a space, wrapped at width; a new line starts indent spaces in. col: where we are. */

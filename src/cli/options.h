@@ -22,7 +22,6 @@ enum cli_form {
 /* What getopt returns for an option without a letter. */
 enum cli_long {
 	OPT_JSON = 256, OPT_TIMEOUT, OPT_HISTORY, OPT_FROM_JSONL,
-	OPT_X_CHILD, OPT_X_XC_DIED, /* internal: how a batch starts a child (not in cli_options) */
 };
 
 struct cli_option {

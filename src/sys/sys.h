@@ -46,10 +46,20 @@ void sys_init(int argc, char **argv);
 /*
  * Start a child that runs fn(arg, ...) and dies with this process, however
  * it dies.  With fork (POSIX) the child runs fn itself; without (Windows)
- * it is this program run again with its own arguments followed by
- * child_args (NULL-terminated: what tells main to do the same work).  0, or -1.
+ * it is this program run again with its own arguments and, in its
+ * environment only, child_env (NULL-terminated NAME, VALUE, NAME, VALUE...):
+ * what tells main to do the same work.  Never an argument: a file name
+ * can look like any option.  0, or -1.
  */
-int sys_start(struct sys_proc *p, sys_child_fn fn, void *arg, const char *const *child_args);
+int sys_start(struct sys_proc *p, sys_child_fn fn, void *arg, const char *const *child_env);
+/* The names a batch's child is told by (sys_child_env). */
+#define SYS_ENV_CHILD   "HVINSPECT_X_CHILD"    /* the one image to inspect */
+#define SYS_ENV_XC_DIED "HVINSPECT_X_XC_DIED"  /* why it runs without --cross-check */
+/*
+ * In a child sys_start started without fork: the value its parent set for
+ * name (a copy), else NULL.  Always NULL with fork, whatever the environment.
+ */
+const char *sys_child_env(const char *name);
 /*
  * Wait at most ms (-1: no limit) until one of ps[0..n) printed or ended;
  * gather what they printed; set ended (and code or why) on those that

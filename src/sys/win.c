@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * win.c: sys.h on Windows (mingw-w64).  There is no fork: a child is
- * this same program, started with the parent's own arguments and the
- * caller's (`--x-child IMAGE`: main.c then runs job_one on that image alone), its
+ * this same program, started with the parent's own arguments and, in its
+ * environment, the caller's HVINSPECT_X_CHILD=IMAGE (main.c then runs
+ * job_one on that image alone; never an argument, which a file name could
+ * be), its
  * standard output a pipe that a thread drains; the parent waits on the
  * process handles.  A child that dies of an exception (an access violation
  * inside a library) ends with its NTSTATUS as exit code: that is the crash.
@@ -345,8 +347,27 @@ drain_start(HANDLE rd, struct sys_buf *b)
 	return t;
 }
 
+const char *
+sys_child_env(const char *name)
+{
+	const char *v = getenv(name);
+
+	return v != NULL ? strdup(v) : NULL;
+}
+
+/* Set (value) or remove (NULL) each NAME of env in this process's environment block: 0, or -1. */
+static int
+set_env(const char *const *env, int set)
+{
+	int i, ok = 1;
+
+	for (i = 0; env[i] != NULL && env[i + 1] != NULL; i += 2)
+		ok &= SetEnvironmentVariableA(env[i], set ? env[i + 1] : NULL) != 0;
+	return ok || !set ? 0 : -1;
+}
+
 int
-sys_start(struct sys_proc *p, sys_child_fn fn, void *arg, const char *const *child_args)
+sys_start(struct sys_proc *p, sys_child_fn fn, void *arg, const char *const *child_env)
 {
 	SECURITY_ATTRIBUTES sa = {sizeof sa, NULL, TRUE};
 	STARTUPINFOA si;
@@ -367,8 +388,6 @@ sys_start(struct sys_proc *p, sys_child_fn fn, void *arg, const char *const *chi
 	ok = GetModuleFileNameA(NULL, exe, sizeof exe) > 0 && quote(cmd, cap, &n, exe) == 0;
 	for (i = 1; ok && i < g_argc; i++)
 		ok = quote(cmd, cap, &n, g_argv[i]) == 0;
-	for (i = 0; ok && child_args[i] != NULL; i++)
-		ok = quote(cmd, cap, &n, child_args[i]) == 0;
 	for (i = 0; ok && i < 2; i++)
 		ok = CreatePipe(&s->rd[i], &wr[i], &sa, 0) && SetHandleInformation(s->rd[i], HANDLE_FLAG_INHERIT, 0);
 	if (!ok) {
@@ -389,8 +408,14 @@ sys_start(struct sys_proc *p, sys_child_fn fn, void *arg, const char *const *chi
 	si.hStdOutput = wr[0];
 	si.hStdError = wr[1];
 	fflush(NULL);
-	/* Suspended until it is in the job: it never runs outside it. */
-	ok = CreateProcessA(exe, cmd, NULL, NULL, TRUE, CREATE_SUSPENDED, NULL, NULL, &si, &pi);
+	/*
+	 * Suspended until it is in the job: it never runs outside it.  It
+	 * inherits this process's environment block, child_env set in it for
+	 * the call only (this thread alone starts children).
+	 */
+	ok = set_env(child_env, 1) == 0 &&
+	    CreateProcessA(exe, cmd, NULL, NULL, TRUE, CREATE_SUSPENDED, NULL, NULL, &si, &pi);
+	set_env(child_env, 0);
 	CloseHandle(wr[0]);
 	CloseHandle(wr[1]);
 	free(cmd);

@@ -105,3 +105,22 @@ $HV "$T/loc/child.avhd" "$T/loc/ext.vmdk" > "$T/loc.txt" 2> "$T/loc.err"; rc=$?
 check "a parent locator and an extent name with escapes and a line break: escaped on stderr and in text" all [ $rc -eq 3 ] -- \
     [ "$(wc -l < "$T/loc.err")" = 2 ] -- not grep -qP '[\x00-\x09\x0b-\x1f\x7f]' "$T/loc.err" "$T/loc.txt" -- \
     grep -qF 'parent "ba\x1b[2J\x0ase.vhd" {' "$T/loc.err" -- grep -qF 'ext\x1b]0;t\x07.raw' "$T/loc.err"
+
+# A parent name far longer than a message budget once was (300 bytes): said whole, quoted.
+long=$(printf 'p%.0s' $(seq 700)).vhdx
+build/mkdiff vhdx "$OUT/chain/vhdx/base.vhdx" "$OUT/chain/chain1.raw" "$OUT/chain/chain1.raw" "$T/loc/long.avhdx" \
+    --name "$long" 2> /dev/null
+$HV "$T/loc/long.avhdx" > /dev/null 2> "$T/long.err"; rc=$?
+check "a 704-byte parent name: said whole in the error that explains it" all [ $rc -eq 3 ] -- \
+    grep -qF "parent \"$long\" {" "$T/long.err"
+
+# How a batch tells a child its image is not an argument: a file named like the old internal
+# option in an evidence folder, globbed, is an unknown option (nothing inspected in-process).
+mkdir -p "$T/xc"
+cp "$OUT/nowin.vhdx" "$T/xc/a.vhdx"
+cp "$OUT/sample.vhdx" "$T/xc/--x-child=c.vhdx"
+(cd "$T/xc" && "$HVABS" -o csv *.vhdx > "$T/xc.csv" 2> "$T/xc.err"); rc=$?
+check "a file named --x-child=c.vhdx: usage error (exit 2), no record" all [ $rc -eq 2 ] -- [ ! -s "$T/xc.csv" ] -- \
+    grep -qF 'unknown option --x-child=c.vhdx' "$T/xc.err"
+(cd "$T/xc" && "$HVABS" -o csv -- *.vhdx > "$T/xc.csv" 2> /dev/null); rc=$?
+check "... and after --, both files inspected, each in its own child" all [ $rc -eq 0 ] -- [ "$(wc -l < "$T/xc.csv")" = 3 ]
