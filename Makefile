@@ -105,10 +105,11 @@ demo: deps-test
 # The Linux suite first, then the Windows build under wine, then the from-source recipe.
 # The end-to-end suites and their ASan+UBSan run are independent (own build folders, own
 # temporary folders): side by side on two cores, each target's output kept whole (-O).
+# The end-to-end suites wait on children, timeouts and Chromium more than they compute: the
+# ASan+UBSan run and the fuzz smoke share the two cores with them (tests/README.md has the times).
 check: deps-test deps-fuzz deps-win
-	$(MAKE) all test
-	$(MAKE) -j2 -O test-e2e asan
-	$(MAKE) fuzz-smoke
+	$(MAKE) all test fixtures
+	$(MAKE) -j3 -O test-e2e asan fuzz-smoke
 	$(MAKE) windows-check native-check
 
 # --- fixtures and tests ------------------------------------------------------

@@ -122,50 +122,72 @@ safe_is_clean(const char *s, unsigned flags)
 	return safe_escape(s, len, flags, NULL, 0) == len;
 }
 
-/* A plain number: an optional sign, digits, an optional fraction. */
+/* A plain number in s[0..n): an optional sign, digits, an optional fraction. */
 static int
-plain_number(const char *s)
+plain_number(const char *s, size_t n)
 {
 	size_t i = 0, digits = 0;
 
-	if (s[i] == '+' || s[i] == '-')
+	if (i < n && (s[i] == '+' || s[i] == '-'))
 		i++;
-	for (; s[i] >= '0' && s[i] <= '9'; i++)
+	for (; i < n && s[i] >= '0' && s[i] <= '9'; i++)
 		digits++;
-	if (s[i] == '.' && digits > 0)
-		for (i++; s[i] >= '0' && s[i] <= '9'; i++)
+	if (i < n && s[i] == '.' && digits > 0)
+		for (i++; i < n && s[i] >= '0' && s[i] <= '9'; i++)
 			digits++;
-	return digits > 0 && s[i] == '\0';
+	return digits > 0 && i == n;
+}
+
+/* The separators a spreadsheet may split a row at (comma, semicolon in many locales, TAB). */
+#define CSV_SEPARATORS ",;\t"
+
+/*
+ * Does the field that starts at s (up to the next separator) start a
+ * formula: = + - @ (TAB and CR at a cell's start too), not a plain number?
+ */
+static int
+formula_start(const char *s, int at_cell_start)
+{
+	if (*s == '\0' || strchr(at_cell_start ? "=+-@\t\r" : "=+-@", *s) == NULL)
+		return 0;
+	return !plain_number(s, strcspn(s, CSV_SEPARATORS));
 }
 
 char *
 csv_cell(const char *s)
 {
 	char *t, *out, *o;
-	size_t n, i, quotes = 0;
-	int neuter, quote;
+	size_t n, i, extra = 0;
+	int quote;
 
 	if ((t = safe_dup(s ? s : "", SAFE_KEEP_TAB)) == NULL)
 		return NULL;
-	/* A CR was escaped already; the others would make a spreadsheet evaluate the cell. */
-	neuter = strchr("=+-@\t\r", t[0]) != NULL && t[0] != '\0' && !plain_number(t);
-	quote = strpbrk(t, ",\"\t") != NULL;
+	/*
+	 * A CR was escaped already; the others would make a spreadsheet
+	 * evaluate the cell, and so would one after a separator inside it for
+	 * an importer that splits at that separator and ignores our quotes
+	 * (";" in many locales): each such start gets a ' too.
+	 */
+	quote = strpbrk(t, ",;\"\t") != NULL;
 	n = strlen(t);
+	extra += (size_t)formula_start(t, 1);
 	for (i = 0; i < n; i++)
-		quotes += t[i] == '"';
-	if ((out = malloc(n + quotes + 4)) == NULL) {
+		extra += (size_t)(t[i] == '"' || (strchr(CSV_SEPARATORS, t[i]) != NULL && formula_start(t + i + 1, 0)));
+	if ((out = malloc(n + extra + 3)) == NULL) {
 		free(t);
 		return NULL;
 	}
 	o = out;
 	if (quote)
 		*o++ = '"';
-	if (neuter)
+	if (formula_start(t, 1))
 		*o++ = '\'';
 	for (i = 0; t[i]; i++) {
 		if (t[i] == '"')
 			*o++ = '"';
 		*o++ = t[i];
+		if (strchr(CSV_SEPARATORS, t[i]) != NULL && formula_start(t + i + 1, 0))
+			*o++ = '\'';
 	}
 	if (quote)
 		*o++ = '"';

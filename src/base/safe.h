@@ -40,9 +40,11 @@ int safe_is_clean(const char *s, unsigned flags);
 /*
  * A CSV cell for s (NULL: empty): escaped (TAB kept), neutralised for
  * spreadsheets as OWASP recommends (a cell starting with = + - @ TAB or CR
- * gets a leading ', unless it is a plain number such as -1 or +2.5), then
- * quoted per RFC 4180 when it holds a comma, a quote or a TAB.  Owned, or
- * NULL on no memory.
+ * gets a leading ', unless it is a plain number such as -1 or +2.5), and so
+ * is a formula start after a comma, semicolon or TAB inside the cell (an
+ * importer that splits at ";" would make it a cell of its own); then quoted
+ * per RFC 4180 when it holds a comma, a semicolon, a quote or a TAB.  Owned,
+ * or NULL on no memory.
  */
 char *csv_cell(const char *s);
 

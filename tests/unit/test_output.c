@@ -88,6 +88,12 @@ test_csv_cell(void **state)
 		{"say \"hi\"", "\"say \"\"hi\"\"\""},
 		{"=HYPERLINK(\"http:x\")+1.vhdx", "\"'=HYPERLINK(\"\"http:x\"\")+1.vhdx\""},
 		{"line\nbreak", "line\\x0abreak"},
+		/* a semicolon quotes, and a formula after any separator is neutralised too */
+		{"R2-HOST-07;=cmd|' /C calc'!A0", "\"R2-HOST-07;'=cmd|' /C calc'!A0\""},
+		{"a,@SUM(A1)", "\"a,'@SUM(A1)\""},
+		{"a;-1;+2.5", "\"a;-1;+2.5\""},            /* numbers after a separator stay numbers */
+		{"a;-", "\"a;'-\""},
+		{"x\t+y", "\"x\t'+y\""},
 		{"", ""},
 	};
 	size_t i;
