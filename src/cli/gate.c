@@ -7,7 +7,7 @@
 #include "base/strv.h"
 #include "cli/gate.h"
 
-_Static_assert(GATE_MAX <= 32, "gates_failed masks are 32 bits");
+_Static_assert(GATE_MAX <= REPORT_MAX_GATES, "a record holds at most REPORT_MAX_GATES gate results");
 
 enum { G_KVP, G_HOST_GE, G_HOST_EQ, G_OFFERED, G_NOT_OFFERED, G_IC_CURRENT, G_NO_SPOOF, G_CLEAN, G_XCHECK };
 

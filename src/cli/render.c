@@ -76,7 +76,15 @@ begin(struct render *rd, const struct image_report *r)
 int
 render_report(struct render *rd, const struct image_report *r, int asked, int code)
 {
+	size_t i;
+
 	begin(rd, r);
+	/* the form was chosen at the first record: a later one's history would be lost without a word */
+	for (i = 0; rd->em == &emit_csv && i < r->ninst; i++)
+		if (r->inst[i].hist.ran) {
+			rd->history_left_out++;
+			break;
+		}
 	summary_add(&rd->sum, r, code);
 	if (rd->printed++ > 0 && rd->em->sep)
 		rd->em->sep(rd->out);
@@ -118,7 +126,7 @@ render_jsonl(const char *path, const struct emitter *em)
 	size_t cap = 0;
 	unsigned long line = 0;
 	struct render rd;
-	int rc = 0, too_long, code;
+	int rc = 0, too_long, code, read_errno;
 	long n;
 
 	if (f == NULL) {
@@ -150,8 +158,23 @@ render_jsonl(const char *path, const struct emitter *em)
 		if (code == 3 || (code == 1 && rc == 0))
 			rc = code;
 	}
+	read_errno = ferror(f) ? errno : 0;
 	render_finish(&rd);
 	free(buf);
+	esc = safe_dup(path, 0);
+	if (read_errno != 0) {
+		/* a read error is not the end of the records: what came before stands, said incomplete */
+		fprintf(stderr, "hvinspect: %s: line %lu: read error: %s: the records after it are missing\n",
+		    esc ? esc : "?", line + 1, strerror(read_errno));
+		rc = 3;
+	}
+	if (rd.history_left_out > 0) {
+		fprintf(stderr, "hvinspect: %s: %lu record%s --history's observations, which the CSV's plain form "
+		    "(chosen at the first record, which had none) cannot hold: they are left out; -o json keeps them\n",
+		    esc ? esc : "?", rd.history_left_out, rd.history_left_out == 1 ? " holds" : "s hold");
+		rc = 3;
+	}
+	free(esc);
 	if (f != stdin)
 		fclose(f);
 	if (fflush(stdout) != 0 || ferror(stdout)) {

@@ -20,6 +20,7 @@ struct render {
 	unsigned long         printed;
 	struct summary        sum;
 	int                   begun;
+	unsigned long         history_left_out; /* records whose observations the CSV's plain form could not hold */
 };
 
 void render_start(struct render *rd, const struct emitter *em, FILE *out);

@@ -689,6 +689,9 @@ image(struct ctx *c, json_t *o)
 			return -1;
 	}
 	gates = json_object_get(o, "gates");
+	if (json_is_array(gates) && json_array_size(gates) > REPORT_MAX_GATES)
+		/* more than any run writes (one more would have failed another gate's bit) */
+		return err_set(c->e, ERR_LIMIT, "not an hvinspect record (more than %d gate results)", REPORT_MAX_GATES);
 	if (json_is_array(gates) && json_array_size(gates) > 0) {
 		if ((r->gates = calloc(json_array_size(gates), sizeof *r->gates)) == NULL)
 			return -1;
@@ -702,8 +705,8 @@ image(struct ctx *c, json_t *o)
 				return -1;
 			/* failed by the image (no installation, or a record from before "partitions"), or by those listed */
 			if (!g->passed && (r->ninst == 0 || !json_is_array(json_object_get(x, "partitions"))))
-				r->gates_failed |= 1u << (r->ngates & 31);
-			else if (!g->passed && r->ngates < 32)
+				r->gates_failed |= 1u << r->ngates;
+			else if (!g->passed)
 				gate_partitions(r, json_object_get(x, "partitions"), 1u << r->ngates);
 			r->ngates++;
 		}
@@ -750,7 +753,8 @@ report_from_json(const char *text, size_t len, struct image_report *r, int *aske
 	rc = 0;
 	goto out;
 bad:
-	err_set(e, ERR_FORMAT, "not an hvinspect record (a field of the wrong shape)");
+	if (e->code == ERR_NONE)
+		err_set(e, ERR_FORMAT, "not an hvinspect record (a field of the wrong shape)");
 out:
 	json_decref(o);
 	if (rc != 0)

@@ -59,6 +59,7 @@ struct image_report {
 	struct gate_result *gates;    /* --require results, in the order given */
 	size_t             ngates;
 	uint32_t           gates_failed; /* bit i: --require i failed for the image as a whole */
+#define REPORT_MAX_GATES 32              /* gates_failed's bits: a record holds at most this many */
 	char             **arena;     /* strings read back from JSON (json_in.c) that the above borrow */
 	size_t             narena;
 };

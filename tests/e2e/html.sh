@@ -123,6 +123,20 @@ printf '\033]0;x\007\n' > "$T/esc.jsonl"
 $HV --from-jsonl "$T/esc.jsonl" > /dev/null 2> "$T/esc.err"
 check "--from-jsonl: a line's bytes quoted in the reason are escaped (no ESC on stderr)" all \
     grep -qF "line 1: not JSON: '[' or '{' expected near '\\x1b'" "$T/esc.err" -- not grep -qP '\x1b' "$T/esc.err"
+# Not what the run printed, said so: a read error is not the end of the records; more gate
+# results than a record holds is no record; a later record's history the CSV's plain form
+# (chosen at the first record) cannot hold.
+$HV --from-jsonl "$T" -o json > "$T/dir.json" 2> "$T/dir.err"; rc=$?
+check "--from-jsonl on a folder: a read error, exit 3" all [ $rc -eq 3 ] -- grep -qF ': line 1: read error: Is a directory' "$T/dir.err"
+$HV -o jsonl -R ic-current "$OUT/sample.vhdx" 2> /dev/null | jq -c '.gates = ([range(33)] | map({rule: "ic-current", passed: true,
+    why: null, partitions: []})) | .gates[32] += {passed: false, why: "x", partitions: [3]}' > "$T/g33.jsonl"
+$HV --from-jsonl "$T/g33.jsonl" -o csv > "$T/g33.csv" 2> "$T/g33.err"; rc=$?
+check "--from-jsonl: 33 gate results (a run writes at most 16) is no record, exit 3" all [ $rc -eq 3 ] -- \
+    grep -qF 'line 1: not an hvinspect record (more than 32 gate results)' "$T/g33.err" -- [ "$(wc -l < "$T/g33.csv")" = 1 ]
+{ $HV -o jsonl "$OUT/sample.vhdx"; $HV -o jsonl --history "$OUT/history.vhdx"; } > "$T/mixed.jsonl" 2> /dev/null
+$HV --from-jsonl "$T/mixed.jsonl" -o csv > "$T/mixed.csv" 2> "$T/mixed.err"; rc=$?
+check "--from-jsonl -o csv: a later record's history the plain form cannot hold is said, exit 3" all [ $rc -eq 3 ] -- \
+    grep -qF '1 record holds --history' "$T/mixed.err" -- [ "$(wc -l < "$T/mixed.csv")" = 3 ]
 $HV --from-jsonl "$T/a.jsonl" -r "$OUT" > /dev/null 2> "$T/u.err"
 check "--from-jsonl with an option that inspects: usage error (exit 2)" all [ $? -eq 2 ] -- grep -q 'earlier run' "$T/u.err"
 
