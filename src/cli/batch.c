@@ -105,22 +105,6 @@ progress(int done, int n, double t0, const char *path)
 	fflush(stderr);
 }
 
-/*
- * Did standard output take everything so far?  A write error (a full disk,
- * a closed pipe when SIGPIPE is ignored) ends the batch with EXIT_OUTPUT: a
- * report cut short must not look complete.  EPIPE is the reader having gone
- * (`| head` with SIGPIPE ignored): said nowhere, as a SIGPIPE death would be.
- */
-static int
-out_ok(void)
-{
-	int bad = fflush(stdout) != 0 || ferror(stdout);
-
-	if (bad && errno != EPIPE)
-		fprintf(stderr, "hvinspect: standard output: write error: %s: the report is incomplete\n",
-		    strerror(errno));
-	return !bad;
-}
 
 /*
  * The child's record, its one JSON line, read back and printed in the run's
@@ -228,7 +212,7 @@ batch_run(const struct job *j, char *const *paths, int n, int jobs, int timeout)
 			free(x->err.buf);
 			x->out.buf = x->err.buf = NULL;
 			printed++;
-			if (!out_ok()) {
+			if (!render_out_ok()) {
 				rc = EXIT_OUTPUT;
 				goto out;
 			}
@@ -240,7 +224,7 @@ batch_run(const struct job *j, char *const *paths, int n, int jobs, int timeout)
 		fputs("\r\033[K", stderr);
 	render_finish(&rd);
 	json_mem_private();
-	if (!out_ok())
+	if (!render_out_ok())
 		rc = EXIT_OUTPUT;
 out:
 	for (i = 0; i < running; i++)

@@ -116,8 +116,8 @@ main(int argc, char **argv)
 			j.o.img.parent_dirs[j.o.img.nparent_dirs++] = optarg;
 			break;
 		case 'v': j.verbose = 1; break;
-		case 'V': print_versions(stdout); return EXIT_OK;
-		case 'h': cli_help(stdout); return EXIT_OK;
+		case 'V': print_versions(stdout); return render_out_ok() ? EXIT_OK : EXIT_OUTPUT;
+		case 'h': cli_help(stdout); return render_out_ok() ? EXIT_OK : EXIT_OUTPUT;
 		case 'C': j.o.cross_check = 1; break;
 		case OPT_HISTORY: j.o.history = 1; break;
 		case OPT_FROM_JSONL: from = optarg; break;

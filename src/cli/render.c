@@ -46,6 +46,17 @@ next_line(FILE *f, char **buf, size_t *cap, int *too_long)
 	return (long)n;
 }
 
+int
+render_out_ok(void)
+{
+	int bad = fflush(stdout) != 0 || ferror(stdout);
+
+	if (bad && errno != EPIPE)
+		fprintf(stderr, "hvinspect: standard output: write error: %s: the report is incomplete\n",
+		    strerror(errno));
+	return !bad;
+}
+
 void
 render_start(struct render *rd, const struct emitter *em, FILE *out)
 {
@@ -177,11 +188,5 @@ render_jsonl(const char *path, const struct emitter *em)
 	free(esc);
 	if (f != stdin)
 		fclose(f);
-	if (fflush(stdout) != 0 || ferror(stdout)) {
-		if (errno != EPIPE)
-			fprintf(stderr, "hvinspect: standard output: write error: %s: the report is incomplete\n",
-			    strerror(errno));
-		return 4;
-	}
-	return rc;
+	return render_out_ok() ? rc : 4;
 }

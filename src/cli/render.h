@@ -33,6 +33,14 @@ void render_start(struct render *rd, const struct emitter *em, FILE *out);
 int render_json(struct render *rd, const char *text, size_t len, struct err *e);
 /* A record made in this process (an image whose job died): printed and counted with code. */
 int render_report(struct render *rd, const struct image_report *r, int asked, int code);
+/*
+ * Did standard output take everything so far?  A write error (a full disk,
+ * a closed pipe when SIGPIPE is ignored) is said on stderr, and the caller
+ * exits 4: a report cut short must not look complete.  EPIPE is the reader
+ * having gone (`| head` with SIGPIPE ignored): said nowhere, as a SIGPIPE
+ * death would be.  1 when it did.
+ */
+int render_out_ok(void);
 /* The framing after the last record (and before it, if none came). */
 void render_finish(struct render *rd);
 

@@ -75,7 +75,7 @@ struct count {
 static struct {
 	struct count *slot;   /* open addressing on (chart, hash) */
 	size_t        cap, used;
-	char        **fail;   /* "path\terror" of each image not inspected */
+	char        **fail;   /* "path\0error" of each image not inspected (a path may hold a TAB, never a NUL) */
 	size_t        nfail;
 	unsigned long images, inst;
 	int           started, rows_begun;
@@ -324,13 +324,15 @@ html_record(FILE *f, const struct image_report *r, int asked)
 	st.images++;
 	if (r->error != NULL || r->ninst == 0) {
 		if (r->error != NULL) {
-			char *s = malloc(strlen(r->path) + strlen(r->error) + 2);
+			size_t lp = strlen(r->path), le = strlen(r->error);
+			char *s = malloc(lp + le + 2);
 			char **nf = realloc(st.fail, (st.nfail + 1) * sizeof *nf);
 			if (s == NULL || nf == NULL) {
 				free(s);
 				return -1;
 			}
-			sprintf(s, "%s\t%s", r->path, r->error);
+			memcpy(s, r->path, lp + 1);
+			memcpy(s + lp + 1, r->error, le + 1);
 			st.fail = nf;
 			st.fail[st.nfail++] = s;
 		}
@@ -457,13 +459,12 @@ html_end(FILE *f, const struct summary *s)
 	fputs("</tbody></table>\n<h2 id=\"failed\">Not inspected</h2>\n"
 	    "<table id=\"errors\" class=\"rows\"><thead><tr><th>image</th><th>error</th></tr></thead><tbody>\n", f);
 	for (i = 0; i < st.nfail; i++) {
-		char *tab = strchr(st.fail[i], '\t');
-		*tab = '\0';
+		const char *error = st.fail[i] + strlen(st.fail[i]) + 1;
 		if (i > 0 && i % ROWS_PER_BODY == 0)
 			body_next(f, i / ROWS_PER_BODY);
 		fputs("<tr class=\"e\">", f);
 		cell(f, st.fail[i]);
-		cell(f, tab + 1);
+		cell(f, error);
 		fputs("</tr>\n", f);
 		free(st.fail[i]);
 	}

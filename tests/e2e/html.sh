@@ -123,6 +123,12 @@ printf '\033]0;x\007\n' > "$T/esc.jsonl"
 $HV --from-jsonl "$T/esc.jsonl" > /dev/null 2> "$T/esc.err"
 check "--from-jsonl: a line's bytes quoted in the reason are escaped (no ESC on stderr)" all \
     grep -qF "line 1: not JSON: '[' or '{' expected near '\\x1b'" "$T/esc.err" -- not grep -qP '\x1b' "$T/esc.err"
+# A path with a TAB in the failures table: path and error in their own cells (the TAB escaped).
+mkdir -p "$T/tab"
+head -c 1000 "$OUT/nowin.vhdx" > "$T/tab/a"$'\t'"b.vhdx"
+$HV -o html "$T/tab/a"$'\t'"b.vhdx" > "$T/tab.html" 2> /dev/null
+check "HTML failures table: a path holding a TAB stays one cell" \
+    grep -qF "<tr class=\"e\"><td>$T/tab/a\\x09b.vhdx</td><td>$T/tab/a\\x09b.vhdx: VHDX header:" "$T/tab.html"
 # Not what the run printed, said so: a read error is not the end of the records; more gate
 # results than a record holds is no record; a later record's history the CSV's plain form
 # (chosen at the first record) cannot hold.

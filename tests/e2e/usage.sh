@@ -34,3 +34,8 @@ if [ -d "$CORPUS" ]; then
 	      '[[4096,[[1,4096,512000]]],[4096,[[1,12288,8192],[5,36864,8192]]]]' ] -- \
 	    [ "$(jq -r '.[1].warnings[0]' "$T/m4.json")" = 'MBR read with 4096-byte sectors: with 512 the table is impossible (extended partition 2: EBR at LBA 8: MBR: no 0x55AA signature (0000))' ]
 fi
+# -V and --help are output too: a write error is exit 4, not 0.
+$HV -V > /dev/full 2> "$T/full.err"; rc=$?
+$HV --help > /dev/full 2>> "$T/full.err"; rc2=$?
+check "-V and --help into a full disk: exit 4, said" all [ $rc -eq 4 -a $rc2 -eq 4 ] -- \
+    [ "$(grep -c 'standard output: write error' "$T/full.err")" = 2 ]
