@@ -144,7 +144,7 @@ fixtures/out/sample.vhdx: fixtures/out/.stamp
 
 # Unit tests, one or more per layer (tests/unit/, cmocka); tests/README.md says where a test goes.
 TESTS := test_reader test_image test_vhdxlog test_part test_ntfs test_hive test_hivelog test_verdict \
-         test_output test_walk test_hostile
+         test_output test_walk test_hostile test_folders
 TESTBIN := $(TESTS:%=$(B)/%)
 $(B)/test_%: tests/unit/test_%.c $(LIBOBJ) | $(B)
 	$(CC) $(WARN) $(CFLAGS) $(DEP) -Wno-conversion -Isrc $$(pkg-config --cflags $(PKGS) cmocka) -o $@ $< \

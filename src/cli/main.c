@@ -56,7 +56,8 @@ main(int argc, char **argv)
 	int c, i, jobs = cpus > BATCH_MAX_JOBS ? BATCH_MAX_JOBS : cpus, timeout = 60;
 	struct err e ERR_AUTO = ERR_INIT;
 	char tail, **paths;
-	int recurse = 0, np, rc, gates = 0, assume = 0;
+	int recurse = 0, np, rc, gates = 0, assume = 0, walked_short;
+	struct walk_notes notes = {NULL, 0, 0};
 	const char *child = NULL, *xc_died = NULL, *from = NULL;
 
 	sys_init(argc, argv);
@@ -165,18 +166,31 @@ main(int argc, char **argv)
 	}
 	if (j.hive && !j.em->hive_ok)
 		return usage("-o %s describes disk images, not --hive files", j.em->name);
-	if (walk_paths(argv + optind, argc - optind, recurse && !j.hive, &j.o.img, &paths, &np, &e) != 0) {
+	if (walk_paths(argv + optind, argc - optind, recurse && !j.hive, &j.o.img, &paths, &np, &notes, &e) != 0) {
 		char *esc = safe_dup(err_msg(&e), 0);
 		fprintf(stderr, PROG ": %s\n", esc ? esc : "out of memory");
 		free(esc);
 		err_clear(&e);
+		walk_notes_free(&notes);
 		return EXIT_IMAGE;
 	}
+	/* what the walk left out is said first, and costs the run exit 3 (an image may be missing) */
+	for (i = 0; i < (int)notes.n; i++) {
+		char *esc = safe_dup(notes.v[i], 0);
+		fprintf(stderr, PROG ": %s\n", esc ? esc : "out of memory");
+		free(esc);
+	}
+	if (notes.more > 0)
+		fprintf(stderr, PROG ": %lu more folders not walked\n", notes.more);
+	walked_short = notes.n > 0 || notes.more > 0;
+	walk_notes_free(&notes);
 	if (np == 0) {
 		walk_free(paths, np);
+		if (walked_short)
+			return EXIT_IMAGE;
 		return usage("no image found");
 	}
 	rc = batch_run(&j, paths, np, jobs, timeout);
 	walk_free(paths, np);
-	return rc;
+	return walked_short && (rc == EXIT_OK || rc == EXIT_GATE) ? EXIT_IMAGE : rc;
 }

@@ -20,21 +20,44 @@
 #include "sys/sys.h"
 
 
+#define WORDS_(x) #x
+#define WORDS(x)  WORDS_(x)
+
 struct list {
-	char **v;
-	int    n;
+	char        **v;
+	int           n, cap;
+	unsigned long left_out; /* image files found past WALK_MAX_FILES: counted, not listed */
+	struct walk_notes *notes;
 };
+
+/* A note for stderr, at its length (no memory: the note is lost, the walk goes on). */
+static void
+note(struct list *l, const char *fmt, const char *path)
+{
+	if (l->notes->n < WALK_MAX_NOTES)
+		strv_addf(&l->notes->v, &l->notes->n, fmt, path);
+	else
+		l->notes->more++;
+}
 
 static int
 add(struct list *l, const char *p, struct err *e)
 {
 	char **v;
 
-	if (l->n >= WALK_MAX_FILES)
-		return err_set(e, ERR_LIMIT, "more than %d image files", WALK_MAX_FILES);
-	if ((v = realloc(l->v, (size_t)(l->n + 1) * sizeof *v)) == NULL || (v[l->n] = strdup(p)) == NULL)
+	if (l->n >= WALK_MAX_FILES) {
+		l->left_out++;
+		return 0;
+	}
+	if (l->n == l->cap) {
+		int cap = l->cap ? 2 * l->cap : 64;
+		if ((v = realloc(l->v, (size_t)cap * sizeof *v)) == NULL)
+			return err_set(e, ERR_NOMEM, "out of memory");
+		l->v = v;
+		l->cap = cap;
+	}
+	if ((l->v[l->n] = strdup(p)) == NULL)
 		return err_set(e, ERR_NOMEM, "out of memory");
-	l->v = v;
 	l->n++;
 	return 0;
 }
@@ -62,8 +85,15 @@ walk_dir(const char *dir, int depth, struct list *l, struct err *e)
 	char *p;
 	int rc = 0;
 
-	if (depth > WALK_MAX_DEPTH || sys_list(dir, &v, &n) != 0)
-		return 0; /* unreadable or too deep: nothing to add */
+	/* a folder not walked is said (exit 3), never skipped without a word */
+	if (depth > WALK_MAX_DEPTH) {
+		note(l, "%s: not walked: deeper than " WORDS(WALK_MAX_DEPTH) " folders below the one given", dir);
+		return 0;
+	}
+	if (sys_list(dir, &v, &n) != 0) {
+		note(l, "%s: not walked: the folder cannot be read", dir);
+		return 0;
+	}
 	for (i = 0; rc == 0 && i < n; i++) {
 		/* symbolic links to images are followed, to folders not (no loops) */
 		int is_dir = v[i].kind == SYS_DIR;
@@ -86,11 +116,18 @@ walk_free(char **v, int n)
 	strv_free(v, n > 0 ? (size_t)n : 0);
 }
 
+void
+walk_notes_free(struct walk_notes *w)
+{
+	strv_free(w->v, w->n);
+	memset(w, 0, sizeof *w);
+}
+
 int
 walk_paths(char *const *paths, int n, int recurse, const struct image_opts *io, char ***out, int *nout,
-    struct err *e)
+    struct walk_notes *notes, struct err *e)
 {
-	struct list l = {NULL, 0};
+	struct list l = {NULL, 0, 0, 0, notes};
 	struct sys_id *ids = NULL, id;
 	char *walked = NULL; /* walked[i]: found by walking (only those may be dropped) */
 	int i, k, nid = 0, m = 0, any = 0;
@@ -152,6 +189,14 @@ walk_paths(char *const *paths, int n, int recurse, const struct image_opts *io, 
 	}
 	free(ids);
 	free(walked);
+	if (l.left_out > 0) {
+		char *s = str_printf("more than %d image files: the first %d found (in name order) are inspected, "
+		    "%lu left out", WALK_MAX_FILES, WALK_MAX_FILES, l.left_out);
+		if (s != NULL) {
+			note(&l, "%s", s);
+			free(s);
+		}
+	}
 	*out = l.v;
 	*nout = m;
 	return 0;

@@ -25,3 +25,33 @@ if command -v parallel > /dev/null 2>&1; then
 else
 	skip "GNU parallel absent"
 fi
+
+# Nothing skipped without a word: a folder deeper than the walk goes (32 below the one given)
+# is said on stderr and the run exits 3, the images it did find still inspected; a folder that
+# cannot be read likewise (not testable as root, who reads every folder).
+d="$T/deep"
+for i in $(seq 34); do d="$d/d$i"; done
+mkdir -p "$d"
+cp "$OUT/nowin.vhdx" "$d/lost.vhdx"
+cp "$OUT/nowin.vhdx" "$T/deep/found.vhdx"
+$HV -r -o csv "$T/deep" > "$T/deep.csv" 2> "$T/deep.err"; rc=$?
+check "-r: a folder past the depth cap is said, exit 3, the rest inspected" all [ $rc -eq 3 ] -- \
+    grep -qF "/d33: not walked: deeper than 32 folders below the one given" "$T/deep.err" -- \
+    [ "$(grep -c 'found.vhdx' "$T/deep.csv")" = 1 ]
+# As root every folder can be read: the run is made as nobody (setpriv), in a folder nobody may list.
+shut=$(mktemp -d /tmp/hvinspect-shut.XXXXXX)
+mkdir -p "$shut/in" && cp "$OUT/nowin.vhdx" "$shut/a.vhdx" && chmod 755 "$shut" && chmod 644 "$shut/a.vhdx" && chmod 000 "$shut/in"
+if [ "$(id -u)" != 0 ]; then
+	$HVABS -r "$shut" > /dev/null 2> "$T/shut.err"; rc=$?
+elif command -v setpriv > /dev/null 2>&1 && setpriv --reuid=65534 --regid=65534 --clear-groups test -x "$HVABS"; then
+	setpriv --reuid=65534 --regid=65534 --clear-groups "$HVABS" -r "$shut" > /dev/null 2> "$T/shut.err"; rc=$?
+else
+	rc=skip
+fi
+if [ "$rc" = skip ]; then
+	skip "no way to run as a user who cannot read a folder (root without setpriv, or the program not executable by nobody)"
+else
+	check "-r: a folder that cannot be read is said, exit 3, the rest inspected" all [ "$rc" = 3 ] -- \
+	    grep -qF "/in: not walked: the folder cannot be read" "$T/shut.err"
+fi
+chmod 755 "$shut/in"; rm -rf "$shut"
