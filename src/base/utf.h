@@ -31,5 +31,11 @@ long utf8_to_utf16(const char *s, uint16_t *out, size_t max);
  * Latin Extended-A, Greek, Cyrillic) and compared one by one.  0 when equal.
  */
 int utf8_casecmp(const char *a, const char *b);
+/*
+ * The length (1 to 4) of the well-formed UTF-8 sequence at s[0..n) (RFC
+ * 3629: no overlong form, no surrogate, at most U+10FFFF), or 0 when the
+ * bytes there are none.
+ */
+size_t utf8_seq_len(const char *s, size_t n);
 
 #endif

@@ -4,38 +4,81 @@
  * Every key is always present; absent facts are null.  Key order is fixed
  * (jansson >= 2.8 keeps insertion order).  docs/output.md documents each key.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <jansson.h>
 
+#include "base/utf.h"
 #include "facts/history.h"
 #include "report/out.h"
 
 /*
  * A JSON string from text that should be UTF-8 but may not be (a path from
- * argv, a message quoting on-disk bytes, a truncated string): invalid bytes
- * become '?' rather than losing the whole record.
+ * argv, a message quoting on-disk bytes, a truncated string): it never costs
+ * the record (below).
  */
 static json_t *
 jstr(const char *s)
 {
 	json_t *j;
-	char *c;
-	size_t i;
+	char *c, *o;
+	size_t i, k, n;
 
 	if (s == NULL)
 		s = ""; /* never in a record we made; a record read back may lack it */
 	if ((j = json_string(s)) != NULL)
 		return j;
-	if ((c = strdup(s)) == NULL)
+	/*
+	 * Not UTF-8 (a file name's bytes): each byte of no well-formed sequence
+	 * as text shows it (\xNN), every well-formed one kept, so distinct
+	 * names stay distinct; a record's path also gets its bytes (path_bytes).
+	 */
+	n = strlen(s);
+	if ((c = o = malloc(4 * n + 1)) == NULL)
 		return json_null();
-	for (i = 0; c[i]; i++)
-		if ((unsigned char)c[i] >= 0x80)
-			c[i] = '?';
+	for (i = 0; i < n; i += k) {
+		if ((k = utf8_seq_len(s + i, n - i)) > 0) {
+			memcpy(o, s + i, k);
+			o += k;
+		} else {
+			snprintf(o, 5, "\\x%02x", (unsigned char)s[i]);
+			o += 4;
+			k = 1;
+		}
+	}
+	*o = '\0';
 	j = json_string(c);
 	free(c);
-	return j;
+	return j != NULL ? j : json_null();
+}
+
+/* A record's path: in "path" as jstr gives it and, when it is not UTF-8, its bytes in hex in "path_bytes". */
+static void
+set_path(json_t *rec, const char *path)
+{
+	static const char hex[] = "0123456789abcdef";
+	json_t *t;
+	char *h;
+	size_t i, n;
+
+	if (path == NULL)
+		return;
+	if ((t = json_string(path)) != NULL) {
+		json_decref(t);
+		return;
+	}
+	n = strlen(path);
+	if ((h = malloc(2 * n + 1)) == NULL)
+		return;
+	for (i = 0; i < n; i++) {
+		h[2 * i] = hex[(unsigned char)path[i] >> 4];
+		h[2 * i + 1] = hex[(unsigned char)path[i] & 15];
+	}
+	h[2 * n] = '\0';
+	json_object_set_new(rec, "path_bytes", json_string(h));
+	free(h);
 }
 
 static json_t *
@@ -443,7 +486,7 @@ install_json(const struct install *in, int asked)
 static json_t *
 image_json(const struct image_report *r, int asked)
 {
-	json_t *img = json_null(), *parts = json_array(), *inst = json_array(), *gates;
+	json_t *img = json_null(), *parts = json_array(), *inst = json_array(), *gates, *rec;
 	size_t i;
 
 	if (r->have_image) {
@@ -478,10 +521,12 @@ image_json(const struct image_report *r, int asked)
 	if (r->is_hive) {
 		json_decref(parts);
 		json_decref(inst);
-		return json_pack("{s:o,s:o,s:o,s:o,s:o,s:o}", "path", jstr(r->path),
+		rec = json_pack("{s:o,s:o,s:o,s:o,s:o,s:o}", "path", jstr(r->path),
 		    "error", str_or_null(r->error), "hive", hive_json(&r->hive),
 		    "keys", keys_json(r->keys, r->nkeys, 1), "cross_check", xcheck_json(&r->xc),
 		    "warnings", strv(r->warnings, r->nwarnings));
+		set_path(rec, r->path);
+		return rec;
 	}
 	for (i = 0; i < r->ninst; i++)
 		json_array_append_new(inst, install_json(&r->inst[i], asked));
@@ -498,10 +543,12 @@ image_json(const struct image_report *r, int asked)
 		    "passed", r->gates[i].passed, "why", r->gates[i].passed ? json_null() : jstr(r->gates[i].why),
 		    "partitions", failed));
 	}
-	return json_pack("{s:o,s:o,s:o,s:o,s:o,s:o,s:o}",
+	rec = json_pack("{s:o,s:o,s:o,s:o,s:o,s:o,s:o}",
 	    "path", jstr(r->path), "error", str_or_null(r->error), "image", img,
 	    "partitions", parts, "installations", inst,
 	    "warnings", strv(r->warnings, r->nwarnings), "gates", gates);
+	set_path(rec, r->path);
+	return rec;
 }
 
 int

@@ -714,6 +714,34 @@ image(struct ctx *c, json_t *o)
 	return 0;
 }
 
+/*
+ * A path that is not UTF-8, as its bytes in hex ("path_bytes"): the path is
+ * those bytes again (the record's "path" shows them escaped).  0, or -1.
+ */
+static int
+path_bytes(struct ctx *c, const char *hex)
+{
+	char *p;
+	size_t i, n;
+
+	if (hex == NULL || (n = strlen(hex)) == 0 || n % 2 != 0 || strspn(hex, "0123456789abcdef") != n ||
+	    (p = malloc(n / 2 + 1)) == NULL)
+		return -1;
+	for (i = 0; i < n / 2; i++) {
+		int hi = hex[2 * i] <= '9' ? hex[2 * i] - '0' : hex[2 * i] - 'a' + 10;
+		int lo = hex[2 * i + 1] <= '9' ? hex[2 * i + 1] - '0' : hex[2 * i + 1] - 'a' + 10;
+		p[i] = (char)(hi << 4 | lo);
+	}
+	p[n / 2] = '\0';
+	if (strlen(p) != n / 2) { /* a NUL inside: no path */
+		free(p);
+		return -1;
+	}
+	c->r->path = keep(c, p);
+	free(p);
+	return c->r->path != NULL ? 0 : -1;
+}
+
 int
 report_from_json(const char *text, size_t len, struct image_report *r, int *asked, struct err *e)
 {
@@ -731,6 +759,8 @@ report_from_json(const char *text, size_t len, struct image_report *r, int *aske
 		goto out;
 	}
 	r->path = keep(&c, str(o, "path"));
+	if (json_object_get(o, "path_bytes") != NULL && path_bytes(&c, str(o, "path_bytes")) != 0)
+		goto bad;
 	r->error = dstr(&c, o, "error");
 	if (json_object_get(o, "hive") != NULL) {
 		r->is_hive = 1;

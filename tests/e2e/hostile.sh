@@ -124,3 +124,20 @@ check "a file named --x-child=c.vhdx: usage error (exit 2), no record" all [ $rc
     grep -qF 'unknown option --x-child=c.vhdx' "$T/xc.err"
 (cd "$T/xc" && "$HVABS" -o csv -- *.vhdx > "$T/xc.csv" 2> /dev/null); rc=$?
 check "... and after --, both files inspected, each in its own child" all [ $rc -eq 0 ] -- [ "$(wc -l < "$T/xc.csv")" = 3 ]
+
+# Names that are not UTF-8 stay distinct and reversible: ev\xffid, ev\xfeid, ev?id and év\xffid
+# (a valid é beside the bad byte) are four paths in every form; JSON's path_bytes gives the bytes.
+mkdir -p "$T/u8"
+for n in $'ev\xffid' $'ev\xfeid' 'ev?id' $'\xc3\xa9v\xffid'; do head -c 1000 "$OUT/nowin.vhdx" > "$T/u8/$n.raw"; done
+$HV -q -o jsonl "$T/u8/"* > "$T/u8.jsonl" 2> /dev/null
+$HV -q -o csv "$T/u8/"* > "$T/u8.csv" 2> /dev/null
+$HV -q -o html "$T/u8/"* > "$T/u8.html" 2> /dev/null
+$HV -q "$T/u8/"* > "$T/u8.txt" 2> /dev/null
+check "paths that are not UTF-8: 4 distinct in JSONL, CSV, HTML and text; valid UTF-8 kept; path_bytes reverses them" all \
+    [ "$(jq -r .path "$T/u8.jsonl" | sed "s|^$T/u8/||" | sort | tr '\n' ' ')" = 'ev?id.raw ev\xfeid.raw ev\xffid.raw év\xffid.raw ' ] -- \
+    [ "$(tail -n +2 "$T/u8.csv" | cut -d, -f1 | sort -u | wc -l)" = 4 ] -- \
+    [ "$(grep -o '<tr class="e"><td>[^<]*' "$T/u8.html" | sort -u | wc -l)" = 4 ] -- \
+    [ "$(grep -c '\.raw: vhdx' "$T/u8.txt")" = 4 ] -- [ "$(grep '\.raw: vhdx' "$T/u8.txt" | sort -u | wc -l)" = 4 ] -- \
+    [ "$(jq -r 'select(.path_bytes) | .path_bytes' "$T/u8.jsonl" | python3 -c "import sys,os
+print(sorted(os.path.basename(bytes.fromhex(l.strip())) for l in sys.stdin) == sorted(os.path.basename(p) for p in os.listdir(os.fsencode(sys.argv[1])) if b'?' not in p))" "$T/u8")" = True ] -- \
+    cmp "$T/u8.jsonl" <($HV --from-jsonl "$T/u8.jsonl" -o jsonl)

@@ -6,6 +6,8 @@
 $HV --hive --json -k Microsoft -k Nope "$OUT/hives/sw-62-tp" > "$T/schema-hive.json" 2> /dev/null
 $HV -o jsonl -k 'SOFTWARE\Microsoft\Windows NT\CurrentVersion' -k 'SYSTEM\Nope' -R kvp -R 'host>=10.0' \
     "$OUT/sample.vhdx" "$OUT/gpt-4k.vhdx" "$T/random.img" "$OUT/chain/lonely/cp1.avhdx" > "$T/schema-k.jsonl" 2> /dev/null
+cp "$OUT/nowin.vhdx" "$T/"$'not\xffutf8.vhdx'
+$HV -o jsonl "$T/"$'not\xffutf8.vhdx' >> "$T/schema-k.jsonl" 2> /dev/null
 $HV --json -j 1 $(for f in vlog.vhdx chain/vhdx/cp2.avhdx chain/vhd/cp2.avhd more/gen1.qcow2 more/gen1-split.vmdk hostile/escape.vmdk \
     more/gen1.E01 hostile/gap.E01; do echo "$OUT/$f"; done) > "$T/schema-more.json" 2> /dev/null
 check "JSON Schema: every fixture's record, hive and --key records, gates, errors, chains ($(python3 \
