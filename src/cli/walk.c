@@ -65,15 +65,52 @@ add(struct list *l, const char *p, struct err *e)
 /* The drivers' endings (img/): .E01 stands for its whole set, .E02 and on are read through it. */
 #define is_image_name image_name_known
 
+/* A growing set of file identities, sorted once filled (by_id), then searched. */
+struct ids {
+	struct sys_id *v;
+	size_t         n, cap;
+};
+
 static void
-add_id(struct sys_id **ids, int *nid, const char *path)
+add_id(struct ids *s, const char *path)
 {
 	struct sys_id id, *v;
 
-	if (sys_file_id(path, &id) != 0 || (v = realloc(*ids, (size_t)(*nid + 1) * sizeof *v)) == NULL)
+	if (sys_file_id(path, &id) != 0)
 		return;
-	*ids = v;
-	(*ids)[(*nid)++] = id;
+	if (s->n == s->cap) {
+		size_t cap = s->cap ? 2 * s->cap : 64;
+		if ((v = realloc(s->v, cap * sizeof *v)) == NULL)
+			return;
+		s->v = v;
+		s->cap = cap;
+	}
+	s->v[s->n++] = id;
+}
+
+static int
+by_id(const void *a, const void *b)
+{
+	const struct sys_id *x = a, *y = b;
+
+	if (x->dev != y->dev)
+		return x->dev < y->dev ? -1 : 1;
+	return x->ino < y->ino ? -1 : x->ino > y->ino;
+}
+
+/* A listed file: its identity and where it stands in the list. */
+struct seen {
+	struct sys_id id;
+	int           at, known;
+};
+
+static int
+by_id_then_at(const void *a, const void *b)
+{
+	const struct seen *x = a, *y = b;
+	int c = by_id(&x->id, &y->id);
+
+	return c != 0 ? c : (x->at > y->at) - (x->at < y->at);
 }
 
 /* Folders and image files below dir, in one name order on every system (sys_list sorts). */
@@ -128,9 +165,10 @@ walk_paths(char *const *paths, int n, int recurse, const struct image_opts *io, 
     struct walk_notes *notes, struct err *e)
 {
 	struct list l = {NULL, 0, 0, 0, notes};
-	struct sys_id *ids = NULL, id;
-	char *walked = NULL; /* walked[i]: found by walking (only those may be dropped) */
-	int i, k, nid = 0, m = 0, any = 0;
+	struct ids used = {NULL, 0, 0};
+	struct seen *seen = NULL;
+	char *walked = NULL, *drop = NULL; /* walked[i]: found by walking (only those may be dropped) */
+	int i, m = 0, any = 0;
 
 	for (i = 0; i < n; i++) {
 		int before = l.n, isdir = recurse && sys_kind_of(paths[i], 1) == SYS_DIR;
@@ -165,7 +203,7 @@ walk_paths(char *const *paths, int n, int recurse, const struct image_opts *io, 
 		if (bad)
 			continue;
 		for (c = 0; c < nf; c++)
-			add_id(&ids, &nid, files[c]);
+			add_id(&used, files[c]);
 		image_files_free(files, nf);
 	}
 	/*
@@ -174,20 +212,37 @@ walk_paths(char *const *paths, int n, int recurse, const struct image_opts *io, 
 	 * a symbolic link): each image is reported once.  Files named on the
 	 * command line are always kept.
 	 */
-	for (i = 0; i < l.n; i++) {
-		int drop = 0;
-		if (any && sys_file_id(l.v[i], &id) == 0) {
-			for (k = 0; walked[i] && k < nid; k++)
-				drop |= sys_same_id(&ids[k], &id);
-			if (!drop)
-				add_id(&ids, &nid, l.v[i]);
+	if (any && l.n > 0) {
+		/* sorted, so 100,000 files cost n log n in this parent, not n squared */
+		if ((seen = calloc((size_t)l.n, sizeof *seen)) == NULL || (drop = calloc((size_t)l.n, 1)) == NULL) {
+			err_set(e, ERR_NOMEM, "out of memory");
+			goto fail;
 		}
-		if (drop)
+		if (used.n > 1)
+			qsort(used.v, used.n, sizeof *used.v, by_id);
+		for (i = 0; i < l.n; i++) {
+			seen[i].at = i;
+			seen[i].known = sys_file_id(l.v[i], &seen[i].id) == 0;
+			if (seen[i].known && walked[i] && used.n > 0 &&
+			    bsearch(&seen[i].id, used.v, used.n, sizeof *used.v, by_id) != NULL)
+				drop[i] = 1;
+		}
+		qsort(seen, (size_t)l.n, sizeof *seen, by_id_then_at);
+		/* a later walked name of a file listed before (kept or dropped as a parent) goes */
+		for (i = 1; i < l.n; i++)
+			if (seen[i].known && seen[i - 1].known && by_id(&seen[i].id, &seen[i - 1].id) == 0 &&
+			    walked[seen[i].at])
+				drop[seen[i].at] = 1;
+	}
+	for (i = 0; i < l.n; i++) {
+		if (drop != NULL && drop[i])
 			free(l.v[i]);
 		else
 			l.v[m++] = l.v[i];
 	}
-	free(ids);
+	free(seen);
+	free(drop);
+	free(used.v);
 	free(walked);
 	if (l.left_out > 0) {
 		char *s = str_printf("more than %d image files: the first %d found (in name order) are inspected, "
@@ -202,7 +257,9 @@ walk_paths(char *const *paths, int n, int recurse, const struct image_opts *io, 
 	return 0;
 fail:
 	walk_free(l.v, l.n);
-	free(ids);
+	free(seen);
+	free(drop);
+	free(used.v);
 	free(walked);
 	return -1;
 }

@@ -53,13 +53,25 @@ struct qcow_map {
 struct qcow_head {
 	uint32_t version;
 	uint64_t size;           /* virtual size */
+	int      has_backing;
 	char     backing[1024];  /* the backing file, as stored ("" none; QEMU: at most 1023 bytes) */
+	uint32_t cluster_bits, l1_size;
+	uint64_t l1_offset, l1_needed;
 };
 
 /*
- * Our own check before libqcow sees the file (qcow_check.c): version 2 or 3,
- * not encrypted, a backing file name and every cluster its tables map
- * inside the file.  0 with *m filled (qcow_map_free) and *h, or -1 with e set.
+ * The header alone (qcow_check.c): version 2 or 3, not encrypted, no
+ * incompatible feature, the backing file name and the L1 table inside the
+ * file.  A fixed number of bytes read, whatever the tables hold: what -r's
+ * walk in the parent may do.  0 with *h filled, or -1 with e set.
+ */
+int qcow_head_read(struct reader *f, struct qcow_head *h, struct err *e);
+/*
+ * Our own check before libqcow sees the file: the header, then every
+ * cluster the L1 and L2 tables map inside the file.  Its work grows with
+ * the tables (a hostile file's L1 may name one L2 table a million times):
+ * it runs only where the image is opened, in that image's own process.
+ * 0 with *m filled (qcow_map_free) and *h, or -1 with e set.
  */
 int qcow_check(struct reader *f, struct qcow_map *m, struct qcow_head *h, struct err *e);
 void qcow_map_free(struct qcow_map *m);

@@ -154,7 +154,10 @@ qcow_bid(const uint8_t *head, size_t nhead, const uint8_t *tail, size_t ntail, u
 	return nhead >= 4 && memcmp(head, "QFI\xfb", 4) == 0 ? 100 : 0; /* QEMU image format, any version */
 }
 
-/* Our own check first: libqcow 20201213 copies past its buffer on a truncated file. */
+/*
+ * The header only (-r's walk peeks in the parent: its work must not grow
+ * with a file's tables); the tables are checked when the level is opened.
+ */
 static int
 qcow_peek(struct img_level *lv, struct err *e)
 {
@@ -164,7 +167,7 @@ qcow_peek(struct img_level *lv, struct err *e)
 	if ((q = calloc(1, sizeof *q)) == NULL)
 		return err_set(e, ERR_NOMEM, "out of memory");
 	lv->priv = q;
-	if (qcow_check(lv->file, &q->map, &h, e) != 0)
+	if (qcow_head_read(lv->file, &h, e) != 0)
 		return -1;
 	lv->size = h.size;
 	lv->sector_size = 512;
@@ -177,12 +180,17 @@ qcow_peek(struct img_level *lv, struct err *e)
 	return 0;
 }
 
+/* Our own check of the tables first: libqcow 20201213 copies past its buffer on a truncated file. */
 static int
 qcow_open(struct img_level *lv, struct err *e)
 {
+	struct qcow_level *q = lv->priv;
 	struct more_info mi;
+	struct qcow_head h;
 	char nb[4096];
 
+	if (qcow_check(lv->file, &q->map, &h, e) != 0)
+		return -1;
 	memset(&mi, 0, sizeof mi);
 	if ((lv->disk = rd_qcow_open(sys_native_path(lv->path, nb, sizeof nb), &mi, e)) == NULL)
 		return -1;

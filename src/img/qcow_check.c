@@ -71,15 +71,13 @@ qcow_map_free(struct qcow_map *m)
 }
 
 int
-qcow_check(struct reader *f, struct qcow_map *m, struct qcow_head *hd, struct err *e)
+qcow_head_read(struct reader *f, struct qcow_head *hd, struct err *e)
 {
 	uint8_t h[104];
-	uint64_t size, l1off, cs, per_l2, need, i, k, *l1 = NULL;
+	uint64_t size, l1off, cs, per_l2, need;
 	uint32_t ver, cb, l1n;
-	uint8_t *l2 = NULL;
-	int rc = -1;
 
-	memset(m, 0, sizeof *m);
+	memset(hd, 0, sizeof *hd);
 	if (reader_read_full(f, h, sizeof h, 0, e) != 0)
 		return err_ctx(e, "QCOW: header");
 	ver = be32(h + 4);
@@ -93,10 +91,10 @@ qcow_check(struct reader *f, struct qcow_map *m, struct qcow_head *hd, struct er
 	    be32(h + 16) > f->size - be64(h + 8)))
 		return err_set(e, ERR_FORMAT, "QCOW: backing file name of %u bytes at 0x%llx does not fit the file",
 		    be32(h + 16), (unsigned long long)be64(h + 8));
-	memset(hd, 0, sizeof *hd);
 	hd->version = ver;
 	hd->size = size;
-	if (be64(h + 8) != 0 && reader_read_full(f, hd->backing, be32(h + 16), be64(h + 8), e) != 0)
+	hd->has_backing = be64(h + 8) != 0;
+	if (hd->has_backing && reader_read_full(f, hd->backing, be32(h + 16), be64(h + 8), e) != 0)
 		return err_ctx(e, "QCOW: backing file name");
 	if (be32(h + 32) != 0)
 		return err_set(e, ERR_UNSUPPORTED, "QCOW: encrypted");
@@ -112,6 +110,32 @@ qcow_check(struct reader *f, struct qcow_map *m, struct qcow_head *hd, struct er
 	    (uint64_t)l1n * 8 > f->size - l1off)
 		return err_set(e, ERR_FORMAT, "QCOW: L1 table of %u entries at 0x%llx (needs %llu) does not "
 		    "fit the file", l1n, (unsigned long long)l1off, (unsigned long long)need);
+	hd->cluster_bits = cb;
+	hd->l1_size = l1n;
+	hd->l1_offset = l1off;
+	hd->l1_needed = need;
+	return 0;
+}
+
+int
+qcow_check(struct reader *f, struct qcow_map *m, struct qcow_head *hd, struct err *e)
+{
+	uint64_t size, l1off, cs, per_l2, need, i, k, *l1 = NULL;
+	uint32_t ver, cb, l1n;
+	uint8_t *l2 = NULL;
+	int rc = -1;
+
+	memset(m, 0, sizeof *m);
+	if (qcow_head_read(f, hd, e) != 0)
+		return -1;
+	ver = hd->version;
+	size = hd->size;
+	cb = hd->cluster_bits;
+	l1n = hd->l1_size;
+	l1off = hd->l1_offset;
+	need = hd->l1_needed;
+	cs = 1ull << cb;
+	per_l2 = cs / 8;
 	if ((l1 = malloc((size_t)l1n * 8)) == NULL || (l2 = malloc((size_t)cs)) == NULL) {
 		err_set(e, ERR_NOMEM, "out of memory");
 		goto out;
@@ -138,7 +162,7 @@ qcow_check(struct reader *f, struct qcow_map *m, struct qcow_head *hd, struct er
 			if (en != 0 && at < size) {
 				uint64_t n = cs < size - at ? cs : size - at;
 				/* what a file holds matters only over a backing file */
-				if ((be64(h + 8) != 0 && runs_add(&m->used, at, n, e) != 0) ||
+				if ((hd->has_backing && runs_add(&m->used, at, n, e) != 0) ||
 				    (ver == 3 && !(en & QCOW_COMPRESSED) && (en & QCOW_ZERO_FLAG) &&
 				    runs_add(&m->zero, at, n, e) != 0))
 					goto out;

@@ -68,6 +68,7 @@ struct ohive {
 	uint32_t       root;
 	uint32_t       minor;
 	uint32_t       seq1, seq2;
+	uint64_t       decoded; /* value data bytes decoded so far (HIVE_MAX_HIVE_DATA) */
 };
 
 /* One cell's data, after its size field: owned. */
@@ -553,12 +554,71 @@ read_value(struct okey *k, const struct cell *vk, char *name, struct regval *out
 	return 0;
 }
 
+/* Order of (offset, index) pairs: by offset, then by index. */
+static int
+by_offset(const void *a, const void *b)
+{
+	const uint64_t *x = a, *y = b;
+
+	return *x < *y ? -1 : *x > *y;
+}
+
+/*
+ * again[i] = 1 for each entry of a value list that names a cell an earlier
+ * entry names (an edited hive can list one vk cell a million times, each
+ * asking for its data again): owned, or NULL on no memory.
+ */
+static uint8_t *
+listed_again(const struct cell *list, uint32_t count)
+{
+	uint64_t *p = malloc((size_t)count * sizeof *p);
+	uint8_t *again = calloc(count, 1);
+	uint32_t i;
+
+	if (p == NULL || again == NULL) {
+		free(p);
+		free(again);
+		return NULL;
+	}
+	for (i = 0; i < count; i++)
+		p[i] = (uint64_t)le32(list->p + i * 4) << 32 | i;
+	qsort(p, count, sizeof *p, by_offset);
+	for (i = 1; i < count; i++)
+		if (p[i] >> 32 == p[i - 1] >> 32)
+			again[(uint32_t)p[i]] = 1;
+	free(p);
+	return again;
+}
+
+/*
+ * The budgets on value data: HIVE_MAX_KEY_DATA for one key's values and
+ * HIVE_MAX_HIVE_DATA for the hive, each value's declared size counted
+ * before it is read.  0, or -1 with e set (the value is not read).
+ */
+static int
+data_budget(struct okey *k, const struct cell *vk, const char *name, uint64_t *key_bytes, struct err *e)
+{
+	uint32_t raw = le32(vk->p + VK_SIZE), size = raw & VK_INLINE ? 0 : raw;
+
+	if (*key_bytes + size > HIVE_MAX_KEY_DATA)
+		return err_set(e, ERR_LIMIT, "regf: value \"%s\" not read: this key's values hold more than "
+		    "%u MiB of data", name, HIVE_MAX_KEY_DATA >> 20);
+	if (k->h->decoded + size > HIVE_MAX_HIVE_DATA)
+		return err_set(e, ERR_LIMIT, "regf: value \"%s\" not read: more than %llu MiB of value data "
+		    "read from this hive", name, (unsigned long long)(HIVE_MAX_HIVE_DATA >> 20));
+	*key_bytes += size;
+	k->h->decoded += size;
+	return 0;
+}
+
 static int
 ours_key_values_partial(struct okey *k, struct regval **v, size_t *n, size_t *nbad, struct err *e)
 {
 	struct cell list, vk;
-	uint32_t count, i;
+	uint32_t count, i, repeats = 0;
+	uint64_t key_bytes = 0;
 	struct err ve ERR_AUTO = ERR_INIT;
+	uint8_t *again = NULL;
 	char *name;
 
 	*v = NULL;
@@ -568,15 +628,23 @@ ours_key_values_partial(struct okey *k, struct regval **v, size_t *n, size_t *nb
 		return -1;
 	if (count == 0)
 		return 0;
-	if ((*v = calloc(count, sizeof **v)) == NULL) {
+	if ((*v = calloc(count, sizeof **v)) == NULL || (again = listed_again(&list, count)) == NULL) {
 		cell_free(&list);
+		free(*v);
+		*v = NULL;
 		return err_set(e, ERR_NOMEM, "out of memory");
 	}
 	for (i = 0; i < count; i++) {
 		/* One unreadable value costs that value only; the first one's reason is kept. */
 		err_clear(&ve);
+		if (again[i]) {
+			repeats++;
+			continue;
+		}
 		if (vk_get(k, &list, i, &vk, &name, &ve) == 0) {
-			if (read_value(k, &vk, name, &(*v)[*n], &ve) == 0)
+			if (data_budget(k, &vk, name, &key_bytes, &ve) != 0)
+				free(name);
+			else if (read_value(k, &vk, name, &(*v)[*n], &ve) == 0)
 				(*n)++;
 			cell_free(&vk);
 		}
@@ -589,11 +657,20 @@ ours_key_values_partial(struct okey *k, struct regval **v, size_t *n, size_t *nb
 				err_move(e, &ve);
 		}
 	}
+	if (repeats > 0) {
+		/* each cell read once; the listing said, as one unreadable value */
+		err_set(&ve, ERR_FORMAT, "regf: value list 0x%x names a value cell an earlier entry names, %u "
+		    "times (an edited hive): each cell read once", le32(k->nk.p + NK_VALLIST), repeats);
+		if ((*nbad)++ == 0)
+			err_move(e, &ve);
+	}
 	cell_free(&list);
+	free(again);
 	err_clear(&ve);
 	regvals_mark_duplicates(*v, *n);
 	return 0;
 fail:
+	free(again);
 	cell_free(&list);
 	regvals_free(*v, *n);
 	*v = NULL;

@@ -15,6 +15,8 @@
 #include "io/reader.h"
 
 #define HIVE_MAX_VALUE_LEN (1024u * 1024) /* data bytes decoded per value */
+#define HIVE_MAX_KEY_DATA  (64u << 20)    /* data bytes decoded for one key's values, all of them */
+#define HIVE_MAX_HIVE_DATA (1ull << 30)   /* data bytes decoded from one opened hive, in all */
 #define HIVE_MAX_VALUES    (1u << 20)     /* values read per key (real SharedDLLs keys hold 10,000+) */
 #define HIVE_MAX_SUBKEYS   (1u << 20)     /* subkeys per key (Installer\UserData\...\Components: 100,000+) */
 #define HIVE_MAX_SIZE      (2ull << 30)   /* bytes in a hive file (Windows' own limit) */
