@@ -176,17 +176,18 @@ test_values_cap(void **state)
 	struct reader *r;
 	struct hkey *k;
 	struct regval *v;
-	size_t n;
+	size_t n, bad;
 	struct err e ERR_AUTO = ERR_INIT;
-	uint32_t one, vl;
+	uint32_t one, vl, i;
 	int over;
 
 	(void)state;
 	for (over = 0; over <= 1; over++) {
-		hb_init(&h, 4 * (HIVE_MAX_VALUES + 2) + (1u << 20));
-		one = vk(&h, "v", REG_DWORD, 0x80000004u, 7);
-		vl = list(&h, "li", HIVE_MAX_VALUES + 1, one); /* a value list is plain offsets, no header */
-		memmove(at(&h, vl), at(&h, vl) + 4, 4 * (HIVE_MAX_VALUES + 1));
+		/* HIVE_MAX_VALUES distinct value cells (+1), all named "v" */
+		hb_init(&h, 4 * (HIVE_MAX_VALUES + 2) + 32 * (HIVE_MAX_VALUES + 1) + (1u << 20));
+		vl = cell(&h, 4 * (HIVE_MAX_VALUES + 1)); /* a value list is plain offsets, no header */
+		for (i = 0; i < HIVE_MAX_VALUES + 1; i++)
+			w32(at(&h, vl) + 4 * i, vk(&h, "v", REG_DWORD, 0x80000004u, 7));
 		assert_int_equal(key_with_values(HIVE_MAX_VALUES + (uint32_t)over, vl, &h, &k, &hv, &r, &e), 1);
 		if (!over) {
 			assert_int_equal(hive_key_values(k, &v, &n, &e), 0);
@@ -203,6 +204,19 @@ test_values_cap(void **state)
 		hive_key_close(k);
 		hb_done(&h, hv, r);
 	}
+	/* one value cell listed HIVE_MAX_VALUES times (an edited hive): read once, the repeats said */
+	hb_init(&h, 4 * (HIVE_MAX_VALUES + 2) + (1u << 20));
+	one = vk(&h, "v", REG_DWORD, 0x80000004u, 7);
+	vl = list(&h, "li", HIVE_MAX_VALUES + 1, one);
+	memmove(at(&h, vl), at(&h, vl) + 4, 4 * (HIVE_MAX_VALUES + 1));
+	assert_int_equal(key_with_values(HIVE_MAX_VALUES, vl, &h, &k, &hv, &r, &e), 1);
+	assert_int_equal(hive_key_values_partial(k, &v, &n, &bad, &e), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(bad, 1);
+	assert_non_null(strstr(err_msg(&e), "names a value cell an earlier entry names, 1048575 times"));
+	regvals_free(v, n);
+	hive_key_close(k);
+	hb_done(&h, hv, r);
 }
 
 /* HIVE_MAX_SUBKEYS (2^20) at cap and cap+1, through an index root of li lists (65,535 a list). */
