@@ -46,9 +46,9 @@ $(B)/hvinspect: $(B)/cli/main.o $(LIBOBJ)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $$(pkg-config --libs $(PKGS))
 
 # The test build (HVINSPECT_FAULT: tests/faults/faults.c), never installed: the product's own
-# objects, with calls across three edges (a job, the cross-check's pass, our hive reader's
-# open) sent through the faults first by ld's --wrap.  The product holds no hook for them.
-FAULTWRAP := -Wl,--wrap=job_one,--wrap=pass_cross_check,--wrap=hive_open
+# objects, with calls across four edges (a job, the cross-check's pass, the history's pass, our
+# hive reader's open) sent through the faults first by ld's --wrap.  The product holds no hook for them.
+FAULTWRAP := -Wl,--wrap=job_one,--wrap=pass_cross_check,--wrap=pass_history,--wrap=hive_open
 $(B)/faults.o: tests/faults/faults.c | $(B)
 	$(CC) $(WARN) $(CFLAGS) $(DEP) -Isrc -c -o $@ $<
 $(B)/hvinspect-faults: $(B)/cli/main.o $(LIBOBJ) $(B)/faults.o

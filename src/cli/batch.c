@@ -28,7 +28,7 @@
 struct child {
 	const struct job *j;
 	const char       *path;
-	char              xc_died[300]; /* its --cross-check run died so: run again without it */
+	char              optional_died[300]; /* its run with the optional passes died so: run again without them */
 	int               timed_out;
 };
 
@@ -38,7 +38,7 @@ run_child(void *arg, FILE *out, FILE *err)
 	const struct child *c = arg;
 
 	json_mem_private();
-	return job_one(c->j, c->path, c->xc_died[0] ? c->xc_died : NULL, out, err);
+	return job_one(c->j, c->path, c->optional_died[0] ? c->optional_died : NULL, out, err);
 }
 
 /* Start c's job (Windows: the child's environment names its image, sys_start). */
@@ -50,29 +50,34 @@ start(struct sys_proc *p, struct child *c)
 
 	env[n++] = SYS_ENV_CHILD;
 	env[n++] = c->path;
-	if (c->xc_died[0]) {
-		env[n++] = SYS_ENV_XC_DIED;
-		env[n++] = c->xc_died;
+	if (c->optional_died[0]) {
+		env[n++] = SYS_ENV_OPTIONAL_DIED;
+		env[n++] = c->optional_died;
 	}
 	env[n] = NULL;
 	return sys_start(p, run_child, c, env);
 }
 
 /*
- * A --cross-check job that died (not timed out): the libyal stack may have
- * crashed where our readers did not.  Start it once more without the
- * cross-check, which then says why; 1 when restarted.
+ * A job with --cross-check or --history that died (crashed, was killed,
+ * ran out of memory or out of --timeout): the optional pass may be what a
+ * hostile source broke (libyal's stack, an old hive state, a shadow copy),
+ * and it must not cost the image's record.  Start it once more without
+ * their costly parts, which the record then says; 1 when restarted.
  */
 static int
 retry(const struct job *j, struct sys_proc *x, struct child *c)
 {
+	const char *what = j->o.cross_check && j->o.history ? "--cross-check and --history" :
+	    j->o.cross_check ? "--cross-check" : "--history";
 	char why[sizeof x->why];
 
-	if (!j->o.cross_check || c->xc_died[0] || x->why[0] == '\0' || c->timed_out)
+	if (!(j->o.cross_check || j->o.history) || c->optional_died[0] || x->why[0] == '\0')
 		return 0;
 	snprintf(why, sizeof why, "%s", x->why);
-	snprintf(c->xc_died, sizeof c->xc_died, "the inspection with --cross-check %.200s; "
-	    "inspected again without it", why);
+	snprintf(c->optional_died, sizeof c->optional_died, "the inspection with %s %s; inspected again "
+	    "without %s", what, why, j->o.cross_check && j->o.history ? "them" : "it");
+	c->timed_out = 0;
 	free(x->out.buf);
 	free(x->err.buf);
 	memset(x, 0, sizeof *x);

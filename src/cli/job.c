@@ -30,14 +30,14 @@ diag(FILE *err, const char *fmt, ...)
 }
 
 int
-job_one(const struct job *j, const char *path, const char *xc_died, FILE *out, FILE *err)
+job_one(const struct job *j, const char *path, const char *optional_died, FILE *out, FILE *err)
 {
 	struct opts o = j->o;
 	struct image_report r;
 	int code = 0;
 	size_t k;
 
-	o.cross_check_failed = xc_died;
+	o.optional_failed = optional_died;
 	if (j->hive)
 		inspect_hive(path, &o, &r);
 	else

@@ -22,10 +22,11 @@ struct job {
  * Inspect path; write to out its record as one JSON line (-o jsonl's: the
  * batch reads it back and prints it in the run's form, render.h), to err
  * its diagnostics.  Returns the exit code for this image: 0, 1 (a --require
- * failed) or 3 (not inspected).  xc_died: an earlier run of this job with
- * --cross-check died so; this one runs without it and the record says why.
+ * failed) or 3 (not inspected).  optional_died: an earlier run of this job
+ * with --cross-check or --history died so (crashed, was killed, timed out);
+ * this one runs without their costly parts and the record says why.
  */
-int job_one(const struct job *j, const char *path, const char *xc_died, FILE *out, FILE *err);
+int job_one(const struct job *j, const char *path, const char *optional_died, FILE *out, FILE *err);
 /* The record of an image whose job died (crash, timeout), printed with rd: why says how.  Returns 3. */
 int job_failed(const struct job *j, const char *path, const char *why, struct render *rd);
 

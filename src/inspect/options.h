@@ -15,7 +15,8 @@ struct opts {
 	size_t      nkeys;
 	int         cross_check;            /* --cross-check */
 	int         history;                /* --history */
-	const char *cross_check_failed;     /* set: its earlier run died (why); run without it, say so */
+	const char *optional_failed;        /* set: an earlier run with --cross-check or --history died
+	                                       (why): run without their costly parts, say so */
 };
 
 #endif

@@ -153,6 +153,18 @@ check "the cross-check's pass crashes: contained, the image inspected again with
     grep -q '^the inspection with --cross-check crashed (signal 11, Segmentation fault) while being inspected: contained; inspected again without it$' <(jq -r '.[0].installations[0].cross_check.error' "$T/c.json")
 ASAN_OPTIONS=handle_segv=0:detect_leaks=0 HVINSPECT_FAULT=xcrash:sample $HVF -C -R cross-check -q "$OUT/sample.vhdx" > /dev/null 2>&1
 check "...and --require cross-check fails on it (exit 1)" [ $? -eq 1 ]
+# An optional pass that hangs costs its time (--timeout), not the record: killed, the image
+# inspected again without it, the record says why. Likewise --history's (a hostile RegBack, log
+# state or shadow copy), and both at once.
+HVINSPECT_FAULT=xhang:sample $HVF -C --timeout 3 --json "$OUT/sample.vhdx" > "$T/xh.json" 2> /dev/null; rc=$?
+check "the cross-check's pass hangs: killed at --timeout, inspected again without it, facts kept (rc $rc)" \
+    all [ $rc -eq 0 ] -- [ "$(jq -c '[.[0].error, .[0].installations[0].windows_update.offered]' "$T/xh.json")" = '[null,true]' ] -- \
+    grep -q '^the inspection with --cross-check timed out after 3 s: killed; inspected again without it$' <(jq -r '.[0].installations[0].cross_check.error' "$T/xh.json")
+HVINSPECT_FAULT=hhang:sample $HVF -C --history --timeout 3 --json "$OUT/sample.vhdx" > "$T/hh.json" 2> /dev/null; rc=$?
+check "the history's pass hangs: inspected again without both, the live values kept and the reason in history_notes (rc $rc)" \
+    all [ $rc -eq 0 ] -- [ "$(jq -c '[.[0].error, .[0].installations[0].windows_update.offered, (.[0].installations[0].history | length > 0)]' "$T/hh.json")" = '[null,true,true]' ] -- \
+    grep -q '^the inspection with --cross-check and --history timed out after 3 s: killed; inspected again without them$' <(jq -r '.[0].installations[0].history_notes[]' "$T/hh.json") -- \
+    grep -q 'inspected again without them$' <(jq -r '.[0].installations[0].cross_check.error' "$T/hh.json")
 
 # --- 4. text, CSV, usage ------------------------------------------------------------------
 $HV -C "$OUT/sample.vhdx" > "$T/t.txt"

@@ -2,12 +2,14 @@
 /*
  * faults.c: the faults of the test build, build/hvinspect-faults (never
  * installed).  The product holds no hook for them: the test build is linked
- * with ld's --wrap at three edges of the program, so a call from one module
+ * with ld's --wrap at four edges of the program, so a call from one module
  * to another goes through a function here first.
  *
  *   HVINSPECT_FAULT=crash:TEXT  the job of an image whose path holds TEXT crashes   (job_one)
  *   HVINSPECT_FAULT=hang:TEXT   ... hangs                                           (job_one)
  *   HVINSPECT_FAULT=xcrash:TEXT its --cross-check pass crashes, once                (pass_cross_check)
+ *   HVINSPECT_FAULT=xhang:TEXT  ... hangs, once                                     (pass_cross_check)
+ *   HVINSPECT_FAULT=hhang:TEXT  its --history pass hangs, once                      (pass_history)
  *   HVINSPECT_FAULT=value:NAME  our hive reader misreads every value called NAME:
  *                               a hive it opens is wrapped in one that changes the
  *                               value's first character, number or byte          (hive_open)
@@ -23,6 +25,7 @@
 #include "reg/hive_ops.h"
 #include "cli/job.h"
 #include "inspect/pass_cross_check.h"
+#include "inspect/pass_history.h"
 /* last: windows.h defines REG_SZ and the rest as macros, which base/regval.h declares as an enum */
 #ifdef _WIN32
 #include <windows.h>
@@ -72,17 +75,17 @@ hang(void)
 
 /* --- an image's job crashes or hangs ------------------------------------------ */
 
-int __real_job_one(const struct job *j, const char *path, const char *xc_died, FILE *out, FILE *err);
-int __wrap_job_one(const struct job *j, const char *path, const char *xc_died, FILE *out, FILE *err);
+int __real_job_one(const struct job *j, const char *path, const char *optional_died, FILE *out, FILE *err);
+int __wrap_job_one(const struct job *j, const char *path, const char *optional_died, FILE *out, FILE *err);
 
 int
-__wrap_job_one(const struct job *j, const char *path, const char *xc_died, FILE *out, FILE *err)
+__wrap_job_one(const struct job *j, const char *path, const char *optional_died, FILE *out, FILE *err)
 {
 	if (fault_on("crash", path))
 		crash();
 	if (fault_on("hang", path))
 		hang();
-	return __real_job_one(j, path, xc_died, out, err);
+	return __real_job_one(j, path, optional_died, out, err);
 }
 
 /* --- the cross-check's pass crashes (the batch runs the image again without it) --- */
@@ -93,9 +96,22 @@ void __wrap_pass_cross_check(struct stack *ours, const struct opts *o, struct im
 void
 __wrap_pass_cross_check(struct stack *ours, const struct opts *o, struct image_report *r)
 {
-	if (o->cross_check_failed == NULL && r->ninst > 0 && fault_on("xcrash", ours->path))
+	if (o->optional_failed == NULL && r->ninst > 0 && fault_on("xcrash", ours->path))
 		crash();
+	if (o->optional_failed == NULL && r->ninst > 0 && fault_on("xhang", ours->path))
+		hang();
 	__real_pass_cross_check(ours, o, r);
+}
+
+/* --- the history's pass hangs (the batch's --timeout kills it; run again without it) --- */
+void __real_pass_history(struct stack *s, const struct opts *o, struct image_report *r);
+void __wrap_pass_history(struct stack *s, const struct opts *o, struct image_report *r);
+void
+__wrap_pass_history(struct stack *s, const struct opts *o, struct image_report *r)
+{
+	if (o->optional_failed == NULL && r->ninst > 0 && fault_on("hhang", s->path))
+		hang();
+	__real_pass_history(s, o, r);
 }
 
 /* --- a hive that misreads one value ------------------------------------------------ */
