@@ -159,11 +159,14 @@ batch_run(const struct job *j, char *const *paths, int n, int jobs, int timeout)
 		while (running < jobs && next < n) {
 			cs[next].j = j;
 			cs[next].path = paths[next];
-			if (start(&s[next], &cs[next]) != 0)
-				failed(&s[next], "cannot start a process for it");
-			else
-				run[running++] = &s[next];
-			next++;
+			if (start(&s[next], &cs[next]) == 0) {
+				run[running++] = &s[next++];
+				continue;
+			}
+			/* out of descriptors or processes: wait for a running child to free its own */
+			if (running > 0)
+				break;
+			failed(&s[next++], "cannot start a process for it");
 		}
 		for (i = 0; timeout > 0 && i < running; i++) {
 			int left = (int)((run[i]->start + timeout - t) * 1000);

@@ -110,3 +110,9 @@ done
 (trap '' PIPE; $HV --json $(for i in $(seq 24); do echo "$OUT/sample.vhdx"; done) 2> "$T/err" | head -c 1 > /dev/null
  echo "${PIPESTATUS[0]}" > "$T/rc")
 check "| head with SIGPIPE ignored: exit 4, quietly" all [ "$(cat "$T/rc")" = 4 ] -- [ ! -s "$T/err" ]
+
+# Out of descriptors (a low ulimit -n, -j 16): images wait for a free slot, none is failed.
+(ulimit -n 14; $HV -j 16 -o csv $(for f in sample.vhdx nowin.vhdx mbr-gen1.vhd gpt-fixed.vhdx dirty.vhdx gpt-4k.vhdx gpt-64k.vhd h10-old-ic.vhdx; do
+    echo "$OUT/$f"; done) > "$T/fd.csv" 2> "$T/fd.err"); rc=$?
+check "ulimit -n 14 with -j 16: every image waits its turn and is inspected (rc $rc)" all [ $rc -eq 0 ] -- \
+    not grep -q 'cannot start' "$T/fd.err" -- [ "$(tail -n +2 "$T/fd.csv" | cut -d, -f2 | grep -c .)" = 0 ]
