@@ -55,6 +55,9 @@ start(struct sys_proc *p, struct child *c)
 		env[n++] = c->optional_died;
 	}
 	env[n] = NULL;
+	/* what a child may send is bounded: a record (out_jsonl keeps to it) and its messages */
+	p->out.max = REPORT_MAX_RECORD + 1;
+	p->err.max = BATCH_MESSAGES_MAX;
 	return sys_start(p, run_child, c, env);
 }
 
@@ -86,6 +89,18 @@ retry(const struct job *j, struct sys_proc *x, struct child *c)
 	snprintf(x->why, sizeof x->why, "%s", why);
 	x->ended = 1;
 	return 0;
+}
+
+/* Bytes of the records of images [from, to) held until their turn to print. */
+static size_t
+held(const struct sys_proc *s, int from, int to)
+{
+	size_t b = 0;
+	int i;
+
+	for (i = from; i < to; i++)
+		b += s[i].out.len + s[i].err.len;
+	return b;
 }
 
 /* A job that could not run or was killed: its record says why (formatted in the parent). */
@@ -156,7 +171,14 @@ batch_run(const struct job *j, char *const *paths, int n, int jobs, int timeout)
 		int wait_ms = -1;
 		double t = sys_now();
 
-		while (running < jobs && next < n) {
+		/*
+		 * Records print in input order: while the oldest image is still
+		 * running, the ones after it wait in memory.  Bounded: no image
+		 * starts more than BATCH_AHEAD times -j past the oldest not
+		 * printed, nor while the records held reach BATCH_HELD_MAX.
+		 */
+		while (running < jobs && next < n && next - printed < BATCH_AHEAD * jobs &&
+		    held(s, printed, next) < BATCH_HELD_MAX) {
 			cs[next].j = j;
 			cs[next].path = paths[next];
 			if (start(&s[next], &cs[next]) == 0) {
@@ -205,11 +227,15 @@ batch_run(const struct job *j, char *const *paths, int n, int jobs, int timeout)
 				fputs("\r\033[K", stderr);
 			if (x->err.len)
 				fwrite(x->err.buf, 1, x->err.len, stderr);
+			if (x->err.over)
+				fprintf(stderr, "\nhvinspect: (the messages of one image cut at %u KiB)\n", BATCH_MESSAGES_MAX >> 10);
 			if (x->why[0] != '\0') {
 				char *esc = safe_dup(paths[printed], 0);
 				fprintf(stderr, "hvinspect: %s: %s\n", esc ? esc : "?", x->why);
 				free(esc);
 				x->code = job_failed(j, paths[printed], x->why, &rd);
+			} else if (x->out.over) {
+				x->code = job_failed(j, paths[printed], "its record is over the size a record may hold: not kept", &rd);
 			} else {
 				x->code = print_record(j, x, paths[printed], &rd);
 			}

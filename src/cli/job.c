@@ -69,8 +69,11 @@ job_one(const struct job *j, const char *path, const char *optional_died, FILE *
 				diag(err, "%s: --require %s failed: %s", path, r.gates[k].rule, r.gates[k].why);
 	}
 	/* The record goes to the batch as one JSON line; the batch prints it in the run's form. */
-	if (out_jsonl(out, &r, j->o.nkeys > 0) != 0)
+	if (out_jsonl(out, &r, j->o.nkeys > 0) != 0) {
+		diag(err, "%s: its record could not be kept whole (over %u MiB, or out of memory)", path,
+		    REPORT_MAX_RECORD >> 20);
 		code = 3;
+	}
 	report_free(&r);
 	return code;
 }

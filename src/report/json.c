@@ -568,14 +568,42 @@ int
 out_jsonl(FILE *f, const struct image_report *r, int asked)
 {
 	json_t *o = image_json(r, asked);
-	int rc;
+	json_malloc_t jmalloc;
+	json_free_t jfree; /* the string is jansson's: freed by its allocator (json_mem.h: an arena in a batch) */
+	char *s;
+	size_t n;
+	int rc = 0;
+
+	json_get_alloc_funcs(&jmalloc, &jfree);
 
 	if (o == NULL)
 		return -1;
-	rc = json_dumpf(o, f, JSON_COMPACT);
-	fputc('\n', f);
-	fflush(f);
+	s = json_dumps(o, JSON_COMPACT);
 	json_decref(o);
+	if (s == NULL)
+		return -1;
+	if ((n = strlen(s)) > REPORT_MAX_RECORD) {
+		/* bounded: the parent holds a record whole; in its place, one that says why */
+		struct image_report small;
+		char *why = str_printf("the record is %zu bytes, over the %u MiB a record may hold: not kept "
+		    "(ask for fewer --key values)", n, REPORT_MAX_RECORD >> 20);
+		jfree(s);
+		memset(&small, 0, sizeof small);
+		small.path = r->path;
+		small.error = why;
+		o = image_json(&small, 0);
+		free(why);
+		if (o == NULL || (s = json_dumps(o, JSON_COMPACT)) == NULL) {
+			json_decref(o);
+			return -1;
+		}
+		json_decref(o);
+		rc = -1;
+	}
+	if (fputs(s, f) == EOF || fputc('\n', f) == EOF)
+		rc = -1;
+	fflush(f);
+	jfree(s);
 	return rc;
 }
 

@@ -34,7 +34,13 @@ const struct emitter *emitter_named(const char *name);
 
 /* The record functions, for tests: one image as one indented JSON object (no newline after it). */
 int out_json_one(FILE *f, const struct image_report *r, int asked);
-/* One image as one line of JSON (the same object as in the array), for -o jsonl.  0 or -1. */
+/*
+ * One image as one line of JSON (the same object as in the array), for -o
+ * jsonl and for a batch's child.  A record longer than REPORT_MAX_RECORD
+ * (values by the thousand with --key, say) is not written: a record with
+ * the path and an error saying so is, in its place.  0 or -1.
+ */
+#define REPORT_MAX_RECORD (32u << 20)
 int out_jsonl(FILE *f, const struct image_report *r, int asked);
 /* CSV: the header line, then one row per installation (an image without Windows: one row). */
 void out_csv_header(FILE *f);

@@ -8,11 +8,19 @@
 void
 sys_buf_add(struct sys_buf *p, const char *b, size_t n)
 {
+	if (p->max > 0 && n > p->max - (p->len < p->max ? p->len : p->max)) {
+		p->over = 1; /* what a child sends past its bound is not held */
+		n = p->len < p->max ? p->max - p->len : 0;
+		if (n == 0)
+			return;
+	}
 	if (p->len + n + 1 > p->cap) {
 		size_t cap = (p->len + n + 1) * 2;
 		char *nb = realloc(p->buf, cap);
-		if (nb == NULL)
+		if (nb == NULL) {
+			p->over = 1;
 			return;
+		}
 		p->buf = nb;
 		p->cap = cap;
 	}

@@ -23,6 +23,8 @@
 struct sys_buf {
 	char   *buf;
 	size_t  len, cap;
+	size_t  max;   /* 0: no bound; else bytes kept at most (the rest dropped, over set) */
+	int     over;
 };
 
 /* One child process, as the caller sees it. */
@@ -39,7 +41,7 @@ struct sys_proc {
 /* The work of a child: fn(arg, its stdout, its stderr) returns its exit status. */
 typedef int (*sys_child_fn)(void *arg, FILE *out, FILE *err);
 
-/* Add n bytes to b (memory short: dropped). */
+/* Add n bytes to b (past b->max, or memory short: dropped, and b->over set). */
 void sys_buf_add(struct sys_buf *b, const char *buf, size_t n);
 /* Remember the command line (Windows starts children with it); console set-up. */
 void sys_init(int argc, char **argv);

@@ -172,3 +172,12 @@ nm "$HV" 2> /dev/null | grep -q __asan_init && limit=() # ASan reserves terabyte
 check "shared-cell bombs under 2 GB: one cell listed 65,536 times read once; 64 MiB a key; both said (exit 3)" all \
     [ $rc -eq 3 -a $rc2 -eq 3 ] -- grep -qF 'names a value cell an earlier entry names, 65535 times (an edited hive)' "$T/cellbomb.err" -- \
     grep -qF "not read: this key's values hold more than 64 MiB of data" "$T/databomb.err"
+
+# A record is bounded (32 MiB): 30 values of 1 MiB asked with --key make a 63 MB record; in its
+# place the child sends one that says why (exit 3), and the parent holds no more than that.
+python3 fixtures/gen/cellbomb.py "$OUT/hives/sw-62-tp" "$T/big30" Guest Parameters 30 data
+$HV --hive -o jsonl -k "$pk" "$T/big30" > "$T/big30.jsonl" 2> "$T/big30.err"; rc=$?
+check "a 63 MB record: not kept, said in its place and on stderr (exit 3, $(wc -c < "$T/big30.jsonl") bytes)" all [ $rc -eq 3 ] -- \
+    [ "$(wc -c < "$T/big30.jsonl")" -lt 1024 ] -- \
+    grep -qF 'over the 32 MiB a record may hold: not kept' <(jq -r .error "$T/big30.jsonl") -- \
+    grep -qF 'its record could not be kept whole (over 32 MiB' "$T/big30.err"
