@@ -181,3 +181,19 @@ check "a 63 MB record: not kept, said in its place and on stderr (exit 3, $(wc -
     [ "$(wc -c < "$T/big30.jsonl")" -lt 1024 ] -- \
     grep -qF 'over the 32 MiB a record may hold: not kept' <(jq -r .error "$T/big30.jsonl") -- \
     grep -qF 'its record could not be kept whole (over 32 MiB' "$T/big30.err"
+
+# A fleet under a 1.5 GB address-space limit (the parent and, inherited, every child): a table
+# bomb that would take the parent minutes beside innocent images; the bomb's record says it ran
+# out of --timeout, every innocent image keeps its whole record, the parent ends normally.
+if [ ${#limit[@]} -gt 0 ]; then
+	mkdir -p "$T/mix"
+	python3 fixtures/gen/qcowbomb.py "$T/mix/bomb.qcow2"
+	cp "$OUT/sample.vhdx" "$T/mix/innocent.vhdx"
+	cp "$OUT/nowin.vhdx" "$T/mix/zlast.vhdx"
+	prlimit --as=1500000000 $HV -r -j 2 --timeout 3 -o jsonl "$T/mix" > "$T/mix.jsonl" 2> /dev/null; rc=$?
+	check "a fleet under 1.5 GB with a table bomb: exit 3, the bomb timed out, the innocent records whole" all [ $rc -eq 3 ] -- \
+	    [ "$(jq -c '[(.path | sub(".*/"; "")), (.error // "" | test("timed out after 3 s")), (.installations | length)]' "$T/mix.jsonl" | tr -d '\n')" = \
+	      '["bomb.qcow2",true,0]["innocent.vhdx",false,1]["zlast.vhdx",false,0]' ]
+else
+	skip "a fleet under a memory limit: not under ASan"
+fi

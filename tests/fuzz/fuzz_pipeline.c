@@ -4,7 +4,8 @@
  * image sniffing, libvhdi or our VHD/VHDX readers, partitions, NTFS,
  * hives, facts, verdict, --key, --cross-check for inputs of odd size,
  * --history for a third of them, and every output mode: emit_check.h) on
- * an image given in the sparse format
+ * and first -r's peek at the files that go with it (image_files: headers only,
+ * what the parent may do), on an image given in the sparse format
  * (sparse.h), written to a memfd and opened by its /proc/self/fd path,
  * since libvhdi opens images by name.
  */
@@ -16,6 +17,7 @@
 #include <unistd.h>
 
 #include "emit_check.h"
+#include "img/img.h"
 #include "inspect/inspect.h"
 #include "sparse.h"
 
@@ -41,6 +43,14 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort();
 	snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
 	memset(&o, 0, sizeof o);
+	{
+		/* -r's walk, in the parent: never more than headers (img_open.c's peek) */
+		struct err e ERR_AUTO = ERR_INIT;
+		char **files;
+		size_t nf;
+		if (image_files(path, &o.img, &files, &nf, &e) == 0)
+			image_files_free(files, nf);
+	}
 	o.assume_major = o.assume_minor = -1;
 	o.keys[o.nkeys++] = "SOFTWARE\\Microsoft\\Virtual Machine\\Guest\\Parameters";
 	o.keys[o.nkeys++] = "SYSTEM\\CurrentControlSet\\Services\\vmickvpexchange";

@@ -59,6 +59,10 @@ PY
 		for f in $OUT/bare-ntfs.raw $OUT/mbr-gen1.raw $OUT/sample.vhdx $OUT/gpt-64k.vhd $OUT/hostile-kvp.vhdx $OUT/partial.vhdx; do
 			python3 tests/fuzz/sparsify.py "$f" "$CD/$(basename "$f").sp" 1048576
 		done
+		# a QCOW2 whose L1 entries all name one L2 table (fixtures/gen/qcowbomb.py), small
+		python3 fixtures/gen/qcowbomb.py "$CD/bomb.qcow2" 64
+		python3 tests/fuzz/sparsify.py "$CD/bomb.qcow2" "$CD/bomb.qcow2.sp" 1048576
+		rm -f "$CD/bomb.qcow2"
 		max=524288 ;;
 	fuzz_hivelog)
 		# our generated dirty hive and its .LOG1 (small: tens of thousands of runs a second), then
@@ -81,6 +85,10 @@ PY
 		max=1048576 ;;
 	fuzz_hive)
 		for f in $OUT/hives/*; do cp "$f" "$CD/"; done
+		# shared cells (fixtures/gen/cellbomb.py): one value cell listed 300 times; 300 value
+		# cells naming one data cell
+		python3 fixtures/gen/cellbomb.py $OUT/hives/sw-62-tp "$CD/cellbomb" Guest Parameters 300 cell 4096
+		python3 fixtures/gen/cellbomb.py $OUT/hives/sw-62-tp "$CD/databomb" Guest Parameters 300 data 4096
 		if [ -d $C/yarp ]; then
 			for f in $C/yarp/*Hive; do [ -f "$f" ] && [ "$(stat -c %s "$f")" -le 262144 ] && cp "$f" "$CD/"; done
 		fi
