@@ -221,7 +221,7 @@ sweep: fixtures
 	    build-asan/sweep $(SWEEP_IMAGES)
 fuzz-smoke:
 	$(MAKE) fixtures $(FUZZERS:%=$(FZ)/%)
-	FZ=$(FZ) FUZZ_SECONDS=15 FUZZ_SMOKE=1 bash tests/fuzz/run.sh
+	FZ=$(FZ) FUZZ_SECONDS=10 FUZZ_SMOKE=1 bash tests/fuzz/run.sh
 # Every input a long run kept (FUZZ_SAN=undefined runs 4-5x faster), run once more under the
 # ASan+UBSan build, leaks checked: what the faster build could not see.
 FUZZ_REPLAY_FROM ?= build-fuzz-undefined
