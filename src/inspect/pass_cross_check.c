@@ -37,7 +37,6 @@ xcheck_ntfs(struct stack *lib, struct stack_volume *v, const struct opts *o, str
 	char cs[16], fact[64], replayed[160] = "";
 	int i, rc;
 
-	install_init(&again);
 	memset(st, 0, sizeof st);
 	err_clear(&e);
 	if (stack_ntfs(lib, v, &e) == NULL) {
@@ -45,6 +44,7 @@ xcheck_ntfs(struct stack *lib, struct stack_volume *v, const struct opts *o, str
 		xc->error = strdup(err_msg(&e));
 		return;
 	}
+	install_init(&again); /* owns strings from here: released at the end */
 	for (i = 0; i < 2; i++) {
 		err_clear(&e);
 		rc = stack_hive(lib, v, hv[i], o, &hs[i], &st[i], &e);
