@@ -160,7 +160,9 @@ test: $(TESTBIN) hvinspect $(B)/hvinspect-faults fixtures
 	bash tests/docs/options.sh
 	bash tests/docs/examples.sh
 	@set -e; for t in $(TESTBIN); do echo "== $$t"; $$t; done
-test-e2e: hvinspect $(B)/hvinspect-faults $(B)/vdump $(B)/vssdump fixtures
+test-e2e: hvinspect $(B)/hvinspect-faults $(B)/vdump $(B)/vssdump $(B)/sweep fixtures
+	@# the thinned sweep under a 2 GB address-space limit: no mutated image may need more (ASan cannot run so)
+	prlimit --as=2000000000 $(B)/sweep -t 16 -b 64 -f 300 $(SWEEP_SMOKE:%=fixtures/out/%)
 	bash tests/e2e/crosscheck.sh
 	bash tests/e2e/history.sh
 	bash tests/e2e/html.sh
