@@ -85,6 +85,7 @@ struct okey {
 	uint32_t    *subs;     /* nk offsets of the subkeys, loaded on first use */
 	size_t       nsubs, capsubs;
 	int          subs_loaded;
+	uint32_t     lists_again; /* an index root's entries naming a list an earlier one names (read once) */
 };
 
 static void
@@ -239,11 +240,49 @@ ours_close(struct ohive *h)
 }
 
 /* Append the subkey offsets of the list cell at off (one ri level allowed): 0, or -1. */
+/* Order of (offset, index) pairs: by offset, then by index. */
+static int
+by_offset(const void *a, const void *b)
+{
+	const uint64_t *x = a, *y = b;
+
+	return *x < *y ? -1 : *x > *y;
+}
+
+/*
+ * again[i] = 1 for each of count offsets (32-bit, little-endian) that names
+ * a cell an earlier one names: an edited hive can list one vk cell a
+ * million times, each asking for its data again, or one subkey list in an
+ * index root again and again.  Owned, or NULL on no memory.
+ */
+static uint8_t *
+listed_again(const uint8_t *offsets, uint32_t count)
+{
+	uint64_t *p = malloc((size_t)count * sizeof *p);
+	uint8_t *again = calloc(count, 1);
+	uint32_t i;
+
+	if (p == NULL || again == NULL) {
+		free(p);
+		free(again);
+		return NULL;
+	}
+	for (i = 0; i < count; i++)
+		p[i] = (uint64_t)le32(offsets + i * 4) << 32 | i;
+	qsort(p, count, sizeof *p, by_offset);
+	for (i = 1; i < count; i++)
+		if (p[i] >> 32 == p[i - 1] >> 32)
+			again[(uint32_t)p[i]] = 1;
+	free(p);
+	return again;
+}
+
 static int
 list_add(struct ohive *h, uint32_t off, int in_ri, struct okey *k, struct err *e)
 {
 	struct cell c;
 	uint32_t cnt, stride, i, *v;
+	uint8_t *again = NULL;
 	int ri, rc = -1;
 
 	if (cell_get(h, off, "subkey list", &c, e) != 0)
@@ -267,9 +306,17 @@ list_add(struct ohive *h, uint32_t off, int in_ri, struct okey *k, struct err *e
 		err_set(e, ERR_FORMAT, "regf: subkey list 0x%x: %u entries overrun the cell", off, cnt);
 		goto out;
 	}
+	if (ri && cnt > 0 && (again = listed_again(c.p + 4, cnt)) == NULL) {
+		err_set(e, ERR_NOMEM, "out of memory");
+		goto out;
+	}
 	for (i = 0; i < cnt; i++) {
 		uint32_t at = le32(c.p + 4 + i * stride);
 		if (ri) {
+			if (again[i]) {
+				k->lists_again++; /* each list read once: the rest said (subkeys_partial) */
+				continue;
+			}
 			if (list_add(h, at, 1, k, e) != 0)
 				goto out;
 			continue;
@@ -291,6 +338,7 @@ list_add(struct ohive *h, uint32_t off, int in_ri, struct okey *k, struct err *e
 	}
 	rc = 0;
 out:
+	free(again);
 	cell_free(&c);
 	return rc;
 }
@@ -554,42 +602,6 @@ read_value(struct okey *k, const struct cell *vk, char *name, struct regval *out
 	return 0;
 }
 
-/* Order of (offset, index) pairs: by offset, then by index. */
-static int
-by_offset(const void *a, const void *b)
-{
-	const uint64_t *x = a, *y = b;
-
-	return *x < *y ? -1 : *x > *y;
-}
-
-/*
- * again[i] = 1 for each entry of a value list that names a cell an earlier
- * entry names (an edited hive can list one vk cell a million times, each
- * asking for its data again): owned, or NULL on no memory.
- */
-static uint8_t *
-listed_again(const struct cell *list, uint32_t count)
-{
-	uint64_t *p = malloc((size_t)count * sizeof *p);
-	uint8_t *again = calloc(count, 1);
-	uint32_t i;
-
-	if (p == NULL || again == NULL) {
-		free(p);
-		free(again);
-		return NULL;
-	}
-	for (i = 0; i < count; i++)
-		p[i] = (uint64_t)le32(list->p + i * 4) << 32 | i;
-	qsort(p, count, sizeof *p, by_offset);
-	for (i = 1; i < count; i++)
-		if (p[i] >> 32 == p[i - 1] >> 32)
-			again[(uint32_t)p[i]] = 1;
-	free(p);
-	return again;
-}
-
 /*
  * The budgets on value data: HIVE_MAX_KEY_DATA for one key's values and
  * HIVE_MAX_HIVE_DATA for the hive, each value's declared size counted
@@ -628,7 +640,7 @@ ours_key_values_partial(struct okey *k, struct regval **v, size_t *n, size_t *nb
 		return -1;
 	if (count == 0)
 		return 0;
-	if ((*v = calloc(count, sizeof **v)) == NULL || (again = listed_again(&list, count)) == NULL) {
+	if ((*v = calloc(count, sizeof **v)) == NULL || (again = listed_again(list.p, count)) == NULL) {
 		cell_free(&list);
 		free(*v);
 		*v = NULL;
@@ -770,6 +782,12 @@ ours_key_subkeys_partial(struct okey *k, char ***names, size_t *n, size_t *nbad,
 			goto fail;
 		}
 		(*n)++;
+	}
+	if (k->lists_again > 0) {
+		err_set(&se, ERR_FORMAT, "regf: subkey index root of key 0x%x names a subkey list an earlier "
+		    "entry names, %u times (an edited hive): each list read once", k->off, k->lists_again);
+		if ((*nbad)++ == 0)
+			err_move(e, &se);
 	}
 	err_clear(&se);
 	return 0;

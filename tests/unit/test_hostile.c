@@ -219,6 +219,36 @@ test_values_cap(void **state)
 	hb_done(&h, hv, r);
 }
 
+/* An index root naming one subkey list 65,535 times (an edited hive): the list read once, said. */
+static void
+test_subkey_list_again(void **state)
+{
+	struct hb h;
+	struct hive *hv;
+	struct reader *r;
+	struct hkey *k;
+	struct err e ERR_AUTO = ERR_INIT;
+	char **names;
+	size_t n, bad;
+	uint32_t leaf, li, ri;
+
+	(void)state;
+	hb_init(&h, 4 * 65536 + (1u << 20));
+	leaf = nk(&h, "leaf", 0, 0xffffffff, 0, 0xffffffff);
+	li = list(&h, "li", 3, leaf);
+	ri = list(&h, "ri", 65535, li);
+	hb_root(&h, nk(&h, "root", 3, ri, 0, 0xffffffff));
+	assert_non_null(hv = hb_open(&h, &r, &e));
+	assert_int_equal(hive_key_open(hv, "", &k, &e), 1);
+	assert_int_equal(hive_key_subkeys_partial(k, &names, &n, &bad, &e), 0);
+	assert_int_equal(n, 3);
+	assert_int_equal(bad, 1);
+	assert_non_null(strstr(err_msg(&e), "names a subkey list an earlier entry names, 65534 times"));
+	strv_free(names, n);
+	hive_key_close(k);
+	hb_done(&h, hv, r);
+}
+
 /* HIVE_MAX_SUBKEYS (2^20) at cap and cap+1, through an index root of li lists (65,535 a list). */
 static void
 test_subkeys_cap(void **state)
@@ -500,6 +530,7 @@ main(void)
 		cmocka_unit_test(test_value_len_cap),
 		cmocka_unit_test(test_values_cap),
 		cmocka_unit_test(test_subkeys_cap),
+		cmocka_unit_test(test_subkey_list_again),
 		cmocka_unit_test(test_path_depth_cap_and_cycle),
 		cmocka_unit_test(test_cell_cap),
 		cmocka_unit_test(test_hive_size_cap),
