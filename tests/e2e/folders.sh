@@ -29,11 +29,7 @@ fi
 # Nothing skipped without a word: a folder deeper than the walk goes (32 below the one given)
 # is said on stderr and the run exits 3, the images it did find still inspected; a folder that
 # cannot be read likewise (not testable as root, who reads every folder).
-d="$T/deep"
-for i in $(seq 34); do d="$d/d$i"; done
-mkdir -p "$d"
-cp "$OUT/nowin.vhdx" "$d/lost.vhdx"
-cp "$OUT/nowin.vhdx" "$T/deep/found.vhdx"
+python3 fixtures/gen/hostile_paths.py deep "$T/deep" "$OUT/nowin.vhdx"
 $HV -r -o csv "$T/deep" > "$T/deep.csv" 2> "$T/deep.err"; rc=$?
 check "-r: a folder past the depth cap is said, exit 3, the rest inspected" all [ $rc -eq 3 ] -- \
     grep -qF "/d33: not walked: deeper than 32 folders below the one given" "$T/deep.err" -- \

@@ -119,7 +119,7 @@ $HV --from-jsonl "$T/bad.jsonl" -o csv > "$T/bad.csv" 2> "$T/bad.err"; rc=$?
 check "--from-jsonl: lines that are no record: one line each, naming the line; the good one printed; exit 3" \
     all [ $rc -eq 3 ] -- grep -q 'bad.jsonl: line 1: not an hvinspect record' "$T/bad.err" -- \
     grep -q 'bad.jsonl: line 2: not JSON' "$T/bad.err" -- [ "$(wc -l < "$T/bad.csv")" -ge 2 ]
-printf '\033]0;x\007\n' > "$T/esc.jsonl"
+python3 fixtures/gen/hostile_jsonl.py esc "$T/esc.jsonl"
 $HV --from-jsonl "$T/esc.jsonl" > /dev/null 2> "$T/esc.err"
 check "--from-jsonl: a line's bytes quoted in the reason are escaped (no ESC on stderr)" all \
     grep -qF "line 1: not JSON: '[' or '{' expected near '\\x1b'" "$T/esc.err" -- not grep -qP '\x1b' "$T/esc.err"
@@ -134,8 +134,8 @@ check "HTML failures table: a path holding a TAB stays one cell" \
 # (chosen at the first record) cannot hold.
 $HV --from-jsonl "$T" -o json > "$T/dir.json" 2> "$T/dir.err"; rc=$?
 check "--from-jsonl on a folder: a read error, exit 3" all [ $rc -eq 3 ] -- grep -qF ': line 1: read error: Is a directory' "$T/dir.err"
-$HV -o jsonl -R ic-current "$OUT/sample.vhdx" 2> /dev/null | jq -c '.gates = ([range(33)] | map({rule: "ic-current", passed: true,
-    why: null, partitions: []})) | .gates[32] += {passed: false, why: "x", partitions: [3]}' > "$T/g33.jsonl"
+$HV -o jsonl -R ic-current "$OUT/sample.vhdx" > "$T/g1.jsonl" 2> /dev/null
+python3 fixtures/gen/hostile_jsonl.py gates "$T/g1.jsonl" "$T/g33.jsonl"
 $HV --from-jsonl "$T/g33.jsonl" -o csv > "$T/g33.csv" 2> "$T/g33.err"; rc=$?
 check "--from-jsonl: 33 gate results (a run writes at most 16) is no record, exit 3" all [ $rc -eq 3 ] -- \
     grep -qF 'line 1: not an hvinspect record (more than 32 gate results)' "$T/g33.err" -- [ "$(wc -l < "$T/g33.csv")" = 1 ]
