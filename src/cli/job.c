@@ -10,6 +10,7 @@
 #include "cli/job.h"
 #include "report/out.h"
 #include "base/safe.h"
+#include "base/strv.h"
 #include "sys/sys.h"
 
 #define PROG "hvinspect"
@@ -18,15 +19,16 @@
 static void
 diag(FILE *err, const char *fmt, ...)
 {
-	char line[2048], *esc;
+	char *line, *esc;
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(line, sizeof line, fmt, ap);
+	line = str_vprintf(fmt, ap); /* at its length: it may quote a hostile path whole */
 	va_end(ap);
-	esc = safe_dup(line, 0);
+	esc = line != NULL ? safe_dup(line, 0) : NULL;
 	fprintf(err, PROG ": %s\n", esc ? esc : "(out of memory)");
 	free(esc);
+	free(line);
 }
 
 int

@@ -196,3 +196,14 @@ if [ ${#limit[@]} -gt 0 ]; then
 else
 	skip "a fleet under a memory limit: not under ASan"
 fi
+
+# The line on stderr is as long as its message: a parent searched for in a 1,200-byte folder,
+# a wrong candidate beside it (4,200 bytes in all; stderr lines were cut at 2,048 before).
+c=$(printf 'd%.0s' $(seq 200)); deepdir="$T/long/$c/$c/$c/$c/$c/$c"; pn=$(printf 'p%.0s' $(seq 200)).vhdx
+mkdir -p "$deepdir"
+build/mkdiff vhdx "$OUT/chain/vhdx/base.vhdx" "$OUT/chain/chain1.raw" "$OUT/chain/chain1.raw" "$deepdir/child.avhdx" \
+    --name "$pn" 2> /dev/null
+cp "$OUT/nowin.vhdx" "$deepdir/$pn"
+$HV "$deepdir/child.avhdx" > /dev/null 2> "$T/longdir.err"
+check "a 4,200-byte error line on stderr: whole, the refused candidate named at its end" \
+    grep -qF "($deepdir/$pn is {" "$T/longdir.err"
