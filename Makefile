@@ -23,7 +23,7 @@ DEBS_FUZZ  := clang libclang-rt-14-dev python3
 BASE   := base/err base/strv base/crc base/utf base/marvin base/safe base/regval base/names base/kinds base/disk
 SYS    := sys/sys sys/posix
 IO     := io/reader io/cache io/overlay io/file io/bfio
-IMG    := img/img_open img/raw img/vdisk img/vhd img/vhdx img/vhdx_log img/bat img/vhdi img/vmdk img/qcow \
+IMG    := img/img_open img/img_memo img/raw img/vdisk img/vhd img/vhdx img/vhdx_log img/bat img/vhdi img/vmdk img/qcow \
           img/qcow_check img/ewf
 VS     := vs/part vs/table vs/mbr vs/gpt vs/vss_check vs/vss
 FS     := fs/volume fs/ntfs fs/ntfs_index

@@ -166,6 +166,7 @@ walk_paths(char *const *paths, int n, int recurse, const struct image_opts *io, 
 {
 	struct list l = {NULL, 0, 0, 0, notes};
 	struct ids used = {NULL, 0, 0};
+	struct image_memo *memo = NULL;
 	struct seen *seen = NULL;
 	char *walked = NULL, *drop = NULL; /* walked[i]: found by walking (only those may be dropped) */
 	int i, m = 0, any = 0;
@@ -191,6 +192,11 @@ walk_paths(char *const *paths, int n, int recurse, const struct image_opts *io, 
 	 */
 	for (i = 0; i < l.n; i++)
 		any |= walked[i];
+	/* each file's chain is walked once: a later child stops at its parent (img.h) */
+	if (any && (memo = image_memo_new()) == NULL) {
+		err_set(e, ERR_NOMEM, "out of memory");
+		goto fail;
+	}
 	for (i = 0; any && i < l.n; i++) {
 		char **files;
 		size_t nf, c;
@@ -198,7 +204,7 @@ walk_paths(char *const *paths, int n, int recurse, const struct image_opts *io, 
 
 		if (!image_name_may_chain(l.v[i]))
 			continue; /* a raw disk, an E01 set: no other file goes with it (and no header is read) */
-		int bad = image_files(l.v[i], io, &files, &nf, &ie) != 0;
+		int bad = image_files(l.v[i], io, memo, &files, &nf, &ie) != 0;
 		err_clear(&ie); /* a file that cannot be walked is said when it is inspected */
 		if (bad)
 			continue;
@@ -206,6 +212,8 @@ walk_paths(char *const *paths, int n, int recurse, const struct image_opts *io, 
 			add_id(&used, files[c]);
 		image_files_free(files, nf);
 	}
+	image_memo_free(memo);
+	memo = NULL;
 	/*
 	 * A file found by walking is dropped when it is a consumed parent, or
 	 * the same file as one listed before it (a second name for it through
@@ -256,6 +264,7 @@ walk_paths(char *const *paths, int n, int recurse, const struct image_opts *io, 
 	*nout = m;
 	return 0;
 fail:
+	image_memo_free(memo);
 	walk_free(l.v, l.n);
 	free(seen);
 	free(drop);

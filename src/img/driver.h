@@ -99,12 +99,15 @@ struct img_fs {
 	void *ctx;
 };
 
+struct image_memo;
+
 /* What a walk is given. */
 struct img_env {
 	const struct img_driver *const *drivers; /* NULL-terminated; NULL: the built-in rows */
 	const struct img_fs     *fs;             /* NULL: the host's */
 	const char *const       *dirs;           /* --parent-dir, searched after the child's folder */
 	size_t                   ndirs;
+	struct image_memo       *memo;           /* peek walks only: stop at a parent walked before (NULL: none) */
 };
 
 /* A chain as far as the walk got: every level, child first. */
@@ -112,6 +115,11 @@ struct img_env {
 struct img_chain {
 	struct img_level *lv;
 	size_t            n, cap;
+	int               memo_hit;    /* the last level was walked before (env->memo): the walk stopped there */
+	int               memo_whole;  /* ... and its chain held, */
+	size_t            memo_levels; /* ... of so many levels, itself included */
+	int               lost;        /* the walk failed as the last level's parent was not found, refused, or
+	                                  met twice: the chain from every level reached is broken */
 };
 
 /*
@@ -128,6 +136,14 @@ struct img_chain {
 int img_walk(const char *path, const struct img_env *env, int open, struct img_chain *c, struct err *e);
 /* Close every level, children first (each borrows its parent). */
 void img_chain_close(struct img_chain *c);
+/* image_files (img.h) in env: its drivers, its files, its memo. */
+int img_files(const char *path, const struct img_env *env, char ***out, size_t *nout, struct err *e);
+/*
+ * img_memo.c: was the file id walked before (1; *whole: its chain held, of
+ * *levels levels), or not (0)?  Remember one (no memory: not remembered).
+ */
+int img_memo_get(const struct image_memo *m, const struct sys_id *id, int *whole, size_t *levels);
+void img_memo_put(struct image_memo *m, const struct sys_id *id, int whole, size_t levels);
 /* The driver the file in r bids highest for (NULL: a read error, e set). */
 const struct img_driver *img_detect(const struct img_driver *const *drivers, struct reader *r, struct err *e);
 

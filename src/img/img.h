@@ -67,10 +67,17 @@ void image_close(struct image *im);
  * the parents of a chain that holds, a VMDK's extent files; found by the
  * same walk as image_open, peeking at headers with our own code only: no
  * library ever reads a file here (the walk runs in the parent process).
- * *out owned (image_files_free).  0, or -1 with e set (no memory); an image
+ * With memo (one per run; NULL: none), the walk stops at the first parent
+ * a walk of this memo went through: that parent is listed, what it reads
+ * was listed when it was walked; each file walked is remembered.  *out
+ * owned (image_files_free).  0, or -1 with e set (no memory); an image
  * that cannot be read has none.
  */
-int image_files(const char *path, const struct image_opts *io, char ***out, size_t *n, struct err *e);
+struct image_memo;
+struct image_memo *image_memo_new(void);
+void image_memo_free(struct image_memo *m);
+int image_files(const char *path, const struct image_opts *io, struct image_memo *memo, char ***out, size_t *n,
+    struct err *e);
 void image_files_free(char **v, size_t n);
 /* 1 when a file of this name is an image for -r (the drivers' endings, any case). */
 int image_name_known(const char *name);

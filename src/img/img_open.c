@@ -340,8 +340,10 @@ img_walk(const char *path, const struct img_env *env, int open, struct img_chain
 			return err_set(e, ERR_LIMIT, "chain deeper than %d levels", IMG_MAX_DEPTH);
 		if (chain_room(c, c->n, e) != 0)
 			return -1;
-		if (find_parent(env, fs, open, c, &c->lv[c->n], e) != 0)
+		if (find_parent(env, fs, open, c, &c->lv[c->n], e) != 0) {
+			c->lost = !open && e->code != ERR_NOMEM;
 			return -1;
+		}
 		child = &c->lv[c->n - 1];
 		parent = &c->lv[c->n];
 		c->n++;
@@ -350,6 +352,10 @@ img_walk(const char *path, const struct img_env *env, int open, struct img_chain
 			    parent->path, (unsigned long long)parent->size, (unsigned long long)child->size);
 		if (open && child->drv->set_parent(child, parent, e) != 0)
 			return -1;
+		if (!open && env != NULL && img_memo_get(env->memo, &parent->fid, &c->memo_whole, &c->memo_levels)) {
+			c->memo_hit = 1; /* walked before: what lies beyond it is known */
+			break;
+		}
 	}
 	return 0;
 }
@@ -430,7 +436,7 @@ read_by(const struct img_level *top, struct image_info *info)
 struct image *
 image_open(const char *path, const struct image_opts *io, struct image_info *info, struct err *e)
 {
-	struct img_env env = {NULL, NULL, io ? io->parent_dirs : NULL, io ? io->nparent_dirs : 0};
+	struct img_env env = {NULL, NULL, io ? io->parent_dirs : NULL, io ? io->nparent_dirs : 0, NULL};
 	struct reader *disk = NULL;
 	struct image *im;
 	int rc;
@@ -492,25 +498,42 @@ add(char ***v, size_t *n, const char *p, struct err *e)
 }
 
 int
-image_files(const char *path, const struct image_opts *io, char ***out, size_t *nout, struct err *e)
+img_files(const char *path, const struct img_env *env, char ***out, size_t *nout, struct err *e)
 {
-	struct img_env env = {NULL, NULL, io ? io->parent_dirs : NULL, io ? io->nparent_dirs : 0};
 	struct img_chain c;
 	struct err we ERR_AUTO = ERR_INIT;
-	size_t i, k;
+	size_t i, k, last;
 	int whole, rc = 0;
 
 	*out = NULL;
 	*nout = 0;
-	whole = img_walk(path, &env, 0, &c, &we) == 0;
+	whole = img_walk(path, env, 0, &c, &we) == 0;
 	err_clear(&we); /* a broken chain still lists the child's own files */
-	/* The child's own files always go with it; its parents only when the chain holds. */
+	/* a parent walked before: its chain's state is this one's (no deeper than a walk goes) */
+	if (c.memo_hit)
+		whole = c.memo_whole && c.n - 1 + c.memo_levels <= IMG_MAX_DEPTH;
+	/*
+	 * The child's own files always go with it; its parents only when the
+	 * chain holds.  A parent walked before is listed itself, not what it
+	 * reads: that was listed when it was walked.
+	 */
+	last = c.memo_hit ? c.n - 1 : c.n;
 	for (i = 0; rc == 0 && i < c.n && (i == 0 || whole); i++) {
 		if (i > 0)
 			rc = add(out, nout, c.lv[i].path, e);
-		for (k = 0; rc == 0 && k < c.lv[i].nextra; k++)
+		for (k = 0; rc == 0 && i < last && k < c.lv[i].nextra; k++)
 			rc = add(out, nout, c.lv[i].extra[k], e);
 	}
+	/*
+	 * Remembered: every level of a chain that holds, with its levels
+	 * counted from it; every level of one whose parent was lost (from
+	 * any of them the walk meets the same end).  A chain cut for another
+	 * reason (too deep, a parent smaller than its child) is not: from a
+	 * later level it may hold.
+	 */
+	for (i = 0; i < last && (whole || c.lost || (c.memo_hit && !c.memo_whole)); i++)
+		if (c.lv[i].drv != NULL)
+			img_memo_put(env->memo, &c.lv[i].fid, whole, c.n - i - (c.memo_hit ? 1 : 0) + c.memo_levels);
 	img_chain_close(&c);
 	if (rc != 0) {
 		image_files_free(*out, *nout);
@@ -518,6 +541,15 @@ image_files(const char *path, const struct image_opts *io, char ***out, size_t *
 		*nout = 0;
 	}
 	return rc;
+}
+
+int
+image_files(const char *path, const struct image_opts *io, struct image_memo *memo, char ***out, size_t *nout,
+    struct err *e)
+{
+	struct img_env env = {NULL, NULL, io ? io->parent_dirs : NULL, io ? io->nparent_dirs : 0, memo};
+
+	return img_files(path, &env, out, nout, e);
 }
 
 void

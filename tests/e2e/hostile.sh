@@ -153,8 +153,18 @@ if command -v strace > /dev/null 2>&1; then
 	check "-r: the parent reads a table bomb's header only (<= 16 reads, <= 64 KiB: $(wc -l < "$T/qb.strace") reads), the other image reported" all \
 	    [ "$(wc -l < "$T/qb.strace")" -le 16 ] -- [ "$(awk -F'= ' '{s += $NF} END {print s + 0}' "$T/qb.strace")" -le 65536 ] -- \
 	    grep -q '^[^,]*nowin.vhdx,,vhdx' "$T/qb.csv"
+	# ... and each file's chain is walked once (img_memo.c): a 40-level QCOW2 chain, newest first in
+	# name order, costs the parent 3 openings of its base, not one per level above it.
+	mkdir -p "$T/qc"
+	qemu-img create -q -f qcow2 "$T/qc/c39.qcow2" 1M
+	for i in $(seq 38 -1 0); do
+		qemu-img create -q -f qcow2 -u -b "c$(printf %02d $((i + 1))).qcow2" -F qcow2 "$T/qc/c$(printf %02d $i).qcow2" 1M
+	done
+	strace -qq -P "$T/qc/c39.qcow2" -e trace=open,openat -o "$T/qc.strace" $HV -r -o csv "$T/qc" > "$T/qc.csv" 2> /dev/null; rc=$?
+	check "-r: each file's chain is walked once (a 40-level chain's base opened $(grep -c "^open" "$T/qc.strace") times by the parent, <= 4), reported once from its newest" all \
+	    [ "$(grep -c "^open" "$T/qc.strace")" -le 4 ] -- [ "$(grep -c qcow2 "$T/qc.csv")" -eq 1 ] -- grep -q '^[^,]*c00.qcow2,' "$T/qc.csv"
 else
-	skip "strace absent: the parent's reads of a table bomb are not counted"
+	skip "strace absent: the parent's reads of a table bomb and of a chain are not counted"
 fi
 
 # Shared cells (fixtures/gen/cellbomb.py): a value list naming one 1 MiB value cell 65,536 times,
