@@ -11,6 +11,12 @@
  * that outlive the timeout, turns a death or a timeout into that image's
  * error record, and prints the records in input order as soon as they are
  * complete, every one through render.h in the run's form.
+ *
+ * The optional passes (--cross-check, --history) read what the user did not
+ * ask about (libyal's stack, old hive states, shadow copies): the child says
+ * as each starts (job.h's pass marks), each gets a --timeout of its own, and
+ * a child that dies in one (crash, kill, timeout, out of memory) is run
+ * again without that pass: the record keeps every fact and says why.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -24,63 +30,93 @@
 #include "base/safe.h"
 #include "base/strv.h"
 
+/* The optional passes, as job.h's marks name them; a child is run again without the one it died in. */
+static const char *const optional[2] = {"--cross-check", "--history"};
+
 /* What a child process runs: one image's job. */
 struct child {
 	const struct job *j;
 	const char       *path;
-	char              optional_died[300]; /* its run with the optional passes died so: run again without them */
-	int               timed_out;
+	char              left[2][300]; /* why optional[k] is left out: it died in an earlier run ("": it runs) */
+	int               pass;         /* the optional pass it said it started (optional[pass]), -1: the main one */
+	size_t            marks;        /* the bytes of pass marks at the start of its output */
+	double            since;        /* when its current pass started: each has its own --timeout */
 };
 
 static int
 run_child(void *arg, FILE *out, FILE *err)
 {
 	const struct child *c = arg;
+	struct job_left_out left = {c->left[0][0] ? c->left[0] : NULL, c->left[1][0] ? c->left[1] : NULL};
 
 	json_mem_private();
-	return job_one(c->j, c->path, c->optional_died[0] ? c->optional_died : NULL, out, err);
+	return job_one(c->j, c->path, &left, out, err);
 }
 
 /* Start c's job (Windows: the child's environment names its image, sys_start). */
 static int
 start(struct sys_proc *p, struct child *c)
 {
-	const char *env[5];
+	const char *env[7];
 	int n = 0;
 
 	env[n++] = SYS_ENV_CHILD;
 	env[n++] = c->path;
-	if (c->optional_died[0]) {
-		env[n++] = SYS_ENV_OPTIONAL_DIED;
-		env[n++] = c->optional_died;
+	if (c->left[0][0]) {
+		env[n++] = SYS_ENV_CROSS_CHECK_LEFT_OUT;
+		env[n++] = c->left[0];
+	}
+	if (c->left[1][0]) {
+		env[n++] = SYS_ENV_HISTORY_LEFT_OUT;
+		env[n++] = c->left[1];
 	}
 	env[n] = NULL;
-	/* what a child may send is bounded: a record (out_jsonl keeps to it) and its messages */
-	p->out.max = REPORT_MAX_RECORD + 1;
+	/* what a child may send is bounded: its pass marks and a record (out_jsonl keeps to it), its messages */
+	p->out.max = JOB_PASS_MARKS_MAX + REPORT_MAX_RECORD + 1;
 	p->err.max = BATCH_MESSAGES_MAX;
-	return sys_start(p, run_child, c, env);
+	c->pass = -1;
+	c->marks = 0;
+	if (sys_start(p, run_child, c, env) != 0)
+		return -1;
+	c->since = p->start;
+	return 0;
+}
+
+/* The pass marks x sent since last looked (job.h): the pass it names starts its own --timeout. */
+static void
+read_marks(const struct sys_proc *x, struct child *c)
+{
+	while (c->marks < x->out.len && x->out.buf[c->marks] == JOB_PASS_MARK && c->marks < JOB_PASS_MARKS_MAX) {
+		const char *s = x->out.buf + c->marks + 1, *nl = memchr(s, '\n', x->out.len - c->marks - 1);
+		int k;
+		if (nl == NULL)
+			return; /* the rest of the line comes later */
+		for (k = 0; k < 2; k++)
+			if ((size_t)(nl - s) == strlen(optional[k]) && memcmp(s, optional[k], (size_t)(nl - s)) == 0)
+				c->pass = k;
+		c->marks = (size_t)(nl + 1 - x->out.buf);
+		c->since = sys_now();
+	}
 }
 
 /*
- * A job with --cross-check or --history that died (crashed, was killed,
- * ran out of memory or out of --timeout): the optional pass may be what a
- * hostile source broke (libyal's stack, an old hive state, a shadow copy),
- * and it must not cost the image's record.  Start it once more without
- * their costly parts, which the record then says; 1 when restarted.
+ * A job that died (crashed, was killed, ran out of memory or out of its
+ * --timeout) in an optional pass: that pass may be what a hostile source
+ * broke (libyal's stack, an old hive state, a shadow copy), and it must not
+ * cost the image's record.  Start it once more without that pass, which
+ * the record then says; 1 when restarted.  A death in the main pass is the
+ * image's error, as without the options.
  */
 static int
-retry(const struct job *j, struct sys_proc *x, struct child *c)
+retry(struct sys_proc *x, struct child *c)
 {
-	const char *what = j->o.cross_check && j->o.history ? "--cross-check and --history" :
-	    j->o.cross_check ? "--cross-check" : "--history";
 	char why[sizeof x->why];
+	int k = c->pass;
 
-	if (!(j->o.cross_check || j->o.history) || c->optional_died[0] || x->why[0] == '\0')
+	if (k < 0 || c->left[k][0] || x->why[0] == '\0')
 		return 0;
 	snprintf(why, sizeof why, "%s", x->why);
-	snprintf(c->optional_died, sizeof c->optional_died, "the inspection with %s %s; inspected again "
-	    "without %s", what, why, j->o.cross_check && j->o.history ? "them" : "it");
-	c->timed_out = 0;
+	snprintf(c->left[k], sizeof c->left[k], "the %s pass %s; inspected again without it", optional[k], why);
 	free(x->out.buf);
 	free(x->err.buf);
 	memset(x, 0, sizeof *x);
@@ -132,12 +168,13 @@ progress(int done, int n, double t0, const char *path)
  * Returns the image's exit code: the child's, or worse if its record says so.
  */
 static int
-print_record(const struct job *j, const struct sys_proc *x, const char *path, struct render *rd)
+print_record(const struct job *j, const struct sys_proc *x, const struct child *c, struct render *rd)
 {
 	struct err e ERR_AUTO = ERR_INIT;
+	const char *path = c->path;
 	int code;
 
-	if ((code = render_json(rd, x->out.buf ? x->out.buf : "", x->out.len, &e)) < 0) {
+	if ((code = render_json(rd, x->out.buf ? x->out.buf + c->marks : "", x->out.len - c->marks, &e)) < 0) {
 		char *why = str_printf("its record could not be read back: %s", err_msg(&e));
 		code = job_failed(j, path, why ? why : "its record could not be read back (out of memory)", rd);
 		free(why);
@@ -191,7 +228,7 @@ batch_run(const struct job *j, char *const *paths, int n, int jobs, int timeout)
 			failed(&s[next++], "cannot start a process for it");
 		}
 		for (i = 0; timeout > 0 && i < running; i++) {
-			int left = (int)((run[i]->start + timeout - t) * 1000);
+			int left = (int)((cs[run[i] - s].since + timeout - t) * 1000);
 			if (left < 0)
 				left = 0;
 			if (wait_ms < 0 || left < wait_ms)
@@ -201,14 +238,15 @@ batch_run(const struct job *j, char *const *paths, int n, int jobs, int timeout)
 			sys_wait(run, running, wait_ms);
 		for (i = 0; i < running; i++) {
 			struct sys_proc *x = run[i];
-			if (!x->ended && timeout > 0 && sys_now() - x->start >= timeout) {
+			struct child *c = &cs[x - s];
+			read_marks(x, c);
+			if (!x->ended && timeout > 0 && sys_now() - c->since >= timeout) {
 				char why[64];
 				sys_kill(x);
 				snprintf(why, sizeof why, "timed out after %d s: killed", timeout);
 				failed(x, why);
-				cs[x - s].timed_out = 1;
 			}
-			if (x->ended && retry(j, x, &cs[x - s]))
+			if (x->ended && retry(x, c))
 				continue;
 			if (x->ended) {
 				if (x->why[0] == '\0' && x->code != 0 && x->code != 1 && x->code != 3)
@@ -237,7 +275,8 @@ batch_run(const struct job *j, char *const *paths, int n, int jobs, int timeout)
 			} else if (x->out.over) {
 				x->code = job_failed(j, paths[printed], "its record is over the size a record may hold: not kept", &rd);
 			} else {
-				x->code = print_record(j, x, paths[printed], &rd);
+				read_marks(x, &cs[printed]);
+				x->code = print_record(j, x, &cs[printed], &rd);
 			}
 			if (x->code == 3 || (x->code == 1 && rc == 0))
 				rc = x->code;

@@ -31,15 +31,28 @@ diag(FILE *err, const char *fmt, ...)
 	free(line);
 }
 
+/* An optional pass starts: said on out, before the record (job.h). */
+static void
+mark_pass(void *ctx, const char *pass)
+{
+	FILE *out = ctx;
+
+	fprintf(out, "%c%s\n", JOB_PASS_MARK, pass);
+	fflush(out);
+}
+
 int
-job_one(const struct job *j, const char *path, const char *optional_died, FILE *out, FILE *err)
+job_one(const struct job *j, const char *path, const struct job_left_out *left, FILE *out, FILE *err)
 {
 	struct opts o = j->o;
 	struct image_report r;
 	int code = 0;
 	size_t k;
 
-	o.optional_failed = optional_died;
+	o.cross_check_failed = left ? left->cross_check : NULL;
+	o.history_failed = left ? left->history : NULL;
+	o.pass_start = mark_pass;
+	o.pass_ctx = out;
 	if (j->hive)
 		inspect_hive(path, &o, &r);
 	else

@@ -19,14 +19,27 @@ struct job {
 };
 
 /*
- * Inspect path; write to out its record as one JSON line (-o jsonl's: the
- * batch reads it back and prints it in the run's form, render.h), to err
- * its diagnostics.  Returns the exit code for this image: 0, 1 (a --require
- * failed) or 3 (not inspected).  optional_died: an earlier run of this job
- * with --cross-check or --history died so (crashed, was killed, timed out);
- * this one runs without their costly parts and the record says why.
+ * Before its record, a job's out says as each optional pass starts: one
+ * line, JOB_PASS_MARK and the option ("\036--history\n"), so the batch can
+ * give each pass its own --timeout and know which one a death was in.
  */
-int job_one(const struct job *j, const char *path, const char *optional_died, FILE *out, FILE *err);
+#define JOB_PASS_MARK '\036'
+#define JOB_PASS_MARKS_MAX 64 /* bytes: at most two marks */
+
+/* Why each optional pass is left out: it died in an earlier run of the job (NULL: it runs). */
+struct job_left_out {
+	const char *cross_check, *history;
+};
+
+/*
+ * Inspect path; write to out its pass marks and its record as one JSON
+ * line (-o jsonl's: the batch reads it back and prints it in the run's
+ * form, render.h), to err its diagnostics.  Returns the exit code for this
+ * image: 0, 1 (a --require failed) or 3 (not inspected).  left (NULL: none
+ * left out): the passes an earlier run of this job died in (crashed, was
+ * killed, timed out); this one runs without them and the record says why.
+ */
+int job_one(const struct job *j, const char *path, const struct job_left_out *left, FILE *out, FILE *err);
 /* The record of an image whose job died (crash, timeout), printed with rd: why says how.  Returns 3. */
 int job_failed(const struct job *j, const char *path, const char *why, struct render *rd);
 

@@ -58,7 +58,7 @@ main(int argc, char **argv)
 	char tail, **paths;
 	int recurse = 0, np, rc, gates = 0, assume = 0, walked_short;
 	struct walk_notes notes = {NULL, 0, 0};
-	const char *child = NULL, *optional_died = NULL, *from = NULL;
+	const char *child = NULL, *from = NULL;
 
 	sys_init(argc, argv);
 	j.em = &emit_text;
@@ -145,9 +145,9 @@ main(int argc, char **argv)
 	 * a file name in an evidence folder could be (sys_child_env).
 	 */
 	child = sys_child_env(SYS_ENV_CHILD);
-	optional_died = sys_child_env(SYS_ENV_OPTIONAL_DIED);
 	if (child != NULL) {
-		return job_one(&j, child, optional_died, stdout, stderr);
+		struct job_left_out left = {sys_child_env(SYS_ENV_CROSS_CHECK_LEFT_OUT), sys_child_env(SYS_ENV_HISTORY_LEFT_OUT)};
+		return job_one(&j, child, &left, stdout, stderr);
 	}
 	if (from != NULL) {
 		if (argc - optind > 0 || recurse || gates || assume || j.hive || j.o.nkeys || j.o.cross_check ||

@@ -31,7 +31,8 @@ const struct cli_option cli_options[] = {
 	    "inspect N images at once (default: the number of CPUs); each image runs in its own "
 	    "process, so a crash costs that image only"},
 	{OPT_TIMEOUT, "timeout", "S", NULL, NULL, F_IMG, 0,
-	    "give up on an image after S seconds (default 60; 0: never)"},
+	    "give up on an image after S seconds (default 60; 0: never); --cross-check and --history get S "
+	    "seconds each of their own, from their start"},
 	{'q', "quiet", NULL, NULL, NULL, F_IMG, 0,
 	    "no progress line (it shows only when stderr is a terminal)"},
 	{'R', "require", "RULE", NULL, NULL, F_IMG, 1,

@@ -31,6 +31,14 @@ prefix_error(struct image_report *r, const char *path)
 	r->error = full;
 }
 
+/* An optional pass starts: whoever asked is told (the batch times each pass on its own). */
+static void
+starting(const struct opts *o, const char *pass)
+{
+	if (o->pass_start != NULL)
+		o->pass_start(o->pass_ctx, pass);
+}
+
 void
 inspect_image(const char *path, const struct opts *o, struct image_report *r)
 {
@@ -43,10 +51,14 @@ inspect_image(const char *path, const struct opts *o, struct image_report *r)
 	err_clear(&e);
 	opened = stack_open(&s, path, o, STACK_OURS, NULL, &e) == 0;
 	if (pass_facts(&s, opened, &e, o, r) == 0) {
-		if (o->cross_check)
+		if (o->cross_check) {
+			starting(o, "--cross-check");
 			pass_cross_check(&s, o, r);
-		if (o->history)
+		}
+		if (o->history) {
+			starting(o, "--history");
 			pass_history(&s, o, r);
+		}
 	}
 	stack_close(&s);
 	prefix_error(r, path);
@@ -91,8 +103,10 @@ inspect_hive(const char *path, const struct opts *o, struct image_report *r)
 			pass_record(r, &e);
 		}
 	}
-	if (o->cross_check)
+	if (o->cross_check) {
+		starting(o, "--cross-check");
 		pass_cross_check_hive(&s, o, r);
+	}
 out:
 	hive_stack_close(&s);
 	prefix_error(r, path);

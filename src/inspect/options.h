@@ -15,8 +15,14 @@ struct opts {
 	size_t      nkeys;
 	int         cross_check;            /* --cross-check */
 	int         history;                /* --history */
-	const char *optional_failed;        /* set: an earlier run with --cross-check or --history died
-	                                       (why): run without their costly parts, say so */
+	const char *cross_check_failed;     /* set: an earlier run's --cross-check pass died (why): left
+	                                       out, and each installation's cross-check says why */
+	const char *history_failed;         /* set: its --history pass died (why): the live values only,
+	                                       and the history's notes say why */
+	/* Told as each optional pass starts ("--cross-check", "--history"): the batch gives each its own
+	   --timeout (cli/job.c).  NULL: nobody is told. */
+	void      (*pass_start)(void *ctx, const char *pass);
+	void       *pass_ctx;
 };
 
 #endif

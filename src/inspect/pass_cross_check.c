@@ -139,8 +139,8 @@ pass_cross_check(struct stack *ours, const struct opts *o, struct image_report *
 		return;
 	err_clear(&e);
 	memset(&lib, 0, sizeof lib);
-	if (o->optional_failed != NULL) {
-		why = strdup(o->optional_failed);
+	if (o->cross_check_failed != NULL) {
+		why = strdup(o->cross_check_failed);
 	} else if (stack_open(&lib, ours->path, o, STACK_LIBYAL, ours, &e) != 0) {
 		err_ctx(&e, "image");
 		why = strdup(err_msg(&e));
@@ -178,8 +178,8 @@ pass_cross_check_hive(struct hive_stack *s, const struct opts *o, struct image_r
 	snprintf(xc->ntfs, sizeof xc->ntfs, "none");
 	snprintf(xc->hive, sizeof xc->hive, "libregf%s", s->ov ? " (over our replay of the logs)" : "");
 	err_clear(&e);
-	if (o->optional_failed != NULL) {
-		xc->error = strdup(o->optional_failed);
+	if (o->cross_check_failed != NULL) {
+		xc->error = strdup(o->cross_check_failed);
 	} else if ((h = regf_open(s->ov ? s->ov : s->file, &e)) == NULL) {
 		xc->error = strdup(err_msg(&e));
 	} else if (xcheck_hives(s->h, h, xc) != 0) {

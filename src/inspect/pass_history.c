@@ -227,9 +227,9 @@ from_volume(struct stack *s, struct stack_volume *v, const struct opts *o, struc
 	    hist_add_params(hist, HS_LIVE, NULL, in->kvp.params_filetime, BASIS_KEY, 0, in->kvp.params,
 	    in->kvp.nparams) != 0)
 		hist_note(hist, "out of memory");
-	if (o->optional_failed != NULL) {
+	if (o->history_failed != NULL) {
 		/* the run that read the older sources died: the live values only, and why */
-		hist_note(hist, "%s", o->optional_failed);
+		hist_note(hist, "%s", o->history_failed);
 		return;
 	}
 	err_clear(&e);
@@ -288,7 +288,7 @@ pass_history(struct stack *s, const struct opts *o, struct image_report *r)
 			from_volume(s, v, o, &r->inst[i]);
 	}
 	/* the child (level 0) is the live disk; its parents, base last, are the disk as it was */
-	for (i = 1; o->optional_failed == NULL && i < s->info.disk.nchain && r->ninst > 0; i++)
+	for (i = 1; o->history_failed == NULL && i < s->info.disk.nchain && r->ninst > 0; i++)
 		from_level(s->info.disk.chain[i].path, (long)(s->info.disk.nchain - 1 - i), o, r);
 	for (i = 0; i < r->ninst; i++)
 		if (r->inst[i].hist.ran && hist_finish(&r->inst[i].hist) != 0)

@@ -56,7 +56,8 @@ void sys_init(int argc, char **argv);
 int sys_start(struct sys_proc *p, sys_child_fn fn, void *arg, const char *const *child_env);
 /* The names a batch's child is told by (sys_child_env). */
 #define SYS_ENV_CHILD   "HVINSPECT_X_CHILD"    /* the one image to inspect */
-#define SYS_ENV_OPTIONAL_DIED "HVINSPECT_X_OPTIONAL_DIED" /* why it runs without the optional passes */
+#define SYS_ENV_CROSS_CHECK_LEFT_OUT "HVINSPECT_X_CROSS_CHECK_LEFT_OUT" /* why it runs without --cross-check */
+#define SYS_ENV_HISTORY_LEFT_OUT     "HVINSPECT_X_HISTORY_LEFT_OUT"     /* why it runs without --history */
 /*
  * In a child sys_start started without fork: the value its parent set for
  * name (a copy), else NULL.  Always NULL with fork, whatever the environment.

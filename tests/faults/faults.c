@@ -10,6 +10,7 @@
  *   HVINSPECT_FAULT=xcrash:TEXT its --cross-check pass crashes, once                (pass_cross_check)
  *   HVINSPECT_FAULT=xhang:TEXT  ... hangs, once                                     (pass_cross_check)
  *   HVINSPECT_FAULT=hhang:TEXT  its --history pass hangs, once                      (pass_history)
+ *   HVINSPECT_FAULT=slow:TEXT   each of its optional passes takes 2 s more           (both)
  *   HVINSPECT_FAULT=value:NAME  our hive reader misreads every value called NAME:
  *                               a hive it opens is wrapped in one that changes the
  *                               value's first character, number or byte          (hive_open)
@@ -73,19 +74,30 @@ hang(void)
 #endif
 }
 
+/* A pass that takes its time (2 s): within --timeout 3 alone, over it with another such. */
+static void
+slow(void)
+{
+#ifdef _WIN32
+	Sleep(2000);
+#else
+	sleep(2);
+#endif
+}
+
 /* --- an image's job crashes or hangs ------------------------------------------ */
 
-int __real_job_one(const struct job *j, const char *path, const char *optional_died, FILE *out, FILE *err);
-int __wrap_job_one(const struct job *j, const char *path, const char *optional_died, FILE *out, FILE *err);
+int __real_job_one(const struct job *j, const char *path, const struct job_left_out *left, FILE *out, FILE *err);
+int __wrap_job_one(const struct job *j, const char *path, const struct job_left_out *left, FILE *out, FILE *err);
 
 int
-__wrap_job_one(const struct job *j, const char *path, const char *optional_died, FILE *out, FILE *err)
+__wrap_job_one(const struct job *j, const char *path, const struct job_left_out *left, FILE *out, FILE *err)
 {
 	if (fault_on("crash", path))
 		crash();
 	if (fault_on("hang", path))
 		hang();
-	return __real_job_one(j, path, optional_died, out, err);
+	return __real_job_one(j, path, left, out, err);
 }
 
 /* --- the cross-check's pass crashes (the batch runs the image again without it) --- */
@@ -96,10 +108,12 @@ void __wrap_pass_cross_check(struct stack *ours, const struct opts *o, struct im
 void
 __wrap_pass_cross_check(struct stack *ours, const struct opts *o, struct image_report *r)
 {
-	if (o->optional_failed == NULL && r->ninst > 0 && fault_on("xcrash", ours->path))
+	if (o->cross_check_failed == NULL && r->ninst > 0 && fault_on("xcrash", ours->path))
 		crash();
-	if (o->optional_failed == NULL && r->ninst > 0 && fault_on("xhang", ours->path))
+	if (o->cross_check_failed == NULL && r->ninst > 0 && fault_on("xhang", ours->path))
 		hang();
+	if (fault_on("slow", ours->path))
+		slow();
 	__real_pass_cross_check(ours, o, r);
 }
 
@@ -109,8 +123,10 @@ void __wrap_pass_history(struct stack *s, const struct opts *o, struct image_rep
 void
 __wrap_pass_history(struct stack *s, const struct opts *o, struct image_report *r)
 {
-	if (o->optional_failed == NULL && r->ninst > 0 && fault_on("hhang", s->path))
+	if (o->history_failed == NULL && r->ninst > 0 && fault_on("hhang", s->path))
 		hang();
+	if (fault_on("slow", s->path))
+		slow();
 	__real_pass_history(s, o, r);
 }
 

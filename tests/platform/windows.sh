@@ -157,7 +157,7 @@ check "injected hang: killed after 2 s, exit 3, the other reported, Linux's reco
 HVINSPECT_FAULT=xcrash:sample wf -C --json "$OUT/sample.vhdx" > "$T/xc.w" 2> /dev/null; wrc=$?
 check "the cross-check's pass crashing (access violation): contained, inspected again without it, our facts stand (exit $wrc)" \
     all [ $wrc -eq 0 ] -- [ "$(jq '.[0].installations[0].windows_update.offered' "$T/xc.w")" = true ] -- \
-    grep -q '^the inspection with --cross-check crashed (exception 0xc0000005) while being inspected: contained; inspected again without it$' \
+    grep -q '^the --cross-check pass crashed (exception 0xc0000005) while being inspected: contained; inspected again without it$' \
     <(jq -r '.[0].installations[0].cross_check.error' "$T/xc.w")
 check "injected faults: done within the timeout's reach ($(( $(date +%s) - start )) s)" [ $(( $(date +%s) - start )) -lt 60 ]
 
