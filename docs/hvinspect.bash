@@ -18,13 +18,13 @@ _hvinspect()
 		COMPREPLY=($(compgen -W 'SOFTWARE\\ SYSTEM\\ SAM\\ SECURITY\\ DEFAULT\\' -- "$cur")); return ;;
 	--from-jsonl)
 		COMPREPLY=($(compgen -f -- "$cur")); return ;;
-	-j|--jobs|--timeout)
+	-j|--jobs|--timeout|--memory-limit)
 		return ;;
 	-P|--parent-dir)
 		COMPREPLY=($(compgen -d -- "$cur")); return ;;
 	esac
 	if [[ $cur == -* ]]; then
-		COMPREPLY=($(compgen -W '--json -o --output -j --jobs --timeout -r --recursive -q --quiet
+		COMPREPLY=($(compgen -W '--json -o --output -j --jobs --timeout --memory-limit -r --recursive -q --quiet
 		    -k --key -H --hive -n --no-log-replay -A --assume-host -R --require -P --parent-dir -C --cross-check --history
 		    --from-jsonl -v --verbose -V --version -h --help' -- "$cur"))
 		return

@@ -11,6 +11,7 @@
 #define BATCH_MAX_JOBS 64 /* = PLAT_MAX_CHILDREN */
 #define EXIT_OUTPUT    4  /* the report could not be written whole (stdout write error) */
 #define BATCH_RECORD_MEM (64u << 20) /* jansson's arena for one record read back (larger: the heap) */
+#define BATCH_MEMORY_MIB 4096          /* --memory-limit's default: what one image's process may take */
 #define BATCH_MESSAGES_MAX (1u << 20) /* stderr bytes a child's messages may take in the parent */
 #define BATCH_AHEAD 4                 /* images started at most this many times -j past the oldest not printed */
 #define BATCH_HELD_MAX (256u << 20)   /* bytes of records waiting for their turn, at most (then none starts) */

@@ -31,32 +31,70 @@ diag(FILE *err, const char *fmt, ...)
 	free(line);
 }
 
-/* An optional pass starts: said on out, before the record (job.h). */
-static void
-mark_pass(void *ctx, const char *pass)
-{
-	FILE *out = ctx;
+/* Where a job says its passes. */
+struct marks {
+	FILE *out;
+	int   starved; /* an optional pass ended with no room left */
+};
 
-	fprintf(out, "%c%s\n", JOB_PASS_MARK, pass);
-	fflush(out);
+/* Is there room left in this process (its --memory-limit)? */
+static int
+room_left(void)
+{
+	void *p = malloc(JOB_ROOM);
+
+	free(p);
+	return p != NULL;
+}
+
+/*
+ * An optional pass starts: said on out, before the record (job.h).  One
+ * ends: if it left no room (a hostile source's tables held, a leak), what
+ * it recorded may be short of what it could not even note: no other pass
+ * runs, and no record goes out (the batch runs the job again without it).
+ */
+static int
+on_pass(void *ctx, const char *pass)
+{
+	struct marks *m = ctx;
+
+	if (pass == NULL)
+		return m->starved = !room_left();
+	fprintf(m->out, "%c%s\n", JOB_PASS_MARK, pass);
+	fflush(m->out);
+	return 0;
 }
 
 int
 job_one(const struct job *j, const char *path, const struct job_left_out *left, FILE *out, FILE *err)
 {
 	struct opts o = j->o;
+	struct marks m = {out, 0};
 	struct image_report r;
 	int code = 0;
 	size_t k;
 
 	o.cross_check_failed = left ? left->cross_check : NULL;
 	o.history_failed = left ? left->history : NULL;
-	o.pass_start = mark_pass;
-	o.pass_ctx = out;
+	o.pass_event = on_pass;
+	o.pass_ctx = &m;
 	if (j->hive)
 		inspect_hive(path, &o, &r);
 	else
 		inspect_image(path, &o, &r);
+	/* out of memory after an optional pass: no record; the batch runs it again without that pass */
+	if (m.starved) {
+		report_free(&r);
+		return SYS_EXIT_NO_MEMORY;
+	}
+	/* out of memory within our budget: the error says which budget */
+	if (r.error != NULL && j->memory_mib > 0 && strstr(r.error, "out of memory") != NULL) {
+		char *more = str_printf("%s (this image's process may take --memory-limit %d MiB)", r.error, j->memory_mib);
+		if (more != NULL) {
+			free(r.error);
+			r.error = more;
+		}
+	}
 	if (r.error != NULL) {
 		diag(err, "%s", r.error);
 		if (j->verbose && r.trace) {
@@ -83,11 +121,26 @@ job_one(const struct job *j, const char *path, const struct job_left_out *left, 
 			if (!r.gates[k].passed)
 				diag(err, "%s: --require %s failed: %s", path, r.gates[k].rule, r.gates[k].why);
 	}
-	/* The record goes to the batch as one JSON line; the batch prints it in the run's form. */
-	if (out_jsonl(out, &r, j->o.nkeys > 0) != 0) {
-		diag(err, "%s: its record could not be kept whole (over %u MiB, or out of memory)", path,
-		    REPORT_MAX_RECORD >> 20);
+	/*
+	 * The record goes to the batch as one JSON line; the batch prints it in
+	 * the run's form.  None for lack of memory: the batch is told so (and
+	 * runs the job again without the optional pass it was in, batch.c).
+	 */
+	switch (out_jsonl(out, &r, j->o.nkeys > 0)) {
+	case 0:
+		break;
+	case OUT_OVER:
+		diag(err, "%s: its record is over the %u MiB a record may hold: not kept", path, REPORT_MAX_RECORD >> 20);
 		code = 3;
+		break;
+	default:
+		if (ferror(out)) {
+			diag(err, "%s: its record could not be written", path);
+			code = 3;
+		} else {
+			code = SYS_EXIT_NO_MEMORY;
+		}
+		break;
 	}
 	report_free(&r);
 	return code;

@@ -16,6 +16,7 @@ struct job {
 	size_t                ngates;
 	const struct emitter *em;    /* the output format */
 	int                   hive, verbose, quiet;
+	int                   memory_mib; /* --memory-limit as applied (0: none of ours) */
 };
 
 /*
@@ -25,6 +26,7 @@ struct job {
  */
 #define JOB_PASS_MARK '\036'
 #define JOB_PASS_MARKS_MAX 64 /* bytes: at most two marks */
+#define JOB_ROOM (1u << 20)   /* what a process must still be able to take after an optional pass */
 
 /* Why each optional pass is left out: it died in an earlier run of the job (NULL: it runs). */
 struct job_left_out {

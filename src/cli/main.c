@@ -53,7 +53,7 @@ main(int argc, char **argv)
 	static struct cli_getopt g;
 	static struct job j;
 	int cpus = sys_ncpus();
-	int c, i, jobs = cpus > BATCH_MAX_JOBS ? BATCH_MAX_JOBS : cpus, timeout = 60;
+	int c, i, jobs = cpus > BATCH_MAX_JOBS ? BATCH_MAX_JOBS : cpus, timeout = 60, memory = BATCH_MEMORY_MIB;
 	struct err e ERR_AUTO = ERR_INIT;
 	char tail, **paths;
 	int recurse = 0, np, rc, gates = 0, assume = 0, walked_short;
@@ -81,6 +81,10 @@ main(int argc, char **argv)
 		case OPT_TIMEOUT:
 			if (sscanf(optarg, "%d%c", &timeout, &tail) != 1 || timeout < 0 || timeout > 86400)
 				return usage("--timeout takes seconds from 0 (none) to 86400");
+			break;
+		case OPT_MEMORY:
+			if (sscanf(optarg, "%d%c", &memory, &tail) != 1 || memory < 0 || memory > (1 << 20))
+				return usage("--memory-limit takes mebibytes from 0 (no limit) to 1048576");
 			break;
 		case 'k':
 			if (j.o.nkeys == QUERY_MAX_KEYS)
@@ -144,6 +148,8 @@ main(int argc, char **argv)
 	 * environment, which only its parent sets: never from an argument, which
 	 * a file name in an evidence folder could be (sys_child_env).
 	 */
+	/* each child's memory budget, as applied (a Windows child is in the job its parent limited) */
+	j.memory_mib = sys_child_memory((uint64_t)memory << 20) ? memory : 0;
 	child = sys_child_env(SYS_ENV_CHILD);
 	if (child != NULL) {
 		struct job_left_out left = {sys_child_env(SYS_ENV_CROSS_CHECK_LEFT_OUT), sys_child_env(SYS_ENV_HISTORY_LEFT_OUT)};

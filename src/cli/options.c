@@ -33,6 +33,10 @@ const struct cli_option cli_options[] = {
 	{OPT_TIMEOUT, "timeout", "S", NULL, NULL, F_IMG, 0,
 	    "give up on an image after S seconds (default 60; 0: never); --cross-check and --history get S "
 	    "seconds each of their own, from their start"},
+	{OPT_MEMORY, "memory-limit", "MIB", NULL, NULL, F_IMG, 0,
+	    "let an image's process take at most MIB mebibytes (default 4096; 0: no limit of ours): past "
+	    "it the image is out of memory, said in its record, and an optional pass that ran out is "
+	    "left out"},
 	{'q', "quiet", NULL, NULL, NULL, F_IMG, 0,
 	    "no progress line (it shows only when stderr is a terminal)"},
 	{'R', "require", "RULE", NULL, NULL, F_IMG, 1,

@@ -31,12 +31,11 @@ prefix_error(struct image_report *r, const char *path)
 	r->error = full;
 }
 
-/* An optional pass starts: whoever asked is told (the batch times each pass on its own). */
-static void
-starting(const struct opts *o, const char *pass)
+/* An optional pass starts (pass) or ends (NULL): whoever asked is told; 1 at an end: run no other. */
+static int
+tell(const struct opts *o, const char *pass)
 {
-	if (o->pass_start != NULL)
-		o->pass_start(o->pass_ctx, pass);
+	return o->pass_event != NULL && o->pass_event(o->pass_ctx, pass) != 0;
 }
 
 void
@@ -51,13 +50,16 @@ inspect_image(const char *path, const struct opts *o, struct image_report *r)
 	err_clear(&e);
 	opened = stack_open(&s, path, o, STACK_OURS, NULL, &e) == 0;
 	if (pass_facts(&s, opened, &e, o, r) == 0) {
+		int stop = 0;
 		if (o->cross_check) {
-			starting(o, "--cross-check");
+			tell(o, "--cross-check");
 			pass_cross_check(&s, o, r);
+			stop = tell(o, NULL);
 		}
-		if (o->history) {
-			starting(o, "--history");
+		if (o->history && !stop) {
+			tell(o, "--history");
 			pass_history(&s, o, r);
+			tell(o, NULL);
 		}
 	}
 	stack_close(&s);
@@ -104,8 +106,9 @@ inspect_hive(const char *path, const struct opts *o, struct image_report *r)
 		}
 	}
 	if (o->cross_check) {
-		starting(o, "--cross-check");
+		tell(o, "--cross-check");
 		pass_cross_check_hive(&s, o, r);
+		tell(o, NULL);
 	}
 out:
 	hive_stack_close(&s);

@@ -598,7 +598,7 @@ out_jsonl(FILE *f, const struct image_report *r, int asked)
 			return -1;
 		}
 		json_decref(o);
-		rc = -1;
+		rc = OUT_OVER;
 	}
 	if (fputs(s, f) == EOF || fputc('\n', f) == EOF)
 		rc = -1;

@@ -38,8 +38,11 @@ int out_json_one(FILE *f, const struct image_report *r, int asked);
  * One image as one line of JSON (the same object as in the array), for -o
  * jsonl and for a batch's child.  A record longer than REPORT_MAX_RECORD
  * (values by the thousand with --key, say) is not written: a record with
- * the path and an error saying so is, in its place.  0 or -1.
+ * the path and an error saying so is, in its place.  0; OUT_OVER, that
+ * record written in its place; or -1, nothing whole written (no memory, a
+ * write error).
  */
+#define OUT_OVER (-2)
 #define REPORT_MAX_RECORD (32u << 20)
 int out_jsonl(FILE *f, const struct image_report *r, int asked);
 /* CSV: the header line, then one row per installation (an image without Windows: one row). */

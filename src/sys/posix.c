@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -282,6 +283,44 @@ die_with(pid_t parent)
 		_exit(3);
 }
 
+/* A sanitizer's runtime maps terabytes of shadow: an address-space limit would stop it at once. */
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#define SANITIZED 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer) || __has_feature(memory_sanitizer)
+#define SANITIZED 1
+#endif
+#endif
+
+static uint64_t child_memory; /* bytes of address space each child may have; 0: no limit of ours */
+
+int
+sys_child_memory(uint64_t bytes)
+{
+#ifdef SANITIZED
+	(void)bytes;
+	return 0;
+#else
+	child_memory = bytes;
+	return 1;
+#endif
+}
+
+/* In a child: its address space bounded (a lower limit it inherited stays). */
+static void
+limit_memory(void)
+{
+	struct rlimit rl;
+
+	if (child_memory == 0 || getrlimit(RLIMIT_AS, &rl) != 0)
+		return;
+	if (rl.rlim_max == RLIM_INFINITY || rl.rlim_max > child_memory)
+		rl.rlim_max = (rlim_t)child_memory;
+	if (rl.rlim_cur == RLIM_INFINITY || rl.rlim_cur > rl.rlim_max)
+		rl.rlim_cur = rl.rlim_max;
+	setrlimit(RLIMIT_AS, &rl);
+}
+
 /* Fork tells a child everything: nothing is read from the environment. */
 const char *
 sys_child_env(const char *name)
@@ -321,6 +360,7 @@ sys_start(struct sys_proc *p, sys_child_fn fn, void *arg, const char *const *chi
 		FILE *o, *ef;
 		int code;
 		die_with(parent);
+		limit_memory();
 		free(s); /* the parent's bookkeeping: the child's exit checks for leaks */
 		close(out[0]);
 		close(err[0]);
@@ -357,6 +397,8 @@ reap(struct sys_proc *p)
 	if (WIFSIGNALED(st))
 		snprintf(p->why, sizeof p->why, "crashed (signal %d, %s) while being inspected: contained",
 		    WTERMSIG(st), strsignal(WTERMSIG(st)));
+	else if (WIFEXITED(st) && WEXITSTATUS(st) == SYS_EXIT_NO_MEMORY)
+		snprintf(p->why, sizeof p->why, "ran out of memory while being inspected: contained");
 	else if (!WIFEXITED(st) || (WEXITSTATUS(st) != 0 && WEXITSTATUS(st) != 1 && WEXITSTATUS(st) != 3))
 		/* Not one of ours: an abort inside a library, a sanitizer, exit() from a dependency. */
 		snprintf(p->why, sizeof p->why, "its inspection stopped with exit status %d: contained",

@@ -54,6 +54,17 @@ void sys_init(int argc, char **argv);
  * can look like any option.  0, or -1.
  */
 int sys_start(struct sys_proc *p, sys_child_fn fn, void *arg, const char *const *child_env);
+/*
+ * The most memory each child started from now on may take, in bytes (0: no
+ * limit of ours): POSIX, its address space (RLIMIT_AS, or the limit it
+ * already had if lower); Windows, its committed memory (the job object's
+ * per-process limit).  Past it an allocation fails, as when the machine is
+ * out of memory.  Not applied in a sanitizer build (ASan reserves terabytes
+ * of address space): 0 then, else 1.
+ */
+int sys_child_memory(uint64_t bytes);
+/* The exit status of a child that could not finish for lack of memory: sys_wait says "ran out of memory". */
+#define SYS_EXIT_NO_MEMORY 5
 /* The names a batch's child is told by (sys_child_env). */
 #define SYS_ENV_CHILD   "HVINSPECT_X_CHILD"    /* the one image to inspect */
 #define SYS_ENV_CROSS_CHECK_LEFT_OUT "HVINSPECT_X_CROSS_CHECK_LEFT_OUT" /* why it runs without --cross-check */

@@ -73,6 +73,23 @@ sys_init(int argc, char **argv)
 	_setmode(_fileno(stdout), _O_BINARY);
 }
 
+int
+sys_child_memory(uint64_t bytes)
+{
+	JOBOBJECT_EXTENDED_LIMIT_INFORMATION li;
+
+	if (g_job == NULL || !QueryInformationJobObject(g_job, JobObjectExtendedLimitInformation, &li, sizeof li, NULL))
+		return 0;
+	if (bytes == 0 || bytes > (uint64_t)(SIZE_T)-1) {
+		li.BasicLimitInformation.LimitFlags &= ~(DWORD)JOB_OBJECT_LIMIT_PROCESS_MEMORY;
+		li.ProcessMemoryLimit = 0;
+	} else {
+		li.BasicLimitInformation.LimitFlags |= JOB_OBJECT_LIMIT_PROCESS_MEMORY;
+		li.ProcessMemoryLimit = (SIZE_T)bytes;
+	}
+	return SetInformationJobObject(g_job, JobObjectExtendedLimitInformation, &li, sizeof li) ? 1 : 0;
+}
+
 double
 sys_now(void)
 {
@@ -471,6 +488,8 @@ reap(struct sys_proc *p, int killed)
 	if (code >= 0xC0000000u)
 		snprintf(p->why, sizeof p->why, "crashed (exception 0x%08lx) while being inspected: contained",
 		    (unsigned long)code);
+	else if (code == SYS_EXIT_NO_MEMORY)
+		snprintf(p->why, sizeof p->why, "ran out of memory while being inspected: contained");
 	else if (code != 0 && code != 1 && code != 3)
 		snprintf(p->why, sizeof p->why, "its inspection stopped with exit status %lu: contained",
 		    (unsigned long)code);

@@ -189,7 +189,24 @@ $HV --hive -o jsonl -k "$pk" "$T/big30" > "$T/big30.jsonl" 2> "$T/big30.err"; rc
 check "a 63 MB record: not kept, said in its place and on stderr (exit 3, $(wc -c < "$T/big30.jsonl") bytes)" all [ $rc -eq 3 ] -- \
     [ "$(wc -c < "$T/big30.jsonl")" -lt 1024 ] -- \
     grep -qF 'over the 32 MiB a record may hold: not kept' <(jq -r .error "$T/big30.jsonl") -- \
-    grep -qF 'its record could not be kept whole (over 32 MiB' "$T/big30.err"
+    grep -qF 'its record is over the 32 MiB a record may hold: not kept' "$T/big30.err"
+
+# Each image's process has a memory budget of its own (--memory-limit, MiB): the data bomb needs
+# 64 MiB more than a process starts with; under 100 MiB it is out of memory, said with the budget,
+# and the hive beside it keeps its record; under the default (4096) the key's data budget says it.
+if [ ${#limit[@]} -gt 0 ]; then
+	$HV --hive -j 2 -o jsonl --memory-limit 100 -k "$pk" "$T/databomb" "$OUT/hives/sw-62-tp" > "$T/mem.jsonl" 2> "$T/mem.err"; rc=$?
+	check "--memory-limit 100: the bomb out of memory, said with its budget; the other hive whole (exit 3)" all [ $rc -eq 3 ] -- \
+	    grep -qF "out of memory (this image's process may take --memory-limit 100 MiB)" <(jq -r '.error // empty' "$T/mem.jsonl") -- \
+	    [ "$(jq -c '[.error, (.keys | length)]' "$T/mem.jsonl" | tail -1)" = '[null,1]' ] -- \
+	    grep -qF 'may take --memory-limit 100 MiB' "$T/mem.err"
+	$HV --hive --memory-limit 0 -k "$pk" "$T/databomb" > /dev/null 2> "$T/mem0.err"; rc=$?
+	check "--memory-limit 0: no budget of ours, the key's data budget says it (exit 3)" all [ $rc -eq 3 ] -- \
+	    grep -qF "this key's values hold more than 64 MiB of data" "$T/mem0.err"
+else
+	skip "--memory-limit: not applied under ASan"
+	skip "--memory-limit 0: not under ASan"
+fi
 
 # A fleet under a 1.5 GB address-space limit (the parent and, inherited, every child): a table
 # bomb that would take the parent minutes beside innocent images; the bomb's record says it ran

@@ -11,6 +11,8 @@
  *   HVINSPECT_FAULT=xhang:TEXT  ... hangs, once                                     (pass_cross_check)
  *   HVINSPECT_FAULT=hhang:TEXT  its --history pass hangs, once                      (pass_history)
  *   HVINSPECT_FAULT=slow:TEXT   each of its optional passes takes 2 s more           (both)
+ *   HVINSPECT_FAULT=hhog:TEXT   its --history pass takes all the memory it may and keeps it
+ *                               (a leak), once; only under an address-space limit (POSIX) (pass_history)
  *   HVINSPECT_FAULT=value:NAME  our hive reader misreads every value called NAME:
  *                               a hive it opens is wrapped in one that changes the
  *                               value's first character, number or byte          (hive_open)
@@ -31,6 +33,7 @@
 #ifdef _WIN32
 #include <windows.h>
 #else
+#include <sys/resource.h>
 #include <unistd.h>
 #endif
 
@@ -85,6 +88,26 @@ slow(void)
 #endif
 }
 
+/* Take every MiB malloc gives, touched, and keep it (a leak in a pass): only where a limit stops it. */
+static void
+hog(void)
+{
+#ifndef _WIN32
+	struct rlimit rl;
+	static void *held; /* a chain of blocks: reachable, as a pass's leaked state would be */
+	void **b;
+
+	if (getrlimit(RLIMIT_AS, &rl) != 0 || rl.rlim_cur == RLIM_INFINITY)
+		return;
+	for (size_t n = 1 << 20; n >= sizeof *b; n /= 16)
+		while ((b = malloc(n)) != NULL) {
+			memset(b, 1, n);
+			*b = held;
+			held = b;
+		}
+#endif
+}
+
 /* --- an image's job crashes or hangs ------------------------------------------ */
 
 int __real_job_one(const struct job *j, const char *path, const struct job_left_out *left, FILE *out, FILE *err);
@@ -125,6 +148,8 @@ __wrap_pass_history(struct stack *s, const struct opts *o, struct image_report *
 {
 	if (o->history_failed == NULL && r->ninst > 0 && fault_on("hhang", s->path))
 		hang();
+	if (o->history_failed == NULL && r->ninst > 0 && fault_on("hhog", s->path))
+		hog();
 	if (fault_on("slow", s->path))
 		slow();
 	__real_pass_history(s, o, r);
