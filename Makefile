@@ -28,7 +28,7 @@ IMG    := img/img_open img/img_memo img/raw img/vdisk img/vhd img/vhdx img/vhdx_
 VS     := vs/part vs/table vs/mbr vs/gpt vs/vss_check vs/vss
 FS     := fs/volume fs/ntfs fs/ntfs_index
 REG    := reg/hive reg/hive_api reg/regf reg/hivelog reg/query reg/freecells
-FACTS  := facts/facts facts/os facts/kvp facts/services facts/catalogue facts/verdict facts/xcheck facts/history
+FACTS  := facts/facts facts/os facts/kvp facts/services facts/sources facts/catalogue facts/verdict facts/xcheck facts/history
 REPORT := report/report report/text report/json report/json_in report/json_mem report/csv report/html
 CLI    := cli/batch cli/job cli/walk cli/gate cli/render cli/options cli/version
 PIPE   := inspect/hives inspect/stack inspect/find_windows inspect/pass_facts inspect/pass_cross_check inspect/pass_history inspect/inspect
@@ -159,6 +159,7 @@ test: $(TESTBIN) hvinspect $(B)/hvinspect-faults fixtures
 	bash tests/build/release.sh
 	bash tests/docs/options.sh
 	bash tests/docs/examples.sh
+	bash tests/docs/sources.sh
 	@set -e; for t in $(TESTBIN); do echo "== $$t"; $$t; done
 test-e2e: hvinspect $(B)/hvinspect-faults $(B)/vdump $(B)/vssdump $(B)/sweep fixtures
 	@# the thinned sweep under a 2 GB address-space limit: no mutated image may need more (ASan cannot run so)

@@ -26,7 +26,7 @@ _hvinspect()
 	if [[ $cur == -* ]]; then
 		COMPREPLY=($(compgen -W '--json -o --output -j --jobs --timeout --memory-limit -r --recursive -q --quiet
 		    -k --key -H --hive -n --no-log-replay -A --assume-host -R --require -P --parent-dir -C --cross-check --history
-		    --from-jsonl -v --verbose -V --version -h --help' -- "$cur"))
+		    --from-jsonl -v --verbose -V --version --sources -h --help' -- "$cur"))
 		return
 	fi
 	# Disk images (and folders, for -r and to walk into).

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "facts/catalogue.h"
+#include "facts/sources.h"
 #include "cli/batch.h"
 #include "cli/walk.h"
 #include "cli/gate.h"
@@ -123,6 +124,7 @@ main(int argc, char **argv)
 		case 'v': j.verbose = 1; break;
 		case 'V': print_versions(stdout); return render_out_ok() ? EXIT_OK : EXIT_OUTPUT;
 		case 'h': cli_help(stdout); return render_out_ok() ? EXIT_OK : EXIT_OUTPUT;
+		case OPT_SOURCES: source_print_all(stdout); return render_out_ok() ? EXIT_OK : EXIT_OUTPUT;
 		case 'C': j.o.cross_check = 1; break;
 		case OPT_HISTORY: j.o.history = 1; break;
 		case OPT_FROM_JSONL: from = optarg; break;

@@ -70,6 +70,9 @@ const struct cli_option cli_options[] = {
 	    "on errors, also print the libraries' full backtraces"},
 	{'V', "version", NULL, NULL, NULL, CLI_ALONE, 0,
 	    "print versions (hvinspect and the libraries) and exit"},
+	{OPT_SOURCES, "sources", NULL, NULL, NULL, CLI_ALONE, 0,
+	    "print the sources the verdicts cite by number ([3], [41]): title, publisher, date, where to "
+	    "find it, what it is cited for; and exit"},
 	{'h', "help", NULL, NULL, NULL, CLI_ALONE, 0, "print this help and exit"},
 };
 const size_t cli_noptions = sizeof cli_options / sizeof cli_options[0];
@@ -156,7 +159,7 @@ cli_usage(FILE *f)
 	usage_line(f, "usage: " PROG, CLI_IMAGES, NULL, "IMAGE...");
 	usage_line(f, "       " PROG, CLI_HIVES, "--hive", "HIVEFILE...");
 	usage_line(f, "       " PROG, CLI_FROM, "--from-jsonl FILE", NULL);
-	fprintf(f, "       " PROG " -V | -h\n");
+	fprintf(f, "       " PROG " -V | --sources | -h\n");
 }
 
 void

@@ -2,7 +2,7 @@
 /*
  * kvp.c: KVP facts.  No I/O but through the hive layer.
  * Pool <-> key mapping from Microsoft's Data Exchange documentation and the
- * Linux hv_kvp_daemon (kvp-ic-facts §2): pool 0 External, 2 Auto,
+ * Linux hv_kvp_daemon [2], [21], [23]: pool 0 External, 2 Auto,
  * 3 Guest\Parameters.  KVP data is strings only (ibid. §0.1).
  */
 #include <stdlib.h>

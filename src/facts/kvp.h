@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * kvp.h: what Hyper-V's Data Exchange (KVP) service left in the guest's
- * SOFTWARE hive (kvp-ic-facts §1-2): Guest\Parameters (host -> guest),
+ * SOFTWARE hive [1], [2]: Guest\Parameters (host -> guest),
  * Auto (the guest's intrinsic items), External (pushed by host users).
  */
 #ifndef HV_KVP_H
@@ -40,7 +40,7 @@ void kvp_set_state(struct kvp_facts *k);
  */
 void kvp_host(const struct kvp_facts *k, struct host_facts *h);
 
-/* Value names, both families (kvp-ic-facts §0.2). */
+/* Value names, both families: Microsoft's post [3] and what real hosts write [12]. */
 #define KVP_HOSTING_MAJOR "HostingSystemOsMajor"
 #define KVP_HOSTING_MINOR "HostingSystemOsMinor"
 #define KVP_POST_MAJOR    "HostSystemOSMajor"

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * os.c: guest OS facts (kvp-ic-facts §5).  The NT version comes from the
+ * os.c: guest OS facts [32], [45], [47], [48].  The NT version comes from the
  * DWORDs CurrentMajorVersionNumber/CurrentMinorVersionNumber when both
  * exist (NT 10.0 and later, which freeze CurrentVersion at "6.3"), else
  * from the CurrentVersion string, as libguestfs and dissect.target do.

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * services.c: SYSTEM\Select\Current and the vmic* services.
- * Service names from kvp-ic-facts §3.2 (Microsoft's integration-services
+ * Service names from [6], [34], [36] (Microsoft's integration-services
  * reference; Win7-era guests run the same services from vmicsvc.exe).
  * Start: 2 automatic, 3 manual (trigger-started on Win8+), 4 disabled.
  */

@@ -3,7 +3,7 @@
  * services.h: facts from the SYSTEM hive: the current control set
  * (Select\Current, as libguestfs resolves it offline: there is no
  * CurrentControlSet in a hive file) and the Start value of the Hyper-V IC
- * services (kvp-ic-facts §3.2).
+ * services [6], [34], [36].
  */
 #ifndef HV_SERVICES_H
 #define HV_SERVICES_H

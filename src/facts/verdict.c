@@ -2,8 +2,8 @@
 /*
  * verdict.c: verdicts by the catalogue.
  *
- * Windows Update (Microsoft's Virtualization blog, 24 Nov 2014, kvp-ic-facts
- * [3], [41]): an IC package "checks the OS version, the HostSystemOSMajor,
+ * Windows Update (Microsoft's Virtualization blog, 24 Nov 2014 [3], and
+ * 11 Nov 2014 [41]): an IC package "checks the OS version, the HostSystemOSMajor,
  * then the HostSystemOSMinor"; "if KVP has never been enabled, these keys
  * will not exist ... the integration components will not be offered".  For
  * each package of catalogue.def whose guest is this guest we make those
@@ -11,8 +11,8 @@
  * the package offered, or the one that got furthest, is reported, with
  * every check made.  Where the sources are silent the answer is unknown.
  *
- * Spoof indicators: kvp-ic-facts §6 ("these registry keys are all
- * modifiable and thus easy to spoof"), each rule with a severity: strong when
+ * Spoof indicators: our rules on what the sources say [3] ("these registry
+ * keys are all modifiable and thus easy to spoof") and what hosts write [1], [12], each rule with a severity: strong when
  * no genuine host writes that, weak when a genuine host is unlikely to.
  */
 #include <stdarg.h>
@@ -26,7 +26,7 @@
 #include "facts/kvp.h"
 #include "facts/verdict.h"
 
-/* Hyper-V host values and the values real hosts write with them (kvp-ic-facts §1). */
+/* Hyper-V host values and the values real hosts write with them [1], [10], [12]. */
 static const char *const legacy[] = {"HostName", "PhysicalHostName", "PhysicalHostNameFullyQualified",
     "VirtualMachineName"};
 
@@ -538,7 +538,7 @@ verdict_spoof(struct install *in)
 	    add(in, "tp-after-preview", STRENGTH_WEAK, "host 6.4 recorded after January 2015, when Technical Preview "
 	    "hosts had become 10.0 (build 9926 [42])") != 0)
 		return -1;
-	/* Real hosts write the host-name values with the version (kvp-ic-facts §1). */
+	/* Real hosts write the host-name values with the version [1], [10], [12]. */
 	if (h->nsource > 0) {
 		for (i = 0; i < sizeof legacy / sizeof legacy[0]; i++)
 			if (param(in, legacy[i]) == NULL) {
