@@ -76,7 +76,12 @@ safe_escape(const char *s, size_t len, unsigned flags, char *out, size_t cap)
 	while (i < len) {
 		const char *piece = (const char *)p + i;
 		size_t plen;
-		if ((n = utf8_seq(p + i, len - i, &c)) == 0) {
+		if (i + 1 < len && p[i] == 0xC0 && p[i + 1] == 0x80) {
+			/* a name's U+0000 (base/utf.h): the character it is */
+			piece = "\\x00";
+			plen = 4;
+			n = 2;
+		} else if ((n = utf8_seq(p + i, len - i, &c)) == 0) {
 			snprintf(esc, sizeof esc, "\\x%02x", p[i]);
 			piece = esc;
 			plen = 4;

@@ -27,6 +27,17 @@ put(char *out, size_t o, size_t outlen, uint32_t c)
 	return o + n;
 }
 
+/* A name's U+0000 (UTF_NUL), whole or not at all. */
+static size_t
+put_nul(char *out, size_t o, size_t outlen)
+{
+	if (o + 2 >= outlen)
+		return o;
+	out[o] = UTF_NUL[0];
+	out[o + 1] = UTF_NUL[1];
+	return o + 2;
+}
+
 size_t
 utf16le_to_utf8(const uint8_t *in, size_t inlen, char *out, size_t outlen)
 {
@@ -66,6 +77,51 @@ utf16le_to_utf8_lone(const uint8_t *in, size_t inlen, char *out, size_t outlen, 
 }
 
 size_t
+utf16le_name_to_utf8(const uint8_t *in, size_t inlen, char *out, size_t outlen)
+{
+	size_t i = 0, o = 0, k;
+
+	if (outlen == 0)
+		return 0;
+	while (i + 1 < inlen) {
+		uint32_t c = le16(in + i);
+		i += 2;
+		if (c >= 0xD800 && c < 0xDC00 && i + 1 < inlen) {
+			uint32_t d = le16(in + i);
+			if (d >= 0xDC00 && d < 0xE000) {
+				c = 0x10000 + ((c - 0xD800) << 10) + (d - 0xDC00);
+				i += 2;
+			}
+		}
+		if (c >= 0xD800 && c < 0xE000)
+			c = 0xFFFD;
+		k = c == 0 ? put_nul(out, o, outlen) : put(out, o, outlen, c);
+		if (k == o)
+			break; /* no room: a name is cut whole characters short, never spliced */
+		o = k;
+	}
+	out[o] = '\0';
+	return o;
+}
+
+size_t
+latin1_name_to_utf8(const uint8_t *in, size_t inlen, char *out, size_t outlen)
+{
+	size_t i, o = 0, k;
+
+	if (outlen == 0)
+		return 0;
+	for (i = 0; i < inlen; i++) {
+		k = in[i] == 0 ? put_nul(out, o, outlen) : put(out, o, outlen, in[i]);
+		if (k == o)
+			break; /* no room: cut, never spliced */
+		o = k;
+	}
+	out[o] = '\0';
+	return o;
+}
+
+size_t
 latin1_to_utf8(const uint8_t *in, size_t inlen, char *out, size_t outlen)
 {
 	size_t i, o = 0;
@@ -85,6 +141,10 @@ next_cp(const unsigned char *s, size_t *i)
 	uint32_t c = s[*i];
 	size_t n, k;
 
+	if (c == 0xC0 && s[*i + 1] == 0x80) { /* a name's U+0000 (UTF_NUL): never equal to U+00C0 U+0080 */
+		*i += 2;
+		return 0;
+	}
 	if (c < 0x80 || c < 0xC2 || c > 0xF4) {
 		(*i)++;
 		return c;

@@ -20,6 +20,19 @@ size_t utf16le_to_utf8_lone(const uint8_t *in, size_t inlen, char *out, size_t o
 size_t latin1_to_utf8(const uint8_t *in, size_t inlen, char *out, size_t outlen);
 
 /*
+ * A registry name is a counted string: a U+0000 inside it is part of the
+ * name (a known way to hide a key or value from tools that stop there).  In
+ * our UTF-8 strings it is the two bytes UTF_NUL (C0 80, "modified UTF-8"),
+ * which no well-formed UTF-8 holds, so a name keeps every code unit, stays a
+ * C string, and never equals a shorter name or a name spelled otherwise.
+ * Text shows it as \x00 (base/safe.h), JSON as \u0000 (report/json.c).
+ */
+#define UTF_NUL "\xc0\x80"
+/* A name's UTF-16LE or Latin-1 bytes in[0..inlen) to UTF-8 as above, every code unit kept; returns bytes written. */
+size_t utf16le_name_to_utf8(const uint8_t *in, size_t inlen, char *out, size_t outlen);
+size_t latin1_name_to_utf8(const uint8_t *in, size_t inlen, char *out, size_t outlen);
+
+/*
  * UTF-8 s to UTF-16 code units in out[0..max): the number of units, or -1
  * when s is not valid UTF-8 or does not fit.
  */

@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/utf.h"
 #include "facts/xcheck.h"
 #include "reg/hive.h"
 
@@ -263,6 +264,18 @@ lib_defect(const struct regval *ours, const struct regval *lib)
 	return NULL;
 }
 
+static const char WHY_NAME_NUL[] = "a name holding U+0000: every code unit kept by us, cut there by "
+    "libregf 20201007, which cannot tell it from the shorter name";
+
+/* Is lib ours cut at ours's first U+0000 (base/utf.h: a name is a counted string, libregf stops there)? */
+static int
+name_cut(const char *ours, const char *lib)
+{
+	const char *nul = strstr(ours, UTF_NUL);
+
+	return nul != NULL && strlen(lib) == (size_t)(nul - ours) && strncmp(ours, lib, strlen(lib)) == 0;
+}
+
 static const char WHY_CP1252[] = "a compressed name with a byte 0x80-0x9f: widened to U+0080-U+009F "
     "by Windows and by us, decoded as Windows-1252 by libregf";
 
@@ -286,6 +299,8 @@ values(struct cross_check *xc, const char *prefix, const struct regval *a, size_
 			xc->agreed++;
 		else if (x && y && cp1252_of(x->name, y->name) && same_data(x, y))
 			rc = add(&xc->explained, &xc->nexplained, fact, sx, sy, WHY_CP1252);
+		else if (x && y && name_cut(x->name, y->name) && same_data(x, y))
+			rc = add(&xc->explained, &xc->nexplained, fact, sx, sy, WHY_NAME_NUL);
 		else if (x && y && !named && cut_at_nul(x, y))
 			rc = add(&xc->explained, &xc->nexplained, fact, sx, sy, WHY_NUL);
 		else if (x && y && !named && lib_defect(x, y) != NULL)
@@ -542,6 +557,9 @@ walk_key(struct walk *w, struct hkey *a, struct hkey *b, const char *path, unsig
 				walk_key(w, ka, kb, fact, depth + 1);
 			} else if (cp1252_of(an ? an : "", bn ? bn : "")) {
 				w->nomem |= add(&xc->explained, &xc->nexplained, fact, an, bn, WHY_CP1252) != 0;
+				walk_key(w, ka, kb, fact, depth + 1);
+			} else if (name_cut(an ? an : "", bn ? bn : "")) {
+				w->nomem |= add(&xc->explained, &xc->nexplained, fact, an, bn, WHY_NAME_NUL) != 0;
 				walk_key(w, ka, kb, fact, depth + 1);
 			} else {
 				w->nomem |= add(&xc->disagreed, &xc->ndisagreed, fact, an, bn, NULL) != 0;

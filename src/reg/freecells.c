@@ -54,9 +54,9 @@ examine(struct reader *f, uint64_t limit, const uint8_t *p, size_t len, uint32_t
 	if (nlen == 0 || nlen > 256 || VK_HDR + nlen > len)
 		return 0;
 	if (le16(p + 0x10) & 1)
-		latin1_to_utf8(p + VK_HDR, nlen, name, sizeof name);
+		latin1_name_to_utf8(p + VK_HDR, nlen, name, sizeof name);
 	else
-		utf16le_to_utf8(p + VK_HDR, nlen, name, sizeof name);
+		utf16le_name_to_utf8(p + VK_HDR, nlen, name, sizeof name);
 	if (!want(name))
 		return 0;
 	size = raw & 0x7fffffffu;

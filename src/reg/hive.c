@@ -155,10 +155,11 @@ name_dup(const uint8_t *p, size_t len, int compressed)
 
 	if (s == NULL)
 		return NULL;
+	/* every code unit kept: a U+0000 inside a name is part of it (base/utf.h) */
 	if (compressed)
-		latin1_to_utf8(p, len, s, cap);
+		latin1_name_to_utf8(p, len, s, cap);
 	else
-		utf16le_to_utf8(p, len, s, cap);
+		utf16le_name_to_utf8(p, len, s, cap);
 	return s;
 }
 

@@ -19,27 +19,26 @@
  * argv, a message quoting on-disk bytes, a truncated string): it never costs
  * the record (below).
  */
-static json_t *
-jstr(const char *s)
+/*
+ * s as JSON text, when it is not plain UTF-8: a name's U+0000 (base/utf.h's
+ * UTF_NUL) as the character itself (JSON \u0000), each byte of no
+ * well-formed sequence as text shows it (\xNN: a file name's bytes), every
+ * well-formed one kept, so distinct names stay distinct.  Owned, its length
+ * in *n; NULL on no memory.
+ */
+static char *
+json_text(const char *s, size_t *len)
 {
-	json_t *j;
+	size_t i, k, n = strlen(s);
 	char *c, *o;
-	size_t i, k, n;
 
-	if (s == NULL)
-		s = ""; /* never in a record we made; a record read back may lack it */
-	if ((j = json_string(s)) != NULL)
-		return j;
-	/*
-	 * Not UTF-8 (a file name's bytes): each byte of no well-formed sequence
-	 * as text shows it (\xNN), every well-formed one kept, so distinct
-	 * names stay distinct; a record's path also gets its bytes (path_bytes).
-	 */
-	n = strlen(s);
 	if ((c = o = malloc(4 * n + 1)) == NULL)
-		return json_null();
+		return NULL;
 	for (i = 0; i < n; i += k) {
-		if ((k = utf8_seq_len(s + i, n - i)) > 0) {
+		if (s[i] == UTF_NUL[0] && s[i + 1] == UTF_NUL[1]) {
+			*o++ = '\0';
+			k = 2;
+		} else if ((k = utf8_seq_len(s + i, n - i)) > 0) {
 			memcpy(o, s + i, k);
 			o += k;
 		} else {
@@ -49,9 +48,48 @@ jstr(const char *s)
 		}
 	}
 	*o = '\0';
-	j = json_string(c);
+	*len = (size_t)(o - c);
+	return c;
+}
+
+static json_t *
+jstr(const char *s)
+{
+	json_t *j;
+	char *c;
+	size_t n;
+
+	if (s == NULL)
+		s = ""; /* never in a record we made; a record read back may lack it */
+	if ((j = json_string(s)) != NULL)
+		return j;
+	/* a record's path that is not UTF-8 also gets its bytes (path_bytes) */
+	if ((c = json_text(s, &n)) == NULL)
+		return json_null();
+	j = json_stringn(c, n);
 	free(c);
 	return j != NULL ? j : json_null();
+}
+
+/* o[key] = v (v taken), key as jstr writes a string (a value's name may hold U+0000). */
+static void
+jset(json_t *o, const char *key, json_t *v)
+{
+	size_t i, k, n = strlen(key);
+	char *c;
+
+	for (i = 0; i < n && (k = utf8_seq_len(key + i, n - i)) > 0; i += k)
+		;
+	if (i == n) { /* well-formed UTF-8 (jansson would refuse anything else, and drop v) */
+		json_object_set_new(o, key, v);
+		return;
+	}
+	if ((c = json_text(key, &n)) == NULL) {
+		json_decref(v);
+		return;
+	}
+	json_object_setn_new(o, c, n, v);
+	free(c);
 }
 
 /* A record's path: in "path" as jstr gives it and, when it is not UTF-8, its bytes in hex in "path_bytes". */
@@ -201,7 +239,7 @@ values(const struct regval *v, size_t n)
 		for (j = next[i]; j != (size_t)-1; j = next[j])
 			json_array_append_new(dups, value_obj(&v[j], 1));
 		json_object_set_new(one, "duplicates", dups);
-		json_object_set_new(o, v[i].name, one);
+		jset(o, v[i].name, one);
 	}
 	free(next);
 	return o;
@@ -338,7 +376,7 @@ keys_json(const struct keydump *d, size_t n, int asked)
 			    "values", values(d[i].values, d[i].nvalues),
 			    "subkeys", strv(d[i].subkeys, d[i].nsubkeys));
 		}
-		json_object_set_new(o, d[i].request, k);
+		jset(o, d[i].request, k);
 	}
 	return o;
 }

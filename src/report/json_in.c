@@ -742,18 +742,142 @@ path_bytes(struct ctx *c, const char *hex)
 	return c->r->path != NULL ? 0 : -1;
 }
 
+/*
+ * A record holds a name's U+0000 as \u0000 (a registry name is a counted
+ * string), in values' names too, which are object keys, and jansson reads
+ * no NUL in a key.  So before parsing, each \u0000 becomes U+FFFF '0' and
+ * each U+FFFF (raw or escaped) U+FFFF U+FFFF: no NUL reaches jansson, and
+ * names_restored (after parsing) turns them back, U+0000 into the form our
+ * C strings hold (base/utf.h's UTF_NUL), so nothing after it is lost.
+ * Owned, its length in *n; NULL on no memory.
+ */
+static char *
+nul_escaped(const char *s, size_t len, size_t *n)
+{
+	static const char ffff[] = "\xef\xbf\xbf";
+	char *c = malloc(2 * len + 1), *o = c;
+	size_t i = 0;
+
+	if (c == NULL)
+		return NULL;
+	while (i < len) {
+		if (s[i] == '\\' && i + 5 < len && s[i + 1] == 'u' && memcmp(s + i + 2, "0000", 4) == 0) {
+			memcpy(o, "\\uffff0", 7);
+			o += 7;
+			i += 6;
+		} else if (s[i] == '\\' && i + 5 < len && s[i + 1] == 'u' && strncasecmp(s + i + 2, "ffff", 4) == 0) {
+			memcpy(o, "\\uffff\\uffff", 12);
+			o += 12;
+			i += 6;
+		} else if (s[i] == '\\' && i + 1 < len) {
+			*o++ = s[i++]; /* an escape: its second character is never the start of another */
+			*o++ = s[i++];
+		} else if (i + 2 < len && memcmp(s + i, ffff, 3) == 0) {
+			memcpy(o, ffff, 3);
+			memcpy(o + 3, ffff, 3);
+			o += 6;
+			i += 3;
+		} else {
+			*o++ = s[i++];
+		}
+	}
+	*o = '\0';
+	*n = (size_t)(o - c);
+	return c;
+}
+
+/* s with nul_escaped's marks undone (U+FFFF '0' a name's U+0000, U+FFFF U+FFFF one U+FFFF): owned, or NULL. */
+static char *
+nul_restored(const char *s)
+{
+	char *c = malloc(strlen(s) + 1), *o = c;
+
+	if (c == NULL)
+		return NULL;
+	while (*s) {
+		if (memcmp(s, "\xef\xbf\xbf" "0", 4) == 0) {
+			*o++ = UTF_NUL[0];
+			*o++ = UTF_NUL[1];
+			s += 4;
+		} else if (memcmp(s, "\xef\xbf\xbf\xef\xbf\xbf", 6) == 0) {
+			memcpy(o, s, 3);
+			o += 3;
+			s += 6;
+		} else {
+			*o++ = *s++;
+		}
+	}
+	*o = '\0';
+	return c;
+}
+
+/* Every string and object key of j given back its U+0000 and U+FFFF (nul_escaped): 0, or -1 (no memory). */
+static int
+names_restored(json_t *j)
+{
+	const char *k;
+	size_t i;
+	json_t *v, *fixed;
+	int rc = 0;
+
+	if (json_is_string(j)) {
+		char *c;
+		if (strstr(json_string_value(j), "\xef\xbf\xbf") == NULL)
+			return 0;
+		if ((c = nul_restored(json_string_value(j))) == NULL)
+			return -1;
+		rc = json_string_set_nocheck(j, c);
+		free(c);
+		return rc;
+	}
+	if (json_is_array(j)) {
+		for (i = 0; rc == 0 && i < json_array_size(j); i++)
+			rc = names_restored(json_array_get(j, i));
+		return rc;
+	}
+	if (!json_is_object(j))
+		return 0;
+	/* keys so marked move to their restored spelling (collected first: the object changes) */
+	if ((fixed = json_object()) == NULL)
+		return -1;
+	json_object_foreach(j, k, v) {
+		if (rc == 0)
+			rc = names_restored(v);
+		if (rc == 0 && strstr(k, "\xef\xbf\xbf") != NULL)
+			rc = json_object_set_nocheck(fixed, k, v);
+	}
+	json_object_foreach(fixed, k, v) {
+		char *c = rc == 0 ? nul_restored(k) : NULL;
+		if (c == NULL || json_object_set_nocheck(j, c, v) != 0 || json_object_del(j, k) != 0)
+			rc = -1;
+		free(c);
+	}
+	json_decref(fixed);
+	return rc;
+}
+
 int
 report_from_json(const char *text, size_t len, struct image_report *r, int *asked, struct err *e)
 {
 	struct ctx c = {r, e, 0};
 	json_error_t je;
 	json_t *o;
+	char *esc;
+	size_t elen;
 	int rc = -1;
 
 	memset(r, 0, sizeof *r);
 	*asked = 0;
-	if ((o = json_loadb(text, len, JSON_REJECT_DUPLICATES, &je)) == NULL)
+	if ((esc = nul_escaped(text, len, &elen)) == NULL)
+		return err_set(e, ERR_NOMEM, "out of memory");
+	o = json_loadb(esc, elen, JSON_REJECT_DUPLICATES, &je);
+	free(esc);
+	if (o == NULL)
 		return err_set(e, ERR_FORMAT, "not JSON: %s (column %d)", je.text, je.column);
+	if (names_restored(o) != 0) {
+		err_set(e, ERR_NOMEM, "out of memory");
+		goto out;
+	}
 	if (!json_is_object(o) || str(o, "path") == NULL) {
 		err_set(e, ERR_FORMAT, "not an hvinspect record (no \"path\")");
 		goto out;

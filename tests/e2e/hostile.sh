@@ -182,6 +182,32 @@ check "shared-cell bombs under 2 GB: one cell listed 65,536 times read once; 64 
     [ $rc -eq 3 -a $rc2 -eq 3 ] -- grep -qF 'names a value cell an earlier entry names, 65535 times (an edited hive)' "$T/cellbomb.err" -- \
     grep -qF "not read: this key's values hold more than 64 MiB of data" "$T/databomb.err"
 
+# Names are counted strings (fixtures/gen/nulname.py): a value "HostName\0hidden!" beside the real
+# HostName, a key "Param\0ters" where Parameters was. Every code unit kept: text shows \x00, JSON
+# \u0000; a shorter name never matches; libregf, which stops at U+0000, differs "as known".
+python3 fixtures/gen/nulname.py "$OUT/hives/sw-62-tp" "$T/nulv" PhysicalHostName 'HostName\x00hidden!'
+python3 fixtures/gen/nulname.py "$OUT/hives/sw-62-tp" "$T/nulk" Parameters 'Param\x00ters'
+$HV --hive -k "$pk" "$T/nulv" > "$T/nulv.txt" 2>&1; rc=$?
+$HV --hive -C -o jsonl -k "$pk" "$T/nulv" > "$T/nulv.jsonl" 2>&1; rc2=$?
+check "a value name holding U+0000: kept whole (text \\x00, JSON \\u0000), the real HostName still HostName, libregf's cut explained (rc $rc $rc2)" all \
+    [ $rc -eq 0 -a $rc2 -eq 0 ] -- grep -qE '^      HostName\\x00hidden! +REG_SZ +TPHOST$' "$T/nulv.txt" -- \
+    [ "$(jq -c '[.keys[].values | length, .["HostName\u0000hidden!"].data, .HostName.data]' "$T/nulv.jsonl")" = '[11,"TPHOST","tphost.lab.example"]' ] -- \
+    [ "$(jq -c '[(.cross_check.disagreed | length), (.cross_check.explained[] | .fact | test("HostName\u0000hidden!$"))]' "$T/nulv.jsonl")" = '[0,true]' ]
+check "... and --from-jsonl gives back the same record, byte for byte" cmp -s "$T/nulv.jsonl" <($HV --from-jsonl "$T/nulv.jsonl" -o jsonl)
+$HV --hive -C -o jsonl -k 'Microsoft\Virtual Machine\Guest' -k 'Microsoft\Virtual Machine\Guest\Param' "$T/nulk" > "$T/nulk.jsonl" 2>&1; rc=$?
+check "a key name holding U+0000: listed whole; the name cut at it is not that key; libregf's cut explained (rc $rc)" all [ $rc -eq 0 ] -- \
+    [ "$(jq -c '[.keys["Microsoft\\Virtual Machine\\Guest"].subkeys, .keys["Microsoft\\Virtual Machine\\Guest\\Param"], (.cross_check.disagreed | length), (.cross_check.explained | length)]' "$T/nulk.jsonl")" = \
+      '[["Param\u0000ters"],null,0,1]' ] -- \
+    grep -qF 'Param\x00ters\' <($HV --hive -k 'Microsoft\Virtual Machine\Guest' "$T/nulk")
+if [ -f ../shared/corpus/hivex/special ]; then
+	$HV --hive -C -o jsonl ../shared/corpus/hivex/special > "$T/special.jsonl" 2> /dev/null; rc=$?
+	check "hivex's special hive (written by Windows): zero\\x00key kept, its value zero\\x00val too, libregf's cuts explained (rc $rc)" all [ $rc -eq 0 ] -- \
+	    [ "$(jq -c '[.keys[""].subkeys[2], (.cross_check.explained | map(.fact)), (.cross_check.disagreed | length)]' "$T/special.jsonl")" = \
+	      '["zero\u0000key",["\\zero\u0000key","\\zero\u0000key.values.zero\u0000val"],0]' ]
+else
+	skip "../shared/corpus absent: hivex's special hive not read"
+fi
+
 # A record is bounded (32 MiB): 30 values of 1 MiB asked with --key make a 63 MB record; in its
 # place the child sends one that says why (exit 3), and the parent holds no more than that.
 python3 fixtures/gen/cellbomb.py "$OUT/hives/sw-62-tp" "$T/big30" Guest Parameters 30 data

@@ -14,6 +14,7 @@
 #include "testutil.h"
 #include "report/out.h"
 #include "base/safe.h"
+#include "base/utf.h"
 
 static char *
 esc(const char *s, unsigned flags)
@@ -47,6 +48,7 @@ test_escape(void **state)
 		{"\xed\xa0\x80", "\\xed\\xa0\\x80", NULL},                     /* an encoded surrogate */
 		{"\xf5\x80\x80\x80", "\\xf5\\x80\\x80\\x80", NULL},            /* past U+10FFFF */
 		{"ok\xe2\x80", "ok\\xe2\\x80", NULL},                          /* cut short */
+		{"zero\xc0\x80key", "zero\\x00key", NULL},                      /* a name's U+0000 (base/utf.h) */
 	};
 	char buf[8];
 	size_t i;
@@ -297,12 +299,38 @@ test_all_unknown(void **state)
 	report_free(&r);
 }
 
+/* A registry name is a counted string: a U+0000 inside it is kept, as UTF_NUL, and matches only itself. */
+static void
+test_names_counted(void **state)
+{
+	static const uint8_t latin[] = {'z', 'e', 'r', 'o', 0, 'k', 'e', 'y'};
+	static const uint8_t u16[] = {'z', 0, 'e', 0, 'r', 0, 'o', 0, 0, 0, 'k', 0, 'e', 0, 'y', 0};
+	char out[64];
+
+	(void)state;
+	assert_int_equal(latin1_name_to_utf8(latin, sizeof latin, out, sizeof out), 9);
+	assert_string_equal(out, "zero" UTF_NUL "key");
+	assert_int_equal(utf16le_name_to_utf8(u16, sizeof u16, out, sizeof out), 9);
+	assert_string_equal(out, "zero" UTF_NUL "key");
+	/* room for "zero" and not the two bytes after it: whole characters only */
+	assert_int_equal(latin1_name_to_utf8(latin, sizeof latin, out, 6), 4);
+	/* data strings still end at the first NUL */
+	latin1_to_utf8(latin, sizeof latin, out, sizeof out);
+	assert_string_equal(out, "zero");
+	assert_int_equal(utf8_casecmp("ZERO" UTF_NUL "KEY", "zero" UTF_NUL "key"), 0);
+	assert_int_not_equal(utf8_casecmp("zero", "zero" UTF_NUL "key"), 0);
+	/* U+00C0 U+0080 is another name, though its code points are C0 and 80 */
+	assert_int_not_equal(utf8_casecmp("zero\xc3\x80\xc2\x80key", "zero" UTF_NUL "key"), 0);
+	assert_int_not_equal(utf8_casecmp("zero\xc0\x80key", "zero\xc3\x80\xc2\x80key"), 0);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_escape),
 		cmocka_unit_test(test_csv_cell),
+		cmocka_unit_test(test_names_counted),
 		cmocka_unit_test(test_text),
 		cmocka_unit_test(test_csv),
 		cmocka_unit_test(test_json_exact),
