@@ -24,7 +24,7 @@ BASE   := base/err base/strv base/crc base/utf base/marvin base/safe base/regval
 SYS    := sys/sys sys/posix
 IO     := io/reader io/cache io/overlay io/file io/bfio
 IMG    := img/img_open img/img_memo img/raw img/vdisk img/vhd img/vhdx img/vhdx_log img/bat img/vhdi img/vmdk img/qcow \
-          img/qcow_check img/ewf
+          img/qcow_check img/ewf img/notdisk
 VS     := vs/part vs/table vs/mbr vs/gpt vs/vss_check vs/vss
 FS     := fs/volume fs/ntfs fs/ntfs_index
 REG    := reg/hive reg/hive_api reg/regf reg/hivelog reg/query reg/freecells

@@ -86,7 +86,7 @@ struct img_driver {
 };
 
 /* The rows, in bid order; raw last (it bids 1 on anything). */
-extern const struct img_driver img_vhdx, img_vhd, img_qcow, img_vmdk, img_ewf, img_raw;
+extern const struct img_driver img_vhdx, img_vhd, img_qcow, img_vmdk, img_ewf, img_notdisk, img_raw;
 
 /* Where a walk finds its files: the host's (NULL), or the unit tests' own. */
 struct img_fs {

@@ -34,7 +34,7 @@
 #define IMAGE_CACHE_BLOCKS 64u
 
 static const struct img_driver *const builtin[] = {
-	&img_vhdx, &img_vhd, &img_qcow, &img_vmdk, &img_ewf, &img_raw, NULL,
+	&img_vhdx, &img_vhd, &img_qcow, &img_vmdk, &img_ewf, &img_notdisk, &img_raw, NULL,
 };
 
 struct image {

@@ -149,6 +149,51 @@ check_claim(const struct stack *s, struct image_report *r)
 	return 0;
 }
 
+/* Is the disk's first MiB (or all of a smaller one) zeros?  A read error: no. */
+static int
+blank_start(struct reader *disk)
+{
+	static const uint8_t zero[4096];
+	uint8_t b[4096];
+	uint64_t off, end = disk->size < (1u << 20) ? disk->size : (1u << 20);
+	struct err e ERR_AUTO = ERR_INIT;
+
+	for (off = 0; off < end; off += sizeof b) {
+		size_t n = end - off < sizeof b ? (size_t)(end - off) : sizeof b;
+		if (reader_read_full(disk, b, n, off, &e) != 0 || memcmp(b, zero, n) != 0)
+			return 0;
+	}
+	return 1;
+}
+
+/*
+ * No partition table and no file system we know at its start.  A raw file
+ * (no container's signature either) is then no disk image we can read, and
+ * an error (never a clean disk that passes -R not-offered); a container's
+ * disk is blank or of a kind we do not read: a warning.  0, or -1 (the
+ * image's error set).
+ */
+static int
+check_empty(const struct stack *s, struct image_report *r)
+{
+	struct err e ERR_AUTO = ERR_INIT;
+
+	if (s->table.n != 0 || s->table.scheme != SCHEME_NONE)
+		return 0;
+	if (s->info.no_signature) {
+		err_set(&e, ERR_FORMAT, "no container signature, no partition table and no file system we know at "
+		    "its start: not a disk image we can read");
+		pass_record(r, &e);
+		return -1;
+	}
+	if (blank_start(s->disk))
+		strv_addf(&r->warnings, &r->nwarnings, "a blank disk: its first MiB is zeros (no partition table, "
+		    "no file system)");
+	else
+		strv_addf(&r->warnings, &r->nwarnings, "%s", s->table.warning);
+	return 0;
+}
+
 int
 pass_facts(struct stack *s, int opened, const struct err *e, const struct opts *o, struct image_report *r)
 {
@@ -162,9 +207,9 @@ pass_facts(struct stack *s, int opened, const struct err *e, const struct opts *
 	}
 	if (s->info.sector_guessed)
 		r->image.sector_size = s->table.lba_size;
-	if (check_claim(s, r) != 0)
+	if (check_claim(s, r) != 0 || check_empty(s, r) != 0)
 		goto out;
-	if (s->table.warning[0])
+	if (s->table.warning[0] && !(s->table.n == 0 && s->table.scheme == SCHEME_NONE))
 		strv_addf(&r->warnings, &r->nwarnings, "%s", s->table.warning);
 	for (i = 0; i < s->nvols; i++)
 		find_installations(s, &s->vols[i], o, r);

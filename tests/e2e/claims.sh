@@ -25,8 +25,9 @@ $HV --json "$T/vhd-named.vhdx" > "$T/vn.json" 2>/dev/null
 check "a VHD named .vhdx: read as the VHD it is, with a warning" \
     [ "$(jq -r '[.[0].image.format, .[0].warnings[0]] | @tsv' "$T/vn.json")" = "$(printf 'vhd\tnamed .vhdx but is a vhd image by its signature: read as one')" ]
 cp "$T/z.vhd" "$T/z.img"
-$HV "$T/z.img" > /dev/null 2>&1
-check "random bytes named .img (claims nothing): read as a raw disk, exit 0" [ $? -eq 0 ]
+$HV "$T/z.img" > /dev/null 2> "$T/err"; rc=$?
+check "random bytes named .img (claims nothing): no table, no file system: exit 3, no disk we can read (was exit 0)" all [ $rc -eq 3 ] -- \
+    grep -qF "$T/z.img: no container signature, no partition table and no file system we know at its start" "$T/err"
 
 # FIFOs and devices: refused before they are opened, in the walk and in the job; no hang.
 mkdir -p "$T/fifo"

@@ -100,6 +100,42 @@ $HV --json "$T/random.img" > "$T/r.json" 2>/dev/null; rc=$?
 check "random file: exit 0 or 3" [ $rc -eq 0 -o $rc -eq 3 ]
 check "random file: no installation" [ "$(jq '.[0].installations|length' "$T/r.json")" = 0 ]
 
+# No quiet pass in CI: what is no disk image is an error (exit 3, not judged), never "no Windows"
+# that a gate such as -R not-offered passes. Compressed files and archives (fixtures/gen/packed.py:
+# the usual disk.vhdx.gz and its kin) name their format and what to do; a bare registry hive says
+# to use --hive; a raw file with no partition table and no file system is no disk we can read.
+mkdir -p "$T/packed"
+python3 fixtures/gen/packed.py "$OUT/sample.vhdx" "$T/packed"
+for f in "$T"/packed/sample.vhdx.*; do
+	ext=${f##*.}
+	$HV -R not-offered -o jsonl "$f" > "$T/p.jsonl" 2> "$T/p.err"; rc=$?
+	case $ext in
+	gz) want='gzip-compressed data: decompress it first (gunzip)' ;;
+	xz) want='xz-compressed data: decompress it first (unxz)' ;;
+	bz2) want='bzip2-compressed data: decompress it first (bunzip2)' ;;
+	zst) want='zstd-compressed data: decompress it first (unzstd)' ;;
+	lz4) want='lz4-compressed data: decompress it first (unlz4)' ;;
+	zip) want='a zip archive: extract the image from it first (unzip)' ;;
+	7z) want='a 7z archive: extract the image from it first (7z x)' ;;
+	tar) want='a tar archive: extract the image from it first (tar -x)' ;;
+	esac
+	check "sample.vhdx.$ext under -R not-offered: refused, exit 3, the format and what to do said, format not-a-disk (rc $rc)" all \
+	    [ $rc -eq 3 ] -- grep -qxF "hvinspect: $f: $want" "$T/p.err" -- \
+	    [ "$(jq -c '[.image.format, (.installations | length), .gates_failed]' "$T/p.jsonl")" = '["not-a-disk",0,null]' ]
+done
+$HV -R not-offered "$OUT/hives/sw-62-tp" > /dev/null 2> "$T/p.err"; rc=$?
+check "a bare registry hive without --hive: an error that says to use --hive, exit 3 (rc $rc)" all [ $rc -eq 3 ] -- \
+    grep -qF 'sw-62-tp: a registry hive, not a disk image: read it with --hive' "$T/p.err"
+head -c 4194304 /dev/zero > "$T/zeros.raw"
+python3 -c 'import random, sys; random.seed(7); sys.stdout.buffer.write(random.randbytes(1 << 20))' > "$T/noise.raw"
+$HV -R not-offered "$T/noise.raw" "$T/zeros.raw" > /dev/null 2> "$T/p.err"; rc=$?
+check "raw files with no partition table and no file system (random, zeros): errors, not clean disks, exit 3 (rc $rc)" all \
+    [ $rc -eq 3 ] -- [ "$(grep -c 'no container signature, no partition table and no file system we know at its start: not a disk image we can read' "$T/p.err")" = 2 ]
+qemu-img create -q -f vhdx "$T/blank.vhdx" 8M
+$HV -R not-offered -o jsonl "$T/blank.vhdx" > "$T/p.jsonl" 2> /dev/null; rc=$?
+check "a valid VHDX whose disk is blank: a blank disk, a warning, not an error (rc $rc)" all [ $rc -eq 0 ] -- \
+    [ "$(jq -c '[.error, .warnings]' "$T/p.jsonl")" = '[null,["a blank disk: its first MiB is zeros (no partition table, no file system)"]]' ]
+
 # The report could not be written: said, with an exit code of its own.
 for fmt in text json jsonl csv; do
 	$HV -o $fmt "$OUT/sample.vhdx" > /dev/full 2> "$T/err"; rc=$?
