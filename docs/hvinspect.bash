@@ -30,7 +30,7 @@ _hvinspect()
 		return
 	fi
 	# Disk images (and folders, for -r and to walk into).
-	COMPREPLY=($(compgen -f -X '!*.@(vhd|vhdx|avhd|avhdx|img|raw|qcow2|qcow|vmdk|e01|VHD|VHDX|AVHD|AVHDX|IMG|RAW|QCOW2|QCOW|VMDK|E01)' -- "$cur")
+	COMPREPLY=($(compgen -f -X '!*.@(vhd|vhdx|avhd|avhdx|img|raw|dd|qcow2|qcow|vmdk|e01|VHD|VHDX|AVHD|AVHDX|IMG|RAW|DD|QCOW2|QCOW|VMDK|E01)' -- "$cur")
 	    $(compgen -d -- "$cur"))
 }
 complete -o filenames -F _hvinspect hvinspect

@@ -193,10 +193,15 @@ main(int argc, char **argv)
 	walked_short = notes.n > 0 || notes.more > 0;
 	walk_notes_free(&notes);
 	if (np == 0) {
+		/* an empty report all the same (a CSV keeps its header), and exit 3: an audit of nothing is no pass */
+		struct render rd;
+		char exts[200];
 		walk_free(paths, np);
-		if (walked_short)
-			return EXIT_IMAGE;
-		return usage("no image found");
+		image_name_exts(exts, sizeof exts);
+		fprintf(stderr, PROG ": no image found (-r looks for files whose names end %s, in any case)\n", exts);
+		render_start(&rd, j.em, stdout);
+		render_finish(&rd);
+		return render_out_ok() ? EXIT_IMAGE : EXIT_OUTPUT;
 	}
 	rc = batch_run(&j, paths, np, jobs, timeout);
 	walk_free(paths, np);

@@ -24,7 +24,7 @@ const struct cli_option cli_options[] = {
 	    "print the records of an earlier -o jsonl run (FILE, or - for standard input) in the -o "
 	    "form: no image is read"},
 	{'r', "recursive", NULL, NULL, NULL, F_IMG, 0,
-	    "a folder means the .vhd .vhdx .avhd .avhdx .img .raw .qcow2 .qcow .vmdk .E01 files below "
+	    "a folder means the .vhd .vhdx .avhd .avhdx .img .raw .dd .qcow2 .qcow .vmdk .E01 files below "
 	    "it (a VMDK's extents go with their descriptor); a checkpoint chain is reported once, from "
 	    "its newest child"},
 	{'j', "jobs", "N", NULL, NULL, F_IMG, 0,

@@ -79,6 +79,8 @@ void image_memo_free(struct image_memo *m);
 int image_files(const char *path, const struct image_opts *io, struct image_memo *memo, char ***out, size_t *n,
     struct err *e);
 void image_files_free(char **v, size_t n);
+/* The endings -r looks for, ".vhd .avhd ...", into buf (cut to n). */
+void image_name_exts(char *buf, size_t n);
 /* 1 when a file of this name is an image for -r (the drivers' endings, any case). */
 int image_name_known(const char *name);
 /* 1 when a file of this name may read other files (a chain, extents): image_files has work to do. */

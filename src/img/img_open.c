@@ -100,6 +100,18 @@ by_name(const char *name)
 	return NULL;
 }
 
+void
+image_name_exts(char *buf, size_t n)
+{
+	size_t i, at = 0;
+
+	if (n > 0)
+		buf[0] = '\0';
+	for (i = 0; builtin[i] != NULL && at < n; i++)
+		if (builtin[i]->exts[0] != '\0')
+			at += (size_t)snprintf(buf + at, n - at, "%s%s", at ? " " : "", builtin[i]->exts);
+}
+
 int
 image_name_known(const char *name)
 {

@@ -27,7 +27,7 @@ raw_peek(struct img_level *lv, struct err *e)
 }
 
 const struct img_driver img_raw = {
-	.name = "raw", .exts = ".img .raw", .label = NULL, .missing = NULL,
+	.name = "raw", .exts = ".img .raw .dd", .label = NULL, .missing = NULL,
 	.flags = IMG_SECTOR_GUESSED | IMG_NO_SIGNATURE,
 	.bid = raw_bid, .peek = raw_peek,
 };

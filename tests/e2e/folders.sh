@@ -15,6 +15,17 @@ check "named files are all reported, parents too" [ "$(grep -c '^fixtures/out/ch
 check "text summary" grep -q '^2 images, 2 Windows installations; KVP: 2 active, 0 disabled, 0 never ran; IC update offered: 1, not offered: 1, unknown: 0; 0 images not inspected$' "$T/s.txt"
 $HV -r "$T/nothing-here" > /dev/null 2>&1
 check "-r on an empty or missing folder: an error, not silence" [ $? -ne 0 ]
+# An audit job's folder with nothing to inspect: the report all the same (a CSV keeps its header),
+# exit 3, and what -r looks for said (a .dd among them); never usage text and exit 2.
+mkdir -p "$T/empty-audit"
+: > "$T/empty-audit/notes.txt"
+$HV -r -o csv "$T/empty-audit" > "$T/ea.csv" 2> "$T/ea.err"; rc=$?
+check "-r on a folder with no image: the CSV header, exit 3, the endings looked for said (rc $rc)" all [ $rc -eq 3 ] -- \
+    [ "$(cat "$T/ea.csv")" = "$($HV --from-jsonl /dev/null -o csv)" ] -- [ "$(wc -l < "$T/ea.csv")" = 1 ] -- \
+    grep -qE '^hvinspect: no image found \(-r looks for files whose names end .*\.raw \.dd.*, in any case\)$' "$T/ea.err"
+cp "$OUT/mbr-gen1.raw" "$T/empty-audit/disk.DD"
+$HV -r -o jsonl "$T/empty-audit" > "$T/ea.jsonl" 2> /dev/null; rc=$?
+check "-r finds a .dd image (any case) (rc $rc)" all [ $rc -eq 0 ] -- [ "$(jq -r '.path | sub(".*/"; "")' "$T/ea.jsonl")" = disk.DD ]
 
 # Beyond one machine: GNU parallel spreads images over hosts (here ":" = this one); JSONL merges.
 if command -v parallel > /dev/null 2>&1; then
