@@ -166,8 +166,22 @@ main(int argc, char **argv)
 	}
 	if (argc - optind <= 0)
 		return usage("no image given");
-	for (i = 0; !j.hive && i < (int)j.o.nkeys; i++) {
-		const char *rest;
+	for (i = 0; i < (int)j.o.nkeys; i++) {
+		const char *rest, *k = j.o.keys[i];
+		/* a key's name may hold '/': a path written with '/' only is the user's slip, said, not guessed */
+		if (strchr(k, '/') != NULL && strchr(k, '\\') == NULL && strchr(k, '/') != k + strlen(k) - 1) {
+			char *bs = strdup(k);
+			int rc2;
+			for (char *q = bs; bs != NULL && *q; q++)
+				if (*q == '/')
+					*q = '\\';
+			rc2 = usage("--key separates keys with \\ (a key's name may hold a /): did you mean '%s'?",
+			    bs ? bs : "?");
+			free(bs);
+			return rc2;
+		}
+		if (j.hive)
+			continue;
 		if (query_hive_of(j.o.keys[i], &rest) == NULL)
 			return usage("--key PATH must start with a hive: SOFTWARE, SYSTEM, SAM, SECURITY "
 			    "or DEFAULT (optionally after HKLM\\)");

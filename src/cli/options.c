@@ -49,8 +49,8 @@ const struct cli_option cli_options[] = {
 	{'k', "key", "PATH", NULL, NULL, F_BOTH, 1,
 	    "also print this registry key of each Windows installation, e.g. 'SOFTWARE\\Microsoft\\"
 	    "Windows NT\\CurrentVersion' (hives: SOFTWARE, SYSTEM, SAM, SECURITY, DEFAULT; "
-	    "CurrentControlSet is resolved); with --hive, PATH is relative to the hive's root "
-	    "(repeatable)"},
+	    "CurrentControlSet is resolved); with --hive, PATH is relative to the hive's root; keys "
+	    "are separated by \\ (repeatable, up to 64)"},
 	{'H', "hive", NULL, NULL, NULL, CLI_HIVES, 0,
 	    "the arguments are bare hive files, not disk images; their .LOG1/.LOG2/.LOG beside them "
 	    "are replayed when the hive is dirty"},

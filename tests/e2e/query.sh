@@ -21,3 +21,11 @@ $HV --hive --json --key 'Microsoft\Virtual Machine\Guest\Parameters' "$OUT/hives
 check "--hive --key: the logged value" [ "$(jq -r '.[0].keys[].values.HostName.data' "$T/h.json")" = logged-host.example ]
 $HV --hive "$OUT/sample.vhdx" > /dev/null 2> "$T/err"
 check "--hive on a disk image: exit 3, regf named" all [ $? -eq 3 ] -- grep -q 'regf: not a registry hive' "$T/err"
+
+# A key path written with '/' (a slip: keys are separated by '\', and a key's name may hold '/'):
+# refused with the '\' spelling suggested, exit 2, in both modes; never "must start with a hive".
+$HV -k 'SOFTWARE/Microsoft/Windows NT/CurrentVersion' "$OUT/sample.vhdx" > /dev/null 2> "$T/slash.err"; rc=$?
+$HV --hive -k 'Microsoft/Windows NT' "$OUT/hives/sw-62-tp" > /dev/null 2> "$T/slash2.err"; rc2=$?
+check "--key with '/': exit 2, the '\\' spelling suggested (rc $rc $rc2)" all [ $rc -eq 2 -a $rc2 -eq 2 ] -- \
+    grep -qF "did you mean 'SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion'?" "$T/slash.err" -- \
+    grep -qF "did you mean 'Microsoft\\Windows NT'?" "$T/slash2.err"
