@@ -202,6 +202,7 @@ batch_run(const struct job *j, char *const *paths, int n, int jobs, int timeout)
 		return 3;
 	}
 	render_start(&rd, j->em, stdout);
+	rd.run = j->run;
 	/* the records read back here cost the children no copy-on-write (json_mem.h); reserved, touched as records reach */
 	json_mem_shared(sys_shared_alloc(BATCH_RECORD_MEM), BATCH_RECORD_MEM);
 	while (printed < n) {

@@ -17,6 +17,7 @@ struct job {
 	const struct emitter *em;    /* the output format */
 	int                   hive, verbose, quiet;
 	int                   memory_mib; /* --memory-limit as applied (0: none of ours) */
+	const struct run_info *run;       /* this run's provenance, put on every record */
 };
 
 /*

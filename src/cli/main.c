@@ -53,6 +53,7 @@ main(int argc, char **argv)
 {
 	static struct cli_getopt g;
 	static struct job j;
+	static struct run_info run;
 	int cpus = sys_ncpus();
 	int c, i, jobs = cpus > BATCH_MAX_JOBS ? BATCH_MAX_JOBS : cpus, timeout = 60, memory = BATCH_MEMORY_MIB;
 	struct err e ERR_AUTO = ERR_INIT;
@@ -217,7 +218,16 @@ main(int argc, char **argv)
 		render_finish(&rd);
 		return render_out_ok() ? EXIT_IMAGE : EXIT_OUTPUT;
 	}
+	/* every record carries where it comes from: this run (provenance) */
+	if (run_start(&run, argc, argv) != 0) {
+		run_info_free(&run);
+		walk_free(paths, np);
+		fprintf(stderr, PROG ": out of memory\n");
+		return EXIT_IMAGE;
+	}
+	j.run = &run;
 	rc = batch_run(&j, paths, np, jobs, timeout);
+	run_info_free(&run);
 	walk_free(paths, np);
 	return walked_short && (rc == EXIT_OK || rc == EXIT_GATE) ? EXIT_IMAGE : rc;
 }

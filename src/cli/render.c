@@ -89,6 +89,13 @@ render_report(struct render *rd, const struct image_report *r, int asked, int co
 {
 	size_t i;
 
+	struct image_report with_run;
+
+	if (r->run == NULL && rd->run != NULL) {
+		with_run = *r; /* a record made here (an image whose job died): this run's */
+		with_run.run = rd->run;
+		r = &with_run;
+	}
 	begin(rd, r);
 	/* the form was chosen at the first record: a later one's history would be lost without a word */
 	for (i = 0; rd->em == &emit_csv && i < r->ninst; i++)
@@ -111,6 +118,8 @@ render_json(struct render *rd, const char *text, size_t len, struct err *e)
 
 	if (report_from_json(text, len, &r, &asked, e) != 0)
 		return -1;
+	if (r.run == NULL)
+		r.run = rd->run; /* a child's record: this run's */
 	if (r.error != NULL)
 		code = 3;
 	for (i = 0; i < r.ngates && code == 0; i++)

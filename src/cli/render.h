@@ -21,6 +21,7 @@ struct render {
 	struct summary        sum;
 	int                   begun;
 	unsigned long         history_left_out; /* records whose observations the CSV's plain form could not hold */
+	const struct run_info *run;  /* this run, for records that bring none (a child's); NULL: none */
 };
 
 void render_start(struct render *rd, const struct emitter *em, FILE *out);

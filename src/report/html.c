@@ -76,6 +76,8 @@ static struct {
 	struct count *slot;   /* open addressing on (chart, hash) */
 	size_t        cap, used;
 	char        **fail;   /* "path\0error" of each image not inspected (a path may hold a TAB, never a NUL) */
+	char         *run_tool, *run_line; /* the first record's run, in words (provenance) */
+	unsigned long runs;   /* distinct runs the records come from */
 	size_t        nfail;
 	unsigned long images, inst;
 	int           started, rows_begun;
@@ -322,6 +324,18 @@ html_record(FILE *f, const struct image_report *r, int asked)
 	(void)asked;
 	rows_begin(f);
 	st.images++;
+	if (r->run != NULL) {
+		char *line = run_describe(r->run, 0);
+		if (line != NULL && (st.run_line == NULL || strcmp(line, st.run_line) != 0)) {
+			st.runs++;
+			if (st.run_line == NULL) {
+				st.run_line = line;
+				st.run_tool = run_describe(r->run, 1);
+				line = NULL;
+			}
+		}
+		free(line);
+	}
 	if (r->error != NULL || r->ninst == 0) {
 		if (r->error != NULL) {
 			size_t lp = strlen(r->path), le = strlen(r->error);
@@ -470,6 +484,18 @@ html_end(FILE *f, const struct summary *s)
 	}
 	free(st.fail);
 	fputs("</tbody></table>\n</main>\n<header id=\"summary\">\n<h1>hvinspect: fleet report</h1>\n", f);
+	/* provenance: the tool, its libraries, the run (several merged: the first, and how many) */
+	if (st.run_line != NULL) {
+		fputs("<p class=\"run\">", f);
+		esc(f, st.run_tool);
+		fputs("<br>", f);
+		esc(f, st.run_line);
+		if (st.runs > 1)
+			fprintf(f, "<br>(the records come from %lu runs: this is the first)", st.runs);
+		fputs("</p>\n", f);
+	}
+	free(st.run_tool);
+	free(st.run_line);
 	fprintf(f, "<div class=\"counts\"><div><b data-count=\"images\">%lu</b>images</div>"
 	    "<div><b data-count=\"installations\">%lu</b>Windows installations</div>"
 	    "<div><b data-count=\"errors\">%lu</b>not inspected</div></div>\n",

@@ -10,6 +10,7 @@
 
 #include <jansson.h>
 
+#include "base/strv.h"
 #include "base/utf.h"
 #include "facts/history.h"
 #include "report/out.h"
@@ -521,6 +522,28 @@ install_json(const struct install *in, int asked)
 	    "warnings", strv(in->warnings, in->nwarnings));
 }
 
+/* The run a record comes from: {"tool", "libraries": {name: version}, "started", "command": [...]}, or null. */
+static json_t *
+run_json(const struct run_info *ri)
+{
+	json_t *libs, *o;
+	size_t i;
+
+	if (ri == NULL)
+		return json_null();
+	libs = json_object();
+	for (i = 0; i < ri->nlibraries; i++) {
+		const char *sp = strchr(ri->libraries[i], ' ');
+		char *name = sp ? str_printf("%.*s", (int)(sp - ri->libraries[i]), ri->libraries[i]) : NULL;
+		if (name != NULL)
+			jset(libs, name, jstr(sp + 1));
+		free(name);
+	}
+	o = json_pack("{s:o,s:o,s:o,s:o}", "tool", jstr(ri->tool), "libraries", libs,
+	    "started", str_or_null(ri->started), "command", strv(ri->command, ri->ncommand));
+	return o != NULL ? o : json_null();
+}
+
 static json_t *
 image_json(const struct image_report *r, int asked)
 {
@@ -564,6 +587,7 @@ image_json(const struct image_report *r, int asked)
 		    "keys", keys_json(r->keys, r->nkeys, 1), "cross_check", xcheck_json(&r->xc),
 		    "warnings", strv(r->warnings, r->nwarnings));
 		set_path(rec, r->path);
+		json_object_set_new(rec, "run", run_json(r->run));
 		return rec;
 	}
 	for (i = 0; i < r->ninst; i++)
@@ -586,6 +610,7 @@ image_json(const struct image_report *r, int asked)
 	    "partitions", parts, "installations", inst,
 	    "warnings", strv(r->warnings, r->nwarnings), "gates", gates);
 	set_path(rec, r->path);
+	json_object_set_new(rec, "run", run_json(r->run));
 	return rec;
 }
 

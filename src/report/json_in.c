@@ -856,6 +856,32 @@ names_restored(json_t *j)
 	return rc;
 }
 
+/* The record's run (provenance), when it has one: r->run.  0, or -1 (not one, or no memory). */
+static int
+run_of(json_t *o, struct image_report *r)
+{
+	struct run_info *ri;
+	json_t *libs = json_object_get(o, "libraries"), *v;
+	const char *k;
+
+	if (o == NULL || json_is_null(o))
+		return 0;
+	if (!json_is_object(o) || str(o, "tool") == NULL || (libs != NULL && !json_is_object(libs)))
+		return -1;
+	if ((ri = calloc(1, sizeof *ri)) == NULL)
+		return -1;
+	r->run_owned = ri;
+	r->run = ri;
+	if ((ri->tool = strdup(str(o, "tool"))) == NULL ||
+	    (str(o, "started") != NULL && (ri->started = strdup(str(o, "started"))) == NULL) ||
+	    strings(json_object_get(o, "command"), &ri->command, &ri->ncommand) != 0)
+		return -1;
+	json_object_foreach(libs, k, v)
+		if (!json_is_string(v) || strv_addf(&ri->libraries, &ri->nlibraries, "%s %s", k, json_string_value(v)) != 0)
+			return -1;
+	return 0;
+}
+
 int
 report_from_json(const char *text, size_t len, struct image_report *r, int *asked, struct err *e)
 {
@@ -883,6 +909,10 @@ report_from_json(const char *text, size_t len, struct image_report *r, int *aske
 		goto out;
 	}
 	r->path = keep(&c, str(o, "path"));
+	if (run_of(json_object_get(o, "run"), r) != 0) {
+		err_set(e, ERR_FORMAT, "its \"run\" is not a run (or out of memory)");
+		goto out;
+	}
 	if (json_object_get(o, "path_bytes") != NULL && path_bytes(&c, str(o, "path_bytes")) != 0)
 		goto bad;
 	r->error = dstr(&c, o, "error");

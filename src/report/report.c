@@ -39,8 +39,49 @@ report_free(struct image_report *r)
 	for (i = 0; r->gates != NULL && i < r->ngates; i++)
 		free(r->gates[i].why);
 	free(r->gates);
+	run_info_free(r->run_owned);
+	free(r->run_owned);
 	strv_free(r->arena, r->narena);
 	memset(r, 0, sizeof *r);
+}
+
+void
+run_info_free(struct run_info *ri)
+{
+	if (ri == NULL)
+		return;
+	free(ri->tool);
+	free(ri->started);
+	strv_free(ri->libraries, ri->nlibraries);
+	strv_free(ri->command, ri->ncommand);
+	memset(ri, 0, sizeof *ri);
+}
+
+char *
+run_describe(const struct run_info *ri, int with_libraries)
+{
+	char *s = NULL;
+	size_t i;
+
+	if (str_setf(&s, "%s", with_libraries ? ri->tool : "run started") != 0)
+		goto fail;
+	for (i = 0; with_libraries && i < ri->nlibraries; i++)
+		if (str_setf(&s, "%s%s%s", s, i ? ", " : " (", ri->libraries[i]) != 0)
+			goto fail;
+	if (with_libraries)
+		return ri->nlibraries > 0 && str_setf(&s, "%s)", s) != 0 ? (free(s), NULL) : s;
+	if (str_setf(&s, "%s %s:", s, ri->started ? ri->started : "(time not known)") != 0)
+		goto fail;
+	for (i = 0; i < ri->ncommand; i++) {
+		const char *a = ri->command[i];
+		int quote = a[0] == '\0' || strpbrk(a, " \t'\"\\$`*?[]{}()<>|&;#~") != NULL;
+		if (str_setf(&s, "%s %s%s%s", s, quote ? "'" : "", a, quote ? "'" : "") != 0)
+			goto fail;
+	}
+	return s;
+fail:
+	free(s);
+	return NULL;
 }
 
 void

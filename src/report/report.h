@@ -31,6 +31,28 @@ struct rep_part {
 	enum fs_kind fs;
 };
 
+/*
+ * The run a record comes from (provenance): the tool and its libraries,
+ * when the run started, and its command line with secrets and URL query
+ * strings removed (cli/main.c).  Every record of a run shares one.
+ */
+struct run_info {
+	char     *tool;        /* "hvinspect 0.1.0" */
+	char    **libraries;   /* "libvhdi 20210425", each a name and a version */
+	size_t    nlibraries;
+	char     *started;     /* ISO 8601 UTC, "2026-12-07T18:30:00Z" */
+	char    **command;     /* argv as given, cleaned */
+	size_t    ncommand;
+};
+void run_info_free(struct run_info *ri);
+/*
+ * The run in words, for a header: with_libraries, "hvinspect 0.1.0 (libvhdi
+ * 20210425, ...)"; else "run started 2026-12-07T18:30:00Z: hvinspect -o
+ * text vm.vhdx" (an argument with a space or a shell character quoted).
+ * Owned, or NULL (no memory).  Not escaped: the emitter escapes.
+ */
+char *run_describe(const struct run_info *ri, int with_libraries);
+
 struct gate_result {
 	const char *rule;             /* borrowed from the options */
 	int         passed;
@@ -60,6 +82,8 @@ struct image_report {
 	size_t             ngates;
 	uint32_t           gates_failed; /* bit i: --require i failed for the image as a whole */
 #define REPORT_MAX_GATES 32              /* gates_failed's bits: a record holds at most this many */
+	const struct run_info *run;   /* the run it comes from (the batch's, or read back); NULL: not known */
+	struct run_info   *run_owned; /* read back with it (json_in.c): freed with it */
 	char             **arena;     /* strings read back from JSON (json_in.c) that the above borrow */
 	size_t             narena;
 };

@@ -505,7 +505,46 @@ out_text(FILE *f, const struct image_report *r, size_t n)
 }
 
 static void text_sep(FILE *f) { fputc('\n', f); }
-static int text_record(FILE *f, const struct image_report *r, int asked) { (void)asked; out_text(f, r, 1); return 0; }
+/*
+ * Provenance, as a header: where the records below come from (the tool, its
+ * libraries, when the run started, its command line), printed before the
+ * first record and again before any record of another run (--from-jsonl
+ * over records merged from several).
+ */
+static void
+run_header(FILE *f, const struct run_info *ri)
+{
+	static char *last;
+	char *tool, *run, *key;
+
+	if (ri == NULL)
+		return;
+	tool = run_describe(ri, 1);
+	run = run_describe(ri, 0);
+	key = tool && run ? str_printf("%s\n%s", tool, run) : NULL;
+	if (key != NULL && (last == NULL || strcmp(key, last) != 0)) {
+		pr(f, "%s", tool);
+		nl(f);
+		pr(f, "%s", run);
+		nl(f);
+		fputc('\n', f);
+		free(last);
+		last = key;
+		key = NULL;
+	}
+	free(key);
+	free(tool);
+	free(run);
+}
+
+static int
+text_record(FILE *f, const struct image_report *r, int asked)
+{
+	(void)asked;
+	run_header(f, r->run);
+	out_text(f, r, 1);
+	return 0;
+}
 
 /* With several images, a summary line at the end. */
 static void

@@ -15,6 +15,8 @@ T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 . tests/lib.sh
 ln -s "$ROOT/fixtures" "$T/fixtures"
+# Reports say when their run started: the examples show this time (a reproducible report).
+export SOURCE_DATE_EPOCH=1796600000
 
 # matches EXPECTED ACTUAL: each line of EXPECTED in ACTUAL, in order; "..." skips any lines.
 matches() {

@@ -30,7 +30,7 @@ check "-r finds a .dd image (any case) (rc $rc)" all [ $rc -eq 0 ] -- [ "$(jq -r
 # Beyond one machine: GNU parallel spreads images over hosts (here ":" = this one); JSONL merges.
 if command -v parallel > /dev/null 2>&1; then
 	for f in $FIXTURES; do echo "$OUT/$f"; done | parallel --will-cite -j 2 --sshlogin : "$HV" -q -o jsonl {} > "$T/p.jsonl" 2>/dev/null
-	norm_l='del(.image.chain[]?.identifier)'
+	norm_l='del(.image.chain[]?.identifier, .run)'
 	check "GNU parallel: merged JSONL == one run, image by image" \
 	    diff <(jq -S -c "$norm_l" "$T/p.jsonl" | sort) <($HV -q -o jsonl $(for f in $FIXTURES; do echo "$OUT/$f"; done) 2>/dev/null | jq -S -c "$norm_l" | sort)
 else

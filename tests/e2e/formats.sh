@@ -6,7 +6,7 @@
 $HV -o jsonl "$OUT/sample.vhdx" "$T/nonexistent.vhdx" "$OUT/mbr-ext.vhd" > "$T/o.jsonl" 2>/dev/null; rc=$?
 check "jsonl: exit 3, one line per image" [ $rc -eq 3 -a "$(wc -l < "$T/o.jsonl")" = 3 ]
 check "jsonl: each line the same object as in the array" \
-    diff <(jq -c 'del(.path)' "$T/o.jsonl" | sed -n 3p) <($HV --json "$OUT/mbr-ext.vhd" | jq -c '.[0] | del(.path)')
+    diff <(jq -c 'del(.path, .run)' "$T/o.jsonl" | sed -n 3p) <($HV --json "$OUT/mbr-ext.vhd" | jq -c '.[0] | del(.path, .run)')
 $HV -o csv -R kvp "$OUT/sample.vhdx" "$OUT/mbr-ext.vhd" "$OUT/nowin.vhdx" "$T/nonexistent.vhdx" > "$T/o.csv" 2>/dev/null
 if command -v python3 > /dev/null 2>&1; then
 	python3 - "$T/o.csv" > "$T/csv.txt" <<'PY'
@@ -21,3 +21,29 @@ PY
 else
 	skip "python3 absent: CSV not parsed"
 fi
+
+# Provenance: every record says where it comes from (the run: tool, libraries, when it started,
+# its command line), JSON's "run", text's and HTML's header; a URL's user, password, query and
+# fragment never in it. SOURCE_DATE_EPOCH stands for the start time (a reproducible report).
+SOURCE_DATE_EPOCH=1796600000 $HV -o jsonl -P 'https://auditor:hunter2@store.example/evidence/?sig=S3CRET#part' \
+    "$OUT/sample.vhdx" "$T/nonexistent.vhdx" > "$T/run.jsonl" 2> "$T/run.err"; rc=$?
+v=$($HV -V | sed -n 's/^hvinspect \([^ ]*\) (libvhdi \([0-9]*\),.*/\1 \2/p')
+check "run: on every record, the same; the tool and libvhdi as -V says; started at SOURCE_DATE_EPOCH; argv (rc $rc)" all [ $rc -eq 3 ] -- \
+    [ "$(jq -c .run "$T/run.jsonl" | sort -u | wc -l)" = 1 ] -- \
+    [ "$(jq -r '.run | "\(.tool | sub("hvinspect "; "")) \(.libraries.libvhdi)"' "$T/run.jsonl" | head -1)" = "$v" ] -- \
+    [ "$(jq -c '.run | [.started, .command[1:]]' "$T/run.jsonl" | head -1)" = \
+      "$(printf '["2026-12-06T23:33:20Z",["-o","jsonl","-P","https://store.example/evidence/?(query removed)","%s","%s"]]' "$OUT/sample.vhdx" "$T/nonexistent.vhdx")" ]
+check "run: a URL's password, query and fragment appear nowhere (record, stderr)" \
+    [ "$(cat "$T/run.jsonl" "$T/run.err" | grep -c -e hunter2 -e S3CRET -e '#part' -e auditor)" = 0 ]
+SOURCE_DATE_EPOCH=1796600000 $HV "$OUT/sample.vhdx" > "$T/run.txt" 2> /dev/null
+check "run: text opens with the tool and its libraries, then when and how the run started" all \
+    [ "$(sed -n 1p "$T/run.txt" | cut -d' ' -f1-3)" = "hvinspect $(echo "$v" | cut -d' ' -f1) (libvhdi" ] -- \
+    [ "$(sed -n 2p "$T/run.txt")" = "run started 2026-12-06T23:33:20Z: $HV $OUT/sample.vhdx" ] -- [ -z "$(sed -n 3p "$T/run.txt")" ]
+$HV --from-jsonl "$T/run.jsonl" -o html > "$T/run.html" 2> /dev/null
+check "run: HTML shows it; --from-jsonl keeps the run the records came from (its -o jsonl, not this one's -o html)" \
+    grep -qF "run started 2026-12-06T23:33:20Z: $HV -o jsonl -P &#39;https://store.example/evidence/?(query removed)&#39;" "$T/run.html"
+SOURCE_DATE_EPOCH=1796700000 $HV -o jsonl "$OUT/nowin.vhdx" > "$T/run2.jsonl" 2> /dev/null
+cat "$T/run.jsonl" "$T/run2.jsonl" > "$T/runs.jsonl"
+check "run: records merged from two runs: text gives each run's header before its records, HTML says so" all \
+    [ "$($HV --from-jsonl "$T/runs.jsonl" 2> /dev/null | grep -c '^run started ')" = 2 ] -- \
+    grep -qF '(the records come from 2 runs: this is the first)' <($HV --from-jsonl "$T/runs.jsonl" -o html 2> /dev/null)

@@ -95,16 +95,26 @@ PY
 fi
 
 # --- 3. --from-jsonl -----------------------------------------------------------------------------
+# A record keeps the run it came from (provenance): printed again it shows that run, so the two
+# outputs below differ in their run (-o jsonl there, -o M here) and nothing else.
+unrun() { # FORMAT < output: the output without its run (JSON's "run", text's and HTML's header)
+	case $1 in
+	json) jq -S 'map(del(.run))' ;;
+	text) grep -v -e '^hvinspect [0-9][^ ]* (' -e '^run started ' ;;
+	html) grep -v '^<p class="run">' ;;
+	*) cat ;;
+	esac
+}
 $HV -q -j 2 -o jsonl "$@" > "$T/a.jsonl" 2> /dev/null
 for opts in "" "-C" "--history" "-k SOFTWARE\\Microsoft\\Windows_NT\\CurrentVersion -k SYSTEM\\Select"; do
 	$HV -q -j 2 $opts -o jsonl "$@" > "$T/a.jsonl" 2> /dev/null
 	diffs=
 	for m in json text csv html; do
-		$HV -q -j 2 $opts -o $m "$@" > "$T/d.$m" 2> /dev/null
-		$HV --from-jsonl "$T/a.jsonl" -o $m > "$T/f.$m" 2> /dev/null
+		$HV -q -j 2 $opts -o $m "$@" 2> /dev/null | unrun $m > "$T/d.$m"
+		$HV --from-jsonl "$T/a.jsonl" -o $m 2> /dev/null | unrun $m > "$T/f.$m"
 		cmp -s "$T/d.$m" "$T/f.$m" || diffs="$diffs $m"
 	done
-	check "--from-jsonl [${opts:-plain}]: json, text, csv, html byte for byte as the run prints them${diffs:+ (differ:$diffs)}" [ -z "$diffs" ]
+	check "--from-jsonl [${opts:-plain}]: json, text, csv, html byte for byte as the run prints them, their run aside${diffs:+ (differ:$diffs)}" [ -z "$diffs" ]
 done
 $HV --from-jsonl "$T/a.jsonl" -o html > "$T/f.html"; rc=$?
 $HV -q -j 2 -o json "$@" > /dev/null 2>&1; want=$?
@@ -112,8 +122,8 @@ check "--from-jsonl: the run's exit code ($rc, $want)" [ $rc -eq $want ]
 H="$OUT/hives/sw-hostile $OUT/hives/sw-dirty-log $OUT/hives/sys-broken"
 $HV --hive -q -C -o jsonl $H > "$T/h.jsonl" 2> /dev/null
 check "--from-jsonl, --hive records: text and json as printed" \
-    all cmp -s <($HV --hive -q -C -o text $H 2> /dev/null) <($HV --from-jsonl "$T/h.jsonl" -o text 2> /dev/null) -- \
-    cmp -s <($HV --hive -q -C -o json $H 2> /dev/null) <($HV --from-jsonl "$T/h.jsonl" -o json 2> /dev/null)
+    all cmp -s <($HV --hive -q -C -o text $H 2> /dev/null | unrun text) <($HV --from-jsonl "$T/h.jsonl" -o text 2> /dev/null | unrun text) -- \
+    cmp -s <($HV --hive -q -C -o json $H 2> /dev/null | unrun json) <($HV --from-jsonl "$T/h.jsonl" -o json 2> /dev/null | unrun json)
 printf '%s\n' '{"x": 1}' 'garbage' "$(head -1 "$T/a.jsonl")" > "$T/bad.jsonl"
 $HV --from-jsonl "$T/bad.jsonl" -o csv > "$T/bad.csv" 2> "$T/bad.err"; rc=$?
 check "--from-jsonl: lines that are no record: one line each, naming the line; the good one printed; exit 3" \
