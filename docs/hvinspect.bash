@@ -18,6 +18,8 @@ _hvinspect()
 		COMPREPLY=($(compgen -W 'SOFTWARE\\ SYSTEM\\ SAM\\ SECURITY\\ DEFAULT\\' -- "$cur")); return ;;
 	--from-jsonl)
 		COMPREPLY=($(compgen -f -- "$cur")); return ;;
+	--hash)
+		COMPREPLY=($(compgen -W 'sha256' -- "$cur")); return ;;
 	-j|--jobs|--timeout|--memory-limit)
 		return ;;
 	-P|--parent-dir)
@@ -25,7 +27,7 @@ _hvinspect()
 	esac
 	if [[ $cur == -* ]]; then
 		COMPREPLY=($(compgen -W '--json -o --output -j --jobs --timeout --memory-limit -r --recursive -q --quiet
-		    -k --key -H --hive -n --no-log-replay -A --assume-host -R --require -P --parent-dir -C --cross-check --history
+		    -k --key -H --hive -n --no-log-replay -A --assume-host -R --require -P --parent-dir -C --cross-check --hash --history
 		    --from-jsonl -v --verbose -V --version --sources -h --help' -- "$cur"))
 		return
 	fi

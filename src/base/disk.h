@@ -32,6 +32,14 @@ struct disk_level {
 };
 
 /* The disk as a whole: its container (the child's), and every file of it. */
+/* One file of the image (a chain level, an extent, a segment): its facts on the host (provenance). */
+struct disk_file {
+	char       *path;              /* owned */
+	int64_t     size;              /* bytes; -1: not known */
+	int64_t     mtime;             /* last modified, seconds since 1970 UTC; INT64_MIN: not known */
+	char        sha256[65];        /* --hash sha256: lower-case hex ("" not computed) */
+};
+
 struct disk_desc {
 	const char        *format, *disk_type, *subformat; /* static, or NULL */
 	uint64_t           virtual_size;
@@ -39,6 +47,8 @@ struct disk_desc {
 	int                has_log;    /* the container may hold a log: the report says what it held */
 	struct disk_level *chain;      /* owned, child first */
 	size_t             nchain;
+	struct disk_file  *files;      /* owned: every file it reads, child first, each level's extents after it */
+	size_t             nfiles;
 };
 
 /* A deep copy of from into *to (zeroed first): 0, or -1 (no memory; *to then empty). */

@@ -31,13 +31,14 @@
 #include "base/strv.h"
 
 /* The optional passes, as job.h's marks name them; a child is run again without the one it died in. */
-static const char *const optional[2] = {"--cross-check", "--history"};
+static const char *const optional[3] = {"--cross-check", "--history", "--hash"};
+#define NOPTIONAL (sizeof optional / sizeof optional[0])
 
 /* What a child process runs: one image's job. */
 struct child {
 	const struct job *j;
 	const char       *path;
-	char              left[2][300]; /* why optional[k] is left out: it died in an earlier run ("": it runs) */
+	char              left[NOPTIONAL][300]; /* why optional[k] is left out: it died in an earlier run ("": it runs) */
 	int               pass;         /* the optional pass it said it started (optional[pass]), -1: the main one */
 	size_t            marks;        /* the bytes of pass marks at the start of its output */
 	double            since;        /* when its current pass started: each has its own --timeout */
@@ -47,7 +48,8 @@ static int
 run_child(void *arg, FILE *out, FILE *err)
 {
 	const struct child *c = arg;
-	struct job_left_out left = {c->left[0][0] ? c->left[0] : NULL, c->left[1][0] ? c->left[1] : NULL};
+	struct job_left_out left = {c->left[0][0] ? c->left[0] : NULL, c->left[1][0] ? c->left[1] : NULL,
+	    c->left[2][0] ? c->left[2] : NULL};
 
 	json_mem_private();
 	return job_one(c->j, c->path, &left, out, err);
@@ -57,19 +59,19 @@ run_child(void *arg, FILE *out, FILE *err)
 static int
 start(struct sys_proc *p, struct child *c)
 {
-	const char *env[7];
+	static const char *const names[NOPTIONAL] = {SYS_ENV_CROSS_CHECK_LEFT_OUT, SYS_ENV_HISTORY_LEFT_OUT,
+	    SYS_ENV_HASH_LEFT_OUT};
+	const char *env[3 + 2 * NOPTIONAL];
+	size_t k;
 	int n = 0;
 
 	env[n++] = SYS_ENV_CHILD;
 	env[n++] = c->path;
-	if (c->left[0][0]) {
-		env[n++] = SYS_ENV_CROSS_CHECK_LEFT_OUT;
-		env[n++] = c->left[0];
-	}
-	if (c->left[1][0]) {
-		env[n++] = SYS_ENV_HISTORY_LEFT_OUT;
-		env[n++] = c->left[1];
-	}
+	for (k = 0; k < NOPTIONAL; k++)
+		if (c->left[k][0]) {
+			env[n++] = names[k];
+			env[n++] = c->left[k];
+		}
 	env[n] = NULL;
 	/* what a child may send is bounded: its pass marks and a record (out_jsonl keeps to it), its messages */
 	p->out.max = JOB_PASS_MARKS_MAX + REPORT_MAX_RECORD + 1;
@@ -91,7 +93,7 @@ read_marks(const struct sys_proc *x, struct child *c)
 		int k;
 		if (nl == NULL)
 			return; /* the rest of the line comes later */
-		for (k = 0; k < 2; k++)
+		for (k = 0; k < (int)NOPTIONAL; k++)
 			if ((size_t)(nl - s) == strlen(optional[k]) && memcmp(s, optional[k], (size_t)(nl - s)) == 0)
 				c->pass = k;
 		c->marks = (size_t)(nl + 1 - x->out.buf);

@@ -76,6 +76,7 @@ job_one(const struct job *j, const char *path, const struct job_left_out *left, 
 
 	o.cross_check_failed = left ? left->cross_check : NULL;
 	o.history_failed = left ? left->history : NULL;
+	o.hash_failed = left ? left->hash : NULL;
 	o.pass_event = on_pass;
 	o.pass_ctx = &m;
 	if (j->hive)

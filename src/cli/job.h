@@ -26,12 +26,12 @@ struct job {
  * give each pass its own --timeout and know which one a death was in.
  */
 #define JOB_PASS_MARK '\036'
-#define JOB_PASS_MARKS_MAX 64 /* bytes: at most two marks */
+#define JOB_PASS_MARKS_MAX 64 /* bytes: at most three marks */
 #define JOB_ROOM (1u << 20)   /* what a process must still be able to take after an optional pass */
 
 /* Why each optional pass is left out: it died in an earlier run of the job (NULL: it runs). */
 struct job_left_out {
-	const char *cross_check, *history;
+	const char *cross_check, *history, *hash;
 };
 
 /*

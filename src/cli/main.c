@@ -128,6 +128,11 @@ main(int argc, char **argv)
 		case OPT_SOURCES: source_print_all(stdout); return render_out_ok() ? EXIT_OK : EXIT_OUTPUT;
 		case 'C': j.o.cross_check = 1; break;
 		case OPT_HISTORY: j.o.history = 1; break;
+		case OPT_HASH:
+			if (strcmp(optarg, "sha256") != 0)
+				return usage("--hash takes sha256");
+			j.o.hash = 1;
+			break;
 		case OPT_FROM_JSONL: from = optarg; break;
 		case ':':
 			return usage("option %s needs a value", argv[optind - 1]);
@@ -155,7 +160,8 @@ main(int argc, char **argv)
 	j.memory_mib = sys_child_memory((uint64_t)memory << 20) ? memory : 0;
 	child = sys_child_env(SYS_ENV_CHILD);
 	if (child != NULL) {
-		struct job_left_out left = {sys_child_env(SYS_ENV_CROSS_CHECK_LEFT_OUT), sys_child_env(SYS_ENV_HISTORY_LEFT_OUT)};
+		struct job_left_out left = {sys_child_env(SYS_ENV_CROSS_CHECK_LEFT_OUT), sys_child_env(SYS_ENV_HISTORY_LEFT_OUT),
+		    sys_child_env(SYS_ENV_HASH_LEFT_OUT)};
 		return job_one(&j, child, &left, stdout, stderr);
 	}
 	if (from != NULL) {

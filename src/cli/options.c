@@ -63,6 +63,9 @@ const struct cli_option cli_options[] = {
 	    "read every reported fact a second time through the libyal stack (libvhdi where it is "
 	    "sound, libfsntfs's own path lookup, libregf) and compare: agreed, disagreed (a warning), "
 	    "not checked"},
+	{OPT_HASH, "hash", "ALG", "sha256", NULL, F_IMG, 0,
+	    "also the SHA-256 of every file of each image (each checkpoint level, extent and segment), "
+	    "read once from start to end, with its size and time: a pass with a --timeout of its own"},
 	{OPT_HISTORY, "history", NULL, NULL, NULL, F_IMG, 0,
 	    "also every host the disk still shows, oldest first: checkpoint levels, hive-log states, "
 	    "RegBack, shadow copies, free hive cells"},

@@ -48,6 +48,8 @@ struct img_level {
 	size_t         nparent_names;
 	char          *extra[IMG_MAX_EXTRA];       /* other files it reads (owned paths) */
 	size_t         nextra;
+	char         **segments;      /* once opened: an E01 set's other segments (owned strv; not for -r) */
+	size_t         nsegments;
 	/* Read. */
 	struct reader *disk;           /* this level's virtual disk (owned), through its parent once set */
 	void          *priv;           /* the driver's own state (freed by its close) */

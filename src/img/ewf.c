@@ -20,6 +20,7 @@
 
 #include <libewf.h>
 
+#include "base/strv.h"
 #include "sys/sys.h"
 #include "img/driver.h"
 #include "img/more.h"
@@ -207,6 +208,10 @@ rd_ewf_open(const char *path, struct more_info *info, struct err *e)
 		fmt = 0;
 	if (le != NULL)
 		libewf_error_free(&le);
+	/* the set's other segments, for the record's list of files (provenance, --hash) */
+	for (i = 1; i < n; i++)
+		if (strv_addf(&info->segments, &info->nsegments, "%s", names[i]) != 0)
+			break;
 	libewf_glob_free(names, n, NULL);
 	w->bps = bps;
 	r->size = size;
@@ -256,6 +261,8 @@ ewf_open(struct img_level *lv, struct err *e)
 	lv->sector_size = mi.sector_size;
 	lv->d.disk_type = mi.disk_type;
 	lv->subformat = mi.subformat;
+	lv->segments = mi.segments;
+	lv->nsegments = mi.nsegments;
 	return 0;
 }
 

@@ -156,6 +156,7 @@ level_close(struct img_level *lv)
 	reader_close(lv->file);
 	for (i = 0; i < lv->nextra; i++)
 		free(lv->extra[i]);
+	strv_free(lv->segments, lv->nsegments);
 	free(lv->path);
 	memset(lv, 0, sizeof *lv);
 }
@@ -394,7 +395,7 @@ static void
 fill_info(const struct img_chain *c, struct image_info *info)
 {
 	const struct img_level *top = &c->lv[0];
-	size_t i;
+	size_t i, k, n;
 
 	info->disk.format = top->drv->name;
 	info->disk.disk_type = top->d.disk_type;
@@ -414,6 +415,24 @@ fill_info(const struct img_chain *c, struct image_info *info)
 		l->format = lv->drv ? lv->drv->name : "raw";
 		memcpy(l->parent_id, lv->parent_id[0][0] ? lv->parent_id[0] : lv->parent_id[1], GUID_STR_LEN);
 	}
+	/* every file it reads, with its size and time on the host (provenance): each level, its extents after it */
+	for (i = 0, n = 0; i < c->n; i++)
+		n += 1 + c->lv[i].nextra + c->lv[i].nsegments;
+	if ((info->disk.files = calloc(n, sizeof *info->disk.files)) == NULL)
+		return;
+	for (i = 0; i < c->n; i++)
+		for (k = 0; k <= c->lv[i].nextra + c->lv[i].nsegments; k++) {
+			struct disk_file *f = &info->disk.files[info->disk.nfiles];
+			const struct img_level *lv = &c->lv[i];
+			const char *p = k == 0 ? lv->path : k <= lv->nextra ? lv->extra[k - 1] : lv->segments[k - 1 - lv->nextra];
+			if (p == NULL || (f->path = strdup(p)) == NULL)
+				continue;
+			if (sys_file_stat(p, &f->size, &f->mtime) != 0) {
+				f->size = -1;
+				f->mtime = INT64_MIN;
+			}
+			info->disk.nfiles++;
+		}
 }
 
 /* The disk the whole chain reads as: the driver's word, else the child's disk (or file). */

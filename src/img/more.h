@@ -19,6 +19,8 @@ struct more_info {
 	char        parent[IMG_NAME_MAX]; /* QCOW2 backing file, VMDK parent, as stored; "" when none */
 	int         has_cids;     /* VMDK: content ids, the parent's cid must be the child's parent_cid */
 	uint32_t    cid, parent_cid;
+	char      **segments;     /* E01: the set's other segment files (owned, strv), in order */
+	size_t      nsegments;
 };
 
 /*

@@ -14,6 +14,7 @@
 #include "inspect/inspect.h"
 #include "inspect/pass_cross_check.h"
 #include "inspect/pass_facts.h"
+#include "inspect/pass_hash.h"
 #include "inspect/pass_history.h"
 #include "reg/query.h"
 #include "sys/sys.h"
@@ -43,24 +44,28 @@ inspect_image(const char *path, const struct opts *o, struct image_report *r)
 {
 	struct stack s;
 	struct err e ERR_AUTO = ERR_INIT;
-	int opened;
+	int opened, facts, stop = 0;
 
 	memset(r, 0, sizeof *r);
 	r->path = path;
 	err_clear(&e);
 	opened = stack_open(&s, path, o, STACK_OURS, NULL, &e) == 0;
-	if (pass_facts(&s, opened, &e, o, r) == 0) {
-		int stop = 0;
-		if (o->cross_check) {
-			tell(o, "--cross-check");
-			pass_cross_check(&s, o, r);
-			stop = tell(o, NULL);
-		}
-		if (o->history && !stop) {
-			tell(o, "--history");
-			pass_history(&s, o, r);
-			tell(o, NULL);
-		}
+	facts = pass_facts(&s, opened, &e, o, r) == 0;
+	/* the evidence is fingerprinted even when its disk could not be read */
+	if (o->hash) {
+		tell(o, "--hash");
+		pass_hash(o, r);
+		stop = tell(o, NULL);
+	}
+	if (facts && o->cross_check && !stop) {
+		tell(o, "--cross-check");
+		pass_cross_check(&s, o, r);
+		stop = tell(o, NULL);
+	}
+	if (facts && o->history && !stop) {
+		tell(o, "--history");
+		pass_history(&s, o, r);
+		tell(o, NULL);
 	}
 	stack_close(&s);
 	prefix_error(r, path);

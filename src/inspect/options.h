@@ -19,6 +19,8 @@ struct opts {
 	                                       out, and each installation's cross-check says why */
 	const char *history_failed;         /* set: its --history pass died (why): the live values only,
 	                                       and the history's notes say why */
+	int         hash;                   /* --hash sha256 */
+	const char *hash_failed;            /* set: its --hash pass died (why): no hash, a warning says why */
 	/* Told as each optional pass starts ("--cross-check", "--history") and ends (NULL; nonzero: no
 	   other pass is to run): the batch gives each its own budgets (cli/job.c).  NULL: nobody is told. */
 	int       (*pass_event)(void *ctx, const char *pass);

@@ -561,7 +561,17 @@ image_json(const struct image_report *r, int asked)
 			    "parent_identifier", l->parent_id[0] ? json_string(l->parent_id) : json_null()));
 		}
 		const struct disk_level *top = r->image.nchain ? &r->image.chain[0] : NULL;
-		json_t *log = json_null();
+		json_t *log = json_null(), *files = json_array();
+		for (i = 0; i < r->image.nfiles; i++) {
+			const struct disk_file *df = &r->image.files[i];
+			char iso[32] = "";
+			if (df->mtime != INT64_MIN && df->mtime > -11644473600)
+				filetime_iso(((uint64_t)(df->mtime + 11644473600)) * 10000000u, iso);
+			json_array_append_new(files, json_pack("{s:o,s:o,s:o,s:o}", "path", jstr(df->path),
+			    "size", df->size >= 0 ? json_integer(df->size) : json_null(),
+			    "modified", iso[0] ? json_string(iso) : json_null(),
+			    "sha256", df->sha256[0] ? json_string(df->sha256) : json_null()));
+		}
 		if (top != NULL && r->image.has_log)
 			log = json_pack("{s:b,s:I,s:b}", "pending", top->log_pending,
 			    "entries_replayed", (json_int_t)top->log_entries, "torn", top->log_torn);
@@ -569,6 +579,7 @@ image_json(const struct image_report *r, int asked)
 		    "disk_type", str_or_null(r->image.disk_type), "subformat", str_or_null(r->image.subformat),
 		    "virtual_size", (json_int_t)r->image.virtual_size,
 		    "sector_size", (json_int_t)r->image.sector_size, "chain", chain, "log", log);
+		json_object_set_new(img, "files", files);
 	}
 	for (i = 0; i < r->nparts; i++) {
 		const struct rep_part *p = &r->parts[i];

@@ -627,7 +627,7 @@ static int
 image(struct ctx *c, json_t *o)
 {
 	struct image_report *r = c->r;
-	json_t *img = json_object_get(o, "image"), *chain, *log, *parts, *inst, *gates;
+	json_t *img = json_object_get(o, "image"), *chain, *log, *files, *parts, *inst, *gates;
 	size_t i;
 
 	if (json_is_object(img)) {
@@ -659,6 +659,22 @@ image(struct ctx *c, json_t *o)
 					l->log_torn = flag(log, "torn");
 				}
 			}
+		}
+	}
+	files = img != NULL ? json_object_get(img, "files") : NULL;
+	if (json_is_array(files) && json_array_size(files) > 0) {
+		if ((r->image.files = calloc(json_array_size(files), sizeof *r->image.files)) == NULL)
+			return -1;
+		for (i = 0; i < json_array_size(files); i++) {
+			json_t *x = json_array_get(files, i);
+			struct disk_file *df = &r->image.files[r->image.nfiles];
+			uint64_t ft = iso_ftime(x, "modified");
+			if ((df->path = dstr(c, x, "path")) == NULL)
+				return -1;
+			r->image.nfiles++;
+			df->size = json_is_integer(json_object_get(x, "size")) ? (int64_t)json_integer_value(json_object_get(x, "size")) : -1;
+			df->mtime = ft ? (int64_t)(ft / 10000000u) - 11644473600 : INT64_MIN;
+			cpy(df->sha256, sizeof df->sha256, str(x, "sha256"));
 		}
 	}
 	parts = json_object_get(o, "partitions");

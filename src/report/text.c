@@ -461,6 +461,18 @@ image_text(FILE *f, const struct image_report *r)
 		    r->image.chain[i].format, r->image.chain[i].disk_type ? r->image.chain[i].disk_type : "?");
 		nl(f);
 	}
+	/* --hash: the evidence's fingerprints, each file with its size and time */
+	for (i = 0; i < r->image.nfiles; i++) {
+		const struct disk_file *df = &r->image.files[i];
+		char iso[32] = "";
+		if (!df->sha256[0])
+			continue;
+		if (df->mtime != INT64_MIN && df->mtime > -11644473600)
+			filetime_iso(((uint64_t)(df->mtime + 11644473600)) * 10000000u, iso);
+		pr(f, "  sha256 %s  %s (%lld bytes, modified %s)", df->sha256, df->path, (long long)df->size,
+		    iso[0] ? iso : "when not known");
+		nl(f);
+	}
 	for (i = 0; i < r->ninst; i++)
 		install_text(f, &r->inst[i]);
 	if (r->ninst == 0 && r->error == NULL) {

@@ -91,6 +91,18 @@ sys_file_id(const char *path, struct sys_id *id)
 	return 0;
 }
 
+int
+sys_file_stat(const char *path, int64_t *size, int64_t *mtime)
+{
+	struct stat st;
+
+	if (stat(path, &st) != 0)
+		return -1;
+	*size = (int64_t)st.st_size;
+	*mtime = (int64_t)st.st_mtime;
+	return 0;
+}
+
 static enum sys_kind
 kind(mode_t m)
 {

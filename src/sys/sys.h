@@ -69,6 +69,7 @@ int sys_child_memory(uint64_t bytes);
 #define SYS_ENV_CHILD   "HVINSPECT_X_CHILD"    /* the one image to inspect */
 #define SYS_ENV_CROSS_CHECK_LEFT_OUT "HVINSPECT_X_CROSS_CHECK_LEFT_OUT" /* why it runs without --cross-check */
 #define SYS_ENV_HISTORY_LEFT_OUT     "HVINSPECT_X_HISTORY_LEFT_OUT"     /* why it runs without --history */
+#define SYS_ENV_HASH_LEFT_OUT        "HVINSPECT_X_HASH_LEFT_OUT"        /* why it runs without --hash */
 /*
  * In a child sys_start started without fork: the value its parent set for
  * name (a copy), else NULL.  Always NULL with fork, whatever the environment.
@@ -101,6 +102,8 @@ enum sys_kind {
 
 /* path's identity into *id (links followed): 0, or -1 (it cannot be reached). */
 int sys_file_id(const char *path, struct sys_id *id);
+/* path's size in bytes and last-modified time (seconds since 1970 UTC), links followed: 0, or -1. */
+int sys_file_stat(const char *path, int64_t *size, int64_t *mtime);
 /* 1 when a and b are the same file. */
 int sys_same_id(const struct sys_id *a, const struct sys_id *b);
 /* What path is (follow: symbolic links followed).  Nothing is opened. */

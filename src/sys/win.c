@@ -124,6 +124,28 @@ sys_file_id(const char *path, struct sys_id *id)
 	return 0;
 }
 
+int
+sys_file_stat(const char *path, int64_t *size, int64_t *mtime)
+{
+	BY_HANDLE_FILE_INFORMATION fi;
+	HANDLE h = CreateFileA(path, FILE_READ_ATTRIBUTES, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE,
+	    NULL, OPEN_EXISTING, FILE_FLAG_BACKUP_SEMANTICS, NULL);
+	int ok;
+	uint64_t ft;
+
+	if (h == INVALID_HANDLE_VALUE)
+		return -1;
+	ok = GetFileInformationByHandle(h, &fi);
+	CloseHandle(h);
+	if (!ok)
+		return -1;
+	*size = (int64_t)((uint64_t)fi.nFileSizeHigh << 32 | fi.nFileSizeLow);
+	/* FILETIME: 100 ns since 1601 */
+	ft = (uint64_t)fi.ftLastWriteTime.dwHighDateTime << 32 | fi.ftLastWriteTime.dwLowDateTime;
+	*mtime = (int64_t)(ft / 10000000u) - 11644473600;
+	return 0;
+}
+
 const char *
 sys_native_path(const char *path, char *buf, size_t cap)
 {

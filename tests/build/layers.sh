@@ -24,7 +24,7 @@ rank() {
 inner_rank() {
 	case ${1%.[ch]} in
 	options) echo 0 ;; hives) echo 1 ;; stack) echo 2 ;; find_*) echo 3 ;;
-	pass_facts|pass_cross_check|pass_history) echo 4 ;; inspect) echo 5 ;; *) echo 99 ;;
+	pass_*) echo 4 ;; inspect) echo 5 ;; *) echo 99 ;;
 	esac
 }
 bad=0

@@ -47,3 +47,21 @@ cat "$T/run.jsonl" "$T/run2.jsonl" > "$T/runs.jsonl"
 check "run: records merged from two runs: text gives each run's header before its records, HTML says so" all \
     [ "$($HV --from-jsonl "$T/runs.jsonl" 2> /dev/null | grep -c '^run started ')" = 2 ] -- \
     grep -qF '(the records come from 2 runs: this is the first)' <($HV --from-jsonl "$T/runs.jsonl" -o html 2> /dev/null)
+
+# --hash sha256: every file of the image fingerprinted, as sha256sum says, with its size: a
+# checkpoint chain's three levels, a split VMDK's extent, an E01 set's five segments, and a file
+# refused as no disk image (it is evidence all the same).
+gzip -c -n "$OUT/nowin.vhdx" > "$T/nowin.vhdx.gz"
+$HV --hash sha256 -o jsonl "$OUT/chain/vhdx/cp2.avhdx" "$OUT/more/gen1-split.vmdk" "$OUT/more/gen1.E01" "$T/nowin.vhdx.gz" \
+    > "$T/hash.jsonl" 2> /dev/null; rc=$?
+jq -r '.image.files[] | "\(.sha256)  \(.path)"' "$T/hash.jsonl" > "$T/hash.ours"
+jq -r '.image.files[].path' "$T/hash.jsonl" | xargs sha256sum > "$T/hash.theirs"
+check "--hash: $(wc -l < "$T/hash.ours") files (3 levels, 2 VMDK files, 5 E01 segments, 1 refused), each as sha256sum says, sizes as stat says (rc $rc)" all \
+    [ $rc -eq 3 ] -- [ "$(wc -l < "$T/hash.ours")" = 11 ] -- cmp -s "$T/hash.ours" "$T/hash.theirs" -- \
+    [ "$(jq -r '.image.files[] | "\(.size) \(.path)"' "$T/hash.jsonl" | md5sum)" = "$(jq -r '.image.files[].path' "$T/hash.jsonl" | xargs stat -c '%s %n' | md5sum)" ]
+$HV --hash sha256 "$OUT/chain/vhdx/cp2.avhdx" > "$T/hash.txt" 2> /dev/null
+check "--hash: text lists each file's SHA-256, size and time under its image" \
+    [ "$(grep -c '^  sha256 [0-9a-f]\{64\}  fixtures/out/chain/vhdx/.* ([0-9]* bytes, modified 20[0-9-]*T[0-9:]*Z)$' "$T/hash.txt")" = 3 ]
+$HV -o jsonl "$OUT/chain/vhdx/cp2.avhdx" > "$T/nohash.jsonl" 2> /dev/null
+check "without --hash: the files and their sizes, no SHA-256" \
+    [ "$(jq -c '[.image.files | length, (map(.sha256) | unique)]' "$T/nohash.jsonl")" = '[3,[null]]' ]

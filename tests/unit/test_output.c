@@ -15,6 +15,7 @@
 #include "report/out.h"
 #include "base/safe.h"
 #include "base/utf.h"
+#include "base/sha256.h"
 
 static char *
 esc(const char *s, unsigned flags)
@@ -299,6 +300,43 @@ test_all_unknown(void **state)
 	report_free(&r);
 }
 
+/* SHA-256: FIPS 180-4's examples (and NIST's million a's), fed whole and in odd pieces. */
+static void
+test_sha256(void **state)
+{
+	static const struct {
+		const char *in, *hex;
+	} t[] = {
+		{"", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"},
+		{"abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"},
+		{"abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq",
+		    "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"},
+	};
+	static char a[1000];
+	struct sha256 s;
+	char hex[65];
+	size_t i, k;
+
+	(void)state;
+	for (i = 0; i < sizeof t / sizeof t[0]; i++) {
+		sha256_init(&s);
+		sha256_add(&s, t[i].in, strlen(t[i].in));
+		sha256_hex(&s, hex);
+		assert_string_equal(hex, t[i].hex);
+		sha256_init(&s);
+		for (k = 0; k < strlen(t[i].in); k++)
+			sha256_add(&s, t[i].in + k, 1);
+		sha256_hex(&s, hex);
+		assert_string_equal(hex, t[i].hex);
+	}
+	memset(a, 'a', sizeof a);
+	sha256_init(&s);
+	for (k = 0; k < 1000000; k += 7)
+		sha256_add(&s, a, 1000000 - k < 7 ? 1000000 - k : 7);
+	sha256_hex(&s, hex);
+	assert_string_equal(hex, "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+}
+
 /* A registry name is a counted string: a U+0000 inside it is kept, as UTF_NUL, and matches only itself. */
 static void
 test_names_counted(void **state)
@@ -331,6 +369,7 @@ main(void)
 		cmocka_unit_test(test_escape),
 		cmocka_unit_test(test_csv_cell),
 		cmocka_unit_test(test_names_counted),
+		cmocka_unit_test(test_sha256),
 		cmocka_unit_test(test_text),
 		cmocka_unit_test(test_csv),
 		cmocka_unit_test(test_json_exact),
