@@ -148,9 +148,9 @@ main(int argc, char **argv)
 		if (j.gates[i].needs_cross_check && !j.o.cross_check)
 			return usage("--require %s judges --cross-check's findings: give --cross-check too",
 			    j.gates[i].text);
-	if (j.hive && (gates || recurse || assume || j.o.history))
+	if (j.hive && (gates || assume || j.o.history))
 		return usage("--hive reads bare hive files: %s does not apply to them",
-		    gates ? "--require" : recurse ? "-r" : assume ? "--assume-host" : "--history");
+		    gates ? "--require" : assume ? "--assume-host" : "--history");
 	/*
 	 * A child started without fork (Windows) learns its image from its
 	 * environment, which only its parent sets: never from an argument, which
@@ -195,7 +195,7 @@ main(int argc, char **argv)
 	}
 	if (j.hive && !j.em->hive_ok)
 		return usage("-o %s describes disk images, not --hive files", j.em->name);
-	if (walk_paths(argv + optind, argc - optind, recurse && !j.hive, &j.o.img, &paths, &np, &notes, &e) != 0) {
+	if (walk_paths(argv + optind, argc - optind, recurse, j.hive, &j.o.img, &paths, &np, &notes, &e) != 0) {
 		char *esc = safe_dup(err_msg(&e), 0);
 		fprintf(stderr, PROG ": %s\n", esc ? esc : "out of memory");
 		free(esc);
@@ -219,7 +219,11 @@ main(int argc, char **argv)
 		char exts[200];
 		walk_free(paths, np);
 		image_name_exts(exts, sizeof exts);
-		fprintf(stderr, PROG ": no image found (-r looks for files whose names end %s, in any case)\n", exts);
+		if (j.hive)
+			fprintf(stderr, PROG ": no hive found (-r with --hive takes the files that start with a hive's "
+			    "signature, regf, but not their .LOG, .LOG1, .LOG2)\n");
+		else
+			fprintf(stderr, PROG ": no image found (-r looks for files whose names end %s, in any case)\n", exts);
 		render_start(&rd, j.em, stdout);
 		render_finish(&rd);
 		return render_out_ok() ? EXIT_IMAGE : EXIT_OUTPUT;

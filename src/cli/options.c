@@ -23,10 +23,11 @@ const struct cli_option cli_options[] = {
 	{OPT_FROM_JSONL, "from-jsonl", "FILE", NULL, NULL, CLI_FROM, 0,
 	    "print the records of an earlier -o jsonl run (FILE, or - for standard input) in the -o "
 	    "form: no image is read"},
-	{'r', "recursive", NULL, NULL, NULL, F_IMG, 0,
+	{'r', "recursive", NULL, NULL, NULL, F_BOTH, 0,
 	    "a folder means the .vhd .vhdx .avhd .avhdx .img .raw .dd .qcow2 .qcow .vmdk .E01 files below "
 	    "it (a VMDK's extents go with their descriptor); a checkpoint chain is reported once, from "
-	    "its newest child"},
+	    "its newest child; with --hive, the files below it that start with a hive's signature (not "
+	    "their logs)"},
 	{'j', "jobs", "N", NULL, NULL, F_IMG, 0,
 	    "inspect N images at once (default: the number of CPUs); each image runs in its own "
 	    "process, so a crash costs that image only"},

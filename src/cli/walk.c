@@ -26,6 +26,7 @@
 struct list {
 	char        **v;
 	int           n, cap;
+	int           hives;    /* --hive: the hive files below a folder, by their signature */
 	unsigned long left_out; /* image files found past WALK_MAX_FILES: counted, not listed */
 	struct walk_notes *notes;
 };
@@ -113,6 +114,31 @@ by_id_then_at(const void *a, const void *b)
 	return c != 0 ? c : (x->at > y->at) - (x->at < y->at);
 }
 
+/*
+ * --hive -r: a file that starts with a registry hive's signature ("regf")
+ * and is not one of a hive's logs (NAME.LOG, .LOG1, .LOG2 start so too:
+ * they go with their hive, found beside it).  Four bytes read.
+ */
+static int
+is_hive_file(const char *path, const char *name)
+{
+	static const char *const logs[] = {".log", ".log1", ".log2"};
+	size_t n = strlen(name), i;
+	struct sys_file *f;
+	uint64_t size;
+	char head[4], why[64];
+	long long got;
+
+	for (i = 0; i < 3; i++)
+		if (n > strlen(logs[i]) && strcasecmp(name + n - strlen(logs[i]), logs[i]) == 0)
+			return 0;
+	if ((f = sys_file_open(path, &size, why, sizeof why)) == NULL)
+		return 0;
+	got = sys_file_read(f, head, sizeof head, 0, why, sizeof why);
+	sys_file_close(f);
+	return got == 4 && memcmp(head, "regf", 4) == 0;
+}
+
 /* Folders and image files below dir, in one name order on every system (sys_list sorts). */
 static int
 walk_dir(const char *dir, int depth, struct list *l, struct err *e)
@@ -134,11 +160,15 @@ walk_dir(const char *dir, int depth, struct list *l, struct err *e)
 	for (i = 0; rc == 0 && i < n; i++) {
 		/* symbolic links to images are followed, to folders not (no loops) */
 		int is_dir = v[i].kind == SYS_DIR;
-		if (!is_dir && !((v[i].kind == SYS_FILE || v[i].kind == SYS_LINK) && is_image_name(v[i].name)))
+		if (!is_dir && !((v[i].kind == SYS_FILE || v[i].kind == SYS_LINK) && (l->hives || is_image_name(v[i].name))))
 			continue;
 		if ((p = sys_join(dir, v[i].name)) == NULL) {
 			rc = err_set(e, ERR_NOMEM, "out of memory");
 			break;
+		}
+		if (!is_dir && l->hives && !is_hive_file(p, v[i].name)) {
+			free(p);
+			continue;
 		}
 		rc = is_dir ? walk_dir(p, depth + 1, l, e) : add(l, p, e);
 		free(p);
@@ -161,10 +191,10 @@ walk_notes_free(struct walk_notes *w)
 }
 
 int
-walk_paths(char *const *paths, int n, int recurse, const struct image_opts *io, char ***out, int *nout,
+walk_paths(char *const *paths, int n, int recurse, int hives, const struct image_opts *io, char ***out, int *nout,
     struct walk_notes *notes, struct err *e)
 {
-	struct list l = {NULL, 0, 0, 0, notes};
+	struct list l = {NULL, 0, 0, hives, 0, notes};
 	struct ids used = {NULL, 0, 0};
 	struct image_memo *memo = NULL;
 	struct seen *seen = NULL;
@@ -190,7 +220,7 @@ walk_paths(char *const *paths, int n, int recurse, const struct image_opts *io, 
 	 * descriptors itself): a library crash must cost one image's process,
 	 * not the walk.
 	 */
-	for (i = 0; i < l.n; i++)
+	for (i = 0; !hives && i < l.n; i++)
 		any |= walked[i];
 	/* each file's chain is walked once: a later child stops at its parent (img.h) */
 	if (any && (memo = image_memo_new()) == NULL) {

@@ -20,14 +20,14 @@ struct walk_notes {
 
 /*
  * Expand paths: a folder (with recurse) becomes the image files below it (the image drivers'
- * endings, any case: image_name_known; sorted; symlinked folders not followed); files stay as
- * given.  Then drop every file found by walking that is a parent in another listed file's chain,
+ * endings, any case: image_name_known; sorted; symlinked folders not followed), with hives the
+ * registry hive files below it (by signature; not their logs); files stay as given.  Then drop every file found by walking that is a parent in another listed file's chain,
  * an extent of another's, or a second name of one listed before.  *out is owned (walk_free).
  * A folder not walked (unreadable, deeper than WALK_MAX_DEPTH) and the files past
  * WALK_MAX_FILES (the first ones are kept, the rest counted) are notes (walk_notes_free).
  * 0, or -1 with e set (no memory).
  */
-int walk_paths(char *const *paths, int n, int recurse, const struct image_opts *io, char ***out,
+int walk_paths(char *const *paths, int n, int recurse, int hives, const struct image_opts *io, char ***out,
     int *nout, struct walk_notes *notes, struct err *e);
 void walk_free(char **v, int n);
 void walk_notes_free(struct walk_notes *w);

@@ -5,10 +5,23 @@
 
 # The small things.
 $HV --hive -R kvp "$OUT/hives/sw-62-tp" > /dev/null 2> "$T/err"; rc1=$?
-$HV --hive -r "$OUT/hives" > /dev/null 2>&1; rc2=$?
 $HV --hive -A 6.3 "$OUT/hives/sw-62-tp" > /dev/null 2>&1; rc3=$?
-check "--hive refuses --require, -r, --assume-host (exit 2)" all [ "$rc1$rc2$rc3" = 222 ] -- \
+check "--hive refuses --require, --assume-host (exit 2)" all [ "$rc1$rc3" = 22 ] -- \
     grep -qe '--hive reads bare hive files: --require does not apply to them' "$T/err"
+# --hive -r: the hive files below a folder, by signature (a hive's name has no ending), never
+# their logs (they start with regf too: replayed from beside their hive); other files skipped.
+mkdir -p "$T/hr/sub"
+cp "$OUT/hives/sw-dirty-log" "$OUT/hives/sw-dirty-log.LOG1" "$T/hr/"
+cp "$OUT/hives/sys-on" "$T/hr/sub/SYSTEM"
+cp "$OUT/nowin.vhdx" "$T/hr/"
+echo notes > "$T/hr/sub/readme.txt"
+$HV --hive -r -o jsonl "$T/hr" > "$T/hr.jsonl" 2> /dev/null; rc=$?
+check "--hive -r: the two hives below the folder, not the log, the disk image or the text (rc $rc)" all [ $rc -eq 0 ] -- \
+    [ "$(jq -r '.path | sub(".*/hr/"; "")' "$T/hr.jsonl" | tr '\n' ' ')" = 'sub/SYSTEM sw-dirty-log ' ] -- \
+    [ "$(jq -r 'select(.path | endswith("sw-dirty-log")) | .hive.recovered_from | length' "$T/hr.jsonl")" -ge 1 ]
+rm -f "$T/hr/sub/SYSTEM" "$T/hr/sw-dirty-log"
+$HV --hive -r -o jsonl "$T/hr" > /dev/null 2> "$T/hr.err"; rc=$?
+check "--hive -r with no hive below: said, exit 3 (rc $rc)" all [ $rc -eq 3 ] -- grep -qF 'no hive found' "$T/hr.err"
 $HV --hive "$OUT/sample.vhdx" 2> /dev/null > "$T/nh.txt"
 check "--hive on a non-hive: not called a registry hive" grep -qxF "$OUT/sample.vhdx: not read as a registry hive" "$T/nh.txt"
 $HV --assume-host 7.7 "$OUT/sample.vhdx" > /dev/null 2> "$T/err"

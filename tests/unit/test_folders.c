@@ -67,7 +67,7 @@ test_file_cap_keeps_the_first(void **state)
 	(void)state;
 	memset(&io, 0, sizeof io);
 	make_files();
-	assert_int_equal(walk_paths(args, 1, 1, &io, &out, &n, &notes, &e), 0);
+	assert_int_equal(walk_paths(args, 1, 1, 0, &io, &out, &n, &notes, &e), 0);
 	assert_int_equal(n, WALK_MAX_FILES);
 	snprintf(want, sizeof want, "%s/a.raw", dir);
 	assert_string_equal(out[0], want);
