@@ -10,12 +10,15 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "inspect/inspect.h"
 #include "inspect/pass_cross_check.h"
 #include "inspect/pass_facts.h"
 #include "inspect/pass_hash.h"
 #include "inspect/pass_history.h"
+#include "base/strv.h"
+#include "facts/services.h"
 #include "reg/query.h"
 #include "sys/sys.h"
 
@@ -102,13 +105,20 @@ inspect_hive(const char *path, const struct opts *o, struct image_report *r)
 	for (i = 0; i < (o->nkeys ? o->nkeys : 1); i++) {
 		struct keydump *d = &r->keys[r->nkeys++];
 		const char *k = o->nkeys ? o->keys[i] : "";
+		char cs[16], *mapped = NULL;
 		d->request = strdup(k);
-		if (query_key(s.h, k, d, &e) != 0) {
+		/* a bare SYSTEM hive: CurrentControlSet is the set Select\Current names, as in an image */
+		if (strncasecmp(k, "CurrentControlSet", 17) == 0 && (k[17] == '\\' || k[17] == '\0') &&
+		    services_control_set(s.h, cs, &e) == 1)
+			mapped = str_printf("%s%s", cs, k + 17);
+		err_clear(&e);
+		if (query_key(s.h, mapped ? mapped : k, d, &e) != 0) {
 			/* A key asked for and not read: the hive's error (exit 3), not just a line. */
 			d->error = strdup(err_msg(&e));
 			err_ctx(&e, "--key %s", k[0] ? k : "(root key)");
 			pass_record(r, &e);
 		}
+		free(mapped);
 	}
 	if (o->cross_check) {
 		tell(o, "--cross-check");

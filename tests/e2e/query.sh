@@ -29,3 +29,9 @@ $HV --hive -k 'Microsoft/Windows NT' "$OUT/hives/sw-62-tp" > /dev/null 2> "$T/sl
 check "--key with '/': exit 2, the '\\' spelling suggested (rc $rc $rc2)" all [ $rc -eq 2 -a $rc2 -eq 2 ] -- \
     grep -qF "did you mean 'SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion'?" "$T/slash.err" -- \
     grep -qF "did you mean 'Microsoft\\Windows NT'?" "$T/slash2.err"
+
+# A bare SYSTEM hive: CurrentControlSet is resolved through Select\Current as in an image (the
+# fixture's current set is 002; ControlSet001 is a decoy whose service starts 4).
+$HV --hive -o jsonl -k 'CurrentControlSet\Services\vmickvpexchange' -k 'currentcontrolset' "$OUT/hives/sys-on" > "$T/ccs.jsonl" 2> /dev/null; rc=$?
+check "--hive: CurrentControlSet is Select\\Current's set, any case (rc $rc)" all [ $rc -eq 0 ] -- \
+    [ "$(jq -c '[.keys["CurrentControlSet\\Services\\vmickvpexchange"].values.Start.data, (.keys.currentcontrolset.subkeys | length > 0)]' "$T/ccs.jsonl")" = '[3,true]' ]
