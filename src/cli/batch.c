@@ -191,6 +191,12 @@ batch_run(const struct job *j, char *const *paths, int n, int jobs, int timeout)
 {
 	struct render rd;
 	int tty = !j->quiet && sys_stderr_tty();
+	/*
+	 * Text on the terminal that shows stderr too: a child's messages (its
+	 * error, its failed gates) are in its record already; said once, there
+	 * (-v keeps them: the backtraces are only on stderr).
+	 */
+	int echo = !(j->em == &emit_text && !j->verbose && sys_one_screen());
 	double t0 = sys_now();
 	struct sys_proc *s = calloc((size_t)n, sizeof *s), **run = calloc((size_t)jobs, sizeof *run);
 	struct child *cs = calloc((size_t)n, sizeof *cs);
@@ -266,13 +272,14 @@ batch_run(const struct job *j, char *const *paths, int n, int jobs, int timeout)
 			struct sys_proc *x = &s[printed];
 			if (tty)
 				fputs("\r\033[K", stderr);
-			if (x->err.len)
+			if (x->err.len && echo)
 				fwrite(x->err.buf, 1, x->err.len, stderr);
 			if (x->err.over)
 				fprintf(stderr, "\nhvinspect: (the messages of one image cut at %u KiB)\n", BATCH_MESSAGES_MAX >> 10);
 			if (x->why[0] != '\0') {
 				char *esc = safe_dup(paths[printed], 0);
-				fprintf(stderr, "hvinspect: %s: %s\n", esc ? esc : "?", x->why);
+				if (echo)
+					fprintf(stderr, "hvinspect: %s: %s\n", esc ? esc : "?", x->why);
 				free(esc);
 				x->code = job_failed(j, paths[printed], x->why, &rd);
 			} else if (x->out.over) {

@@ -51,6 +51,14 @@ sys_now(void)
 
 int sys_stderr_tty(void) { return isatty(2); }
 
+int
+sys_one_screen(void)
+{
+	struct stat a, b;
+
+	return isatty(1) && isatty(2) && fstat(1, &a) == 0 && fstat(2, &b) == 0 && a.st_rdev == b.st_rdev;
+}
+
 void *
 sys_shared_alloc(size_t n)
 {

@@ -164,6 +164,8 @@ void sys_file_close(struct sys_file *f);
 double sys_now(void);
 /* Is standard error a terminal (progress line)? */
 int sys_stderr_tty(void);
+/* Are standard output and standard error both a terminal (one screen: say a thing once)? */
+int sys_one_screen(void);
 /* Processors online (default -j). */
 int sys_ncpus(void);
 /*

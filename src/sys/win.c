@@ -101,6 +101,7 @@ sys_now(void)
 }
 
 int sys_stderr_tty(void) { return _isatty(_fileno(stderr)); }
+int sys_one_screen(void) { return _isatty(_fileno(stdout)) && _isatty(_fileno(stderr)); }
 
 /* Children are processes of their own here, not forks: nothing to share. */
 void *sys_shared_alloc(size_t n) { (void)n; return NULL; }

@@ -260,3 +260,14 @@ cp "$OUT/nowin.vhdx" "$deepdir/$pn"
 $HV "$deepdir/child.avhdx" > /dev/null 2> "$T/longdir.err"
 check "a 4,200-byte error line on stderr: whole, the refused candidate named at its end" \
     grep -qF "($deepdir/$pn is {" "$T/longdir.err"
+
+# Text on a terminal that shows stderr too: an image's error is said once, in its record (it was
+# said twice: the record, and stderr); on its own stderr, or with -v, it is still on stderr.
+if command -v script > /dev/null 2>&1; then
+	script -qec "$HV $OUT/sample.vhdx $T/missing-once.vhdx" /dev/null > "$T/once.txt" 2>&1
+	$HV "$OUT/sample.vhdx" "$T/missing-once.vhdx" 2> "$T/once.err" > /dev/null
+	check "an error on one screen: once ($(grep -c 'missing-once.vhdx: No such file' "$T/once.txt") times); stderr alone still has it" all \
+	    [ "$(grep -c 'missing-once.vhdx: No such file' "$T/once.txt")" = 1 ] -- grep -q 'missing-once.vhdx: No such file' "$T/once.err"
+else
+	skip "script absent: no terminal test"
+fi
