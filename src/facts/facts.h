@@ -118,6 +118,7 @@ struct hive_read {
 	int           base_block_bad; /* its base block was unusable */
 	uint32_t      seq1, seq2;     /* the primary's sequence numbers as found */
 	const char   *recovered_from[3]; /* static: "LOG1", "LOG2", "LOG", in the order applied */
+	char          log_file[3][128]; /* each log's file name as stored (LOG1, LOG2, LOG order; "" none) */
 	size_t        nrecovered;
 	unsigned      entries_applied, pages_applied;
 	char          note[400];      /* why stale, or what was left out */

@@ -56,6 +56,12 @@ hive_stack_finish(struct hive_stack *s, const struct opts *o, struct hive_read *
 	st->replay_off = o->no_replay;
 	rc = hivelog_replay(s->file, o->no_replay ? NULL : &logs, &s->ov, &rp, e);
 	hive_read_of(st, &rp);
+	/* the logs' names as the folder stores them ("ntuser.dat.LOG1" beside "NTUSER.DAT"), for the warnings */
+	for (int i = 0; i < 3; i++)
+		if (s->logs[i] != NULL && s->logs[i]->name != NULL) {
+			const char *b = sys_last_sep(s->logs[i]->name);
+			snprintf(st->log_file[i], sizeof st->log_file[i], "%s", b ? b + 1 : s->logs[i]->name);
+		}
 	if (rc != 0)
 		return -1;
 	if ((s->h = (s->open ? s->open : hive_open)(s->ov ? s->ov : s->file, e)) == NULL)
@@ -103,7 +109,7 @@ void
 hive_replay_warning(char ***w, size_t *nw, const char *name, const struct hive_read *st)
 {
 	const struct hive_read *rp = st;
-	char from[64] = "";
+	char from[400] = "";
 	size_t i;
 
 	if (st->present && st->bins_present < st->bins_claimed)
@@ -113,8 +119,16 @@ hive_replay_warning(char ***w, size_t *nw, const char *name, const struct hive_r
 	if (!st->present || !rp->dirty)
 		return;
 	for (i = 0; i < rp->nrecovered; i++) {
-		size_t n = strlen(from);
-		snprintf(from + n, sizeof from - n, "%s%s.%s", i ? ", " : "", name, rp->recovered_from[i]);
+		size_t n = strlen(from), k;
+		const char *stored = NULL;
+		for (k = 0; k < 3; k++)
+			if (strcmp(rp->recovered_from[i], log_ext[k]) == 0 && st->log_file[k][0])
+				stored = st->log_file[k];
+		/* the name as stored when known, else the hive's name and the log's ending */
+		if (stored != NULL)
+			snprintf(from + n, sizeof from - n, "%s%s", i ? ", " : "", stored);
+		else
+			snprintf(from + n, sizeof from - n, "%s%s.%s", i ? ", " : "", name, rp->recovered_from[i]);
 	}
 	if (st->replay_off)
 		strv_addf(w, nw, "%s hive is dirty (sequence numbers %u != %u%s): logs not replayed "

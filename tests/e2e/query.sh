@@ -35,3 +35,12 @@ check "--key with '/': exit 2, the '\\' spelling suggested (rc $rc $rc2)" all [ 
 $HV --hive -o jsonl -k 'CurrentControlSet\Services\vmickvpexchange' -k 'currentcontrolset' "$OUT/hives/sys-on" > "$T/ccs.jsonl" 2> /dev/null; rc=$?
 check "--hive: CurrentControlSet is Select\\Current's set, any case (rc $rc)" all [ $rc -eq 0 ] -- \
     [ "$(jq -c '[.keys["CurrentControlSet\\Services\\vmickvpexchange"].values.Start.data, (.keys.currentcontrolset.subkeys | length > 0)]' "$T/ccs.jsonl")" = '[3,true]' ]
+
+# A log is cited by the name its folder stores: Windows writes "ntuser.dat.LOG1" beside
+# "NTUSER.DAT" (it was cited as NTUSER.DAT.LOG1, a file that is not there).
+mkdir -p "$T/ntuser"
+cp "$OUT/hives/sw-dirty-log" "$T/ntuser/NTUSER.DAT"
+cp "$OUT/hives/sw-dirty-log.LOG1" "$T/ntuser/ntuser.dat.LOG1"
+$HV --hive "$T/ntuser/NTUSER.DAT" > "$T/ntuser.txt" 2>&1
+check "--hive: the log replayed is named as stored (ntuser.dat.LOG1)" \
+    grep -qE 'warning: NTUSER\.DAT hive was dirty .* replayed from ntuser\.dat\.LOG1$' "$T/ntuser.txt"
