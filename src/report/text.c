@@ -259,21 +259,74 @@ obs_host(FILE *f, const struct host_obs *o)
 		pr(f, "%sVM id %s", sep, o->vm_id);
 }
 
+/*
+ * One host's two names, as far as names tell: equal in any case, or one a
+ * short name that is the other's first DNS label (tphost, tphost.lab.example).
+ */
+static int
+one_host_name(const char *a, const char *b)
+{
+	size_t la, lb;
+
+	if (a == NULL || b == NULL)
+		return 0;
+	if (strcasecmp(a, b) == 0)
+		return 1;
+	la = strcspn(a, ".");
+	lb = strcspn(b, ".");
+	return (a[la] == '\0') != (b[lb] == '\0') && la == lb && strncasecmp(a, b, la) == 0;
+}
+
+/* Is the host named name one of the names an observation of evidence ev gives (its host or physical name)? */
+static int
+named_by(const struct history *h, const char *name, enum strength ev)
+{
+	size_t i;
+
+	for (i = 0; i < h->nobs; i++)
+		if (h->obs[i].evidence == ev &&
+		    (one_host_name(name, h->obs[i].name) || one_host_name(name, h->obs[i].physical_name)))
+			return 1;
+	return 0;
+}
+
+/*
+ * The summary's counts: hosts seen strongly, and hosts seen only in free
+ * cells (weak), each host once: the names one observation gives together,
+ * and names that are one host's (one_host_name), are one host; a host seen
+ * both ways counts as strong only.
+ */
+static void
+history_counts(const struct history *h, size_t *strong, size_t *weak)
+{
+	size_t i, k;
+
+	*strong = *weak = 0;
+	for (i = 0; i < h->nseen; i++) {
+		const struct host_seen *s = &h->seen[i];
+		int again = 0;
+		for (k = 0; k < i && !again; k++)
+			if (h->seen[k].evidence == s->evidence && one_host_name(h->seen[k].name, s->name))
+				again = 1; /* one host, counted at its first entry */
+		if (again)
+			continue;
+		if (s->evidence == STRENGTH_STRONG)
+			(*strong)++;
+		else if (!named_by(h, s->name, STRENGTH_STRONG))
+			(*weak)++;
+	}
+}
+
 /* --history: a short timeline, oldest first, then the notes. */
 static void
 history_text(FILE *f, const struct history *h)
 {
-	size_t i, strong = 0, weak = 0;
+	size_t i, strong, weak;
 	char w[40];
 
 	if (!h->ran)
 		return;
-	for (i = 0; i < h->nseen; i++) {
-		if (h->seen[i].evidence == STRENGTH_STRONG)
-			strong++;
-		else
-			weak++;
-	}
+	history_counts(h, &strong, &weak);
 	ROW(f, "History");
 	pr(f, "%zu host%s seen (strong evidence)", strong, strong == 1 ? "" : "s");
 	if (weak)

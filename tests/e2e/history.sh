@@ -113,9 +113,16 @@ check "a volume never shadow-copied: no stores ($(head -c 100 "$T/none.txt"))" g
 # --- 6. text, usage ------------------------------------------------------------------------------
 $HV --history "$OUT/history.vhdx" > "$T/t.txt"
 check "text: a timeline, oldest first, weak said" \
-    all grep -q '^    History          4 hosts seen (strong evidence), 3 more in free hive cells only (weak); oldest first:$' "$T/t.txt" -- \
+    all grep -q '^    History          4 hosts seen (strong evidence), 2 more in free hive cells only (weak); oldest first:$' "$T/t.txt" -- \
     grep -q '^      2014-06-01 12:00:00 UTC shadow-copy shadow copy {44332211-6655-4877-899a-abbccddeef01}: hv2012r2.vss.example, NT 6.3' "$T/t.txt" -- \
     grep -q '^      (undated)               free-cell   cell at 0x[0-9a-f]* (weak): retired-host.example$' "$T/t.txt"
+# The summary counts each host once: a name seen both strongly and in free cells is strong only
+# (hv2012.mid.example: 3 weak-only before, 2 now), and a short name is its FQDN's host: the weak
+# retired-host.example renamed TPHOST (the live host tphost.lab.example's short name) is no more.
+$HV --history -o jsonl "$OUT/history.vhdx" 2> /dev/null | jq -c 'walk(if . == "retired-host.example" then "TPHOST" else . end)' > "$T/short.jsonl"
+check "text: a short name and its FQDN are one host in the summary" \
+    grep -q '^    History          4 hosts seen (strong evidence), 1 more in free hive cells only (weak); oldest first:$' \
+    <($HV --from-jsonl "$T/short.jsonl" 2> /dev/null)
 $HV --hive --history "$OUT/hives/sw-62-tp" > /dev/null 2> "$T/u.err"
 check "--hive --history: usage error (exit 2)" all [ $? -eq 2 ] -- grep -q 'does not apply to them' "$T/u.err"
 summary history
