@@ -80,7 +80,7 @@ begin(struct render *rd, const struct image_report *r)
 		if (r->inst[i].hist.ran)
 			rd->em = &emit_csv_history;
 	if (rd->em->begin)
-		rd->em->begin(rd->out);
+		rd->em->begin(rd->out, r);
 	rd->begun = 1;
 }
 

@@ -123,6 +123,7 @@ install_free(struct install *in)
 	free(os->installation_type);
 	free(os->arch);
 	free(os->current_version);
+	free(os->computer_name);
 	regvals_free(in->kvp.params, in->kvp.nparams);
 	regvals_free(in->kvp.autov, in->kvp.nauto);
 	strv_free(in->kvp.external, in->kvp.nexternal);

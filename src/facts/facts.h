@@ -38,6 +38,7 @@ int strength_named(const char *word, enum strength *out);
 
 struct os_facts {
 	char *product_name, *edition, *installation_type, *arch, *current_version;
+	char *computer_name;          /* SYSTEM\...\Control\ComputerName\ComputerName, or NULL */
 	const char *name;             /* the catalogue's name for NT + type + build, or NULL */
 	int   nt_major, nt_minor;     /* -1 unknown */
 	long  build, ubr;             /* -1 unknown */

@@ -70,7 +70,13 @@ os_collect_arch(struct hive *system, const char *cs, struct os_facts *os, struct
 	os->arch = a ? strdup(a) : env;
 	if (a)
 		free(env);
-	return 0;
+	/* the computer's name as set for the next boot (ActiveComputerName is volatile: never on disk) */
+	snprintf(path, sizeof path, "%s\\Control\\ComputerName\\ComputerName", cs);
+	if ((rc = hive_key_open(system, path, &k, e)) != 1)
+		return rc < 0 ? -1 : 0;
+	rc = hive_key_str(k, "ComputerName", &os->computer_name, e);
+	hive_key_close(k);
+	return rc < 0 ? err_ctx(e, "%s", path) : 0;
 }
 
 static const struct regval *

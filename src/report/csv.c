@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/strv.h"
 #include "facts/history.h"
 #include "report/out.h"
 #include "base/safe.h"
@@ -18,7 +19,80 @@ static const char *const columns[] = {
 	"arch", "kvp_state", "host_nt", "host_os_name", "ic_installed", "ic_status", "wu_offered", "wu_package",
 	"wu_reason", "spoof_rules", "warnings", "gates_failed", "kvp_host_name", "kvp_vm_name", "subformat",
 	"cross_check_agreed", "cross_check_disagreed", "cross_check_not_checked",
+	/* 2026-12: what an audit sheet needs beside them (docs/output.md) */
+	"vm_id", "computer_name", "kvp_last_written", "partition_scheme", "vm_generation", "sector_size",
+	"os_edition", "os_ubr", "assumed_host",
 };
+
+/*
+ * One more column per --key, "key:PATH" as asked, in the order asked: the
+ * run's command line says which (every record of a run has the same),
+ * read from the first record's run.
+ */
+static char **keycols;
+static size_t nkeycols;
+
+static void
+keycols_of(const struct run_info *ri)
+{
+	size_t i;
+
+	strv_free(keycols, nkeycols);
+	keycols = NULL;
+	nkeycols = 0;
+	for (i = 1; ri != NULL && i < ri->ncommand; i++) {
+		const char *a = ri->command[i], *k = NULL;
+		if (strcmp(a, "--") == 0)
+			break;
+		if ((strcmp(a, "-k") == 0 || strcmp(a, "--key") == 0) && i + 1 < ri->ncommand)
+			k = ri->command[++i];
+		else if (strncmp(a, "--key=", 6) == 0)
+			k = a + 6;
+		else if (strncmp(a, "-k", 2) == 0 && a[2] != '\0')
+			k = a + 2;
+		if (k != NULL && strv_addf(&keycols, &nkeycols, "%s", k) != 0)
+			return;
+	}
+}
+
+/* What a row holds of --key k: its values, "NAME=DATA" joined by " | " (text's forms); owned or NULL. */
+static char *
+key_cell(const struct keydump *d)
+{
+	char *s = NULL;
+	size_t i, k;
+
+	if (d == NULL || (!d->found && d->error == NULL))
+		return NULL;
+	if (d->error != NULL)
+		return str_printf("error: %s", d->error);
+	if (str_setf(&s, "%s", "") != 0)
+		return NULL;
+	for (i = 0; i < d->nvalues; i++) {
+		const struct regval *v = &d->values[i];
+		char *data = NULL;
+		switch (v->kind) {
+		case RV_STRING: data = str_printf("%s", v->str ? v->str : ""); break;
+		case RV_INT: data = str_printf("%llu", (unsigned long long)v->num); break;
+		case RV_MULTI:
+			str_setf(&data, "%s", "");
+			for (k = 0; data != NULL && k < v->nmulti; k++)
+				str_setf(&data, "%s%s%s", data, k ? ";" : "", v->multi[k]);
+			break;
+		default:
+			str_setf(&data, "%s", "");
+			for (k = 0; data != NULL && k < v->nbin && k < 64; k++)
+				str_setf(&data, "%s%02x", data, v->bin[k]);
+		}
+		if (data == NULL || str_setf(&s, "%s%s%s=%s", s, i ? " | " : "", v->name[0] ? v->name : "(default)", data) != 0) {
+			free(data);
+			free(s);
+			return NULL;
+		}
+		free(data);
+	}
+	return s;
+}
 
 static void
 field(FILE *f, int first, const char *s)
@@ -44,12 +118,18 @@ num(FILE *f, long long v)
 }
 
 void
-out_csv_header(FILE *f)
+out_csv_header(FILE *f, const struct image_report *first)
 {
 	size_t i;
 
+	keycols_of(first != NULL ? first->run : NULL);
 	for (i = 0; i < sizeof columns / sizeof columns[0]; i++)
 		field(f, i == 0, columns[i]);
+	for (i = 0; i < nkeycols; i++) {
+		char *h = str_printf("key:%s", keycols[i]);
+		field(f, 0, h ? h : "key:");
+		free(h);
+	}
 	fputc('\n', f);
 }
 
@@ -84,7 +164,7 @@ join(char *const *v, size_t n, char *const *w, size_t nw, const char *sep)
 static void
 row(FILE *f, const struct image_report *r, const struct install *in)
 {
-	char nt[16], rules[512] = "", gates[512] = "", *warn;
+	char nt[16], when[32], rules[512] = "", gates[512] = "", *warn;
 	const char *s;
 	uint32_t failed = r->gates_failed | (in ? in->gates_failed : 0);
 	size_t i, n;
@@ -143,6 +223,29 @@ row(FILE *f, const struct image_report *r, const struct install *in)
 	num(f, xc_ok ? (long long)in->xc.agreed : -1);
 	num(f, xc_ok ? (long long)in->xc.ndisagreed : -1);
 	num(f, xc_ok ? (long long)in->xc.nnot_checked : -1);
+	field(f, 0, in ? param_str(in, "VirtualMachineId") : NULL);
+	field(f, 0, in ? in->os.computer_name : NULL);
+	filetime_iso(in && in->kvp.has_params ? in->kvp.params_filetime : 0, when);
+	field(f, 0, when[0] ? when : NULL);
+	field(f, 0, r->scheme == SCHEME_GPT ? "gpt" : r->scheme == SCHEME_MBR ? "mbr" : r->scheme == SCHEME_NONE ? "none" : NULL);
+	/* Hyper-V boots a generation 2 VM from GPT (UEFI) only, a generation 1 VM from MBR (BIOS) only */
+	field(f, 0, r->scheme == SCHEME_GPT ? "2" : r->scheme == SCHEME_MBR ? "1" : NULL);
+	num(f, r->have_image ? (long long)r->image.sector_size : -1);
+	field(f, 0, in ? in->os.edition : NULL);
+	num(f, in ? (long long)in->os.ubr : -1);
+	snprintf(nt, sizeof nt, "%d.%d", in ? in->host.assumed_major : 0, in ? in->host.assumed_minor : 0);
+	field(f, 0, in && in->host.assumed_major >= 0 ? nt : NULL);
+	for (i = 0; i < nkeycols; i++) {
+		const struct keydump *d = NULL;
+		char *c;
+		size_t k;
+		for (k = 0; in != NULL && k < in->nkeys && d == NULL; k++)
+			if (in->keys[k].request != NULL && strcmp(in->keys[k].request, keycols[i]) == 0)
+				d = &in->keys[k];
+		c = key_cell(d);
+		field(f, 0, c);
+		free(c);
+	}
 	fputc('\n', f);
 }
 
@@ -200,10 +303,11 @@ hrow(FILE *f, const struct image_report *r, const struct install *in, const stru
 }
 
 static void
-hcsv_begin(FILE *f)
+hcsv_begin(FILE *f, const struct image_report *first)
 {
 	size_t i;
 
+	(void)first;
 	for (i = 0; i < sizeof hcolumns / sizeof hcolumns[0]; i++)
 		field(f, i == 0, hcolumns[i]);
 	fputc('\n', f);
@@ -227,7 +331,7 @@ hcsv_record(FILE *f, const struct image_report *r, int asked)
 
 const struct emitter emit_csv_history = {"csv", hcsv_begin, NULL, hcsv_record, NULL, 0};
 
-static void csv_begin(FILE *f) { out_csv_header(f); }
+static void csv_begin(FILE *f, const struct image_report *first) { out_csv_header(f, first); }
 static int csv_record(FILE *f, const struct image_report *r, int asked) { (void)asked; out_csv(f, r); return 0; }
 
 const struct emitter emit_csv = {"csv", csv_begin, NULL, csv_record, NULL, 0};

@@ -198,8 +198,9 @@ cell(FILE *f, const char *s)
 }
 
 static void
-html_begin(FILE *f)
+html_begin(FILE *f, const struct image_report *first)
 {
+	(void)first;
 	memset(&st, 0, sizeof st);
 	st.started = 1;
 	fputs("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"

@@ -252,7 +252,7 @@ os_json(const struct os_facts *os)
 	char nt[16];
 
 	snprintf(nt, sizeof nt, "%d.%d", os->nt_major, os->nt_minor);
-	return json_pack("{s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o}",
+	return json_pack("{s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o}",
 	    "product_name", str_or_null(os->product_name),
 	    "name", str_or_null(os->name),
 	    "nt", os->nt_major >= 0 ? json_string(nt) : json_null(),
@@ -260,7 +260,8 @@ os_json(const struct os_facts *os)
 	    "ubr", int_or_null(os->ubr),
 	    "edition", str_or_null(os->edition),
 	    "installation_type", str_or_null(os->installation_type),
-	    "arch", str_or_null(os->arch));
+	    "arch", str_or_null(os->arch),
+	    "computer_name", str_or_null(os->computer_name));
 }
 
 static json_t *
@@ -681,7 +682,7 @@ out_jsonl(FILE *f, const struct image_report *r, int asked)
 	return rc;
 }
 
-static void json_begin(FILE *f) { fputs("[\n", f); }
+static void json_begin(FILE *f, const struct image_report *first) { (void)first; fputs("[\n", f); }
 static void json_sep(FILE *f) { fputs(",\n", f); }
 static void json_end(FILE *f, const struct summary *s) { (void)s; fputs("\n]\n", f); }
 

@@ -545,6 +545,7 @@ install(struct ctx *c, json_t *o, struct install *in)
 	in->os.edition = dstr(c, os, "edition");
 	in->os.installation_type = dstr(c, os, "installation_type");
 	in->os.arch = dstr(c, os, "arch");
+	in->os.computer_name = dstr(c, os, "computer_name");
 	if (WORD(kvp_state_named, kvp, "state", KVP_UNKNOWN, &in->kvp.state) != 0)
 		return -1;
 	in->kvp.service_start = (long)num(kvp, "service_start", -1);
@@ -811,11 +812,12 @@ nul_restored(const char *s)
 	if (c == NULL)
 		return NULL;
 	while (*s) {
-		if (memcmp(s, "\xef\xbf\xbf" "0", 4) == 0) {
+		/* strncmp: it stops at the string's end, never reading past it */
+		if (strncmp(s, "\xef\xbf\xbf" "0", 4) == 0) {
 			*o++ = UTF_NUL[0];
 			*o++ = UTF_NUL[1];
 			s += 4;
-		} else if (memcmp(s, "\xef\xbf\xbf\xef\xbf\xbf", 6) == 0) {
+		} else if (strncmp(s, "\xef\xbf\xbf\xef\xbf\xbf", 6) == 0) {
 			memcpy(o, s, 3);
 			o += 3;
 			s += 6;

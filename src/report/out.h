@@ -16,7 +16,8 @@
 
 struct emitter {
 	const char *name;                    /* "text", "json", "jsonl", "csv" */
-	void (*begin)(FILE *f);              /* before the first record (NULL: nothing) */
+	/* before the first record (NULL: nothing); first: that record, or NULL (none came) */
+	void (*begin)(FILE *f, const struct image_report *first);
 	void (*sep)(FILE *f);                /* between two records (NULL: nothing) */
 	/* One image's record; asked: --key was given (JSON's "keys").  0, or -1 (no memory). */
 	int  (*record)(FILE *f, const struct image_report *r, int asked);
@@ -46,7 +47,7 @@ int out_json_one(FILE *f, const struct image_report *r, int asked);
 #define REPORT_MAX_RECORD (32u << 20)
 int out_jsonl(FILE *f, const struct image_report *r, int asked);
 /* CSV: the header line, then one row per installation (an image without Windows: one row). */
-void out_csv_header(FILE *f);
+void out_csv_header(FILE *f, const struct image_report *first);
 void out_csv(FILE *f, const struct image_report *r);
 /* Text for people: per image, per installation the verdict first, warnings last. */
 void out_text(FILE *f, const struct image_report *r, size_t n);

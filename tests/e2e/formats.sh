@@ -65,3 +65,27 @@ check "--hash: text lists each file's SHA-256, size and time under its image" \
 $HV -o jsonl "$OUT/chain/vhdx/cp2.avhdx" > "$T/nohash.jsonl" 2> /dev/null
 check "without --hash: the files and their sizes, no SHA-256" \
     [ "$(jq -c '[.image.files | length, (map(.sha256) | unique)]' "$T/nohash.jsonl")" = '[3,[null]]' ]
+
+# The CSV an auditor needs: VM id, computer name (the current control set's, not the decoy's),
+# when Guest\Parameters was last written, partition scheme and VM generation, sector size,
+# edition, update revision, the host assumed with -A (so a row never contradicts itself), and
+# one column per --key with its values; every row as wide as the header.
+$HV -q -o csv -A 10.0 -k 'SOFTWARE\Microsoft\Virtual Machine\Guest\Parameters' -k 'SYSTEM\Select' \
+    "$OUT/sample.vhdx" "$OUT/nowin.vhdx" "$OUT/mbr-gen1.vhd" > "$T/audit.csv" 2> /dev/null
+python3 - "$T/audit.csv" > "$T/audit.check" <<'PY'
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], newline='')))
+h, body = rows[0], [dict(zip(rows[0], r)) for r in rows[1:]]
+print('width', all(len(r) == len(h) for r in rows[1:]), len(h))
+s, n, g = body[0], body[1], body[2]
+print('sample', [s['vm_id'], s['computer_name'], s['kvp_last_written'], s['partition_scheme'], s['vm_generation'],
+    s['sector_size'], s['os_edition'], s['assumed_host'], s['host_nt']])
+print('keys', s['key:SYSTEM\\Select'] == 'Current=2 | Default=2 | LastKnownGood=1' and
+    s['key:SOFTWARE\\Microsoft\\Virtual Machine\\Guest\\Parameters'].startswith('HostName=tphost.lab.example | '))
+print('gen1', [g['partition_scheme'], g['vm_generation'], n['computer_name'], n['key:SYSTEM\\Select']])
+PY
+check "csv: every row as wide as the header ($(grep width "$T/audit.check"))" grep -q '^width True' "$T/audit.check"
+check "csv: vm_id, computer_name, kvp_last_written, scheme and generation, sector size, edition, assumed_host beside host_nt" \
+    grep -qxF "sample ['461B2364-3901-4349-B3C2-FA4821CBEEFE', 'GUEST-2012', '2014-11-20T00:37:31Z', 'gpt', '2', '512', 'ServerDatacenter', '10.0', '6.4']" "$T/audit.check"
+check "csv: a column per --key, its values" grep -qx 'keys True' "$T/audit.check"
+check "csv: an MBR disk is generation 1; an image without Windows has empty cells" grep -qxF "gen1 ['mbr', '1', '', '']" "$T/audit.check"

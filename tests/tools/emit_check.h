@@ -142,7 +142,7 @@ emit_check(const struct image_report *r, int asked)
 	}
 	if (bad == NULL && (f = open_memstream(&buf, &len)) != NULL) {
 		/* HTML: no control byte, and no markup but ours: one script, no element from data */
-		emit_html.begin(f);
+		emit_html.begin(f, r);
 		emit_html.record(f, r, asked);
 		emit_html.end(f, NULL);
 		fclose(f);
