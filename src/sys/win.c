@@ -106,19 +106,27 @@ int sys_one_screen(void) { return _isatty(_fileno(stdout)) && _isatty(_fileno(st
 /* Children are processes of their own here, not forks: nothing to share. */
 void *sys_shared_alloc(size_t n) { (void)n; return NULL; }
 
-int
-sys_file_id(const char *path, struct sys_id *id)
+/* What Windows tells of the file at path (links followed, nothing read): 0, or -1. */
+static int
+file_info(const char *path, BY_HANDLE_FILE_INFORMATION *fi)
 {
-	BY_HANDLE_FILE_INFORMATION fi;
 	HANDLE h = CreateFileA(path, FILE_READ_ATTRIBUTES, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE,
 	    NULL, OPEN_EXISTING, FILE_FLAG_BACKUP_SEMANTICS, NULL);
 	int ok;
 
 	if (h == INVALID_HANDLE_VALUE)
 		return -1;
-	ok = GetFileInformationByHandle(h, &fi);
+	ok = GetFileInformationByHandle(h, fi);
 	CloseHandle(h);
-	if (!ok)
+	return ok ? 0 : -1;
+}
+
+int
+sys_file_id(const char *path, struct sys_id *id)
+{
+	BY_HANDLE_FILE_INFORMATION fi;
+
+	if (file_info(path, &fi) != 0)
 		return -1;
 	id->dev = fi.dwVolumeSerialNumber;
 	id->ino = (uint64_t)fi.nFileIndexHigh << 32 | fi.nFileIndexLow;
@@ -129,16 +137,9 @@ int
 sys_file_stat(const char *path, int64_t *size, int64_t *mtime)
 {
 	BY_HANDLE_FILE_INFORMATION fi;
-	HANDLE h = CreateFileA(path, FILE_READ_ATTRIBUTES, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE,
-	    NULL, OPEN_EXISTING, FILE_FLAG_BACKUP_SEMANTICS, NULL);
-	int ok;
 	uint64_t ft;
 
-	if (h == INVALID_HANDLE_VALUE)
-		return -1;
-	ok = GetFileInformationByHandle(h, &fi);
-	CloseHandle(h);
-	if (!ok)
+	if (file_info(path, &fi) != 0)
 		return -1;
 	*size = (int64_t)((uint64_t)fi.nFileSizeHigh << 32 | fi.nFileSizeLow);
 	/* FILETIME: 100 ns since 1601 */
