@@ -181,7 +181,7 @@ check_empty(const struct stack *s, struct image_report *r)
 	if (s->table.n != 0 || s->table.scheme != SCHEME_NONE)
 		return 0;
 	if (s->info.no_signature) {
-		err_set(&e, ERR_FORMAT, "no container signature, no partition table and no file system we know at "
+		err_set(&e, ERR_FORMAT, "raw: no container signature, no partition table and no file system we know at "
 		    "its start: not a disk image we can read");
 		pass_record(r, &e);
 		return -1;

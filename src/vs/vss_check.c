@@ -105,8 +105,21 @@ chain(struct reader *vol, uint64_t first, uint32_t rec, const char *what, uint8_
 static int
 store(struct reader *vol, const uint8_t *c, uint8_t *b, struct err *e)
 {
+	size_t at = 128 + 64, n; /* after the record header and the store information (§4.1) */
+
 	if (block(vol, le64(c + 32), REC_STORE, b, "store header", e) != 0)
 		return -1;
+	/*
+	 * The store header's two counted strings (operating machine, service
+	 * machine) must lie inside its block: libvshadow 20190323 bounds them
+	 * against the block without its 128-byte header and copies past the end
+	 * (fuzz_vss: a 16,191-byte string, heap overflow).
+	 */
+	n = le16(b + at);
+	at += 2;
+	if (n > VSS_BLOCK - at || (at += n) > VSS_BLOCK - 2 || (n = le16(b + at)) > VSS_BLOCK - at - 2)
+		return err_set(e, ERR_FORMAT, "VSS: store header at 0x%llx: its machine names run past its block",
+		    (unsigned long long)le64(c + 32));
 	return chain(vol, le64(c + 8), REC_LIST, "block list", b, e) != 0 ||
 	    chain(vol, le64(c + 40), REC_RANGE, "block range list", b, e) != 0 ||
 	    chain(vol, le64(c + 48), REC_BITMAP, "bitmap", b, e) != 0 ||
