@@ -27,7 +27,7 @@ check "a VHD named .vhdx: read as the VHD it is, with a warning" \
 cp "$T/z.vhd" "$T/z.img"
 $HV "$T/z.img" > /dev/null 2> "$T/err"; rc=$?
 check "random bytes named .img (claims nothing): no table, no file system: exit 3, no disk we can read (was exit 0)" all [ $rc -eq 3 ] -- \
-    grep -qF "$T/z.img: no container signature, no partition table and no file system we know at its start" "$T/err"
+    grep -qF "$T/z.img: raw: no container signature, no partition table and no file system we know at its start" "$T/err"
 
 # FIFOs and devices: refused before they are opened, in the walk and in the job; no hang.
 mkdir -p "$T/fifo"
