@@ -261,6 +261,16 @@ ewf_open(struct img_level *lv, struct err *e)
 	lv->sector_size = mi.sector_size;
 	lv->d.disk_type = mi.disk_type;
 	lv->subformat = mi.subformat;
+	/* the set's other names as this one is written (libewf gives them in the system's own form) */
+	for (size_t i = 0; i < mi.nsegments; i++) {
+		const char *sep = sys_last_sep(lv->path), *base = sys_last_sep(mi.segments[i]);
+		char *same = str_printf("%.*s%s", sep ? (int)(sep + 1 - lv->path) : 0, lv->path,
+		    base ? base + 1 : mi.segments[i]);
+		if (same != NULL) {
+			free(mi.segments[i]);
+			mi.segments[i] = same;
+		}
+	}
 	lv->segments = mi.segments;
 	lv->nsegments = mi.nsegments;
 	return 0;
