@@ -38,3 +38,30 @@ summary() { # NAME: "NAME: N passed, N failed, N skipped"; false on any failure
 	echo "$1: $pass passed, $failn failed, $skipn skipped"
 	[ $failn -eq 0 ]
 }
+# Every record says which run made it (JSON's "run", text's and HTML's header): two builds'
+# runs differ there by design (the program's name, the libraries each links), so their
+# outputs are compared byte for byte without it (tests/platform/).  unrun FILE: FILE's bytes, the run's lines taken out.
+unrun() {
+	python3 - "$1" <<'PY'
+import re, sys
+out = []
+skip = None
+for line in open(sys.argv[1], 'rb').read().decode('utf-8', 'surrogateescape').split('\n'):
+    if skip is not None:                                  # inside a pretty-printed "run": {...}
+        if re.match(skip + r'\},?$', line):
+            skip = None
+        continue
+    m = re.match(r'^(\s*)"run": (\{|null)', line)
+    if m:                                                 # --json: the record's last key
+        if out:
+            out[-1] = out[-1].rstrip(',')
+        if m.group(2) == '{' and not line.rstrip().endswith('}'):
+            skip = re.escape(m.group(1))
+        continue
+    line = re.sub(r',"run":(null|\{.*\})\}$', '}', line)  # -o jsonl: one line a record
+    if re.match(r'^(hvinspect [0-9][^ ]* \(|run started |<p class="run">)', line):
+        continue                                          # text's and HTML's header
+    out.append(line)
+sys.stdout.buffer.write('\n'.join(out).encode('utf-8', 'surrogateescape'))
+PY
+}

@@ -26,7 +26,7 @@ for f in $(cd $OUT && find . -type f \( -name '*.vhd*' -o -name '*.avhd*' -o -na
 	$HV --json -j 1 "$OUT/$f" > "$T/l.json" 2> "$T/l.err"; lrc=$?
 	e=$EXP/${n%.*}-${n##*.}.json
 	check "$f: the Debian build's JSON, stderr and exit code $lrc (got $nrc)" \
-	    all [ $nrc -eq $lrc ] -- cmp -s "$T/n.json" "$T/l.json" -- cmp -s "$T/n.err" "$T/l.err" -- \
+	    all [ $nrc -eq $lrc ] -- cmp -s <(unrun "$T/n.json") <(unrun "$T/l.json") -- cmp -s "$T/n.err" "$T/l.err" -- \
 	    same_facts "$e" "$T/n.json"
 done
 # --cross-check: libvhdi, libfsntfs and libregf from the recipe read what Debian's read
@@ -34,15 +34,15 @@ for f in sample.vhdx chain/vhdx/cp2.avhdx hostile-kvp.vhdx more/gen1.qcow2 parti
 	$NX -C --json "$OUT/$f" > "$T/n.json" 2> /dev/null; nrc=$?
 	$HV -C --json "$OUT/$f" > "$T/l.json" 2> /dev/null; lrc=$?
 	check "$f --cross-check: the Debian build's record, exit $lrc (got $nrc)" \
-	    all [ $nrc -eq $lrc ] -- cmp -s "$T/n.json" "$T/l.json"
+	    all [ $nrc -eq $lrc ] -- cmp -s <(unrun "$T/n.json") <(unrun "$T/l.json")
 done
 $NX --hive -C --json "$OUT/hives/sw-hostile" > "$T/n.json" 2> /dev/null
 $HV --hive -C --json "$OUT/hives/sw-hostile" > "$T/l.json" 2> /dev/null
-check "--hive --cross-check: every key, the Debian build's record" cmp -s "$T/n.json" "$T/l.json"
+check "--hive --cross-check: every key, the Debian build's record" cmp -s <(unrun "$T/n.json") <(unrun "$T/l.json")
 for m in text csv; do
 	$NX -o $m $OUT/*.vhd* $OUT/*.raw > "$T/n.$m" 2> /dev/null; nrc=$?
 	$HV -o $m $OUT/*.vhd* $OUT/*.raw > "$T/l.$m" 2> /dev/null; lrc=$?
 	check "-o $m over every top fixture: the Debian build's output, exit $lrc (got $nrc)" \
-	    all [ $nrc -eq $lrc ] -- cmp -s "$T/n.$m" "$T/l.$m"
+	    all [ $nrc -eq $lrc ] -- cmp -s <(unrun "$T/n.$m") <(unrun "$T/l.$m")
 done
 summary native

@@ -31,33 +31,6 @@ trap 'rm -rf "$T"' EXIT
 . tests/lib.sh
 w() { "$WINE" "$EXE" "$@"; }
 wf() { "$WINE" "$FEXE" "$@"; }
-# Every record says which run made it (JSON's "run", text's and HTML's header): the two runs
-# differ there by design (the program's name, the libraries each build links), so the outputs
-# are compared byte for byte without it.  unrun FILE: FILE's bytes, the run's lines taken out.
-unrun() {
-	python3 - "$1" <<'PY'
-import re, sys
-out = []
-skip = None
-for line in open(sys.argv[1], 'rb').read().decode('utf-8', 'surrogateescape').split('\n'):
-    if skip is not None:                                  # inside a pretty-printed "run": {...}
-        if re.match(skip + r'\},?$', line):
-            skip = None
-        continue
-    m = re.match(r'^(\s*)"run": (\{|null)', line)
-    if m:                                                 # --json: the record's last key
-        if out:
-            out[-1] = out[-1].rstrip(',')
-        if m.group(2) == '{' and not line.rstrip().endswith('}'):
-            skip = re.escape(m.group(1))
-        continue
-    line = re.sub(r',"run":(null|\{.*\})\}$', '}', line)  # -o jsonl: one line a record
-    if re.match(r'^(hvinspect [0-9][^ ]* \(|run started |<p class="run">)', line):
-        continue                                          # text's and HTML's header
-    out.append(line)
-sys.stdout.buffer.write('\n'.join(out).encode('utf-8', 'surrogateescape'))
-PY
-}
 same() { cmp -s <(unrun "$1") <(unrun "$2") || { echo "  $1 and $2 differ:"; cmp <(unrun "$1") <(unrun "$2") | head -2; false; }; }
 # stderr is in text mode on Windows (\r\n line ends, as a console expects); stdout is binary
 same_err() { same <(tr -d '\r' < "$1") "$2"; }
