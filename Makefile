@@ -20,7 +20,7 @@ DEBS_FUZZ  := clang libclang-rt-14-dev python3
 
 # Sources per layer, lowest first (docs/design.md): a file includes headers of its own folder and of
 # the folders before it, never after (tests/build/layers.sh checks).  img vs fs reg are siblings.
-BASE   := base/err base/strv base/crc base/sha256 base/utf base/marvin base/safe base/regval base/names base/kinds base/disk
+BASE   := base/err base/strv base/warn base/crc base/sha256 base/utf base/marvin base/safe base/regval base/names base/kinds base/disk
 SYS    := sys/sys sys/posix
 IO     := io/reader io/cache io/overlay io/file io/bfio
 IMG    := img/img_open img/img_memo img/raw img/vdisk img/vhd img/vhdx img/vhdx_log img/bat img/vhdi img/vmdk img/qcow \
@@ -29,7 +29,7 @@ VS     := vs/part vs/table vs/mbr vs/gpt vs/vss_check vs/vss
 FS     := fs/volume fs/ntfs fs/ntfs_index
 REG    := reg/hive reg/hive_api reg/regf reg/hivelog reg/query reg/freecells
 FACTS  := facts/facts facts/os facts/kvp facts/services facts/sources facts/catalogue facts/verdict facts/xcheck facts/history
-REPORT := report/report report/text report/json report/json_in report/json_mem report/csv report/html
+REPORT := report/report report/text report/json report/json_in report/json_mem report/csv report/html report/html_one
 CLI    := cli/batch cli/job cli/walk cli/gate cli/render cli/options cli/version
 PIPE   := inspect/hives inspect/stack inspect/find_windows inspect/pass_facts inspect/pass_cross_check inspect/pass_history inspect/pass_hash inspect/inspect
 SRC := $(BASE) $(SYS) $(IO) $(IMG) $(VS) $(FS) $(REG) $(FACTS) $(REPORT) $(PIPE) $(CLI)

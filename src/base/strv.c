@@ -52,15 +52,11 @@ str_setf(char **dst, const char *fmt, ...)
 }
 
 int
-strv_addf(char ***v, size_t *n, const char *fmt, ...)
+strv_addv(char ***v, size_t *n, const char *fmt, va_list ap)
 {
 	char **nv, *s;
-	va_list ap;
 
-	va_start(ap, fmt);
-	s = str_vprintf(fmt, ap);
-	va_end(ap);
-	if (s == NULL)
+	if ((s = str_vprintf(fmt, ap)) == NULL)
 		return -1;
 	if ((nv = realloc(*v, (*n + 1) * sizeof *nv)) == NULL) {
 		free(s);
@@ -69,6 +65,18 @@ strv_addf(char ***v, size_t *n, const char *fmt, ...)
 	*v = nv;
 	nv[(*n)++] = s;
 	return 0;
+}
+
+int
+strv_addf(char ***v, size_t *n, const char *fmt, ...)
+{
+	va_list ap;
+	int rc;
+
+	va_start(ap, fmt);
+	rc = strv_addv(v, n, fmt, ap);
+	va_end(ap);
+	return rc;
 }
 
 void

@@ -16,6 +16,7 @@ char *str_vprintf(const char *fmt, va_list ap);
 int str_setf(char **dst, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Append a formatted string to v (n entries): 0, or -1 on no memory. */
 int strv_addf(char ***v, size_t *n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+int strv_addv(char ***v, size_t *n, const char *fmt, va_list ap) __attribute__((format(printf, 3, 0)));
 /* Free every string and the vector; NULL is a no-op. */
 void strv_free(char **v, size_t n);
 

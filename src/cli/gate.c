@@ -78,9 +78,9 @@ check(const struct gate *g, const struct install *in, char **why)
 		    in->spoof[0].rule, strength_name(in->spoof[0].severity), in->spoof[0].detail);
 		return 0;
 	case G_CLEAN:
-		if (in->nwarnings == 0)
+		if (in->warn.n == 0)
 			return 1;
-		str_setf(why, "%s", in->warnings[0]);
+		str_setf(why, "%s", in->warn.text[0]);
 		return 0;
 	case G_XCHECK: {
 		const struct cross_check *xc = &in->xc;
@@ -136,9 +136,9 @@ gate_eval(const struct gate *g, size_t n, struct image_report *r)
 			}
 			free(w);
 		}
-		if (g[i].kind == G_CLEAN && r->nwarnings > 0) {
+		if (g[i].kind == G_CLEAN && r->warn.n > 0) {
 			if (pass)
-				str_setf(&why, "%s", r->warnings[0]);
+				str_setf(&why, "%s", r->warn.text[0]);
 			pass = 0;
 			r->gates_failed |= 1u << i;
 		}

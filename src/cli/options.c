@@ -16,8 +16,8 @@
 const struct cli_option cli_options[] = {
 	{'o', "output", "FMT", "text|json|jsonl|csv|html", "text|json|jsonl", F_BOTH | CLI_FROM, 0,
 	    "text (default), json (= --json), jsonl (one object per line, as each image is done), csv "
-	    "(one row per Windows installation) or html (one self-contained page: counts, charts, a "
-	    "row per installation)"},
+	    "(one row per Windows installation) or html (one self-contained page: one image's report, "
+	    "or with several images a fleet's: counts, charts, a row per installation)"},
 	{OPT_JSON, "json", NULL, NULL, NULL, F_BOTH, 0,
 	    "print a JSON array, one object per image (the keys: docs/output.md)"},
 	{OPT_FROM_JSONL, "from-jsonl", "FILE", NULL, NULL, CLI_FROM, 0,

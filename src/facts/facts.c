@@ -132,7 +132,7 @@ install_free(struct install *in)
 	free(in->spoof);
 	free(in->ic.reason);
 	free(in->wu.reason);
-	strv_free(in->warnings, in->nwarnings);
+	warnings_free(&in->warn);
 	keydumps_free(in->keys, in->nkeys);
 	cross_check_free(&in->xc);
 	history_free(&in->hist);

@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include "base/regval.h"
+#include "base/warn.h"
 
 /*
  * The closed sets of the facts: each an enum, its words (the report's:
@@ -218,8 +219,7 @@ struct install {
 	size_t            nspoof;
 	struct service    services[IC_SERVICES];
 	size_t            nservices;
-	char            **warnings;
-	size_t            nwarnings;
+	struct warnings   warn;
 	uint32_t          gates_failed; /* bit i: --require i failed for this installation */
 	char              control_set[16]; /* what SYSTEM\Select\Current names ("" none) */
 	unsigned          parts_unread; /* XC_* (xcheck.h): what our readers could not read */

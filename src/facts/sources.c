@@ -2,16 +2,20 @@
 /* sources.c: the list of sources (sources.h), from sources.def. */
 #include "facts/sources.h"
 
-struct source {
-	int         n;
-	const char *title, *publisher, *date, *url, *supports; /* date, url: "" when none */
-};
-
 static const struct source list[] = {
 #define SOURCE(n, title, publisher, date, url, supports) {n, title, publisher, date, url, supports},
 #include "facts/sources.def"
 #undef SOURCE
 };
+
+const struct source *
+source_get(long n)
+{
+	/* numbered 1, 2, 3... in order (tests/docs/sources.sh) */
+	if (n < 1 || (size_t)n > sizeof list / sizeof list[0] || list[n - 1].n != n)
+		return NULL;
+	return &list[n - 1];
+}
 
 void
 source_print_all(FILE *f)

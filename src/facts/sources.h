@@ -5,6 +5,12 @@
 
 #include <stdio.h>
 
+struct source {
+	int         n;
+	const char *title, *publisher, *date, *url, *supports; /* date, url: "" when none */
+};
+/* Source number n, or NULL (no such source). */
+const struct source *source_get(long n);
 /* The list as `hvinspect --sources` prints it (docs/sources.md holds the same text). */
 void source_print_all(FILE *f);
 

@@ -25,7 +25,7 @@
 void
 fact_failed(struct image_report *r, struct install *in, const struct err *e)
 {
-	strv_addf(&in->warnings, &in->nwarnings, "%s", err_msg(e));
+	warn_add(&in->warn, W_FACT_UNREAD, "%s", err_msg(e));
 	if (r->error == NULL)
 		r->error = str_printf("partition %u: NTFS: %s", in->partition, err_msg(e));
 }
@@ -78,7 +78,7 @@ run_queries(struct stack *s, struct stack_volume *v, struct hive *sw, struct hiv
 		} else if ((rc = stack_hive(s, v, hv, o, &other, &st, &e)) == 1) {
 			h = other->h;
 			if (k->r != NULL)
-				hive_replay_warning(&in->warnings, &in->nwarnings, hv, &st);
+				hive_replay_warning(&in->warn, hv, &st);
 		}
 		if (rc == 0 && h == NULL && (strcmp(hv, "SOFTWARE") == 0 ? sw_bad : strcmp(hv, "SYSTEM") == 0 && sys_bad))
 			rc = err_set(&e, ERR_FORMAT, "the %s hive could not be read", hv);
@@ -113,7 +113,7 @@ collect(struct hive *sw, struct hive *sys, const struct opts *o, struct install 
 			part_failed(k, in, XC_SELECT, "SYSTEM\\Select\\Current", &e);
 			in->kvp.unread |= KVP_UNREAD_SERVICE;
 		} else if (rc == 0) {
-			strv_addf(&in->warnings, &in->nwarnings,
+			warn_add(&in->warn, W_NO_SELECT,
 			    "SYSTEM hive has no usable Select\\Current: services and architecture unknown");
 		} else {
 			if (services_collect(sys, cs, in, &e) != 0) {
@@ -205,12 +205,12 @@ windows_find(struct stack *s, struct stack_volume *v, const struct opts *o, stru
 		fact_failed(r, in, &he);
 		in->kvp.unread |= KVP_UNREAD_SERVICE;
 	} else if (found == 0) {
-		strv_addf(&in->warnings, &in->nwarnings, "no %s: services and architecture unknown",
+		warn_add(&in->warn, W_NO_SYSTEM_HIVE, "no %s: services and architecture unknown",
 		    CONFIG_DIR "SYSTEM");
 	}
 	in->system = sysst;
-	hive_replay_warning(&in->warnings, &in->nwarnings, "SOFTWARE", &in->software);
-	hive_replay_warning(&in->warnings, &in->nwarnings, "SYSTEM", &in->system);
+	hive_replay_warning(&in->warn, "SOFTWARE", &in->software);
+	hive_replay_warning(&in->warn, "SYSTEM", &in->system);
 	collect(sw ? sw->h : NULL, sys ? sys->h : NULL, o, in, in->control_set, &k);
 	run_queries(s, v, sw ? sw->h : NULL, sys ? sys->h : NULL, sw == NULL, sys_bad, in->control_set, o, in, &k);
 	in->parts_unread = k.failed;

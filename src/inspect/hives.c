@@ -106,14 +106,14 @@ hive_stack_open(struct ntfs *n, const char *name, const struct opts *o, struct h
 
 /* What replay did (or could not do) to a hive, as a warning line. */
 void
-hive_replay_warning(char ***w, size_t *nw, const char *name, const struct hive_read *st)
+hive_replay_warning(struct warnings *w, const char *name, const struct hive_read *st)
 {
 	const struct hive_read *rp = st;
 	char from[400] = "";
 	size_t i;
 
 	if (st->present && st->bins_present < st->bins_claimed)
-		strv_addf(w, nw, "%s hive is truncated: its base block claims %llu bytes of hive bins, "
+		warn_add(w, W_HIVE_TRUNCATED, "%s hive is truncated: its base block claims %llu bytes of hive bins, "
 		    "the file holds %llu; keys past the end cannot be read", name,
 		    (unsigned long long)st->bins_claimed, (unsigned long long)st->bins_present);
 	if (!st->present || !rp->dirty)
@@ -131,17 +131,17 @@ hive_replay_warning(char ***w, size_t *nw, const char *name, const struct hive_r
 			snprintf(from + n, sizeof from - n, "%s%s.%s", i ? ", " : "", name, rp->recovered_from[i]);
 	}
 	if (st->replay_off)
-		strv_addf(w, nw, "%s hive is dirty (sequence numbers %u != %u%s): logs not replayed "
+		warn_add(w, W_HIVE_DIRTY, "%s hive is dirty (sequence numbers %u != %u%s): logs not replayed "
 		    "(--no-log-replay), so the newest values may be missing", name, rp->seq1, rp->seq2,
 		    rp->base_block_bad ? ", bad base block" : "");
 	else if (rp->nrecovered > 0)
-		strv_addf(w, nw, "%s hive was dirty (sequence numbers %u != %u%s): %u log entr%s "
+		warn_add(w, W_HIVE_REPLAYED, "%s hive was dirty (sequence numbers %u != %u%s): %u log entr%s "
 		    "(%u pages) replayed from %s%s%s", name, rp->seq1, rp->seq2,
 		    rp->base_block_bad ? ", bad base block" : "", rp->entries_applied,
 		    rp->entries_applied == 1 ? "y" : "ies", rp->pages_applied, from,
 		    rp->note[0] ? "; " : "", rp->note);
 	else
-		strv_addf(w, nw, "%s hive is dirty (sequence numbers %u != %u%s) and its logs could not "
+		warn_add(w, W_HIVE_STALE, "%s hive is dirty (sequence numbers %u != %u%s) and its logs could not "
 		    "be used (%s): the data shown may be stale", name, rp->seq1, rp->seq2,
 		    rp->base_block_bad ? ", bad base block" : "", rp->note);
 }

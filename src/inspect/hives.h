@@ -38,6 +38,6 @@ int hive_stack_open(struct ntfs *n, const char *name, const struct opts *o, stru
 /* The logs of a bare hive file: FILE.LOG1, .LOG2, .LOG beside it, any case. */
 void hive_stack_host_logs(const char *path, struct reader *logs[3]);
 /* What replay did (or could not do) to a hive, as a warning line. */
-void hive_replay_warning(char ***w, size_t *nw, const char *name, const struct hive_read *st);
+void hive_replay_warning(struct warnings *w, const char *name, const struct hive_read *st);
 
 #endif

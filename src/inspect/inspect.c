@@ -97,7 +97,7 @@ inspect_hive(const char *path, const struct opts *o, struct image_report *r)
 		goto out;
 	}
 	r->hive_opened = 1;
-	hive_replay_warning(&r->warnings, &r->nwarnings, sys_last_sep(path) ? sys_last_sep(path) + 1 : path,
+	hive_replay_warning(&r->warn, sys_last_sep(path) ? sys_last_sep(path) + 1 : path,
 	    &r->hive);
 	if ((r->keys = calloc(o->nkeys ? o->nkeys : 1, sizeof *r->keys)) == NULL)
 		goto out;

@@ -106,18 +106,18 @@ xcheck_begin(struct image_report *r, const struct image_info *info)
 
 /* What the cross-check found, as warnings (a disagreement is one). */
 static void
-xcheck_warn(char ***w, size_t *nw, const struct cross_check *xc)
+xcheck_warn(struct warnings *w, const struct cross_check *xc)
 {
 	size_t i;
 
 	if (xc->error != NULL)
-		strv_addf(w, nw, "cross-check not done: %s", xc->error);
+		warn_add(w, W_XCHECK_NOT_DONE, "cross-check not done: %s", xc->error);
 	for (i = 0; i < xc->ndisagreed && i < 20; i++)
-		strv_addf(w, nw, "cross-check: %s: ours %s, libyal %s", xc->disagreed[i].fact,
+		warn_add(w, W_XCHECK_DISAGREE, "cross-check: %s: ours %s, libyal %s", xc->disagreed[i].fact,
 		    xc->disagreed[i].ours ? xc->disagreed[i].ours : "(absent)",
 		    xc->disagreed[i].libyal ? xc->disagreed[i].libyal : "(absent)");
 	if (xc->ndisagreed > 20)
-		strv_addf(w, nw, "cross-check: %zu more facts disagree", xc->ndisagreed - 20);
+		warn_add(w, W_XCHECK_DISAGREE, "cross-check: %zu more facts disagree", xc->ndisagreed - 20);
 }
 
 /*
@@ -158,7 +158,7 @@ pass_cross_check(struct stack *ours, const struct opts *o, struct image_report *
 			in->xc.error = strdup(err_msg(&v->error));
 		else
 			xcheck_ntfs(&lib, v, o, in);
-		xcheck_warn(&in->warnings, &in->nwarnings, &in->xc);
+		xcheck_warn(&in->warn, &in->xc);
 	}
 	free(why);
 	stack_close(&lib);
@@ -186,5 +186,5 @@ pass_cross_check_hive(struct hive_stack *s, const struct opts *o, struct image_r
 		xc->error = strdup("out of memory");
 	}
 	hive_close(h);
-	xcheck_warn(&r->warnings, &r->nwarnings, xc);
+	xcheck_warn(&r->warn, xc);
 }

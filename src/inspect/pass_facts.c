@@ -39,7 +39,7 @@ pass_record(struct image_report *r, const struct err *e)
 		if (e->trace != NULL)
 			r->trace = strdup(e->trace);
 	} else {
-		strv_addf(&r->warnings, &r->nwarnings, "%s", err_msg(e));
+		warn_add(&r->warn, warn_of_err(e->code), "%s", err_msg(e));
 	}
 }
 
@@ -64,7 +64,7 @@ find_installations(struct stack *s, struct stack_volume *v, const struct opts *o
 	}
 	for (i = 0; i < sizeof unread / sizeof unread[0]; i++)
 		if (unread[i].fs == v->fs)
-			strv_addf(&r->warnings, &r->nwarnings, "%s: %s", v->name, unread[i].note);
+			warn_add(&r->warn, W_FS_NOT_READ, "%s: %s", v->name, unread[i].note);
 }
 
 /* The image layer's description of the disk and its chain, as the report's plain data. */
@@ -81,11 +81,11 @@ report_image(struct image_report *r, const struct image_info *info)
 		if (!l->log_pending)
 			continue;
 		if (l->log_torn)
-			strv_addf(&r->warnings, &r->nwarnings,
+			warn_add(&r->warn, W_VHDX_LOG_UNUSABLE,
 			    "%s: VHDX log {%s} is pending but could not be replayed (%s): read as it is, so "
 			    "recent writes may be missing", l->path, l->log_guid, l->log_note);
 		else
-			strv_addf(&r->warnings, &r->nwarnings,
+			warn_add(&r->warn, W_VHDX_LOG_REPLAYED,
 			    "%s: VHDX log was pending (the VM was not shut down cleanly): %u entr%s replayed "
 			    "in memory", l->path, l->log_entries, l->log_entries == 1 ? "y" : "ies");
 	}
@@ -140,10 +140,10 @@ check_claim(const struct stack *s, struct image_report *r)
 			pass_record(r, &e);
 			return -1;
 		}
-		strv_addf(&r->warnings, &r->nwarnings, "named %s but has %s: read as a raw disk",
+		warn_add(&r->warn, W_NAME_MISMATCH, "named %s but has %s: read as a raw disk",
 		    info->claim_ext, info->claim_missing);
 	} else if (info->claim_ext != NULL) {
-		strv_addf(&r->warnings, &r->nwarnings, "named %s but is a %s image by its signature: read as one",
+		warn_add(&r->warn, W_NAME_MISMATCH, "named %s but is a %s image by its signature: read as one",
 		    info->claim_ext, info->disk.format);
 	}
 	return 0;
@@ -187,10 +187,10 @@ check_empty(const struct stack *s, struct image_report *r)
 		return -1;
 	}
 	if (blank_start(s->disk))
-		strv_addf(&r->warnings, &r->nwarnings, "a blank disk: its first MiB is zeros (no partition table, "
+		warn_add(&r->warn, W_BLANK_DISK, "a blank disk: its first MiB is zeros (no partition table, "
 		    "no file system)");
 	else
-		strv_addf(&r->warnings, &r->nwarnings, "%s", s->table.warning);
+		warn_add(&r->warn, W_PARTITION_TABLE, "%s", s->table.warning);
 	return 0;
 }
 
@@ -210,7 +210,7 @@ pass_facts(struct stack *s, int opened, const struct err *e, const struct opts *
 	if (check_claim(s, r) != 0 || check_empty(s, r) != 0)
 		goto out;
 	if (s->table.warning[0] && !(s->table.n == 0 && s->table.scheme == SCHEME_NONE))
-		strv_addf(&r->warnings, &r->nwarnings, "%s", s->table.warning);
+		warn_add(&r->warn, W_PARTITION_TABLE, "%s", s->table.warning);
 	for (i = 0; i < s->nvols; i++)
 		find_installations(s, &s->vols[i], o, r);
 	rc = 0;

@@ -52,11 +52,11 @@ pass_hash(const struct opts *o, struct image_report *r)
 	size_t i;
 
 	if (o->hash_failed != NULL) {
-		strv_addf(&r->warnings, &r->nwarnings, "%s", o->hash_failed);
+		warn_add(&r->warn, W_HASH_FAILED, "%s", o->hash_failed);
 		return;
 	}
 	if ((buf = malloc(HASH_BLOCK)) == NULL) {
-		strv_addf(&r->warnings, &r->nwarnings, "--hash: out of memory");
+		warn_add(&r->warn, W_NO_MEMORY, "--hash: out of memory");
 		return;
 	}
 	/* a file that is no image we read (refused, unreadable) is still evidence: itself */
@@ -72,7 +72,7 @@ pass_hash(const struct opts *o, struct image_report *r)
 		struct disk_file *df = &r->image.files[i];
 		if (hash_file(df->path, df->sha256, buf, why, sizeof why) != 0) {
 			df->sha256[0] = '\0';
-			strv_addf(&r->warnings, &r->nwarnings, "--hash: %s: %s", df->path, why);
+			warn_add(&r->warn, W_HASH_FAILED, "--hash: %s: %s", df->path, why);
 		}
 	}
 	free(buf);

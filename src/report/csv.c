@@ -55,41 +55,43 @@ keycols_of(const struct run_info *ri)
 	}
 }
 
-/* What a row holds of --key k: its values, "NAME=DATA" joined by " | " (text's forms); owned or NULL. */
+/*
+ * What a row holds of --key k: its values, "NAME=DATA" joined by " | " (text's
+ * forms), written into one growing buffer (a key of many values costs its
+ * length, not its length squared); owned or NULL.
+ */
 static char *
 key_cell(const struct keydump *d)
 {
 	char *s = NULL;
-	size_t i, k;
+	size_t len = 0, i, k;
+	FILE *m;
 
 	if (d == NULL || (!d->found && d->error == NULL))
 		return NULL;
 	if (d->error != NULL)
 		return str_printf("error: %s", d->error);
-	if (str_setf(&s, "%s", "") != 0)
+	if ((m = open_memstream(&s, &len)) == NULL)
 		return NULL;
 	for (i = 0; i < d->nvalues; i++) {
 		const struct regval *v = &d->values[i];
-		char *data = NULL;
+		fprintf(m, "%s%s=", i ? " | " : "", v->name[0] ? v->name : "(default)");
 		switch (v->kind) {
-		case RV_STRING: data = str_printf("%s", v->str ? v->str : ""); break;
-		case RV_INT: data = str_printf("%llu", (unsigned long long)v->num); break;
+		case RV_STRING: fputs(v->str ? v->str : "", m); break;
+		case RV_INT: fprintf(m, "%llu", (unsigned long long)v->num); break;
 		case RV_MULTI:
-			str_setf(&data, "%s", "");
-			for (k = 0; data != NULL && k < v->nmulti; k++)
-				str_setf(&data, "%s%s%s", data, k ? ";" : "", v->multi[k]);
+			for (k = 0; k < v->nmulti; k++)
+				fprintf(m, "%s%s", k ? ";" : "", v->multi[k]);
 			break;
 		default:
-			str_setf(&data, "%s", "");
-			for (k = 0; data != NULL && k < v->nbin && k < 64; k++)
-				str_setf(&data, "%s%02x", data, v->bin[k]);
+			for (k = 0; k < v->nbin && k < 64; k++)
+				fprintf(m, "%02x", v->bin[k]);
 		}
-		if (data == NULL || str_setf(&s, "%s%s%s=%s", s, i ? " | " : "", v->name[0] ? v->name : "(default)", data) != 0) {
-			free(data);
-			free(s);
-			return NULL;
-		}
-		free(data);
+	}
+	i = ferror(m) != 0;
+	if (fclose(m) != 0 || i) {
+		free(s);
+		return NULL;
 	}
 	return s;
 }
@@ -200,7 +202,7 @@ row(FILE *f, const struct image_report *r, const struct install *in)
 		snprintf(rules + n, sizeof rules - n, "%s%s", n ? ";" : "", in->spoof[i].rule);
 	}
 	field(f, 0, rules);
-	warn = join(r->warnings, r->nwarnings, in ? in->warnings : NULL, in ? in->nwarnings : 0, " | ");
+	warn = join(r->warn.text, r->warn.n, in ? in->warn.text : NULL, in ? in->warn.n : 0, " | ");
 	field(f, 0, warn ? warn : "");
 	free(warn);
 	/* The rules this installation (or the image as a whole) failed. */

@@ -143,6 +143,18 @@ strv(char *const *v, size_t n)
 	return a;
 }
 
+/* Each warning's kind, by its id (warn.def), in the order of the warnings. */
+static json_t *
+kinds_json(const struct warnings *w)
+{
+	json_t *a = json_array();
+	size_t i;
+
+	for (i = 0; i < w->n; i++)
+		json_array_append_new(a, json_string(warn_id(w->kind[i])));
+	return a;
+}
+
 static json_t *
 value_data(const struct regval *v)
 {
@@ -505,7 +517,7 @@ install_json(const struct install *in, int asked)
 	for (i = 0; i < in->nservices; i++)
 		json_object_set_new(svc, in->services[i].name, in->services[i].unread ? json_string("unreadable") :
 		    int_or_null(in->services[i].start));
-	return json_pack("{s:I,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o}",
+	return json_pack("{s:I,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o}",
 	    "partition", (json_int_t)in->partition,
 	    "hives", json_pack("{s:o,s:o}", "SOFTWARE", hive_json(&in->software),
 		"SYSTEM", hive_json(&in->system)),
@@ -520,7 +532,7 @@ install_json(const struct install *in, int asked)
 	    "cross_check", xcheck_json(&in->xc),
 	    "history", history_json(&in->hist), "hosts_seen", hosts_seen_json(&in->hist),
 	    "history_notes", in->hist.ran ? strv(in->hist.notes, in->hist.nnotes) : json_null(),
-	    "warnings", strv(in->warnings, in->nwarnings));
+	    "warnings", strv(in->warn.text, in->warn.n), "warning_kinds", kinds_json(&in->warn));
 }
 
 /* The run a record comes from: {"tool", "libraries": {name: version}, "started", "command": [...]}, or null. */
@@ -597,7 +609,8 @@ image_json(const struct image_report *r, int asked)
 		rec = json_pack("{s:o,s:o,s:o,s:o,s:o,s:o}", "path", jstr(r->path),
 		    "error", str_or_null(r->error), "hive", hive_json(&r->hive),
 		    "keys", keys_json(r->keys, r->nkeys, 1), "cross_check", xcheck_json(&r->xc),
-		    "warnings", strv(r->warnings, r->nwarnings));
+		    "warnings", strv(r->warn.text, r->warn.n));
+		json_object_set_new(rec, "warning_kinds", kinds_json(&r->warn));
 		set_path(rec, r->path);
 		json_object_set_new(rec, "run", run_json(r->run));
 		return rec;
@@ -620,7 +633,8 @@ image_json(const struct image_report *r, int asked)
 	rec = json_pack("{s:o,s:o,s:o,s:o,s:o,s:o,s:o}",
 	    "path", jstr(r->path), "error", str_or_null(r->error), "image", img,
 	    "partitions", parts, "installations", inst,
-	    "warnings", strv(r->warnings, r->nwarnings), "gates", gates);
+	    "warnings", strv(r->warn.text, r->warn.n), "gates", gates);
+	json_object_set_new(rec, "warning_kinds", kinds_json(&r->warn));
 	set_path(rec, r->path);
 	json_object_set_new(rec, "run", run_json(r->run));
 	return rec;

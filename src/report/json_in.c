@@ -335,6 +335,34 @@ strings(json_t *a, char ***out, size_t *n)
 	return 0;
 }
 
+/*
+ * A record's warnings and their kinds (a record of an older run has no
+ * "warning_kinds", a newer one may name a kind this build does not know:
+ * "other").  0, or -1: a field of the wrong shape, or no memory.
+ */
+static int
+warnings(json_t *o, struct warnings *w)
+{
+	json_t *a = json_object_get(o, "warnings"), *k = json_object_get(o, "warning_kinds");
+	enum warn_kind kind;
+	size_t i;
+
+	if (a != NULL && !json_is_array(a))
+		return -1;
+	if (k != NULL && !json_is_null(k) && !json_is_array(k))
+		return -1;
+	for (i = 0; json_is_array(a) && i < json_array_size(a); i++) {
+		json_t *s = json_array_get(a, i), *id = json_array_get(k, i);
+		if (!json_is_string(s))
+			return -1;
+		if (!json_is_string(id) || warn_named(json_string_value(id), &kind) != 0)
+			kind = W_OTHER;
+		if (warn_add(w, kind, "%s", json_string_value(s)) != 0)
+			return -1;
+	}
+	return 0;
+}
+
 static void
 hive_state(struct ctx *c, json_t *o, struct hive_read *st)
 {
@@ -621,7 +649,7 @@ install(struct ctx *c, json_t *o, struct install *in)
 	}
 	if (cross_check(c, json_object_get(o, "cross_check"), &in->xc) != 0 || history(c, o, &in->hist) != 0)
 		return -1;
-	return strings(json_object_get(o, "warnings"), &in->warnings, &in->nwarnings);
+	return warnings(o, &in->warn);
 }
 
 static int
@@ -950,7 +978,7 @@ report_from_json(const char *text, size_t len, struct image_report *r, int *aske
 		for (i = 0; i < r->ninst && !*asked; i++)
 			*asked = json_is_object(json_object_get(json_array_get(json_object_get(o, "installations"), i), "keys"));
 	}
-	if (strings(json_object_get(o, "warnings"), &r->warnings, &r->nwarnings) != 0 || c.bad)
+	if (warnings(o, &r->warn) != 0 || c.bad)
 		goto bad;
 	rc = 0;
 	goto out;

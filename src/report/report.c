@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* report.c: the report model's ownership, and the batch summary's counts. */
+/* report.c: the report model's ownership, the batch summary's counts, and what the emitters share (sizes, times, host names). */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,7 +32,7 @@ report_free(struct image_report *r)
 	free(r->error);
 	free(r->trace);
 	free(r->parts);
-	strv_free(r->warnings, r->nwarnings);
+	warnings_free(&r->warn);
 	keydumps_free(r->keys, r->nkeys);
 	cross_check_free(&r->xc);
 	disk_desc_free(&r->image);
@@ -119,4 +119,96 @@ filetime_iso(uint64_t ft, char buf[32])
 	if (gmtime_r(&t, &tm) == NULL || tm.tm_year > 8099)
 		return;
 	strftime(buf, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+const char *
+report_human(uint64_t n, char buf[32])
+{
+	static const char *const unit[] = {"B", "KiB", "MiB", "GiB", "TiB", "PiB"};
+	double v = (double)n;
+	int u = 0;
+
+	while (v >= 1024 && u < 5) {
+		v /= 1024;
+		u++;
+	}
+	if (u == 0)
+		snprintf(buf, 32, "%llu B", (unsigned long long)n);
+	else
+		snprintf(buf, 32, "%.1f %s", v, unit[u]);
+	return buf;
+}
+
+void
+report_when(uint64_t ft, char out[40])
+{
+	char iso[32];
+
+	filetime_iso(ft, iso);
+	if (iso[0] == '\0') {
+		strcpy(out, "unknown");
+		return;
+	}
+	/* 2014-11-20T10:22:31Z -> 2014-11-20 10:22:31 UTC */
+	iso[10] = ' ';
+	iso[19] = '\0';
+	snprintf(out, 40, "%s UTC", iso);
+}
+
+/*
+ * One host's two names, as far as names tell: equal in any case, or one a
+ * short name that is the other's first DNS label (tphost, tphost.lab.example).
+ */
+int
+one_host_name(const char *a, const char *b)
+{
+	size_t la, lb;
+
+	if (a == NULL || b == NULL)
+		return 0;
+	if (strcasecmp(a, b) == 0)
+		return 1;
+	la = strcspn(a, ".");
+	lb = strcspn(b, ".");
+	return (a[la] == '\0') != (b[lb] == '\0') && la == lb && strncasecmp(a, b, la) == 0;
+}
+
+/* Is the host named name one of the names an observation of evidence ev gives (its host or physical name)? */
+static int
+named_by(const struct history *h, const char *name, enum strength ev)
+{
+	size_t i;
+
+	for (i = 0; i < h->nobs; i++)
+		if (h->obs[i].evidence == ev &&
+		    (one_host_name(name, h->obs[i].name) || one_host_name(name, h->obs[i].physical_name)))
+			return 1;
+	return 0;
+}
+
+/*
+ * The summary's counts: hosts seen strongly, and hosts seen only in free
+ * cells (weak), each host once: the names one observation gives together,
+ * and names that are one host's (one_host_name), are one host; a host seen
+ * both ways counts as strong only.
+ */
+void
+history_counts(const struct history *h, size_t *strong, size_t *weak)
+{
+	size_t i, k;
+
+	*strong = *weak = 0;
+	for (i = 0; i < h->nseen; i++) {
+		const struct host_seen *s = &h->seen[i];
+		int again = 0;
+		for (k = 0; k < i && !again; k++)
+			if (h->seen[k].evidence == s->evidence && one_host_name(h->seen[k].name, s->name))
+				again = 1; /* one host, counted at its first entry */
+		if (again)
+			continue;
+		if (s->evidence == STRENGTH_STRONG)
+			(*strong)++;
+		else if (!named_by(h, s->name, STRENGTH_STRONG))
+			(*weak)++;
+	}
 }

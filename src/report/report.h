@@ -76,8 +76,7 @@ struct image_report {
 	size_t             nparts;
 	struct install    *inst;
 	size_t             ninst;
-	char             **warnings;
-	size_t             nwarnings;
+	struct warnings    warn;      /* of the image as a whole */
 	struct gate_result *gates;    /* --require results, in the order given */
 	size_t             ngates;
 	uint32_t           gates_failed; /* bit i: --require i failed for the image as a whole */
@@ -103,5 +102,21 @@ void report_free(struct image_report *r);
 
 /* FILETIME (100 ns since 1601) as "YYYY-MM-DDTHH:MM:SSZ"; "" for 0 or out of range. */
 void filetime_iso(uint64_t ft, char buf[32]);
+
+/* n bytes in binary units ("1.5 GiB", "512 B"), into buf. */
+const char *report_human(uint64_t n, char buf[32]);
+/* FILETIME as "2014-11-20 10:22:31 UTC", or "unknown". */
+void report_when(uint64_t ft, char out[40]);
+/*
+ * One host's two names, as far as names tell: equal in any case, or one a
+ * short name that is the other's first DNS label (tphost, tphost.lab.example).
+ */
+int one_host_name(const char *a, const char *b);
+/*
+ * --history's hosts: seen strongly, and seen only in free cells (weak), each
+ * host once (names one observation gives together, and names that are one
+ * host's, are one host; a host seen both ways counts as strong only).
+ */
+void history_counts(const struct history *h, size_t *strong, size_t *weak);
 
 #endif

@@ -52,40 +52,6 @@ pr(FILE *f, const char *fmt, ...)
 static void nl(FILE *f) { fputc('\n', f); }
 
 static const char *
-human(uint64_t n, char buf[32])
-{
-	static const char *const unit[] = {"B", "KiB", "MiB", "GiB", "TiB", "PiB"};
-	double v = (double)n;
-	int u = 0;
-
-	while (v >= 1024 && u < 5) {
-		v /= 1024;
-		u++;
-	}
-	if (u == 0)
-		snprintf(buf, 32, "%llu B", (unsigned long long)n);
-	else
-		snprintf(buf, 32, "%.1f %s", v, unit[u]);
-	return buf;
-}
-
-static void
-when(uint64_t ft, char out[40])
-{
-	char iso[32];
-
-	filetime_iso(ft, iso);
-	if (iso[0] == '\0') {
-		strcpy(out, "unknown");
-		return;
-	}
-	/* 2014-11-20T10:22:31Z -> 2014-11-20 10:22:31 UTC */
-	iso[10] = ' ';
-	iso[19] = '\0';
-	snprintf(out, 40, "%s UTC", iso);
-}
-
-static const char *
 param_str(const struct kvp_facts *k, const char *name)
 {
 	const struct regval *v = regval_find(k->params, k->nparams, name);
@@ -171,7 +137,7 @@ keys_text(FILE *f, const struct keydump *d, size_t n, const char *indent)
 			nl(f);
 			continue;
 		}
-		when(d[i].filetime, w);
+		report_when(d[i].filetime, w);
 		pr(f, "%s  last written %s; ", indent, w);
 		count_values(f, d[i].values, d[i].nvalues);
 		pr(f, ", %zu subkey%s", d[i].nsubkeys, d[i].nsubkeys == 1 ? "" : "s");
@@ -259,64 +225,6 @@ obs_host(FILE *f, const struct host_obs *o)
 		pr(f, "%sVM id %s", sep, o->vm_id);
 }
 
-/*
- * One host's two names, as far as names tell: equal in any case, or one a
- * short name that is the other's first DNS label (tphost, tphost.lab.example).
- */
-static int
-one_host_name(const char *a, const char *b)
-{
-	size_t la, lb;
-
-	if (a == NULL || b == NULL)
-		return 0;
-	if (strcasecmp(a, b) == 0)
-		return 1;
-	la = strcspn(a, ".");
-	lb = strcspn(b, ".");
-	return (a[la] == '\0') != (b[lb] == '\0') && la == lb && strncasecmp(a, b, la) == 0;
-}
-
-/* Is the host named name one of the names an observation of evidence ev gives (its host or physical name)? */
-static int
-named_by(const struct history *h, const char *name, enum strength ev)
-{
-	size_t i;
-
-	for (i = 0; i < h->nobs; i++)
-		if (h->obs[i].evidence == ev &&
-		    (one_host_name(name, h->obs[i].name) || one_host_name(name, h->obs[i].physical_name)))
-			return 1;
-	return 0;
-}
-
-/*
- * The summary's counts: hosts seen strongly, and hosts seen only in free
- * cells (weak), each host once: the names one observation gives together,
- * and names that are one host's (one_host_name), are one host; a host seen
- * both ways counts as strong only.
- */
-static void
-history_counts(const struct history *h, size_t *strong, size_t *weak)
-{
-	size_t i, k;
-
-	*strong = *weak = 0;
-	for (i = 0; i < h->nseen; i++) {
-		const struct host_seen *s = &h->seen[i];
-		int again = 0;
-		for (k = 0; k < i && !again; k++)
-			if (h->seen[k].evidence == s->evidence && one_host_name(h->seen[k].name, s->name))
-				again = 1; /* one host, counted at its first entry */
-		if (again)
-			continue;
-		if (s->evidence == STRENGTH_STRONG)
-			(*strong)++;
-		else if (!named_by(h, s->name, STRENGTH_STRONG))
-			(*weak)++;
-	}
-}
-
 /* --history: a short timeline, oldest first, then the notes. */
 static void
 history_text(FILE *f, const struct history *h)
@@ -336,7 +244,7 @@ history_text(FILE *f, const struct history *h)
 	for (i = 0; i < h->nobs; i++) {
 		const struct host_obs *o = &h->obs[i];
 		if (o->as_of)
-			when(o->as_of, w);
+			report_when(o->as_of, w);
 		else
 			snprintf(w, sizeof w, "(undated)");
 		pr(f, "      %-23s %-11s %s%s: ", w, hist_source_name(o->source), o->where ? o->where : "the live key",
@@ -432,7 +340,7 @@ install_text(FILE *f, const struct install *in)
 	}
 	if (k->has_params) {
 		char w[40];
-		when(k->params_filetime, w);
+		report_when(k->params_filetime, w);
 		ROW(f, "Guest\\Parameters");
 		count_values(f, k->params, k->nparams);
 		pr(f, ", last written %s", w);
@@ -467,8 +375,8 @@ install_text(FILE *f, const struct install *in)
 	keys_text(f, in->keys, in->nkeys, "    ");
 	xcheck_text(f, &in->xc, "    ");
 	history_text(f, &in->hist);
-	for (i = 0; i < in->nwarnings; i++) {
-		pr(f, "    warning: %s", in->warnings[i]);
+	for (i = 0; i < in->warn.n; i++) {
+		pr(f, "    warning: %s", in->warn.text[i]);
 		nl(f);
 	}
 }
@@ -492,8 +400,8 @@ image_text(FILE *f, const struct image_report *r)
 			pr(f, "  error: %s", r->error);
 			nl(f);
 		}
-		for (i = 0; i < r->nwarnings; i++) {
-			pr(f, "  warning: %s", r->warnings[i]);
+		for (i = 0; i < r->warn.n; i++) {
+			pr(f, "  warning: %s", r->warn.text[i]);
 			nl(f);
 		}
 		return;
@@ -502,7 +410,7 @@ image_text(FILE *f, const struct image_report *r)
 		pr(f, ": %s", r->image.format);
 		if (r->image.disk_type)
 			pr(f, " %s", r->image.disk_type);
-		pr(f, ", %s", human(r->image.virtual_size, a));
+		pr(f, ", %s", report_human(r->image.virtual_size, a));
 		if (r->image.sector_size)
 			pr(f, ", %u-byte sectors", r->image.sector_size);
 		if (r->scheme != SCHEME_UNREAD)
@@ -538,7 +446,7 @@ image_text(FILE *f, const struct image_report *r)
 		for (i = 0; i < r->nparts; i++) {
 			const struct rep_part *p = &r->parts[i];
 			pr(f, "    %-3u %-4s %-10s %10s at %-10s %s", p->idx, part_scheme_name(p->scheme), p->probed ? fs_kind_name(p->fs) : "-",
-			    human(p->size, a), human(p->offset, b), p->type_name ? p->type_name : p->type);
+			    report_human(p->size, a), report_human(p->offset, b), p->type_name ? p->type_name : p->type);
 			nl(f);
 		}
 	}
@@ -546,8 +454,8 @@ image_text(FILE *f, const struct image_report *r)
 		pr(f, "  error: %s", r->error);
 		nl(f);
 	}
-	for (i = 0; i < r->nwarnings; i++) {
-		pr(f, "  warning: %s", r->warnings[i]);
+	for (i = 0; i < r->warn.n; i++) {
+		pr(f, "  warning: %s", r->warn.text[i]);
 		nl(f);
 	}
 	for (i = 0; i < r->ngates; i++) {

@@ -11,6 +11,8 @@
 #     prints directly (plain, --cross-check, --history, --key, --hive records); bad lines said
 #  4. what a screen reader is given: Chromium's accessibility tree has both tables, every row
 #     and cell, every bar (tests/tools/axtree.py), for this page and a fleet of 4,000 installations
+#  1b. one image gets its own page: provenance, facts, verdict with its sources, history, cross-check,
+#     warnings by kind, against the JSON of the same run
 #  5. a screenshot is kept: build/report.png (the README's is made the same way)
 set -u
 cd "$(dirname "$0")/../.."
@@ -59,7 +61,7 @@ class P(html.parser.HTMLParser):
     def handle_starttag(s, t, a):
         a = dict(a); s.tags[t] = s.tags.get(t, 0) + 1; s.attrs.update(a)
         if t == 'table': s.table = a.get('id')
-        if t == 'tr' and s.table in ('installations', 'errors') and s.stack and s.stack[-1] == 'tbody':
+        if t == 'tr' and s.table in ('installations', 'nowindows', 'errors') and s.stack and s.stack[-1] == 'tbody':
             s.row = {'class': a.get('class', ''), 'cells': []}; s.rows.setdefault(s.table, []).append(s.row)
         if t == 'td' and s.row is not None: s.cell = []
         if 'data-count' in a and 'data-chart' not in a: s.key = a['data-count']; s.cell2 = []
@@ -76,23 +78,158 @@ class P(html.parser.HTMLParser):
         s.texts.append(d)
 
 p = P(); p.feed(dom)
+# each image in exactly one place: with Windows (an image read in part too: its error in its
+# rows), without Windows, or not inspected
 inst = [(r['path'], i['partition']) for r in recs for i in r['installations']]
-errs = [r['path'] for r in recs if r['error']]
+errs = [r['path'] for r in recs if r['error'] and not r['installations']]
+nowin = [r['path'] for r in recs if not r['error'] and not r['installations']]
+part = [r['path'] for r in recs if r['error'] and r['installations']]
+withw = [r['path'] for r in recs if r['installations']]
 rows = [(r['cells'][0], int(r['cells'][1])) for r in p.rows.get('installations', [])]
-print('counts', p.counts == {'images': len(recs), 'installations': len(inst), 'errors': len(errs)}, p.counts)
+want = {'images': len(recs), 'installations': len(inst), 'with-windows': len(withw), 'partial': len(part),
+        'nowindows': len(nowin), 'errors': len(errs)}
+print('counts', p.counts == want and want['partial'] > 0 and want['nowindows'] > 0, p.counts, want)
 print('rows', rows == inst, len(rows), len(inst))
 print('errors', [r['cells'][0] for r in p.rows.get('errors', [])] == errs, len(errs))
-keep = lambda cls: sum(1 for r in p.rows['installations'] if cls in r['class'].split())
-print('bars', all(n == keep(h[3:]) for c, n, h in p.bars) and len(p.bars) > 20, len(p.bars))
+print('nowin', [r['cells'][0] for r in p.rows.get('nowindows', [])] == nowin, len(nowin))
+where = {}
+for t in ('installations', 'nowindows', 'errors'):
+    for path in {r['cells'][0] for r in p.rows.get(t, [])}:
+        where.setdefault(path, []).append(t)
+print('once', all(len(where.get(r['path'], [])) == 1 for r in recs) and len(where) == len(recs), len(where))
+def keep(href):  # the rows a bar's link keeps: #f-CHART-HASH[+HASH...]
+    chart, hashes = href[3:].split('-', 1)
+    cls = {chart + '-' + h for h in hashes.split('+')}
+    return sum(1 for r in p.rows['installations'] if cls & set(r['class'].split()))
+print('bars', all(n == keep(h) for c, n, h in p.bars) and len(p.bars) > 20, len(p.bars))
 hv = sum(n for c, n, h in p.bars if c == 'hostnt')
 print('hostnt', hv == len(inst), hv)
+# one host's names: a name given beside another in one record, or a short name that is one full
+# name's first label (of one only), computed here from the JSON, independently
+def param(i, name):
+    for k, v in ((i['kvp'].get('guest_parameters') or {}).get('values') or {}).items():
+        if k.lower() == name.lower() and v['type'] == 'REG_SZ':
+            return v['data']
+up = {}
+def root(x):
+    while up.setdefault(x, x) != x: x = up[x]
+    return x
+def join(a, b): up[root(a)] = root(b)
+first = []
+for r in recs:
+    for i in r['installations']:
+        n = [param(i, k) for k in ('PhysicalHostNameFullyQualified', 'PhysicalHostName', 'HostName')]
+        n = [x.lower() for x in n if x]
+        first.append(n[0] if n else None)
+        for x in n[1:]: join(n[0], x)
+full = {}
+for x in list(up):
+    if '.' in x and x.index('.') > 0: full.setdefault(x.split('.')[0], set()).add(x)
+for x in list(up):
+    if '.' not in x and len(full.get(x, ())) == 1: join(x, next(iter(full[x])))
+groups = {}
+for x in first:
+    g = root(x) if x else None  # no name: one bar, "not recorded"
+    groups[g] = groups.get(g, 0) + 1
+shown = sorted(n for c, n, h in p.bars if c == 'hostname')
+print('hosts', sorted(groups.values()) == shown and groups[root('tphost')] > 1 and root('tphost') == root('tphost.lab.example'), shown, sorted(groups.values()))
 print('no-markup', p.tags.get('img', 0) == 0 and 'onerror' not in p.attrs and 'src' not in p.attrs, p.tags.get('img', 0))
 print('as-text', any('<img src=x onerror=alert(2)>' in t for t in p.texts) and any('onerror=alert(1)>' in t for t in p.texts))
 PY
-	for k in counts rows errors bars hostnt no-markup as-text; do
+	for k in counts rows errors nowin once bars hostnt hosts no-markup as-text; do
 		check "DOM ($k): $(grep "^$k " "$T/dom.check" | cut -c1-160)" grep -q "^$k True" "$T/dom.check"
 	done
 fi
+
+# --- 1b. one image: its own page --------------------------------------------------------------
+# -o html --history -C of one image: no fleet (no charts, no script), the image's provenance and
+# files, the verdict with its sources (each [n] a link to a listed source), the facts, the
+# history's timeline and the cross-check as the JSON of the same run has them; a dirty image's
+# warnings each with its kind as the JSON gives it
+if [ -n "$CHROMIUM" ]; then
+	for img in history dirty; do
+		$HV -o html --history -C --hash sha256 "$OUT/$img.vhdx" > "$T/one-$img.html" 2> /dev/null
+		$HV -o json --history -C --hash sha256 "$OUT/$img.vhdx" > "$T/one-$img.json" 2> /dev/null
+		dom "$T/one-$img.html" > "$T/one-$img.dom"
+	done
+	python3 - "$T/one-history.dom" "$T/one-history.json" "$T/one-dirty.dom" "$T/one-dirty.json" > "$T/one.check" <<'PY'
+import html.parser, json, re, sys
+class P(html.parser.HTMLParser):
+    def __init__(s):
+        super().__init__(); s.ids = {}; s.tags = {}; s.hrefs = []; s.stack = []; s.text = {}; s.kinds = []
+        s.title = ''; s.intitle = False; s.rows = {}; s.sec = None
+    def handle_starttag(s, t, a):
+        a = dict(a); s.tags[t] = s.tags.get(t, 0) + 1
+        if 'id' in a: s.ids[a['id']] = a
+        if t == 'a' and 'href' in a: s.hrefs.append(a['href'])
+        if t == 'title': s.intitle = True
+        if t == 'section' and 'id' in a: s.sec = a['id']
+        if t == 'tr' and s.sec: s.rows[s.sec] = s.rows.get(s.sec, 0) + 1
+        if t == 'li' and 'data-kind' in a: s.kinds.append(a['data-kind'])
+    def handle_endtag(s, t):
+        if t == 'title': s.intitle = False
+    def handle_data(s, d):
+        if s.intitle: s.title += d
+        if s.sec: s.text[s.sec] = s.text.get(s.sec, '') + d
+h, hj, d, dj = (open(x).read() for x in sys.argv[1:])
+p = P(); p.feed(h); r = json.loads(hj)[0]; i = r['installations'][0]
+print('one-page', p.title == 'hvinspect: ' + r['path'] and p.tags.get('script', 0) == 0 and p.tags.get('svg', 0) == 0
+      and 'fleet' not in h, repr(p.title))
+print('one-provenance', 'run' in h and r['run']['tool'] in h and all(f['sha256'] in h for f in r['image']['files']), len(r['image']['files']))
+print('one-history', p.ids.get('history-p1', {}).get('data-observations') == str(len(i['history'])) and
+      p.rows.get('history-p1', 0) == len(i['history']) + 1 and len(i['history']) > 3, p.rows.get('history-p1'), len(i['history']))
+print('one-xcheck', p.ids.get('cross-check-p1', {}).get('data-agreed') == str(i['cross_check']['agreed']) and
+      i['cross_check']['agreed'] > 10, i['cross_check']['agreed'])
+cites = [x for x in p.hrefs if x.startswith('#src-')]
+print('one-sources', len(cites) > 1 and all(c[1:] in p.ids for c in cites) and
+      set(re.findall(r'\[(\d+)\]', i['windows_update']['reason'])) <= {c[5:] for c in cites}, sorted(set(cites)))
+print('one-verdict', 'offered ' + i['windows_update']['package'] in p.text.get('p1', ''), i['windows_update']['package'])
+q = P(); q.feed(d); dr = json.loads(dj)[0]
+want = [k for x in dr['installations'] for k in x['warning_kinds']] + dr['warning_kinds']
+print('one-warnings', q.kinds == want and len(want) >= 2, q.kinds, want)
+PY
+	for k in one-page one-provenance one-history one-xcheck one-sources one-verdict one-warnings; do
+		check "one image's page ($k): $(grep "^$k " "$T/one.check" | cut -c1-160)" grep -q "^$k True" "$T/one.check"
+	done
+fi
+
+# --- 1c. one host's names, from records made to name hosts each its own way --------------------
+# hv9.x.example and HV9 alone are one host (a short name, the first label of one full name);
+# HOST1 beside host1.a.example and host1.b.example is none of them (two full names have that
+# label); names one record gives together are one host, in any case
+$HV -o jsonl "$OUT/sample.vhdx" > "$T/h1.jsonl" 2> /dev/null
+python3 - "$T/h1.jsonl" > "$T/hosts.jsonl" <<'PY'
+import json, sys
+r = json.loads(open(sys.argv[1]).readline())
+def named(**kv):
+    x = json.loads(json.dumps(r)); v = x['installations'][0]['kvp']['guest_parameters']['values']
+    for k in ('HostName', 'PhysicalHostName', 'PhysicalHostNameFullyQualified'): v.pop(k, None)
+    for k, d in kv.items(): v[k] = {'type': 'REG_SZ', 'data': d, 'anomalies': [], 'raw': None, 'duplicates': []}
+    return json.dumps(x)
+for kv in [dict(PhysicalHostNameFullyQualified='hv9.x.example'), dict(PhysicalHostName='HV9'),
+           dict(HostName='host1.a.example'), dict(HostName='host1.b.example'), dict(PhysicalHostName='HOST1'),
+           dict(PhysicalHostName='hv7'), dict(PhysicalHostName='Alias7', HostName='HV7')]:
+    print(named(**kv))
+PY
+$HV --from-jsonl "$T/hosts.jsonl" -o html > "$T/hosts.html" 2> /dev/null
+python3 - "$T/hosts.html" > "$T/hosts.check" <<'PY'
+import html.parser, sys
+class P(html.parser.HTMLParser):
+    def __init__(s): super().__init__(); s.bars = []; s.cur = None; s.t = ''
+    def handle_starttag(s, t, a):
+        a = dict(a)
+        if a.get('data-chart') == 'hostname': s.cur = int(a['data-count'])
+        if t == 'title' and s.cur is not None: s.t = ''
+    def handle_data(s, d):
+        if s.cur is not None: s.t += d
+    def handle_endtag(s, t):
+        if t == 'title' and s.cur is not None: s.bars.append((s.t.rsplit(':', 1)[0], s.cur)); s.cur = None
+p = P(); p.feed(open(sys.argv[1]).read())
+want = [('hv7, Alias7', 2), ('hv9.x.example, HV9', 2), ('HOST1', 1), ('host1.a.example', 1), ('host1.b.example', 1)]
+print('grouped', sorted(p.bars) == sorted(want), sorted(p.bars))
+PY
+check "host names: a short name is the host of the one full name it begins, names of one record one host ($(cut -c1-200 "$T/hosts.check"))" \
+    grep -q '^grouped True' "$T/hosts.check"
 
 # --- 3. --from-jsonl -----------------------------------------------------------------------------
 # A record keeps the run it came from (provenance): printed again it shows that run, so the two
@@ -136,7 +273,7 @@ check "--from-jsonl: a line's bytes quoted in the reason are escaped (no ESC on 
 # A path with a TAB in the failures table: path and error in their own cells (the TAB escaped).
 mkdir -p "$T/tab"
 head -c 1000 "$OUT/nowin.vhdx" > "$T/tab/a"$'\t'"b.vhdx"
-$HV -o html "$T/tab/a"$'\t'"b.vhdx" > "$T/tab.html" 2> /dev/null
+$HV -o html "$T/tab/a"$'\t'"b.vhdx" "$OUT/sample.vhdx" > "$T/tab.html" 2> /dev/null
 check "HTML failures table: a path holding a TAB stays one cell" \
     grep -qF "<tr class=\"e\"><td>$T/tab/a\\x09b.vhdx</td><td>$T/tab/a\\x09b.vhdx: VHDX header:" "$T/tab.html"
 # Not what the run printed, said so: a read error is not the end of the records; more gate
@@ -173,8 +310,8 @@ ax() {
 	done
 }
 if [ -n "$CHROMIUM" ]; then
-	read -r ni ne nb <<< "$(jq -r '[([.[].installations | length] | add), ([.[] | select(.error)] | length)] | @tsv' "$T/r.json") $(grep -o 'data-chart=' "$T/r.html" | wc -l)"
-	want="table 2 row $((ni + ne + 2)) cell $((ni * 11 + ne * 2)) columnheader 13 listitem $nb"
+	read -r ni ne nb <<< "$(jq -r '[([.[].installations | length] | add), ([.[] | select(.installations == [])] | length)] | @tsv' "$T/r.json") $(grep -o 'role="listitem"' "$T/r.html" | wc -l)"
+	want="table 3 row $((ni + ne + 3)) cell $((ni * 11 + ne * 2)) columnheader 15 listitem $nb"
 	ax "$T/r.html" table row cell columnheader listitem
 	check "accessibility tree: $want ($(cat "$T/ax"))" [ "$(cat "$T/ax")" = "$want" ]
 	jq -c '.[] | select(.error == null)' "$T/r.json" > "$T/one.jsonl"
@@ -182,9 +319,10 @@ if [ -n "$CHROMIUM" ]; then
 	for i in $(seq $((4000 / n1))); do cat "$T/one.jsonl"; done > "$T/fleet.jsonl"
 	nf=$(( 4000 / n1 * n1 ))
 	$HV --from-jsonl "$T/fleet.jsonl" -o html > "$T/fleet.html" 2> /dev/null
-	want="row $((nf + 2))"
+	nn=$(( 4000 / n1 * $(jq -s '[.[] | select(.installations == [])] | length' "$T/one.jsonl") ))
+	want="row $((nf + nn + 3))"
 	ax "$T/fleet.html" row
-	check "accessibility tree of $nf installations: every row ($(cat "$T/ax"))" [ "$(cat "$T/ax")" = "$want" ]
+	check "accessibility tree of $nf installations and $nn images without Windows: every row ($(cat "$T/ax"))" [ "$(cat "$T/ax")" = "$want" ]
 fi
 
 # --- 5. a screenshot ------------------------------------------------------------------------

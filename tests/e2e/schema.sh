@@ -15,3 +15,11 @@ check "JSON Schema: every fixture's record, hive and --key records, gates, error
     "$T/schema-hive.json" "$T/schema-more.json" -l "$T/schema-k.jsonl" 2>&1 | tail -3 | tr '\n' ' '))" \
     python3 tests/tools/schema_check.py docs/hvinspect.schema.json $(for f in $FIXTURES; do n=${f%.*}-${f##*.}; echo "$T/$n.json"; done) \
     "$T/schema-hive.json" "$T/schema-more.json" -l "$T/schema-k.jsonl"
+# Each warning has its kind, one of warn.def's ids (the schema's enum, kept equal to warn.def here)
+bad=$(cat $(for f in $FIXTURES; do n=${f%.*}-${f##*.}; echo "$T/$n.json"; done) "$T/schema-more.json" "$T/schema-hive.json" |
+    jq -s '[.[][], inputs? | (., .installations[]?) | select((.warnings | length) != (.warning_kinds | length))] | length')
+nw=$(cat "$T/schema-more.json" $(for f in $FIXTURES; do n=${f%.*}-${f##*.}; echo "$T/$n.json"; done) | jq -s '[.[][] | (., .installations[]?) | .warning_kinds[]] | length')
+check "warning_kinds: one per warning in every record and installation ($bad that differ; $nw kinds seen)" all [ "$bad" = 0 ] -- [ "$nw" -gt 3 ]
+check "warning_kinds: the schema's list is src/base/warn.def's" \
+    [ "$(jq -c '."$defs".warning_kinds.items.enum' docs/hvinspect.schema.json)" = \
+      "$(sed -n 's/^WARN([A-Z_]*, *"\([a-z-]*\)".*/"\1"/p' src/base/warn.def | paste -sd, | sed 's/.*/[&]/')" ]

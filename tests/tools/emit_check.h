@@ -44,17 +44,18 @@ emit_check_bytes(const char *s, size_t n, int tab_ok, size_t *lines)
 }
 
 /*
- * Every tag of the page is one html.c writes: data is escaped, so a '<'
- * from an image can only be "&lt;".  The one script is skipped whole; no
+ * Every tag of the page is one html.c or html_one.c writes: data is
+ * escaped, so a '<' from an image can only be "&lt;".  A script is skipped
+ * whole, and there is one on a fleet's page, none on one image's (want); no
  * attribute of ours starts with "on".  NULL, or what was found.
  */
 static const char *
-emit_check_html(const char *s)
+emit_check_html(const char *s, int want)
 {
 	static const char *const ours[] = {
 		"!DOCTYPE", "html", "head", "meta", "title", "style", "body", "div", "main", "header", "h1", "h2", "p",
 		"a", "b", "br", "table", "colgroup", "col", "thead", "tbody", "tr", "th", "td", "figure",
-		"figcaption", "svg", "rect", "text", "script",
+		"figcaption", "svg", "rect", "text", "script", "g", "h3", "h4", "section", "ul", "li", "span",
 	};
 	const char *p = s;
 	size_t i, n;
@@ -79,7 +80,7 @@ emit_check_html(const char *s)
 			if (*p == ' ' && (p[1] == 'o' || p[1] == 'O') && (p[2] == 'n' || p[2] == 'N'))
 				return "an event attribute";
 	}
-	return scripts == 1 ? NULL : "not exactly one script";
+	return scripts == want ? NULL : want ? "not exactly one script" : "a script on one image's page";
 }
 
 /* Render r in every mode (asked: --key was given); NULL when all holds, else why not. */
@@ -142,16 +143,18 @@ emit_check(const struct image_report *r, int asked)
 		}
 		free(buf);
 	}
-	if (bad == NULL && (f = open_memstream(&buf, &len)) != NULL) {
-		/* HTML: no control byte, and no markup but ours: one script, no element from data */
+	/* HTML, one image's page and (the record twice) a fleet's: no control byte, no markup but ours */
+	for (int twice = 0; bad == NULL && twice < 2 && (f = open_memstream(&buf, &len)) != NULL; twice++) {
 		emit_html.begin(f, r);
 		emit_html.record(f, r, asked);
+		if (twice)
+			emit_html.record(f, r, asked);
 		emit_html.end(f, NULL);
 		fclose(f);
 		if ((bad = emit_check_bytes(buf, len, 0, &lines)) != NULL)
-			snprintf(why, sizeof why, "HTML output: %s", bad);
-		if (bad == NULL && (bad = emit_check_html(buf)) != NULL)
-			snprintf(why, sizeof why, "HTML output: %s", bad);
+			snprintf(why, sizeof why, "HTML output (%s): %s", twice ? "fleet" : "one image", bad);
+		if (bad == NULL && (bad = emit_check_html(buf, twice)) != NULL)
+			snprintf(why, sizeof why, "HTML output (%s): %s", twice ? "fleet" : "one image", bad);
 		free(buf);
 	}
 	return bad == NULL ? NULL : why;

@@ -142,7 +142,7 @@ hostile_report(struct image_report *r, int with_keys)
 	r->image.disk_type = "dynamic";
 	r->image.virtual_size = 1 << 20;
 	r->image.sector_size = 512;
-	strv_addf(&r->warnings, &r->nwarnings, "parent \"a\x1b[2Jb\" not found");
+	warn_add(&r->warn, W_OTHER, "parent \"a\x1b[2Jb\" not found");
 	assert_non_null(in = report_add_install(r));
 	in->partition = 3;
 	in->os.product_name = strdup("Windows\x1b]0;pwned\x07");
@@ -157,7 +157,7 @@ hostile_report(struct image_report *r, int with_keys)
 	in->kvp.nauto = 1;
 	in->kvp.has_auto = 1;
 	in->ic.installed = in->kvp.autov[0].str;
-	strv_addf(&in->warnings, &in->nwarnings, "SYSTEM: a\nb");
+	warn_add(&in->warn, W_FACT_UNREAD, "SYSTEM: a\nb");
 	if (with_keys) {
 		in->keys = calloc(1, sizeof *in->keys);
 		in->keys[0].request = strdup("SOFTWARE\\X");

@@ -1,0 +1,483 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * html_one.c: -o html for one image, a page an analyst attaches to a case:
+ * where it comes from (the run, the image's files and their fingerprints),
+ * then per Windows installation the verdicts with their sources, the facts
+ * they rest on, the spoof indicators, the history (--history) and the
+ * cross-check (--cross-check), each installation's warnings; then the
+ * partitions, the requirements, the image's warnings, and the sources the
+ * page cites, in full.  Plain sections and tables, no script.
+ */
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "facts/history.h"
+#include "facts/sources.h"
+#include "report/html.h"
+
+/* One row of a facts table: <tr><th>label</th><td>text</td></tr> (text escaped; NULL: no row). */
+static void
+fact(FILE *f, const char *label, const char *text)
+{
+	if (text == NULL)
+		return;
+	fprintf(f, "<tr><th scope=\"row\">%s</th>", label);
+	html_cell(f, text);
+	fputs("</tr>\n", f);
+}
+
+/* The same, formatted (only numbers and our own words: never image text). */
+static void factf(FILE *f, const char *label, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+static void
+factf(FILE *f, const char *label, const char *fmt, ...)
+{
+	char buf[256];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	fact(f, label, buf);
+}
+
+static void
+image_section(FILE *f, const struct image_report *r)
+{
+	char a[32], iso[32];
+	size_t i;
+
+	fputs("<section id=\"image\"><h2>Image</h2>\n<table class=\"facts\">\n", f);
+	fact(f, "file", r->path);
+	if (r->have_image) {
+		fact(f, "format", r->image.format);
+		fact(f, "disk type", r->image.disk_type);
+		fact(f, "subformat", r->image.subformat);
+		factf(f, "virtual size", "%s (%llu bytes)", report_human(r->image.virtual_size, a),
+		    (unsigned long long)r->image.virtual_size);
+		if (r->image.sector_size)
+			factf(f, "sector size", "%u bytes", r->image.sector_size);
+	}
+	if (r->scheme != SCHEME_UNREAD)
+		fact(f, "partition table", r->scheme == SCHEME_NONE ? "none" : part_scheme_name(r->scheme));
+	for (i = 1; i < r->image.nchain; i++) {
+		const struct disk_level *l = &r->image.chain[i];
+		fprintf(f, "<tr><th scope=\"row\">%s</th><td>", i == 1 ? "parent" : "then");
+		html_esc(f, l->path ? l->path : "?");
+		fputs(" (", f);
+		html_esc(f, l->format);
+		fputs(l->disk_type ? ", " : "", f);
+		html_esc(f, l->disk_type);
+		fputs(")</td></tr>\n", f);
+	}
+	fputs("</table>\n", f);
+	if (r->image.nfiles > 0) {
+		fputs("<h3>Files</h3>\n<table class=\"files\"><thead><tr><th>file</th><th>bytes</th><th>modified (UTC)</th>"
+		    "<th>SHA-256</th></tr></thead><tbody>\n", f);
+		for (i = 0; i < r->image.nfiles; i++) {
+			const struct disk_file *df = &r->image.files[i];
+			iso[0] = '\0';
+			if (df->mtime != INT64_MIN && df->mtime > -11644473600)
+				filetime_iso(((uint64_t)(df->mtime + 11644473600)) * 10000000u, iso);
+			fputs("<tr>", f);
+			html_cell(f, df->path);
+			if (df->size >= 0)
+				fprintf(f, "<td>%lld</td>", (long long)df->size);
+			else
+				fputs("<td>not known</td>", f);
+			html_cell(f, iso[0] ? iso : "not known");
+			fputs("<td class=\"hash\">", f);
+			html_esc(f, df->sha256[0] ? df->sha256 : "(not computed: --hash sha256)"); /* a record read back: any text */
+			fputs("</td></tr>\n", f);
+		}
+		fputs("</tbody></table>\n", f);
+	}
+	if (r->error != NULL) {
+		fputs("<p class=\"error\"><b>Error</b>: ", f);
+		html_esc(f, r->error);
+		fputs(r->ninst > 0 ? " (the image was read in part: what could be read is below)</p>\n" : "</p>\n", f);
+	}
+	fputs("</section>\n", f);
+}
+
+static void
+warnings_list(FILE *f, const struct warnings *w)
+{
+	size_t i;
+
+	fputs("<ul class=\"warnings\">\n", f);
+	for (i = 0; i < w->n; i++) {
+		fprintf(f, "<li data-kind=\"%s\">", warn_id(w->kind[i]));
+		html_esc(f, w->text[i]);
+		fprintf(f, " <span class=\"kind\">(%s)</span></li>\n", warn_id(w->kind[i]));
+	}
+	fputs("</ul>\n", f);
+}
+
+static void
+verdicts(FILE *f, const struct install *in, unsigned char *cited)
+{
+	fputs("<div class=\"verdict\">\n", f);
+	if (in->host.assumed_major >= 0)
+		fprintf(f, "<p>The verdicts assume host NT %d.%d (--assume-host).</p>\n", in->host.assumed_major,
+		    in->host.assumed_minor);
+	fputs("<p><b>Windows Update</b>: ", f);
+	if (in->wu.offered > 0) {
+		fputs("<b class=\"offered\">offered ", f);
+		html_esc(f, in->wu.package ? in->wu.package : "(package not named)");
+		fputs("</b>: ", f);
+	} else if (in->wu.offered == 0) {
+		fputs("<b>not offered</b>: ", f);
+	} else {
+		fputs("<b>unknown</b>: ", f);
+	}
+	html_cite(f, in->wu.reason, cited);
+	fputs("</p>\n<p><b>Integration components</b>: <b>", f);
+	html_esc(f, ic_status_name(in->ic.status));
+	fputs("</b>: ", f);
+	html_cite(f, in->ic.reason, cited);
+	fputs("</p>\n</div>\n", f);
+}
+
+static void
+facts_table(FILE *f, const struct install *in)
+{
+	const struct os_facts *os = &in->os;
+	char buf[256], nt[96], w[40];
+	const char *s;
+	size_t i, at;
+
+	fputs("<table class=\"facts\">\n", f);
+	fact(f, "product", os->product_name);
+	fact(f, "catalogue name", os->name);
+	at = 0;
+	at += (size_t)snprintf(buf + at, sizeof buf - at, os->nt_major >= 0 ? "NT %d.%d" : "NT version unknown",
+	    os->nt_major, os->nt_minor);
+	if (os->build >= 0)
+		at += (size_t)snprintf(buf + at, sizeof buf - at, ", build %ld", os->build);
+	if (os->ubr >= 0)
+		snprintf(buf + at, sizeof buf - at, ".%ld", os->ubr);
+	fact(f, "guest version", buf);
+	fact(f, "edition", os->edition);
+	fact(f, "installation type", os->installation_type);
+	fact(f, "architecture", os->arch);
+	fact(f, "computer name", os->computer_name);
+	snprintf(buf, sizeof buf, "%s", kvp_state_name(in->kvp.state));
+	if (in->kvp.service_start >= 0)
+		snprintf(buf + strlen(buf), sizeof buf - strlen(buf), " (vmickvpexchange Start=%ld)", in->kvp.service_start);
+	fact(f, "KVP", buf);
+	s = html_host_nt(in, nt, sizeof nt);
+	fact(f, "host version", in->host.nsource == 0 ? "not recorded" : s ? s : "unreadable");
+	if (in->host.nsource > 0) {
+		fputs("<tr><th scope=\"row\">recorded in</th><td>", f);
+		for (i = 0; i < in->host.nsource; i++) {
+			fputs(i ? ", " : "", f);
+			html_esc(f, in->host.source[i]);
+			fputs(in->host.stored[i] > 1 ? " (the first of those stored)" : "", f);
+		}
+		fputs("</td></tr>\n", f);
+	}
+	fact(f, "host edition", in->host.edition);
+	fact(f, "host name", html_param(in, "HostName"));
+	fact(f, "physical host name", html_param(in, "PhysicalHostName"));
+	fact(f, "physical host name (FQDN)", html_param(in, "PhysicalHostNameFullyQualified"));
+	fact(f, "VM name", html_param(in, "VirtualMachineName"));
+	fact(f, "VM id", html_param(in, "VirtualMachineId"));
+	if (in->kvp.has_params) {
+		report_when(in->kvp.params_filetime, w);
+		factf(f, "Guest\\Parameters", "%zu values, last written %s", in->kvp.nparams, w);
+	}
+	if (in->nservices > 0) {
+		fputs("<tr><th scope=\"row\">IC services (Start)</th><td>", f);
+		for (i = 0; i < in->nservices; i++) {
+			if (!in->services[i].unread && in->services[i].start < 0)
+				continue;
+			fputs(i ? " " : "", f);
+			html_esc(f, in->services[i].name); /* read back from a record: any text */
+			if (in->services[i].unread)
+				fputs("=unreadable", f);
+			else
+				fprintf(f, "=%ld", in->services[i].start);
+		}
+		fputs(" (2 auto, 3 manual, 4 disabled)</td></tr>\n", f);
+	}
+	fact(f, "control set", in->control_set[0] ? in->control_set : NULL);
+	fputs("</table>\n", f);
+}
+
+static void
+spoof_section(FILE *f, const struct install *in)
+{
+	size_t i;
+
+	fprintf(f, "<h3>Spoof indicators</h3>\n");
+	if (in->nspoof == 0) {
+		fputs("<p>none</p>\n", f);
+		return;
+	}
+	fputs("<table class=\"spoof\"><thead><tr><th>rule</th><th>strength</th><th>detail</th></tr></thead><tbody>\n", f);
+	for (i = 0; i < in->nspoof; i++) {
+		fputs("<tr>", f);
+		html_cell(f, in->spoof[i].rule);
+		html_cell(f, strength_name(in->spoof[i].severity));
+		html_cell(f, in->spoof[i].detail);
+		fputs("</tr>\n", f);
+	}
+	fputs("</tbody></table>\n", f);
+}
+
+static void
+keys_section(FILE *f, const struct keydump *d, size_t n)
+{
+	char w[40], tb[16];
+	size_t i, k;
+
+	if (n == 0)
+		return;
+	fputs("<h3>Keys asked for (--key)</h3>\n", f);
+	for (i = 0; i < n; i++) {
+		fputs("<h4>", f);
+		html_esc(f, d[i].request[0] ? d[i].request : "(root key)");
+		fputs("</h4>\n", f);
+		if (d[i].error || !d[i].found) {
+			fputs("<p>", f);
+			html_esc(f, d[i].error ? d[i].error : "not present");
+			fputs("</p>\n", f);
+			continue;
+		}
+		report_when(d[i].filetime, w);
+		fprintf(f, "<p>last written %s; %zu values, %zu subkeys</p>\n", w, d[i].nvalues, d[i].nsubkeys);
+		if (d[i].nvalues == 0)
+			continue;
+		fputs("<table class=\"values\"><thead><tr><th>value</th><th>type</th><th>data</th></tr></thead><tbody>\n", f);
+		for (k = 0; k < d[i].nvalues; k++) {
+			const struct regval *v = &d[i].values[k];
+			char num[48];
+			fputs("<tr>", f);
+			html_cell(f, v->name[0] ? v->name : "(default)");
+			html_cell(f, regval_type_name(v->type, tb));
+			if (v->kind == RV_STRING) {
+				html_cell(f, v->str);
+			} else if (v->kind == RV_INT) {
+				snprintf(num, sizeof num, "%llu", (unsigned long long)v->num);
+				html_cell(f, num);
+			} else {
+				fprintf(f, "<td>%zu bytes (-o json or -o text for the data)</td>", v->kind == RV_MULTI ? v->nmulti : v->nbin);
+			}
+			fputs("</tr>\n", f);
+		}
+		fputs("</tbody></table>\n", f);
+	}
+}
+
+/* --history: the hosts seen, the timeline oldest first, the notes. */
+static void
+history_section(FILE *f, const struct install *in)
+{
+	const struct history *h = &in->hist;
+	size_t i, strong, weak;
+	char w[40], nt[16];
+
+	if (!h->ran)
+		return;
+	history_counts(h, &strong, &weak);
+	fprintf(f, "<section class=\"history\" id=\"history-p%u\" data-observations=\"%zu\"><h3>History</h3>\n"
+	    "<p>%zu host%s seen (strong evidence)", in->partition, h->nobs, strong, strong == 1 ? "" : "s");
+	if (weak)
+		fprintf(f, ", %zu more in free hive cells only (weak evidence)", weak);
+	fputs("; oldest first.</p>\n", f);
+	if (h->nobs > 0)
+		fputs("<table class=\"timeline\"><thead><tr><th>as of (UTC)</th><th>source</th><th>where</th>"
+		    "<th>evidence</th><th>host</th><th>physical host</th><th>NT</th><th>VM</th></tr></thead><tbody>\n", f);
+	for (i = 0; i < h->nobs; i++) {
+		const struct host_obs *o = &h->obs[i];
+		if (o->as_of)
+			report_when(o->as_of, w);
+		else
+			snprintf(w, sizeof w, "undated");
+		fprintf(f, "<tr class=\"%s\">", strength_name(o->evidence));
+		html_cell(f, w);
+		html_cell(f, hist_source_name(o->source));
+		fputs("<td>", f);
+		html_esc(f, o->where ? o->where : "the live key");
+		if (o->nmerged)
+			fprintf(f, " (and %zu earlier identical observation%s)", o->nmerged, o->nmerged == 1 ? "" : "s");
+		fputs("</td>", f);
+		html_cell(f, strength_name(o->evidence));
+		html_cell(f, o->name);
+		html_cell(f, o->physical_name);
+		snprintf(nt, sizeof nt, "%d.%d", o->nt_major, o->nt_minor);
+		html_cell(f, o->nt_major >= 0 ? nt : NULL);
+		html_cell(f, o->vm_name);
+		fputs("</tr>\n", f);
+	}
+	if (h->nobs > 0)
+		fputs("</tbody></table>\n", f);
+	for (i = 0; i < h->nnotes; i++) {
+		fputs("<p class=\"note\">note: ", f);
+		html_esc(f, h->notes[i]);
+		fputs("</p>\n", f);
+	}
+	fputs("</section>\n", f);
+}
+
+static void
+xfacts(FILE *f, const char *what, const struct xfact *x, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		fprintf(f, "<tr class=\"%s\"><td>%s</td>", what, what);
+		html_cell(f, x[i].fact);
+		html_cell(f, x[i].ours ? x[i].ours : "(absent)");
+		html_cell(f, x[i].libyal ? x[i].libyal : "(absent)");
+		html_cell(f, x[i].why);
+		fputs("</tr>\n", f);
+	}
+}
+
+/* --cross-check: who read it the second time, the counts, every fact not agreed. */
+static void
+xcheck_section(FILE *f, const struct cross_check *xc, const char *id)
+{
+	size_t i;
+
+	if (!xc->ran)
+		return;
+	fprintf(f, "<section class=\"cross-check\" id=\"%s\" data-agreed=\"%u\" data-disagreed=\"%zu\"><h3>Cross-check</h3>\n",
+	    id, xc->agreed, xc->ndisagreed);
+	if (xc->error != NULL) {
+		fputs("<p>Not done: ", f);
+		html_esc(f, xc->error);
+		fputs("</p>\n</section>\n", f);
+		return;
+	}
+	fputs("<p>Read a second time by ", f);
+	for (i = 0; i < xc->nstack; i++) {
+		fputs(i ? ", " : "", f);
+		html_esc(f, xc->stack[i]);
+	}
+	fputs(" (the disk: ", f);
+	html_esc(f, xc->image);
+	fprintf(f, "): <b>%u agreed</b>, <b>%zu disagreed</b>, %zu differ as known, %zu not checked.</p>\n", xc->agreed,
+	    xc->ndisagreed, xc->nexplained, xc->nnot_checked);
+	if (xc->ndisagreed + xc->nexplained + xc->nnot_checked > 0) {
+		fputs("<table class=\"xfacts\"><thead><tr><th></th><th>fact</th><th>ours</th><th>libyal</th><th>why</th>"
+		    "</tr></thead><tbody>\n", f);
+		xfacts(f, "disagreed", xc->disagreed, xc->ndisagreed);
+		xfacts(f, "known", xc->explained, xc->nexplained);
+		xfacts(f, "not-checked", xc->not_checked, xc->nnot_checked);
+		fputs("</tbody></table>\n", f);
+	}
+	fputs("</section>\n", f);
+}
+
+static void
+install_section(FILE *f, const struct install *in, unsigned char *cited)
+{
+	char id[32];
+
+	fprintf(f, "<section class=\"installation\" id=\"p%u\"><h2>Partition %u: ", in->partition, in->partition);
+	html_esc(f, in->os.product_name ? in->os.product_name : "Windows (product name unknown)");
+	fputs("</h2>\n", f);
+	verdicts(f, in, cited);
+	facts_table(f, in);
+	spoof_section(f, in);
+	keys_section(f, in->keys, in->nkeys);
+	history_section(f, in);
+	snprintf(id, sizeof id, "cross-check-p%u", in->partition);
+	xcheck_section(f, &in->xc, id);
+	if (in->warn.n > 0) {
+		fputs("<h3>Warnings</h3>\n", f);
+		warnings_list(f, &in->warn);
+	}
+	fputs("</section>\n", f);
+}
+
+static void
+partitions_section(FILE *f, const struct image_report *r)
+{
+	char a[32], b[32];
+	size_t i;
+
+	if (r->nparts == 0)
+		return;
+	fputs("<section id=\"partitions\"><h2>Partitions</h2>\n<table><thead><tr><th>#</th><th>table</th>"
+	    "<th>file system</th><th>size</th><th>offset</th><th>type</th><th>name</th></tr></thead><tbody>\n", f);
+	for (i = 0; i < r->nparts; i++) {
+		const struct rep_part *p = &r->parts[i];
+		fprintf(f, "<tr><td>%u</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td>", p->idx, part_scheme_name(p->scheme),
+		    p->probed ? fs_kind_name(p->fs) : "-", report_human(p->size, a), report_human(p->offset, b));
+		html_cell(f, p->type_name ? p->type_name : p->type);
+		html_cell(f, p->has_name ? p->name : NULL);
+		fputs("</tr>\n", f);
+	}
+	fputs("</tbody></table>\n</section>\n", f);
+}
+
+static void
+sources_section(FILE *f, const unsigned char *cited)
+{
+	const struct source *s;
+	int n, any = 0;
+
+	for (n = 1; n < HTML_MAX_SOURCE; n++) {
+		if (!cited[n] || (s = source_get(n)) == NULL)
+			continue;
+		if (!any++)
+			fputs("<section id=\"sources\"><h2>Sources cited</h2>\n<ul class=\"sources\">\n", f);
+		fprintf(f, "<li id=\"src-%d\">[%d] ", n, n);
+		html_esc(f, s->title);
+		fputs(". ", f);
+		html_esc(f, s->publisher);
+		if (s->date[0]) {
+			fputs(", ", f);
+			html_esc(f, s->date);
+		}
+		fputs(".<br><span class=\"url\">", f);
+		html_esc(f, s->url[0] ? s->url : "(no stable public copy located)");
+		fputs("</span><br>Cited for: ", f);
+		html_esc(f, s->supports);
+		fputs(".</li>\n", f);
+	}
+	if (any)
+		fputs("</ul>\n<p>[K] marks a fact widely known and confirmed by none of them (hvinspect --sources).</p>\n"
+		    "</section>\n", f);
+}
+
+void
+html_one_image(FILE *f, const struct image_report *r)
+{
+	unsigned char cited[HTML_MAX_SOURCE] = {0};
+	size_t i;
+
+	fputs("<main>\n", f);
+	image_section(f, r);
+	for (i = 0; i < r->ninst; i++)
+		install_section(f, &r->inst[i], cited);
+	if (r->ninst == 0 && r->error == NULL)
+		fputs("<p class=\"nowin\">No Windows installation found.</p>\n", f);
+	partitions_section(f, r);
+	if (r->ngates > 0) {
+		fputs("<section id=\"requirements\"><h2>Requirements (--require)</h2>\n<ul>\n", f);
+		for (i = 0; i < r->ngates; i++) {
+			fputs("<li>", f);
+			html_esc(f, r->gates[i].rule);
+			fputs(r->gates[i].passed ? ": passed" : ": <b>FAILED</b>: ", f);
+			if (!r->gates[i].passed)
+				html_esc(f, r->gates[i].why);
+			fputs("</li>\n", f);
+		}
+		fputs("</ul>\n</section>\n", f);
+	}
+	if (r->warn.n > 0) {
+		fputs("<section id=\"warnings\"><h2>Warnings on the image</h2>\n", f);
+		warnings_list(f, &r->warn);
+		fputs("</section>\n", f);
+	}
+	sources_section(f, cited);
+	fputs("</main>\n", f);
+}
