@@ -20,7 +20,7 @@ DEBS_FUZZ  := clang libclang-rt-14-dev python3
 
 # Sources per layer, lowest first (docs/design.md): a file includes headers of its own folder and of
 # the folders before it, never after (tests/build/layers.sh checks).  img vs fs reg are siblings.
-BASE   := base/err base/strv base/warn base/crc base/sha256 base/utf base/marvin base/safe base/regval base/names base/kinds base/disk
+BASE   := base/err base/strv base/sbuf base/warn base/crc base/sha256 base/utf base/marvin base/safe base/regval base/names base/kinds base/disk
 SYS    := sys/sys sys/posix
 IO     := io/reader io/cache io/overlay io/file io/bfio
 IMG    := img/img_open img/img_memo img/raw img/vdisk img/vhd img/vhdx img/vhdx_log img/bat img/vhdi img/vmdk img/qcow \

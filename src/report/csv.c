@@ -13,6 +13,7 @@
 #include "facts/history.h"
 #include "report/out.h"
 #include "base/safe.h"
+#include "base/sbuf.h"
 
 static const char *const columns[] = {
 	"path", "error", "format", "disk_type", "virtual_size", "partition", "os_name", "os_nt", "os_build",
@@ -63,37 +64,29 @@ keycols_of(const struct run_info *ri)
 static char *
 key_cell(const struct keydump *d)
 {
-	char *s = NULL;
-	size_t len = 0, i, k;
-	FILE *m;
+	struct sbuf m = SBUF_MEM;
+	size_t i, k;
 
 	if (d == NULL || (!d->found && d->error == NULL))
 		return NULL;
 	if (d->error != NULL)
 		return str_printf("error: %s", d->error);
-	if ((m = open_memstream(&s, &len)) == NULL)
-		return NULL;
 	for (i = 0; i < d->nvalues; i++) {
 		const struct regval *v = &d->values[i];
-		fprintf(m, "%s%s=", i ? " | " : "", v->name[0] ? v->name : "(default)");
+		sb_printf(&m, "%s%s=", i ? " | " : "", v->name[0] ? v->name : "(default)");
 		switch (v->kind) {
-		case RV_STRING: fputs(v->str ? v->str : "", m); break;
-		case RV_INT: fprintf(m, "%llu", (unsigned long long)v->num); break;
+		case RV_STRING: sb_puts(&m, v->str ? v->str : ""); break;
+		case RV_INT: sb_printf(&m, "%llu", (unsigned long long)v->num); break;
 		case RV_MULTI:
 			for (k = 0; k < v->nmulti; k++)
-				fprintf(m, "%s%s", k ? ";" : "", v->multi[k]);
+				sb_printf(&m, "%s%s", k ? ";" : "", v->multi[k]);
 			break;
 		default:
 			for (k = 0; k < v->nbin && k < 64; k++)
-				fprintf(m, "%02x", v->bin[k]);
+				sb_printf(&m, "%02x", v->bin[k]);
 		}
 	}
-	i = ferror(m) != 0;
-	if (fclose(m) != 0 || i) {
-		free(s);
-		return NULL;
-	}
-	return s;
+	return sb_take(&m, NULL);
 }
 
 static void

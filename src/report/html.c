@@ -27,6 +27,7 @@
 #include <strings.h>
 
 #include "base/safe.h"
+#include "base/sbuf.h"
 #include "base/strv.h"
 #include "facts/sources.h"
 #include "report/html.h"
@@ -426,7 +427,7 @@ fail:
 /* --- what both pages share ------------------------------------------------------------------------- */
 
 void
-html_esc(FILE *f, const char *s)
+html_esc(struct sbuf *f, const char *s)
 {
 	char *e, *p;
 
@@ -435,27 +436,27 @@ html_esc(FILE *f, const char *s)
 	e = safe_dup(s, 0);
 	for (p = e ? e : ""; *p; p++) {
 		switch (*p) {
-		case '&': fputs("&amp;", f); break;
-		case '<': fputs("&lt;", f); break;
-		case '>': fputs("&gt;", f); break;
-		case '"': fputs("&quot;", f); break;
-		case '\'': fputs("&#39;", f); break;
-		default: fputc(*p, f);
+		case '&': sb_puts(f, "&amp;"); break;
+		case '<': sb_puts(f, "&lt;"); break;
+		case '>': sb_puts(f, "&gt;"); break;
+		case '"': sb_puts(f, "&quot;"); break;
+		case '\'': sb_puts(f, "&#39;"); break;
+		default: sb_putc(f, *p);
 		}
 	}
 	free(e);
 }
 
 void
-html_cell(FILE *f, const char *s)
+html_cell(struct sbuf *f, const char *s)
 {
-	fputs("<td>", f);
+	sb_puts(f, "<td>");
 	html_esc(f, s);
-	fputs("</td>", f);
+	sb_puts(f, "</td>");
 }
 
 void
-html_cite(FILE *f, const char *s, unsigned char cited[HTML_MAX_SOURCE])
+html_cite(struct sbuf *f, const char *s, unsigned char cited[HTML_MAX_SOURCE])
 {
 	const char *p, *q, *from;
 	char *part;
@@ -468,11 +469,13 @@ html_cite(FILE *f, const char *s, unsigned char cited[HTML_MAX_SOURCE])
 			n = n * 10 + (*q - '0');
 		if (q == p + 1 || *q != ']' || n >= HTML_MAX_SOURCE || source_get(n) == NULL)
 			continue;
-		if ((part = strndup(from, (size_t)(p - from))) != NULL) {
+		if ((part = malloc((size_t)(p - from) + 1)) != NULL) {
+			memcpy(part, from, (size_t)(p - from));
+			part[p - from] = '\0';
 			html_esc(f, part);
 			free(part);
 		}
-		fprintf(f, "<a href=\"#src-%ld\">[%ld]</a>", n, n);
+		sb_printf(f, "<a href=\"#src-%ld\">[%ld]</a>", n, n);
 		cited[n] = 1;
 		from = ++q;
 	}
@@ -500,15 +503,15 @@ html_host_nt(const struct install *in, char *buf, size_t n)
 }
 
 void
-html_head(FILE *f, const char *title, const char *script_hash, const char *extra_css)
+html_head(struct sbuf *f, const char *title, const char *script_hash, const char *extra_css)
 {
-	fputs("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
-	    "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'", f);
+	sb_puts(f, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
+	    "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'");
 	if (script_hash != NULL)
-		fprintf(f, "; script-src '%s'", script_hash);
-	fputs("\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>", f);
+		sb_printf(f, "; script-src '%s'", script_hash);
+	sb_puts(f, "\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>");
 	html_esc(f, title);
-	fputs("</title>\n<style>\n"
+	sb_puts(f, "</title>\n<style>\n"
 	    "body{font:14px system-ui,sans-serif;margin:0;color:#1b1b1b;background:#fafafa}\n"
 	    "#page{display:flex;flex-direction:column;padding:1em 2em}\n"
 	    "h1{font-size:1.4em;margin:.2em 0;overflow-wrap:anywhere}h2{font-size:1.15em;margin:1.2em 0 .4em}\n"
@@ -516,23 +519,23 @@ html_head(FILE *f, const char *title, const char *script_hash, const char *extra
 	    "table{border-collapse:collapse;background:#fff;width:100%;table-layout:fixed}\n"
 	    "th,td{border:1px solid #ddd;padding:.25em .5em;text-align:left;vertical-align:top;overflow-wrap:anywhere}\n"
 	    "th{background:#eef1f5}\n"
-	    ".error{color:#a00000}\n", f);
-	fputs(extra_css, f);
-	fputs("</style></head><body><div id=\"page\">\n", f);
+	    ".error{color:#a00000}\n");
+	sb_puts(f, extra_css);
+	sb_puts(f, "</style></head><body><div id=\"page\">\n");
 }
 
 void
-html_run(FILE *f, const char *tool, const char *line, unsigned long runs)
+html_run(struct sbuf *f, const char *tool, const char *line, unsigned long runs)
 {
 	if (line == NULL)
 		return;
-	fputs("<p class=\"run\">", f);
+	sb_puts(f, "<p class=\"run\">");
 	html_esc(f, tool);
-	fputs("<br>", f);
+	sb_puts(f, "<br>");
 	html_esc(f, line);
 	if (runs > 1)
-		fprintf(f, "<br>(the records come from %lu runs: this is the first)", runs);
-	fputs("</p>\n", f);
+		sb_printf(f, "<br>(the records come from %lu runs: this is the first)", runs);
+	sb_puts(f, "</p>\n");
 }
 
 /* --- a fleet's page -------------------------------------------------------------------------------- */
@@ -629,25 +632,25 @@ row_keys(const struct image_report *r, const struct install *in, char *cls, size
 
 /* Close a block of rows and open block n (0: the first). */
 static void
-body_next(FILE *f, size_t n)
+body_next(struct sbuf *f, size_t n)
 {
-	fputs(n < NEAR_BODIES ? "</tbody><tbody>\n" : "</tbody><tbody class=\"far\">\n", f);
+	sb_puts(f, n < NEAR_BODIES ? "</tbody><tbody>\n" : "</tbody><tbody class=\"far\">\n");
 }
 
 /* The fleet's page up to its installations' rows. */
 static void
-fleet_begin(FILE *f)
+fleet_begin(struct sbuf *f)
 {
 	html_head(f, "hvinspect: fleet report", FILTER_JS_SHA256, fleet_css);
-	fputs("<main>\n<h2 id=\"rows\">Installations</h2>\n"
+	sb_puts(f, "<main>\n<h2 id=\"rows\">Installations</h2>\n"
 	    "<table id=\"installations\" class=\"rows\"><thead><tr><th>image</th><th>partition</th><th>guest OS</th>"
 	    "<th>KVP</th><th>host version</th><th>host name</th><th>VM name</th><th>Windows Update</th>"
-	    "<th>ICs</th><th>indicators</th><th>warnings</th></tr></thead><tbody>\n", f);
+	    "<th>ICs</th><th>indicators</th><th>warnings</th></tr></thead><tbody>\n");
 }
 
 /* One installation's row. */
 static int
-row(FILE *f, const struct image_report *r, const struct install *in)
+row(struct sbuf *f, const struct image_report *r, const struct install *in)
 {
 	char cls[2048], nt[96];
 	const char *name[3];
@@ -657,42 +660,42 @@ row(FILE *f, const struct image_report *r, const struct install *in)
 		body_next(f, st.inst / ROWS_PER_BODY);
 	if (row_keys(r, in, cls, sizeof cls) != 0)
 		return -1;
-	fprintf(f, "<tr class=\"%s\">", cls);
+	sb_printf(f, "<tr class=\"%s\">", cls);
 	html_cell(f, r->path);
-	fprintf(f, "<td>%u</td>", in->partition);
+	sb_printf(f, "<td>%u</td>", in->partition);
 	html_cell(f, in->os.name ? in->os.name : in->os.product_name);
 	html_cell(f, kvp_state_name(in->kvp.state));
 	html_cell(f, html_host_nt(in, nt, sizeof nt));
 	host_names(in, name);
-	fputs("<td>", f);
+	sb_puts(f, "<td>");
 	html_esc(f, name[0]);
 	for (k = 1; k < 3; k++)
 		if (name[k] != NULL && name[k][0] && name[0] != NULL && strcasecmp(name[k], name[0]) != 0 &&
 		    (k == 1 || name[1] == NULL || strcasecmp(name[k], name[1]) != 0)) {
-			fputs(w++ ? ", " : " (", f);
+			sb_puts(f, w++ ? ", " : " (");
 			html_esc(f, name[k]);
 		}
-	fputs(w ? ")</td>" : "</td>", f);
+	sb_puts(f, w ? ")</td>" : "</td>");
 	html_cell(f, html_param(in, "VirtualMachineName"));
 	html_cell(f, in->wu.offered > 0 ? (in->wu.package ? in->wu.package : "offered") :
 	    in->wu.offered == 0 ? "not offered" : "unknown");
 	html_cell(f, ic_status_name(in->ic.status));
-	fputs("<td>", f);
+	sb_puts(f, "<td>");
 	for (k = 0; k < in->nspoof; k++) {
-		fputs(k ? "<br>" : "", f);
+		sb_puts(f, k ? "<br>" : "");
 		html_esc(f, in->spoof[k].rule);
 	}
-	fputs("</td><td class=\"w\">", f);
+	sb_puts(f, "</td><td class=\"w\">");
 	if (r->error != NULL) {
-		fputs("<span class=\"error\">read in part: ", f);
+		sb_puts(f, "<span class=\"error\">read in part: ");
 		html_esc(f, r->error);
-		fputs("</span>", f);
+		sb_puts(f, "</span>");
 	}
 	for (k = 0; k < in->warn.n + r->warn.n; k++) {
-		fputs(k || r->error ? "<br>" : "", f);
+		sb_puts(f, k || r->error ? "<br>" : "");
 		html_esc(f, k < in->warn.n ? in->warn.text[k] : r->warn.text[k - in->warn.n]);
 	}
-	fputs("</td></tr>\n", f);
+	sb_puts(f, "</td></tr>\n");
 	return 0;
 }
 
@@ -749,7 +752,7 @@ holds(const struct image_report *r)
 
 /* A record's fleet rows, or for an image without installations, its line in its table. */
 static int
-fleet_rows(FILE *f, const struct image_report *r)
+fleet_rows(struct sbuf *f, const struct image_report *r)
 {
 	size_t i;
 
@@ -767,26 +770,22 @@ fleet_rows(FILE *f, const struct image_report *r)
 	return 0;
 }
 
-/* A memory stream's text: *buf (owned), or NULL. */
+/* What fn writes of r, in memory: owned, or NULL. */
 static char *
-held(int (*fn)(FILE *, const struct image_report *), const struct image_report *r)
+held(int (*fn)(struct sbuf *, const struct image_report *), const struct image_report *r)
 {
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *m = open_memstream(&buf, &len);
-	int rc;
+	struct sbuf m = SBUF_MEM;
+	char *s;
 
-	if (m == NULL)
-		return NULL;
-	rc = fn(m, r);
-	if (fclose(m) != 0 || rc != 0) {
-		free(buf);
+	if (fn(&m, r) != 0) {
+		free(sb_take(&m, NULL));
 		return NULL;
 	}
-	return buf;
+	s = sb_take(&m, NULL);
+	return s;
 }
 
-static int one_page(FILE *f, const struct image_report *r) { html_one_image(f, r); return 0; }
+static int one_page(struct sbuf *f, const struct image_report *r) { html_one_image(f, r); return 0; }
 
 static void
 html_begin(FILE *f, const struct image_report *first)
@@ -797,8 +796,10 @@ html_begin(FILE *f, const struct image_report *first)
 }
 
 static int
-html_record(FILE *f, const struct image_report *r, int asked)
+html_record(FILE *out, const struct image_report *r, int asked)
 {
+	struct sbuf o = SBUF_FILE(out), *f = &o;
+
 	(void)asked;
 	st.images++;
 	if (r->run != NULL) {
@@ -823,7 +824,7 @@ html_record(FILE *f, const struct image_report *r, int asked)
 	if (!st.fleet) {
 		st.fleet = 1;
 		fleet_begin(f);
-		fputs(st.held_rows, f);
+		sb_puts(f, st.held_rows);
 		free(st.held_rows);
 		free(st.held_page);
 		free(st.held_title);
@@ -831,7 +832,7 @@ html_record(FILE *f, const struct image_report *r, int asked)
 	}
 	if (fleet_rows(f, r) != 0)
 		return -1;
-	return ferror(f) ? -1 : 0;
+	return ferror(out) ? -1 : 0;
 }
 
 /* The bars of a chart of counts, labelled by their keys (warnings: by their kind's title). */
@@ -859,7 +860,7 @@ count_bars(int c, size_t *nb)
 
 /* A label for a bar: escaped, then cut to 26 bytes on a character boundary. */
 static void
-label(FILE *f, const char *key)
+label(struct sbuf *f, const char *key)
 {
 	char *e = safe_dup(key, 0);
 	size_t n;
@@ -877,7 +878,7 @@ label(FILE *f, const char *key)
 
 /* One chart: bars (links that filter the rows), each with its label and number as text. */
 static void
-chart(FILE *f, int c)
+chart(struct sbuf *f, int c)
 {
 	struct bar *v;
 	size_t n = 0, i, shown;
@@ -891,11 +892,11 @@ chart(FILE *f, int c)
 		other += v[i].n;
 	if (n > 0)
 		max = v[0].n;
-	fprintf(f, "<figure id=\"chart-%s\"><figcaption>%s</figcaption>\n", charts[c].id, charts[c].title);
+	sb_printf(f, "<figure id=\"chart-%s\"><figcaption>%s</figcaption>\n", charts[c].id, charts[c].title);
 	if (n == 0)
-		fputs("<p>none</p>", f);
+		sb_puts(f, "<p>none</p>");
 	else
-		fprintf(f, "<svg role=\"list\" width=\"400\" height=\"%zu\" viewBox=\"0 0 400 %zu\">\n",
+		sb_printf(f, "<svg role=\"list\" width=\"400\" height=\"%zu\" viewBox=\"0 0 400 %zu\">\n",
 		    (shown + (other > 0)) * 22 + 4, (shown + (other > 0)) * 22 + 4);
 	for (i = 0; i < shown; i++) {
 		/* bar at most 110 wide: a seven-digit count still fits after it */
@@ -903,21 +904,21 @@ chart(FILE *f, int c)
 		if (w == 0)
 			w = 1;
 		if (v[i].href != NULL)
-			fprintf(f, "<a role=\"listitem\" href=\"%s\" data-chart=\"%s\" data-count=\"%lu\">", v[i].href,
+			sb_printf(f, "<a role=\"listitem\" href=\"%s\" data-chart=\"%s\" data-count=\"%lu\">", v[i].href,
 			    charts[c].id, v[i].n);
 		else
-			fprintf(f, "<g role=\"listitem\" data-count=\"%lu\">", v[i].n);
-		fputs("<title>", f);
+			sb_printf(f, "<g role=\"listitem\" data-count=\"%lu\">", v[i].n);
+		sb_puts(f, "<title>");
 		html_esc(f, v[i].title ? v[i].title : v[i].label);
-		fprintf(f, ": %lu</title><rect x=\"215\" y=\"%zu\" width=\"%u\" height=\"16\"/><text x=\"0\" y=\"%zu\">",
+		sb_printf(f, ": %lu</title><rect x=\"215\" y=\"%zu\" width=\"%u\" height=\"16\"/><text x=\"0\" y=\"%zu\">",
 		    v[i].n, i * 22 + 4, w, i * 22 + 17);
 		label(f, v[i].label);
-		fprintf(f, "</text><text x=\"%u\" y=\"%zu\">%lu</text>%s\n", 220 + w, i * 22 + 17, v[i].n,
+		sb_printf(f, "</text><text x=\"%u\" y=\"%zu\">%lu</text>%s\n", 220 + w, i * 22 + 17, v[i].n,
 		    v[i].href ? "</a>" : "</g>");
 	}
 	if (other > 0)
-		fprintf(f, "<text x=\"0\" y=\"%zu\">%zu others: %lu</text>\n", shown * 22 + 17, n - shown, other);
-	fputs(n ? "</svg></figure>\n" : "</figure>\n", f);
+		sb_printf(f, "<text x=\"0\" y=\"%zu\">%zu others: %lu</text>\n", shown * 22 + 17, n - shown, other);
+	sb_puts(f, n ? "</svg></figure>\n" : "</figure>\n");
 	for (i = 0; v != NULL && i < n; i++) {
 		free(v[i].href);
 		free(v[i].title);
@@ -927,27 +928,28 @@ chart(FILE *f, int c)
 
 /* Images by path and a line, in a table of their own (id), then freed. */
 static void
-pairs_table(FILE *f, const char *id, const char *cls, const char *head, char **v, size_t n)
+pairs_table(struct sbuf *f, const char *id, const char *cls, const char *head, char **v, size_t n)
 {
 	size_t i;
 
-	fprintf(f, "<table id=\"%s\" class=\"rows\"><thead><tr><th>image</th><th>%s</th></tr></thead><tbody>\n", id, head);
+	sb_printf(f, "<table id=\"%s\" class=\"rows\"><thead><tr><th>image</th><th>%s</th></tr></thead><tbody>\n", id, head);
 	for (i = 0; i < n; i++) {
 		if (i > 0 && i % ROWS_PER_BODY == 0)
 			body_next(f, i / ROWS_PER_BODY);
-		fprintf(f, "<tr class=\"%s\">", cls);
+		sb_printf(f, "<tr class=\"%s\">", cls);
 		html_cell(f, v[i]);
 		html_cell(f, v[i] + strlen(v[i]) + 1);
-		fputs("</tr>\n", f);
+		sb_puts(f, "</tr>\n");
 		free(v[i]);
 	}
 	free(v);
-	fputs("</tbody></table>\n", f);
+	sb_puts(f, "</tbody></table>\n");
 }
 
 static void
-html_end(FILE *f, const struct summary *s)
+html_end(FILE *out, const struct summary *s)
 {
+	struct sbuf o = SBUF_FILE(out), *f = &o;
 	size_t i;
 	int c;
 
@@ -955,37 +957,37 @@ html_end(FILE *f, const struct summary *s)
 	if (st.images == 1) {
 		/* one image: its own page */
 		html_head(f, st.held_title ? st.held_title : "hvinspect", NULL, one_css);
-		fputs("<header><h1>", f);
+		sb_puts(f, "<header><h1>");
 		html_esc(f, st.held_title ? st.held_title : "hvinspect");
-		fputs("</h1>\n", f);
+		sb_puts(f, "</h1>\n");
 		html_run(f, st.run_tool, st.run_line, st.runs);
-		fputs("</header>\n", f);
-		fputs(st.held_page ? st.held_page : "", f);
-		fputs("</div>\n</body></html>\n", f);
+		sb_puts(f, "</header>\n");
+		sb_puts(f, st.held_page ? st.held_page : "");
+		sb_puts(f, "</div>\n</body></html>\n");
 	} else {
 		if (!st.fleet)
 			fleet_begin(f); /* no image at all */
-		fputs("</tbody></table>\n<h2 id=\"nowin\">Inspected, no Windows installation found</h2>\n", f);
+		sb_puts(f, "</tbody></table>\n<h2 id=\"nowin\">Inspected, no Windows installation found</h2>\n");
 		pairs_table(f, "nowindows", "n", "what it holds", st.nowin, st.nnowin);
-		fputs("<h2 id=\"failed\">Not inspected</h2>\n", f);
+		sb_puts(f, "<h2 id=\"failed\">Not inspected</h2>\n");
 		pairs_table(f, "errors", "e", "error", st.fail, st.nfail);
 		st.nowin = st.fail = NULL;
-		fputs("</main>\n<header id=\"summary\">\n<h1>hvinspect: fleet report</h1>\n", f);
+		sb_puts(f, "</main>\n<header id=\"summary\">\n<h1>hvinspect: fleet report</h1>\n");
 		html_run(f, st.run_tool, st.run_line, st.runs);
 		/* each image is in one of the last four counts (one read in part: with the installations) */
-		fprintf(f, "<div class=\"counts\"><div><b data-count=\"images\">%lu</b>images</div>"
+		sb_printf(f, "<div class=\"counts\"><div><b data-count=\"images\">%lu</b>images</div>"
 		    "<div><b data-count=\"installations\">%lu</b>Windows installations</div>"
 		    "<div><b data-count=\"with-windows\">%lu</b>images with Windows</div>"
 		    "<div><b data-count=\"partial\">%lu</b>of them read in part</div>"
 		    "<div><b data-count=\"nowindows\">%zu</b>without Windows</div>"
 		    "<div><b data-count=\"errors\">%zu</b>not inspected</div></div>\n",
 		    st.images, st.inst, st.images - st.nnowin - st.nfail, st.partial, st.nnowin, st.nfail);
-		fputs("<p class=\"filter\">A bar shows only the installations behind it; "
+		sb_puts(f, "<p class=\"filter\">A bar shows only the installations behind it; "
 		    "<a href=\"#rows\">show all</a>, <a href=\"#nowin\">the images without Windows</a>, "
-		    "<a href=\"#failed\">the images not inspected</a>.</p>\n<div class=\"charts\">\n", f);
+		    "<a href=\"#failed\">the images not inspected</a>.</p>\n<div class=\"charts\">\n");
 		for (c = 0; c < NCHARTS; c++)
 			chart(f, c);
-		fputs("</div>\n</header>\n</div>\n<script>" FILTER_JS "</script>\n</body></html>\n", f);
+		sb_puts(f, "</div>\n</header>\n</div>\n<script>" FILTER_JS "</script>\n</body></html>\n");
 	}
 	for (i = 0; i < st.cap; i++)
 		free(st.slot[i].key);

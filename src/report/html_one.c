@@ -20,20 +20,20 @@
 
 /* One row of a facts table: <tr><th>label</th><td>text</td></tr> (text escaped; NULL: no row). */
 static void
-fact(FILE *f, const char *label, const char *text)
+fact(struct sbuf *f, const char *label, const char *text)
 {
 	if (text == NULL)
 		return;
-	fprintf(f, "<tr><th scope=\"row\">%s</th>", label);
+	sb_printf(f, "<tr><th scope=\"row\">%s</th>", label);
 	html_cell(f, text);
-	fputs("</tr>\n", f);
+	sb_puts(f, "</tr>\n");
 }
 
 /* The same, formatted (only numbers and our own words: never image text). */
-static void factf(FILE *f, const char *label, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void factf(struct sbuf *f, const char *label, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 static void
-factf(FILE *f, const char *label, const char *fmt, ...)
+factf(struct sbuf *f, const char *label, const char *fmt, ...)
 {
 	char buf[256];
 	va_list ap;
@@ -45,12 +45,12 @@ factf(FILE *f, const char *label, const char *fmt, ...)
 }
 
 static void
-image_section(FILE *f, const struct image_report *r)
+image_section(struct sbuf *f, const struct image_report *r)
 {
 	char a[32], iso[32];
 	size_t i;
 
-	fputs("<section id=\"image\"><h2>Image</h2>\n<table class=\"facts\">\n", f);
+	sb_puts(f, "<section id=\"image\"><h2>Image</h2>\n<table class=\"facts\">\n");
 	fact(f, "file", r->path);
 	if (r->have_image) {
 		fact(f, "format", r->image.format);
@@ -65,92 +65,92 @@ image_section(FILE *f, const struct image_report *r)
 		fact(f, "partition table", r->scheme == SCHEME_NONE ? "none" : part_scheme_name(r->scheme));
 	for (i = 1; i < r->image.nchain; i++) {
 		const struct disk_level *l = &r->image.chain[i];
-		fprintf(f, "<tr><th scope=\"row\">%s</th><td>", i == 1 ? "parent" : "then");
+		sb_printf(f, "<tr><th scope=\"row\">%s</th><td>", i == 1 ? "parent" : "then");
 		html_esc(f, l->path ? l->path : "?");
-		fputs(" (", f);
+		sb_puts(f, " (");
 		html_esc(f, l->format);
-		fputs(l->disk_type ? ", " : "", f);
+		sb_puts(f, l->disk_type ? ", " : "");
 		html_esc(f, l->disk_type);
-		fputs(")</td></tr>\n", f);
+		sb_puts(f, ")</td></tr>\n");
 	}
-	fputs("</table>\n", f);
+	sb_puts(f, "</table>\n");
 	if (r->image.nfiles > 0) {
-		fputs("<h3>Files</h3>\n<table class=\"files\"><thead><tr><th>file</th><th>bytes</th><th>modified (UTC)</th>"
-		    "<th>SHA-256</th></tr></thead><tbody>\n", f);
+		sb_puts(f, "<h3>Files</h3>\n<table class=\"files\"><thead><tr><th>file</th><th>bytes</th><th>modified (UTC)</th>"
+		    "<th>SHA-256</th></tr></thead><tbody>\n");
 		for (i = 0; i < r->image.nfiles; i++) {
 			const struct disk_file *df = &r->image.files[i];
 			iso[0] = '\0';
 			if (df->mtime != INT64_MIN && df->mtime > -11644473600)
 				filetime_iso(((uint64_t)(df->mtime + 11644473600)) * 10000000u, iso);
-			fputs("<tr>", f);
+			sb_puts(f, "<tr>");
 			html_cell(f, df->path);
 			if (df->size >= 0)
-				fprintf(f, "<td>%lld</td>", (long long)df->size);
+				sb_printf(f, "<td>%lld</td>", (long long)df->size);
 			else
-				fputs("<td>not known</td>", f);
+				sb_puts(f, "<td>not known</td>");
 			html_cell(f, iso[0] ? iso : "not known");
-			fputs("<td class=\"hash\">", f);
+			sb_puts(f, "<td class=\"hash\">");
 			html_esc(f, df->sha256[0] ? df->sha256 : "(not computed: --hash sha256)"); /* a record read back: any text */
-			fputs("</td></tr>\n", f);
+			sb_puts(f, "</td></tr>\n");
 		}
-		fputs("</tbody></table>\n", f);
+		sb_puts(f, "</tbody></table>\n");
 	}
 	if (r->error != NULL) {
-		fputs("<p class=\"error\"><b>Error</b>: ", f);
+		sb_puts(f, "<p class=\"error\"><b>Error</b>: ");
 		html_esc(f, r->error);
-		fputs(r->ninst > 0 ? " (the image was read in part: what could be read is below)</p>\n" : "</p>\n", f);
+		sb_puts(f, r->ninst > 0 ? " (the image was read in part: what could be read is below)</p>\n" : "</p>\n");
 	}
-	fputs("</section>\n", f);
+	sb_puts(f, "</section>\n");
 }
 
 static void
-warnings_list(FILE *f, const struct warnings *w)
+warnings_list(struct sbuf *f, const struct warnings *w)
 {
 	size_t i;
 
-	fputs("<ul class=\"warnings\">\n", f);
+	sb_puts(f, "<ul class=\"warnings\">\n");
 	for (i = 0; i < w->n; i++) {
-		fprintf(f, "<li data-kind=\"%s\">", warn_id(w->kind[i]));
+		sb_printf(f, "<li data-kind=\"%s\">", warn_id(w->kind[i]));
 		html_esc(f, w->text[i]);
-		fprintf(f, " <span class=\"kind\">(%s)</span></li>\n", warn_id(w->kind[i]));
+		sb_printf(f, " <span class=\"kind\">(%s)</span></li>\n", warn_id(w->kind[i]));
 	}
-	fputs("</ul>\n", f);
+	sb_puts(f, "</ul>\n");
 }
 
 static void
-verdicts(FILE *f, const struct install *in, unsigned char *cited)
+verdicts(struct sbuf *f, const struct install *in, unsigned char *cited)
 {
-	fputs("<div class=\"verdict\">\n", f);
+	sb_puts(f, "<div class=\"verdict\">\n");
 	if (in->host.assumed_major >= 0)
-		fprintf(f, "<p>The verdicts assume host NT %d.%d (--assume-host).</p>\n", in->host.assumed_major,
+		sb_printf(f, "<p>The verdicts assume host NT %d.%d (--assume-host).</p>\n", in->host.assumed_major,
 		    in->host.assumed_minor);
-	fputs("<p><b>Windows Update</b>: ", f);
+	sb_puts(f, "<p><b>Windows Update</b>: ");
 	if (in->wu.offered > 0) {
-		fputs("<b class=\"offered\">offered ", f);
+		sb_puts(f, "<b class=\"offered\">offered ");
 		html_esc(f, in->wu.package ? in->wu.package : "(package not named)");
-		fputs("</b>: ", f);
+		sb_puts(f, "</b>: ");
 	} else if (in->wu.offered == 0) {
-		fputs("<b>not offered</b>: ", f);
+		sb_puts(f, "<b>not offered</b>: ");
 	} else {
-		fputs("<b>unknown</b>: ", f);
+		sb_puts(f, "<b>unknown</b>: ");
 	}
 	html_cite(f, in->wu.reason, cited);
-	fputs("</p>\n<p><b>Integration components</b>: <b>", f);
+	sb_puts(f, "</p>\n<p><b>Integration components</b>: <b>");
 	html_esc(f, ic_status_name(in->ic.status));
-	fputs("</b>: ", f);
+	sb_puts(f, "</b>: ");
 	html_cite(f, in->ic.reason, cited);
-	fputs("</p>\n</div>\n", f);
+	sb_puts(f, "</p>\n</div>\n");
 }
 
 static void
-facts_table(FILE *f, const struct install *in)
+facts_table(struct sbuf *f, const struct install *in)
 {
 	const struct os_facts *os = &in->os;
 	char buf[256], nt[96], w[40];
 	const char *s;
 	size_t i, at;
 
-	fputs("<table class=\"facts\">\n", f);
+	sb_puts(f, "<table class=\"facts\">\n");
 	fact(f, "product", os->product_name);
 	fact(f, "catalogue name", os->name);
 	at = 0;
@@ -172,13 +172,13 @@ facts_table(FILE *f, const struct install *in)
 	s = html_host_nt(in, nt, sizeof nt);
 	fact(f, "host version", in->host.nsource == 0 ? "not recorded" : s ? s : "unreadable");
 	if (in->host.nsource > 0) {
-		fputs("<tr><th scope=\"row\">recorded in</th><td>", f);
+		sb_puts(f, "<tr><th scope=\"row\">recorded in</th><td>");
 		for (i = 0; i < in->host.nsource; i++) {
-			fputs(i ? ", " : "", f);
+			sb_puts(f, i ? ", " : "");
 			html_esc(f, in->host.source[i]);
-			fputs(in->host.stored[i] > 1 ? " (the first of those stored)" : "", f);
+			sb_puts(f, in->host.stored[i] > 1 ? " (the first of those stored)" : "");
 		}
-		fputs("</td></tr>\n", f);
+		sb_puts(f, "</td></tr>\n");
 	}
 	fact(f, "host edition", in->host.edition);
 	fact(f, "host name", html_param(in, "HostName"));
@@ -191,91 +191,91 @@ facts_table(FILE *f, const struct install *in)
 		factf(f, "Guest\\Parameters", "%zu values, last written %s", in->kvp.nparams, w);
 	}
 	if (in->nservices > 0) {
-		fputs("<tr><th scope=\"row\">IC services (Start)</th><td>", f);
+		sb_puts(f, "<tr><th scope=\"row\">IC services (Start)</th><td>");
 		for (i = 0; i < in->nservices; i++) {
 			if (!in->services[i].unread && in->services[i].start < 0)
 				continue;
-			fputs(i ? " " : "", f);
+			sb_puts(f, i ? " " : "");
 			html_esc(f, in->services[i].name); /* read back from a record: any text */
 			if (in->services[i].unread)
-				fputs("=unreadable", f);
+				sb_puts(f, "=unreadable");
 			else
-				fprintf(f, "=%ld", in->services[i].start);
+				sb_printf(f, "=%ld", in->services[i].start);
 		}
-		fputs(" (2 auto, 3 manual, 4 disabled)</td></tr>\n", f);
+		sb_puts(f, " (2 auto, 3 manual, 4 disabled)</td></tr>\n");
 	}
 	fact(f, "control set", in->control_set[0] ? in->control_set : NULL);
-	fputs("</table>\n", f);
+	sb_puts(f, "</table>\n");
 }
 
 static void
-spoof_section(FILE *f, const struct install *in)
+spoof_section(struct sbuf *f, const struct install *in)
 {
 	size_t i;
 
-	fprintf(f, "<h3>Spoof indicators</h3>\n");
+	sb_printf(f, "<h3>Spoof indicators</h3>\n");
 	if (in->nspoof == 0) {
-		fputs("<p>none</p>\n", f);
+		sb_puts(f, "<p>none</p>\n");
 		return;
 	}
-	fputs("<table class=\"spoof\"><thead><tr><th>rule</th><th>strength</th><th>detail</th></tr></thead><tbody>\n", f);
+	sb_puts(f, "<table class=\"spoof\"><thead><tr><th>rule</th><th>strength</th><th>detail</th></tr></thead><tbody>\n");
 	for (i = 0; i < in->nspoof; i++) {
-		fputs("<tr>", f);
+		sb_puts(f, "<tr>");
 		html_cell(f, in->spoof[i].rule);
 		html_cell(f, strength_name(in->spoof[i].severity));
 		html_cell(f, in->spoof[i].detail);
-		fputs("</tr>\n", f);
+		sb_puts(f, "</tr>\n");
 	}
-	fputs("</tbody></table>\n", f);
+	sb_puts(f, "</tbody></table>\n");
 }
 
 static void
-keys_section(FILE *f, const struct keydump *d, size_t n)
+keys_section(struct sbuf *f, const struct keydump *d, size_t n)
 {
 	char w[40], tb[16];
 	size_t i, k;
 
 	if (n == 0)
 		return;
-	fputs("<h3>Keys asked for (--key)</h3>\n", f);
+	sb_puts(f, "<h3>Keys asked for (--key)</h3>\n");
 	for (i = 0; i < n; i++) {
-		fputs("<h4>", f);
+		sb_puts(f, "<h4>");
 		html_esc(f, d[i].request[0] ? d[i].request : "(root key)");
-		fputs("</h4>\n", f);
+		sb_puts(f, "</h4>\n");
 		if (d[i].error || !d[i].found) {
-			fputs("<p>", f);
+			sb_puts(f, "<p>");
 			html_esc(f, d[i].error ? d[i].error : "not present");
-			fputs("</p>\n", f);
+			sb_puts(f, "</p>\n");
 			continue;
 		}
 		report_when(d[i].filetime, w);
-		fprintf(f, "<p>last written %s; %zu values, %zu subkeys</p>\n", w, d[i].nvalues, d[i].nsubkeys);
+		sb_printf(f, "<p>last written %s; %zu values, %zu subkeys</p>\n", w, d[i].nvalues, d[i].nsubkeys);
 		if (d[i].nvalues == 0)
 			continue;
-		fputs("<table class=\"values\"><thead><tr><th>value</th><th>type</th><th>data</th></tr></thead><tbody>\n", f);
+		sb_puts(f, "<table class=\"values\"><thead><tr><th>value</th><th>type</th><th>data</th></tr></thead><tbody>\n");
 		for (k = 0; k < d[i].nvalues; k++) {
 			const struct regval *v = &d[i].values[k];
 			char num[48];
-			fputs("<tr>", f);
+			sb_puts(f, "<tr>");
 			html_cell(f, v->name[0] ? v->name : "(default)");
-			html_cell(f, regval_type_name(v->type, tb));
+			html_cell(f, regval_type_of(v, tb));
 			if (v->kind == RV_STRING) {
 				html_cell(f, v->str);
 			} else if (v->kind == RV_INT) {
 				snprintf(num, sizeof num, "%llu", (unsigned long long)v->num);
 				html_cell(f, num);
 			} else {
-				fprintf(f, "<td>%zu bytes (-o json or -o text for the data)</td>", v->kind == RV_MULTI ? v->nmulti : v->nbin);
+				sb_printf(f, "<td>%zu bytes (-o json or -o text for the data)</td>", v->kind == RV_MULTI ? v->nmulti : v->nbin);
 			}
-			fputs("</tr>\n", f);
+			sb_puts(f, "</tr>\n");
 		}
-		fputs("</tbody></table>\n", f);
+		sb_puts(f, "</tbody></table>\n");
 	}
 }
 
 /* --history: the hosts seen, the timeline oldest first, the notes. */
 static void
-history_section(FILE *f, const struct install *in)
+history_section(struct sbuf *f, const struct install *in)
 {
 	const struct history *h = &in->hist;
 	size_t i, strong, weak;
@@ -284,105 +284,105 @@ history_section(FILE *f, const struct install *in)
 	if (!h->ran)
 		return;
 	history_counts(h, &strong, &weak);
-	fprintf(f, "<section class=\"history\" id=\"history-p%u\" data-observations=\"%zu\"><h3>History</h3>\n"
+	sb_printf(f, "<section class=\"history\" id=\"history-p%u\" data-observations=\"%zu\"><h3>History</h3>\n"
 	    "<p>%zu host%s seen (strong evidence)", in->partition, h->nobs, strong, strong == 1 ? "" : "s");
 	if (weak)
-		fprintf(f, ", %zu more in free hive cells only (weak evidence)", weak);
-	fputs("; oldest first.</p>\n", f);
+		sb_printf(f, ", %zu more in free hive cells only (weak evidence)", weak);
+	sb_puts(f, "; oldest first.</p>\n");
 	if (h->nobs > 0)
-		fputs("<table class=\"timeline\"><thead><tr><th>as of (UTC)</th><th>source</th><th>where</th>"
-		    "<th>evidence</th><th>host</th><th>physical host</th><th>NT</th><th>VM</th></tr></thead><tbody>\n", f);
+		sb_puts(f, "<table class=\"timeline\"><thead><tr><th>as of (UTC)</th><th>source</th><th>where</th>"
+		    "<th>evidence</th><th>host</th><th>physical host</th><th>NT</th><th>VM</th></tr></thead><tbody>\n");
 	for (i = 0; i < h->nobs; i++) {
 		const struct host_obs *o = &h->obs[i];
 		if (o->as_of)
 			report_when(o->as_of, w);
 		else
 			snprintf(w, sizeof w, "undated");
-		fprintf(f, "<tr class=\"%s\">", strength_name(o->evidence));
+		sb_printf(f, "<tr class=\"%s\">", strength_name(o->evidence));
 		html_cell(f, w);
 		html_cell(f, hist_source_name(o->source));
-		fputs("<td>", f);
+		sb_puts(f, "<td>");
 		html_esc(f, o->where ? o->where : "the live key");
 		if (o->nmerged)
-			fprintf(f, " (and %zu earlier identical observation%s)", o->nmerged, o->nmerged == 1 ? "" : "s");
-		fputs("</td>", f);
+			sb_printf(f, " (and %zu earlier identical observation%s)", o->nmerged, o->nmerged == 1 ? "" : "s");
+		sb_puts(f, "</td>");
 		html_cell(f, strength_name(o->evidence));
 		html_cell(f, o->name);
 		html_cell(f, o->physical_name);
 		snprintf(nt, sizeof nt, "%d.%d", o->nt_major, o->nt_minor);
 		html_cell(f, o->nt_major >= 0 ? nt : NULL);
 		html_cell(f, o->vm_name);
-		fputs("</tr>\n", f);
+		sb_puts(f, "</tr>\n");
 	}
 	if (h->nobs > 0)
-		fputs("</tbody></table>\n", f);
+		sb_puts(f, "</tbody></table>\n");
 	for (i = 0; i < h->nnotes; i++) {
-		fputs("<p class=\"note\">note: ", f);
+		sb_puts(f, "<p class=\"note\">note: ");
 		html_esc(f, h->notes[i]);
-		fputs("</p>\n", f);
+		sb_puts(f, "</p>\n");
 	}
-	fputs("</section>\n", f);
+	sb_puts(f, "</section>\n");
 }
 
 static void
-xfacts(FILE *f, const char *what, const struct xfact *x, size_t n)
+xfacts(struct sbuf *f, const char *what, const struct xfact *x, size_t n)
 {
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		fprintf(f, "<tr class=\"%s\"><td>%s</td>", what, what);
+		sb_printf(f, "<tr class=\"%s\"><td>%s</td>", what, what);
 		html_cell(f, x[i].fact);
 		html_cell(f, x[i].ours ? x[i].ours : "(absent)");
 		html_cell(f, x[i].libyal ? x[i].libyal : "(absent)");
 		html_cell(f, x[i].why);
-		fputs("</tr>\n", f);
+		sb_puts(f, "</tr>\n");
 	}
 }
 
 /* --cross-check: who read it the second time, the counts, every fact not agreed. */
 static void
-xcheck_section(FILE *f, const struct cross_check *xc, const char *id)
+xcheck_section(struct sbuf *f, const struct cross_check *xc, const char *id)
 {
 	size_t i;
 
 	if (!xc->ran)
 		return;
-	fprintf(f, "<section class=\"cross-check\" id=\"%s\" data-agreed=\"%u\" data-disagreed=\"%zu\"><h3>Cross-check</h3>\n",
+	sb_printf(f, "<section class=\"cross-check\" id=\"%s\" data-agreed=\"%u\" data-disagreed=\"%zu\"><h3>Cross-check</h3>\n",
 	    id, xc->agreed, xc->ndisagreed);
 	if (xc->error != NULL) {
-		fputs("<p>Not done: ", f);
+		sb_puts(f, "<p>Not done: ");
 		html_esc(f, xc->error);
-		fputs("</p>\n</section>\n", f);
+		sb_puts(f, "</p>\n</section>\n");
 		return;
 	}
-	fputs("<p>Read a second time by ", f);
+	sb_puts(f, "<p>Read a second time by ");
 	for (i = 0; i < xc->nstack; i++) {
-		fputs(i ? ", " : "", f);
+		sb_puts(f, i ? ", " : "");
 		html_esc(f, xc->stack[i]);
 	}
-	fputs(" (the disk: ", f);
+	sb_puts(f, " (the disk: ");
 	html_esc(f, xc->image);
-	fprintf(f, "): <b>%u agreed</b>, <b>%zu disagreed</b>, %zu differ as known, %zu not checked.</p>\n", xc->agreed,
+	sb_printf(f, "): <b>%u agreed</b>, <b>%zu disagreed</b>, %zu differ as known, %zu not checked.</p>\n", xc->agreed,
 	    xc->ndisagreed, xc->nexplained, xc->nnot_checked);
 	if (xc->ndisagreed + xc->nexplained + xc->nnot_checked > 0) {
-		fputs("<table class=\"xfacts\"><thead><tr><th></th><th>fact</th><th>ours</th><th>libyal</th><th>why</th>"
-		    "</tr></thead><tbody>\n", f);
+		sb_puts(f, "<table class=\"xfacts\"><thead><tr><th></th><th>fact</th><th>ours</th><th>libyal</th><th>why</th>"
+		    "</tr></thead><tbody>\n");
 		xfacts(f, "disagreed", xc->disagreed, xc->ndisagreed);
 		xfacts(f, "known", xc->explained, xc->nexplained);
 		xfacts(f, "not-checked", xc->not_checked, xc->nnot_checked);
-		fputs("</tbody></table>\n", f);
+		sb_puts(f, "</tbody></table>\n");
 	}
-	fputs("</section>\n", f);
+	sb_puts(f, "</section>\n");
 }
 
 static void
-install_section(FILE *f, const struct install *in, unsigned char *cited)
+install_section(struct sbuf *f, const struct install *in, unsigned char *cited)
 {
 	char id[32];
 
-	fprintf(f, "<section class=\"installation\" id=\"p%u\"><h2>Partition %u: ", in->partition, in->partition);
+	sb_printf(f, "<section class=\"installation\" id=\"p%u\"><h2>Partition %u: ", in->partition, in->partition);
 	html_esc(f, in->os.product_name ? in->os.product_name : "Windows (product name unknown)");
-	fputs("</h2>\n", f);
+	sb_puts(f, "</h2>\n");
 	verdicts(f, in, cited);
 	facts_table(f, in);
 	spoof_section(f, in);
@@ -391,35 +391,35 @@ install_section(FILE *f, const struct install *in, unsigned char *cited)
 	snprintf(id, sizeof id, "cross-check-p%u", in->partition);
 	xcheck_section(f, &in->xc, id);
 	if (in->warn.n > 0) {
-		fputs("<h3>Warnings</h3>\n", f);
+		sb_puts(f, "<h3>Warnings</h3>\n");
 		warnings_list(f, &in->warn);
 	}
-	fputs("</section>\n", f);
+	sb_puts(f, "</section>\n");
 }
 
 static void
-partitions_section(FILE *f, const struct image_report *r)
+partitions_section(struct sbuf *f, const struct image_report *r)
 {
 	char a[32], b[32];
 	size_t i;
 
 	if (r->nparts == 0)
 		return;
-	fputs("<section id=\"partitions\"><h2>Partitions</h2>\n<table><thead><tr><th>#</th><th>table</th>"
-	    "<th>file system</th><th>size</th><th>offset</th><th>type</th><th>name</th></tr></thead><tbody>\n", f);
+	sb_puts(f, "<section id=\"partitions\"><h2>Partitions</h2>\n<table><thead><tr><th>#</th><th>table</th>"
+	    "<th>file system</th><th>size</th><th>offset</th><th>type</th><th>name</th></tr></thead><tbody>\n");
 	for (i = 0; i < r->nparts; i++) {
 		const struct rep_part *p = &r->parts[i];
-		fprintf(f, "<tr><td>%u</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td>", p->idx, part_scheme_name(p->scheme),
+		sb_printf(f, "<tr><td>%u</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td>", p->idx, part_scheme_name(p->scheme),
 		    p->probed ? fs_kind_name(p->fs) : "-", report_human(p->size, a), report_human(p->offset, b));
 		html_cell(f, p->type_name ? p->type_name : p->type);
 		html_cell(f, p->has_name ? p->name : NULL);
-		fputs("</tr>\n", f);
+		sb_puts(f, "</tr>\n");
 	}
-	fputs("</tbody></table>\n</section>\n", f);
+	sb_puts(f, "</tbody></table>\n</section>\n");
 }
 
 static void
-sources_section(FILE *f, const unsigned char *cited)
+sources_section(struct sbuf *f, const unsigned char *cited)
 {
 	const struct source *s;
 	int n, any = 0;
@@ -428,56 +428,56 @@ sources_section(FILE *f, const unsigned char *cited)
 		if (!cited[n] || (s = source_get(n)) == NULL)
 			continue;
 		if (!any++)
-			fputs("<section id=\"sources\"><h2>Sources cited</h2>\n<ul class=\"sources\">\n", f);
-		fprintf(f, "<li id=\"src-%d\">[%d] ", n, n);
+			sb_puts(f, "<section id=\"sources\"><h2>Sources cited</h2>\n<ul class=\"sources\">\n");
+		sb_printf(f, "<li id=\"src-%d\">[%d] ", n, n);
 		html_esc(f, s->title);
-		fputs(". ", f);
+		sb_puts(f, ". ");
 		html_esc(f, s->publisher);
 		if (s->date[0]) {
-			fputs(", ", f);
+			sb_puts(f, ", ");
 			html_esc(f, s->date);
 		}
-		fputs(".<br><span class=\"url\">", f);
+		sb_puts(f, ".<br><span class=\"url\">");
 		html_esc(f, s->url[0] ? s->url : "(no stable public copy located)");
-		fputs("</span><br>Cited for: ", f);
+		sb_puts(f, "</span><br>Cited for: ");
 		html_esc(f, s->supports);
-		fputs(".</li>\n", f);
+		sb_puts(f, ".</li>\n");
 	}
 	if (any)
-		fputs("</ul>\n<p>[K] marks a fact widely known and confirmed by none of them (hvinspect --sources).</p>\n"
-		    "</section>\n", f);
+		sb_puts(f, "</ul>\n<p>[K] marks a fact widely known and confirmed by none of them (hvinspect --sources).</p>\n"
+		    "</section>\n");
 }
 
 void
-html_one_image(FILE *f, const struct image_report *r)
+html_one_image(struct sbuf *f, const struct image_report *r)
 {
 	unsigned char cited[HTML_MAX_SOURCE] = {0};
 	size_t i;
 
-	fputs("<main>\n", f);
+	sb_puts(f, "<main>\n");
 	image_section(f, r);
 	for (i = 0; i < r->ninst; i++)
 		install_section(f, &r->inst[i], cited);
 	if (r->ninst == 0 && r->error == NULL)
-		fputs("<p class=\"nowin\">No Windows installation found.</p>\n", f);
+		sb_puts(f, "<p class=\"nowin\">No Windows installation found.</p>\n");
 	partitions_section(f, r);
 	if (r->ngates > 0) {
-		fputs("<section id=\"requirements\"><h2>Requirements (--require)</h2>\n<ul>\n", f);
+		sb_puts(f, "<section id=\"requirements\"><h2>Requirements (--require)</h2>\n<ul>\n");
 		for (i = 0; i < r->ngates; i++) {
-			fputs("<li>", f);
+			sb_puts(f, "<li>");
 			html_esc(f, r->gates[i].rule);
-			fputs(r->gates[i].passed ? ": passed" : ": <b>FAILED</b>: ", f);
+			sb_puts(f, r->gates[i].passed ? ": passed" : ": <b>FAILED</b>: ");
 			if (!r->gates[i].passed)
 				html_esc(f, r->gates[i].why);
-			fputs("</li>\n", f);
+			sb_puts(f, "</li>\n");
 		}
-		fputs("</ul>\n</section>\n", f);
+		sb_puts(f, "</ul>\n</section>\n");
 	}
 	if (r->warn.n > 0) {
-		fputs("<section id=\"warnings\"><h2>Warnings on the image</h2>\n", f);
+		sb_puts(f, "<section id=\"warnings\"><h2>Warnings on the image</h2>\n");
 		warnings_list(f, &r->warn);
-		fputs("</section>\n", f);
+		sb_puts(f, "</section>\n");
 	}
 	sources_section(f, cited);
-	fputs("</main>\n", f);
+	sb_puts(f, "</main>\n");
 }
