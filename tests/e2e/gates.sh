@@ -17,3 +17,21 @@ $HV -R kvp "$OUT/sample.vhdx" "$T/nonexistent.vhdx" "$OUT/nowin.vhdx" > /dev/nul
 check "gates: an unreadable image wins -> exit 3" [ $? -eq 3 ]
 $HV -R 'host>>6' "$OUT/sample.vhdx" > /dev/null 2>&1
 check "gates: unknown rule -> usage, exit 2" [ $? -eq 2 ]
+# docs/usage.md's table of the gates on an image whose KVP never ran, against what they do on
+# one (gpt-fixed.vhdx: no Guest\Parameters); host>=X.Y and host=X.Y as 6.3 and 10.0
+check "gates on a never-booted image: the fixture is one (kvp.state never-ran)" \
+    [ "$($HV --json "$OUT/gpt-fixed.vhdx" 2> /dev/null | jq -r '.[0].installations[0].kvp.state')" = never-ran ]
+sed -n '/^\*\*A golden image that never booted/,/^$/p; /^| `kvp` | /,/^$/p' docs/usage.md | grep '^| `' > "$T/gatetable"
+n=0
+while IFS='|' read -r _ gates result _; do
+	for g in $(echo "$gates" | tr -d '`,' | sed 's/X\.Y/6.3/g'); do
+		case $g in host=6.3) g=host=10.0 ;; esac
+		opt=; [ "$g" = cross-check ] && opt=-C
+		$HV -q $opt -R "$g" "$OUT/gpt-fixed.vhdx" > /dev/null 2>&1; rc=$?
+		want=$(echo "$result" | tr -d ' ')
+		check "never-booted image, -R $g: $want as docs/usage.md says (exit $rc)" \
+		    [ "$([ $rc -eq 0 ] && echo passes || { [ $rc -eq 1 ] && echo fails; } || echo "exit $rc")" = "$want" ]
+		n=$((n + 1))
+	done
+done < "$T/gatetable"
+check "never-booted image: every gate of the table was run ($n)" [ $n -eq 9 ]
