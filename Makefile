@@ -26,8 +26,8 @@ IO     := io/reader io/cache io/overlay io/file io/bfio
 IMG    := img/img_open img/img_memo img/raw img/vdisk img/vhd img/vhdx img/vhdx_log img/bat img/vhdi img/vmdk img/qcow \
           img/qcow_check img/ewf img/notdisk
 VS     := vs/part vs/table vs/mbr vs/gpt vs/vss_check vs/vss
-FS     := fs/volume fs/ntfs fs/ntfs_index
-REG    := reg/hive reg/hive_api reg/regf reg/hivelog reg/query reg/freecells
+FS     := fs/volume fs/ntfs fs/ntfs_index fs/ext
+REG    := reg/hive reg/hive_api reg/regf reg/hivelog reg/query reg/freecells reg/kvppool
 FACTS  := facts/facts facts/os facts/kvp facts/services facts/sources facts/catalogue facts/verdict facts/xcheck facts/history
 REPORT := report/report report/text report/json report/json_in report/json_mem report/csv report/html report/html_one
 CLI    := cli/batch cli/job cli/walk cli/gate cli/render cli/options cli/version
@@ -144,7 +144,7 @@ fixtures/out/sample.vhdx: fixtures/out/.stamp
 
 # Unit tests, one or more per layer (tests/unit/, cmocka); tests/README.md says where a test goes.
 TESTS := test_reader test_image test_vhdxlog test_part test_ntfs test_hive test_hivelog test_verdict \
-         test_output test_walk test_hostile test_folders
+         test_output test_walk test_hostile test_folders test_kvppool test_ext
 TESTBIN := $(TESTS:%=$(B)/%)
 $(B)/test_%: tests/unit/test_%.c $(LIBOBJ) | $(B)
 	$(CC) $(WARN) $(CFLAGS) $(DEP) -Wno-conversion -Isrc $$(pkg-config --cflags $(PKGS) cmocka) -o $@ $< \
@@ -204,7 +204,7 @@ FZPRIV := $(PRIV:%=$(B)/%_private.o)
 $(FZ)/fuzz_%: tests/fuzz/fuzz_%.c $(FZ)/libhv.a $(FZPRIV)
 	clang -std=c11 -D_DEFAULT_SOURCE $(FUZZ_CFLAGS) $(DEP) -fsanitize=fuzzer -Isrc -Itests/tools -o $@ $< $(FZ)/libhv.a \
 	    $(FZPRIV) $$(pkg-config --libs $(PKGS))
-FUZZERS := fuzz_part fuzz_vdisk fuzz_hivelog fuzz_hive fuzz_ntfs fuzz_pipeline fuzz_vss fuzz_jsonl
+FUZZERS := fuzz_part fuzz_vdisk fuzz_hivelog fuzz_hive fuzz_ntfs fuzz_pipeline fuzz_vss fuzz_jsonl fuzz_kvppool fuzz_ext
 fuzz: deps-fuzz
 	$(MAKE) fixtures $(FUZZERS:%=$(FZ)/%)
 	FZ=$(FZ) FUZZ_SECONDS=$(FUZZ_SECONDS) bash tests/fuzz/run.sh

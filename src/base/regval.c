@@ -70,6 +70,70 @@ as_binary(struct regval *v, const uint8_t *data, size_t len)
 }
 
 /*
+ * UTF-8 b[0..len) up to its first NUL, each byte that begins no well-formed
+ * sequence as U+FFFD: owned, or NULL.  *flags gets bad if there was one,
+ * nonul if the field has no NUL, after if non-zero bytes follow the NUL.
+ */
+static char *
+utf8_field(const uint8_t *b, size_t len, unsigned *flags, unsigned bad, unsigned nonul, unsigned after)
+{
+	char *s = malloc(len * 3 + 1);
+	size_t i = 0, o = 0, k;
+
+	if (s == NULL)
+		return NULL;
+	while (i < len && b[i] != 0) {
+		k = utf8_seq_len((const char *)b + i, len - i);
+		if (k == 0) {
+			memcpy(s + o, "\xef\xbf\xbd", 3);
+			o += 3;
+			i++;
+			*flags |= bad;
+			continue;
+		}
+		memcpy(s + o, b + i, k);
+		o += k;
+		i += k;
+	}
+	s[o] = '\0';
+	if (i == len)
+		*flags |= nonul;
+	else if (!is_zero(b + i, len - i))
+		*flags |= after;
+	return s;
+}
+
+int
+regval_decode_utf8(struct regval *v, const uint8_t *data, size_t len)
+{
+	size_t last = len;
+
+	v->type = REG_SZ;
+	v->kind = RV_STRING;
+	v->flags = RVF_UTF8;
+	if ((v->str = utf8_field(data, len, &v->flags, RVF_BAD_UTF8, RVF_NO_NUL, RVF_AFTER_NUL)) == NULL)
+		return -1;
+	if (!(v->flags & RVF_DATA_FLAGS))
+		return 0;
+	while (last > 0 && data[last - 1] == 0)
+		last--;
+	/* up to the last non-zero byte and one NUL after it (if the field has one): read again, the same */
+	return keep_bytes(v, data, last < len ? last + 1 : len);
+}
+
+char *
+regval_utf8_name(const uint8_t *b, size_t len, unsigned *flags)
+{
+	return utf8_field(b, len, flags, RVF_KEY_ODD, RVF_KEY_ODD, RVF_KEY_ODD);
+}
+
+const char *
+regval_type_of(const struct regval *v, char buf[16])
+{
+	return (v->flags & RVF_UTF8) && v->type == REG_SZ ? "KVP_SZ" : regval_type_name(v->type, buf);
+}
+
+/*
  * Strings: what a program reading the value as a C string sees, up to the
  * first NUL.  What Windows itself never writes is flagged and the stored
  * bytes kept: an odd length (the last byte is half a character), non-zero
@@ -142,7 +206,8 @@ regval_anomalies(const struct regval *v, const char **out, size_t max)
 	static const struct { unsigned flag; const char *name; } names[] = {
 		{RVF_ODD_LENGTH, "odd-length"}, {RVF_AFTER_NUL, "data-after-nul"},
 		{RVF_LONE_SURROGATE, "lone-surrogate"}, {RVF_WRONG_SIZE, "wrong-size"},
-		{RVF_DUPLICATE, "duplicate-name"},
+		{RVF_DUPLICATE, "duplicate-name"}, {RVF_KEY_ODD, "key-not-clean"},
+		{RVF_NO_NUL, "no-nul"}, {RVF_BAD_UTF8, "invalid-utf8"},
 	};
 	size_t i, n = 0;
 

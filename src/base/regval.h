@@ -36,7 +36,14 @@ enum regval_kind { RV_STRING, RV_INT, RV_MULTI, RV_BINARY };
 #define RVF_LONE_SURROGATE 0x04u /* a UTF-16 surrogate without its pair */
 #define RVF_WRONG_SIZE     0x08u /* DWORD/QWORD data of another size (kept as bytes) */
 #define RVF_DUPLICATE      0x10u /* an earlier value of the key has this name */
-#define RVF_DATA_FLAGS     (RVF_ODD_LENGTH | RVF_AFTER_NUL | RVF_LONE_SURROGATE | RVF_WRONG_SIZE)
+/* A Linux KVP pool's record (reg/kvppool.h): UTF-8 text in fixed fields. */
+#define RVF_KEY_ODD        0x20u /* its key's field had bytes after the NUL, no NUL, or bytes not UTF-8 */
+#define RVF_NO_NUL         0x40u /* the value's field has no NUL: the whole field read */
+#define RVF_BAD_UTF8       0x80u /* bytes of the value that are not UTF-8, each read as U+FFFD */
+#define RVF_DATA_FLAGS     (RVF_ODD_LENGTH | RVF_AFTER_NUL | RVF_LONE_SURROGATE | RVF_WRONG_SIZE | \
+                            RVF_NO_NUL | RVF_BAD_UTF8)
+/* Not an anomaly: the value is a pool's UTF-8 string (type REG_SZ; JSON's type "KVP_SZ"). */
+#define RVF_UTF8           0x400u
 /*
  * Set by the libregf adapter (reg/regf.c) on what libregf 20201007 gave, when
  * the value's own cell shows it read the data otherwise than the format says
@@ -74,6 +81,18 @@ struct keydump {
 /* Decode raw value data of a type (pure; used by tests).  0, or -1 on no memory. */
 int regval_decode(struct regval *v, uint32_t type, const uint8_t *data, size_t len);
 void regval_free(struct regval *v);
+/*
+ * A Linux KVP pool's value field data[0..len) (UTF-8, NUL-terminated: reg/
+ * kvppool.h) into v: a REG_SZ string flagged RVF_UTF8, up to the first NUL,
+ * bytes that are not UTF-8 read as U+FFFD; what is odd (RVF_AFTER_NUL,
+ * RVF_NO_NUL, RVF_BAD_UTF8) flagged and the field's bytes up to its last
+ * non-zero one kept in bin.  0, or -1 on no memory.
+ */
+int regval_decode_utf8(struct regval *v, const uint8_t *data, size_t len);
+/* A pool's key field b[0..len) as a name (the same reading); *flags gets RVF_KEY_ODD if odd.  Owned, or NULL. */
+char *regval_utf8_name(const uint8_t *b, size_t len, unsigned *flags);
+/* The type's name as the report gives it: "KVP_SZ" for a pool's string, else regval_type_name. */
+const char *regval_type_of(const struct regval *v, char buf[16]);
 /* Flag (RVF_DUPLICATE) every value of v[0..n) whose name, in any case, an earlier one has. */
 void regvals_mark_duplicates(struct regval *v, size_t n);
 /*

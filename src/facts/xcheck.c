@@ -126,7 +126,7 @@ show(const struct regval *v, int named)
 		put_str(&t, v->name);
 		put(&t, " ");
 	}
-	put(&t, "%s", regval_type_name(v->type, tb));
+	put(&t, "%s", regval_type_of(v, tb));
 	switch (v->kind) {
 	case RV_STRING:
 		put(&t, " ");

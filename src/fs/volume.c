@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "base/bytes.h"
+#include "fs/ext.h"
 #include "fs/volume.h"
 
 enum fs_kind
@@ -30,7 +31,7 @@ volume_kind_buf(const uint8_t *b, size_t len)
 	}
 	if (len >= 6 && memcmp(b, "LUKS\xba\xbe", 6) == 0)
 		return FS_LUKS;
-	if (len >= 1082 && le16(b + 1080) == 0xEF53)
+	if (ext_probe(b, len))
 		return FS_EXT;
 	if (is_zero(b, len < 512 ? len : 512))
 		return FS_EMPTY;

@@ -224,7 +224,7 @@ value_obj(const struct regval *v, int with_name)
 
 	for (i = 0; i < na; i++)
 		json_array_append_new(an, json_string(a[i]));
-	o = json_pack("{s:s,s:o,s:o,s:o}", "type", regval_type_name(v->type, tb), "data", value_data(v),
+	o = json_pack("{s:s,s:o,s:o,s:o}", "type", regval_type_of(v, tb), "data", value_data(v),
 	    "anomalies", an, "raw", hex_or_null(v->bin, v->nbin, v->kind != RV_BINARY && (v->flags & RVF_DATA_FLAGS)));
 	if (o != NULL && with_name)
 		json_object_set_new(o, "name", jstr(v->name));

@@ -251,6 +251,7 @@ static int
 value(const char *name, json_t *o, struct regval *v)
 {
 	uint32_t type = regtype(str(o, "type"));
+	int pool = str(o, "type") != NULL && strcmp(str(o, "type"), "KVP_SZ") == 0; /* a Linux KVP pool's UTF-8 */
 	json_t *data = json_object_get(o, "data");
 	const char *raw = str(o, "raw"), *ds = json_is_string(data) ? json_string_value(data) : NULL;
 	int is_str = type == REG_SZ || type == REG_EXPAND_SZ || type == REG_LINK;
@@ -260,6 +261,25 @@ value(const char *name, json_t *o, struct regval *v)
 	int rc = 0;
 
 	memset(v, 0, sizeof *v);
+	if (pool) {
+		/* the field's bytes (raw), else the string itself: decoded again as the pool's */
+		if (raw != NULL)
+			rc = unhex(raw, &b, &n);
+		else if (ds != NULL && (b = (uint8_t *)strdup(ds)) != NULL)
+			n = strlen(ds) + 1;
+		else
+			rc = -1;
+		if (rc == 0)
+			rc = regval_decode_utf8(v, b, n);
+		if (rc == 0 && anomaly(o, "key-not-clean"))
+			v->flags |= RVF_KEY_ODD;
+		free(b);
+		if (rc != 0 || (v->name = strdup(name)) == NULL) {
+			regval_free(v);
+			return -1;
+		}
+		return 0;
+	}
 	if (raw != NULL)
 		rc = unhex(raw, &b, &n);
 	else if (is_int && json_is_integer(data))
@@ -862,7 +882,7 @@ static int
 names_restored(json_t *j)
 {
 	const char *k;
-	size_t i;
+	size_t i = 0;
 	json_t *v, *fixed;
 	int rc = 0;
 
@@ -883,20 +903,30 @@ names_restored(json_t *j)
 	}
 	if (!json_is_object(j))
 		return 0;
-	/* keys so marked move to their restored spelling (collected first: the object changes) */
-	if ((fixed = json_object()) == NULL)
-		return -1;
+	/*
+	 * keys so marked take their restored spelling, each in its place: the
+	 * object is built again in order (the values' order is the stored order)
+	 */
 	json_object_foreach(j, k, v) {
 		if (rc == 0)
 			rc = names_restored(v);
-		if (rc == 0 && strstr(k, "\xef\xbf\xbf") != NULL)
-			rc = json_object_set_nocheck(fixed, k, v);
+		if (strstr(k, "\xef\xbf\xbf") != NULL)
+			i = 1;
 	}
-	json_object_foreach(fixed, k, v) {
-		char *c = rc == 0 ? nul_restored(k) : NULL;
-		if (c == NULL || json_object_set_nocheck(j, c, v) != 0 || json_object_del(j, k) != 0)
+	if (rc != 0 || i != 1)
+		return rc;
+	if ((fixed = json_object()) == NULL)
+		return -1;
+	json_object_foreach(j, k, v) {
+		char *c = strstr(k, "\xef\xbf\xbf") != NULL ? nul_restored(k) : NULL;
+		if ((c == NULL && strstr(k, "\xef\xbf\xbf") != NULL) || json_object_set_nocheck(fixed, c ? c : k, v) != 0)
 			rc = -1;
 		free(c);
+	}
+	if (rc == 0 && json_object_clear(j) == 0) {
+		json_object_foreach(fixed, k, v)
+			if (json_object_set_nocheck(j, k, v) != 0)
+				rc = -1;
 	}
 	json_decref(fixed);
 	return rc;

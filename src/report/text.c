@@ -80,7 +80,7 @@ value_text(FILE *f, const struct regval *v, const char *indent)
 	char tb[16];
 	size_t i, na;
 
-	pr(f, "%s%-32s %-14s ", indent, v->name[0] ? v->name : "(default)", regval_type_name(v->type, tb));
+	pr(f, "%s%-32s %-14s ", indent, v->name[0] ? v->name : "(default)", regval_type_of(v, tb));
 	switch (v->kind) {
 	case RV_STRING: pr(f, "%s", v->str); break;
 	case RV_INT: pr(f, "%llu (0x%llx)", (unsigned long long)v->num, (unsigned long long)v->num); break;

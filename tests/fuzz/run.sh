@@ -12,7 +12,7 @@ OUT=fixtures/out
 C=../shared/corpus
 mkdir -p tests/fuzz/crashes
 rc=0
-for name in ${FUZZERS:-fuzz_part fuzz_vdisk fuzz_hivelog fuzz_hive fuzz_ntfs fuzz_pipeline fuzz_vss fuzz_jsonl}; do
+for name in ${FUZZERS:-fuzz_part fuzz_vdisk fuzz_hivelog fuzz_hive fuzz_ntfs fuzz_pipeline fuzz_vss fuzz_jsonl fuzz_kvppool fuzz_ext}; do
 	CD=$FZ/corpus_$name
 	[ -z "${FUZZ_SMOKE:-}" ] || { CD=$FZ/smoke_$name; rm -rf "$CD"; }
 	mkdir -p "$CD"
@@ -83,6 +83,27 @@ PY
 			done
 		fi
 		max=1048576 ;;
+	fuzz_kvppool)
+		# pool 3 as a Hyper-V host writes it; values left over from longer ones, bytes not UTF-8
+		python3 fixtures/gen/kvppool.py "$CD/pool3" HostName=hv.example PhysicalHostName=HV \
+		    PhysicalHostNameFullyQualified=hv.example VirtualMachineName=vm-1 \
+		    VirtualMachineId=461B2364-3901-4349-B3C2-FA4821CBEEFE HostingSystemEditionId=8 \
+		    HostingSystemOsMajor=10 HostingSystemOsMinor=0 HostingSystemNestedLevel=0
+		python3 fixtures/gen/kvppool.py "$CD/leftover" HostingSystemOsMajor=6~10 'HostName=h\xff.example~host.example' \
+		    HostingSystemOsMinor=3 HostingSystemOsMinor=2
+		max=65536 ;;
+	fuzz_ext)
+		# small ext4 (extents, 4 KiB and 1 KiB blocks, inline data) and ext2 (block maps) volumes
+		# of the fixtures' tree without its big log
+		st=$FZ/ext-tree
+		rm -rf "$st" && cp -a $OUT/linux/tree "$st" && rm -f "$st/var/log/kern.log" "$st/var/log/sparse"
+		find "$st/var/lib/many" -name 'file-1*' -delete
+		for o in "-t ext4 -b 4096" "-t ext4 -b 1024 -O ^64bit" "-t ext4 -b 4096 -O inline_data" "-t ext2 -b 1024"; do
+			n=$(echo "$o" | tr -cd 'a-z0-9'); rm -f "$FZ/$n.img"
+			mke2fs -q -F -N 4096 $o -d "$st" "$FZ/$n.img" 4M > /dev/null 2>&1
+			python3 tests/fuzz/sparsify.py "$FZ/$n.img" "$CD/$n.sp" 262144
+		done
+		max=524288 ;;
 	fuzz_hive)
 		for f in $OUT/hives/*; do cp "$f" "$CD/"; done
 		# shared cells (fixtures/gen/cellbomb.py): one value cell listed 300 times; 300 value

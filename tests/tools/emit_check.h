@@ -134,8 +134,14 @@ emit_check(const struct image_report *r, int asked)
 				if (g != NULL) {
 					out_jsonl(g, &back, asked2);
 					fclose(g);
-					if (alen != len || memcmp(again, buf, len) != 0)
+					if (alen != len || memcmp(again, buf, len) != 0) {
+						size_t at = 0;
+						while (at < len && at < alen && again[at] == buf[at])
+							at++;
+						fprintf(stderr, "emit_check: from byte %zu:\n  %.80s\n  %.80s\n", at,
+						    buf + (at > 20 ? at - 20 : 0), again + (at > 20 ? at - 20 : 0));
 						bad = why, snprintf(why, sizeof why, "JSONL read back prints otherwise");
+					}
 				}
 				free(again);
 				report_free(&back);
