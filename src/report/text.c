@@ -72,6 +72,26 @@ hex(FILE *f, const uint8_t *b, size_t n)
 		pr(f, "... (%zu bytes)", n);
 }
 
+/*
+ * s as it is shown (escaped), then spaces to width columns: counted in
+ * characters of the escaped text, so a name holding escapes or non-ASCII
+ * letters lines up with the others.
+ */
+static void
+padded(FILE *f, const char *s, size_t width)
+{
+	char *e = safe_dup(s, 0);
+	size_t cols = 0;
+	const char *p;
+
+	if (e == NULL)
+		return;
+	for (p = e; *p; p++)
+		cols += ((unsigned char)*p & 0xc0) != 0x80;
+	pr(f, "%s%*s", e, cols < width ? (int)(width - cols) : 0, "");
+	free(e);
+}
+
 /* One value: name, type, data; then what did not decode cleanly, with the stored bytes. */
 static void
 value_text(FILE *f, const struct regval *v, const char *indent)
@@ -80,7 +100,9 @@ value_text(FILE *f, const struct regval *v, const char *indent)
 	char tb[16];
 	size_t i, na;
 
-	pr(f, "%s%-32s %-14s ", indent, v->name[0] ? v->name : "(default)", regval_type_of(v, tb));
+	pr(f, "%s", indent);
+	padded(f, v->name[0] ? v->name : "(default)", 32);
+	pr(f, " %-14s ", regval_type_of(v, tb));
 	switch (v->kind) {
 	case RV_STRING: pr(f, "%s", v->str); break;
 	case RV_INT: pr(f, "%llu (0x%llx)", (unsigned long long)v->num, (unsigned long long)v->num); break;

@@ -56,6 +56,12 @@ print(len(r), r[0]['ic_installed'], r[0]['kvp_host_name'].split('\\\\x0a')[0], r
 $HV --hive -k 'Microsoft\Virtual Machine\Guest\Parameters' "$OUT/hives/sw-hostile" > "$T/hh.txt"
 check "hostile --hive dump: escaped too" all grep -qF 'evil\x1b]52;c;ZXZpbA==\x07host' "$T/hh.txt" -- \
     not grep -qP '[\x00-\x09\x0b-\x1f\x7f]' "$T/hh.txt"
+# every value's type in one column, whatever its name holds once escaped (\x1b[2J..., U+FFFD),
+# a name longer than the column aside
+cols=$(grep -E '^      [^ ].* REG_' "$T/hh.txt" | python3 -c "
+import sys
+print(sorted({l.index(' REG_') for l in sys.stdin if len(l.split(' REG_')[0].strip()) <= 32}))")
+check "hostile --hive dump: the type column lines up, escaped names too ($cols)" [ "$cols" = "[38]" ]
 
 # File names are data too: in text, CSV, stderr and the progress line.
 mkdir -p "$T/names"
