@@ -13,7 +13,8 @@
 #     and cell, every bar (tests/tools/axtree.py), for this page and a fleet of 4,000 installations
 #  1b. one image gets its own page: provenance, facts, verdict with its sources, history, cross-check,
 #     warnings by kind, against the JSON of the same run
-#  5. a screenshot is kept: build/report.png (the README's is made the same way)
+#  5. a screenshot is kept: build/report.png (docs/report.png is made the same way from the fixtures
+#     alone, so that no path outside the repository shows on it)
 set -u
 cd "$(dirname "$0")/../.."
 HV=${HV:-./hvinspect}
