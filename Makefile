@@ -28,7 +28,7 @@ IMG    := img/img_open img/img_memo img/raw img/vdisk img/vhd img/vhdx img/vhdx_
 VS     := vs/part vs/table vs/mbr vs/gpt vs/vss_check vs/vss
 FS     := fs/volume fs/ntfs fs/ntfs_index fs/ext
 REG    := reg/hive reg/hive_api reg/regf reg/hivelog reg/query reg/freecells reg/kvppool
-FACTS  := facts/facts facts/os facts/kvp facts/services facts/sources facts/catalogue facts/verdict facts/xcheck facts/history
+FACTS  := facts/facts facts/os facts/kvp facts/services facts/sources facts/catalogue facts/verdict facts/xcheck facts/history facts/linux
 REPORT := report/report report/text report/json report/json_in report/json_mem report/csv report/html report/html_one
 CLI    := cli/batch cli/job cli/walk cli/gate cli/render cli/options cli/version
 PIPE   := inspect/hives inspect/stack inspect/find_windows inspect/pass_facts inspect/pass_cross_check inspect/pass_history inspect/pass_hash inspect/inspect
@@ -144,7 +144,7 @@ fixtures/out/sample.vhdx: fixtures/out/.stamp
 
 # Unit tests, one or more per layer (tests/unit/, cmocka); tests/README.md says where a test goes.
 TESTS := test_reader test_image test_vhdxlog test_part test_ntfs test_hive test_hivelog test_verdict \
-         test_output test_walk test_hostile test_folders test_kvppool test_ext
+         test_output test_walk test_hostile test_folders test_kvppool test_ext test_linux
 TESTBIN := $(TESTS:%=$(B)/%)
 $(B)/test_%: tests/unit/test_%.c $(LIBOBJ) | $(B)
 	$(CC) $(WARN) $(CFLAGS) $(DEP) -Wno-conversion -Isrc $$(pkg-config --cflags $(PKGS) cmocka) -o $@ $< \

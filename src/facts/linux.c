@@ -1,0 +1,182 @@
+/* SPDX-License-Identifier: MIT */
+/* linux.c: see linux.h. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/utf.h"
+#include "facts/linux.h"
+
+/* s[0..n) as well-formed UTF-8, cut to LINUX_MAX_VALUE bytes: owned, or NULL. */
+static char *
+clean(const char *s, size_t n)
+{
+	char *o = malloc(LINUX_MAX_VALUE + 4);
+	size_t i = 0, w = 0, k;
+
+	if (o == NULL)
+		return NULL;
+	while (i < n && w < LINUX_MAX_VALUE) {
+		if ((k = utf8_seq_len(s + i, n - i)) == 0 || s[i] == '\0') {
+			memcpy(o + w, "\xef\xbf\xbd", 3);
+			w += 3;
+			i++;
+			continue;
+		}
+		if (w + k > LINUX_MAX_VALUE)
+			break;
+		memcpy(o + w, s + i, k);
+		w += k;
+		i += k;
+	}
+	o[w] = '\0';
+	return o;
+}
+
+/* A value as os-release writes it (quotes and escapes undone), from v[0..n): owned (*un bytes), or NULL. */
+static char *
+unquote(const char *v, size_t n, size_t *un)
+{
+	char *u, q = 0;
+	size_t i, w = 0;
+
+	while (n > 0 && (v[n - 1] == ' ' || v[n - 1] == '\t' || v[n - 1] == '\r'))
+		n--;
+	if (n >= 2 && (v[0] == '"' || v[0] == '\'') && v[n - 1] == v[0]) {
+		q = v[0];
+		v++;
+		n -= 2;
+	}
+	if ((u = malloc(n + 1)) == NULL)
+		return NULL;
+	for (i = 0; i < n; i++) {
+		if (q != '\'' && v[i] == '\\' && i + 1 < n && strchr("\"\\$`", v[i + 1]) != NULL)
+			i++;
+		u[w++] = v[i];
+	}
+	u[w] = '\0';
+	*un = w;
+	return u;
+}
+
+int
+linux_os_release(const char *text, size_t len, struct linux_release *lr)
+{
+	static const struct { const char *key; size_t off; } keys[] = {
+		{"PRETTY_NAME", offsetof(struct linux_release, pretty_name)},
+		{"NAME", offsetof(struct linux_release, name)},
+		{"ID", offsetof(struct linux_release, id)},
+		{"ID_LIKE", offsetof(struct linux_release, id_like)},
+		{"VERSION_ID", offsetof(struct linux_release, version_id)},
+		{"VERSION", offsetof(struct linux_release, version)},
+	};
+	size_t at = 0, i;
+
+	memset(lr, 0, sizeof *lr);
+	while (at < len) {
+		const char *line = text + at, *nl = memchr(line, '\n', len - at), *eq;
+		size_t ll = nl ? (size_t)(nl - line) : len - at;
+		at += ll + 1;
+		while (ll > 0 && (*line == ' ' || *line == '\t')) {
+			line++;
+			ll--;
+		}
+		if (ll == 0 || *line == '#' || (eq = memchr(line, '=', ll)) == NULL)
+			continue;
+		for (i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+			char **slot = (char **)((char *)lr + keys[i].off), *raw;
+			size_t rn;
+			if ((size_t)(eq - line) != strlen(keys[i].key) || memcmp(line, keys[i].key, (size_t)(eq - line)) != 0)
+				continue;
+			if ((raw = unquote(eq + 1, ll - (size_t)(eq - line) - 1, &rn)) == NULL)
+				goto nomem;
+			free(*slot); /* a later assignment wins, as a shell reading it would have it */
+			*slot = clean(raw, rn);
+			free(raw);
+			if (*slot == NULL)
+				goto nomem;
+		}
+	}
+	return 0;
+nomem:
+	linux_release_free(lr);
+	return -1;
+}
+
+void
+linux_release_free(struct linux_release *lr)
+{
+	free(lr->pretty_name);
+	free(lr->name);
+	free(lr->id);
+	free(lr->id_like);
+	free(lr->version_id);
+	free(lr->version);
+	memset(lr, 0, sizeof *lr);
+}
+
+/* The value of field name (n bytes) in stanza s[0..len), or NULL; *vl its length. */
+static const char *
+field(const char *s, size_t len, const char *name, size_t *vl)
+{
+	size_t at = 0, n = strlen(name);
+
+	while (at < len) {
+		const char *line = s + at, *nl = memchr(line, '\n', len - at);
+		size_t ll = nl ? (size_t)(nl - line) : len - at;
+		at += ll + 1;
+		if (ll > n && memcmp(line, name, n) == 0 && line[n] == ':') {
+			line += n + 1;
+			ll -= n + 1;
+			while (ll > 0 && *line == ' ') {
+				line++;
+				ll--;
+			}
+			while (ll > 0 && (line[ll - 1] == ' ' || line[ll - 1] == '\r'))
+				ll--;
+			*vl = ll;
+			return line;
+		}
+	}
+	return NULL;
+}
+
+int
+linux_dpkg_installed(const char *text, size_t len, const char *pkg, char *ver, size_t vn)
+{
+	size_t at = 0, pl = strlen(pkg);
+
+	if (vn > 0)
+		ver[0] = '\0';
+	while (at < len) {
+		/* a stanza: up to an empty line */
+		const char *st = text + at, *end = st;
+		size_t sl, vl;
+		const char *p, *v;
+		while (end < text + len) {
+			const char *nl = memchr(end, '\n', (size_t)(text + len - end));
+			if (nl == NULL) {
+				end = text + len;
+				break;
+			}
+			if (nl == end) /* an empty line ends it */
+				break;
+			end = nl + 1;
+		}
+		sl = (size_t)(end - st);
+		at += sl + 1;
+		if ((p = field(st, sl, "Package", &vl)) == NULL || vl != pl || memcmp(p, pkg, pl) != 0)
+			continue;
+		if ((p = field(st, sl, "Status", &vl)) == NULL || vl != 20 || memcmp(p, "install ok installed", 20) != 0)
+			return 0;
+		if ((v = field(st, sl, "Version", &vl)) != NULL && vn > 0) {
+			char *c = clean(v, vl);
+			if (c == NULL)
+				return -1;
+			strncpy(ver, c, vn - 1);
+			ver[vn - 1] = '\0';
+			free(c);
+		}
+		return 1;
+	}
+	return 0;
+}
