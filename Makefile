@@ -31,7 +31,7 @@ REG    := reg/hive reg/hive_api reg/regf reg/hivelog reg/query reg/freecells reg
 FACTS  := facts/facts facts/os facts/kvp facts/services facts/sources facts/catalogue facts/verdict facts/xcheck facts/history facts/linux
 REPORT := report/report report/text report/json report/json_in report/json_mem report/csv report/html report/html_one
 CLI    := cli/batch cli/job cli/walk cli/gate cli/render cli/options cli/version
-PIPE   := inspect/hives inspect/stack inspect/find_windows inspect/pass_facts inspect/pass_cross_check inspect/pass_history inspect/pass_hash inspect/inspect
+PIPE   := inspect/hives inspect/stack inspect/find_windows inspect/find_linux inspect/pass_facts inspect/pass_cross_check inspect/pass_history inspect/pass_hash inspect/inspect
 SRC := $(BASE) $(SYS) $(IO) $(IMG) $(VS) $(FS) $(REG) $(FACTS) $(REPORT) $(PIPE) $(CLI)
 PRIV   := vhdi vmdk qcow ewf regf vshadow fsntfs
 LIBOBJ := $(SRC:%=$(B)/%.o) $(PRIV:%=$(B)/%_private.o)
@@ -215,8 +215,8 @@ SWEEP_IMAGES := $(addprefix fixtures/out/,gpt-64k.vhd mbr-ext.vhd mbr-gen1.vhd d
     gpt-fixed.vhdx h10-old-ic.vhdx log-replay.vhdx nowin.vhdx sample.vhdx vlog.vhdx bare-ntfs.raw \
     mbr-gen1.raw mbr-4k.raw chain/vhdx/base.vhdx chain/vhdx/cp2.avhdx chain/vhd/base.vhd chain/vhd/cp2.avhd \
     more/gen1.vmdk more/gen1-stream.vmdk more/gen1.qcow2 more/gen1-compressed.qcow2 more/gen1-zero.qcow2 more/gen1-best.E01 \
-    more/gen1-4k.E01 hostile-kvp.vhdx partial.vhdx history.vhdx)
-SWEEP_SMOKE := sample.vhdx gpt-64k.vhd mbr-gen1.raw vlog.vhdx dirty.vhdx hostile-kvp.vhdx partial.vhdx
+    more/gen1-4k.E01 hostile-kvp.vhdx partial.vhdx history.vhdx linux.vhdx)
+SWEEP_SMOKE := sample.vhdx gpt-64k.vhd mbr-gen1.raw vlog.vhdx dirty.vhdx hostile-kvp.vhdx partial.vhdx linux.vhdx
 sweep: fixtures
 	$(MAKE) B=build-asan CFLAGS="-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer" \
 	    LDFLAGS="-fsanitize=address,undefined -fno-sanitize-recover=undefined" build-asan/sweep

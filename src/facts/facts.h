@@ -38,6 +38,7 @@ int wu_check_named(const char *word, enum wu_check *out);
 int strength_named(const char *word, enum strength *out);
 
 struct os_facts {
+	const char *family;           /* static: "windows" | "linux"; NULL unknown */
 	char *product_name, *edition, *installation_type, *arch, *current_version;
 	char *computer_name;          /* SYSTEM\...\Control\ComputerName\ComputerName, or NULL */
 	const char *name;             /* the catalogue's name for NT + type + build, or NULL */

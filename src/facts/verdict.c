@@ -462,6 +462,14 @@ malformed(struct install *in, const char *key, const struct regval *v, size_t n)
 		if (v[i].kind == RV_BINARY || !(v[i].flags & RVF_DATA_FLAGS))
 			continue;
 		na = regval_anomalies(&v[i], an, 8);
+		if ((v[i].flags & RVF_UTF8) && (v[i].flags & RVF_DATA_FLAGS) == RVF_AFTER_NUL) {
+			/* a Linux pool: the daemon leaves an older, longer value's tail after the NUL */
+			if (add(in, "leftover-bytes", STRENGTH_WEAK, "%s: %s: bytes left after its NUL (%zu bytes up to "
+			    "the last): an older, longer value, which the KVP daemon does not clear", key, v[i].name,
+			    v[i].nbin) != 0)
+				return -1;
+			continue;
+		}
 		if (add(in, "malformed-string", STRENGTH_STRONG, "%s\\%s: %s%s%s (%zu bytes stored): the KVP service "
 		    "writes plain strings", key, v[i].name, an[0], na > 1 ? ", " : "", na > 1 ? an[1] : "",
 		    v[i].nbin) != 0)

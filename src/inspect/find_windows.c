@@ -192,6 +192,7 @@ windows_find(struct stack *s, struct stack_volume *v, const struct opts *o, stru
 	if ((in = report_add_install(r)) == NULL)
 		return err_set(e, ERR_NOMEM, "out of memory");
 	in->partition = v->part->idx;
+	in->os.family = "windows";
 	if (found == HIVE_UNREADABLE) {
 		fact_failed(r, in, &he);
 		k.failed |= XC_SOFTWARE;

@@ -13,6 +13,7 @@
 #include "reg/regf.h"
 #include "sys/sys.h"
 #include "inspect/pass_cross_check.h"
+#include "inspect/find_linux.h"
 #include "inspect/find_windows.h"
 
 /*
@@ -152,6 +153,8 @@ pass_cross_check(struct stack *ours, const struct opts *o, struct image_report *
 
 		if (why != NULL)
 			in->xc.error = strdup(why);
+		else if (install_is_linux(in))
+			in->xc.error = strdup("the second reading covers Windows installations only (yet)");
 		else if ((v = stack_volume(&lib, in->partition)) == NULL)
 			in->xc.error = strdup("its partition is not in the table");
 		else if (v->rd == NULL)

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "inspect/pass_facts.h"
+#include "inspect/find_linux.h"
 #include "inspect/find_windows.h"
 
 /* Where an OS is found: the file system it lives on, and the finder that reads it. */
@@ -20,6 +21,7 @@ static const struct os_finder {
 	    struct err *);
 } finders[] = {
 	{FS_NTFS, windows_find},
+	{FS_EXT, linux_find},
 };
 
 /* File systems that may hold an installation we cannot read: said once per volume. */

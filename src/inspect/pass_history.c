@@ -19,6 +19,7 @@
 
 #include "facts/history.h"
 #include "facts/kvp.h"
+#include "inspect/find_linux.h"
 #include "fs/volume.h"
 #include "inspect/pass_history.h"
 #include "reg/freecells.h"
@@ -264,6 +265,8 @@ from_level(const char *path, long rank, const struct opts *o, struct image_repor
 		struct hive_read st;
 		int rc = 0;
 
+		if (install_is_linux(in))
+			continue;
 		err_clear(&e);
 		if (v == NULL)
 			err_set(&e, ERR_FORMAT, "no partition %u", in->partition);
@@ -284,8 +287,12 @@ pass_history(struct stack *s, const struct opts *o, struct image_report *r)
 
 	for (i = 0; i < r->ninst; i++) {
 		struct stack_volume *v = stack_volume(s, r->inst[i].partition);
-		if (v != NULL)
+		if (install_is_linux(&r->inst[i])) {
+			r->inst[i].hist.ran = 1;
+			hist_note(&r->inst[i].hist, "--history reads Windows installations only (yet)");
+		} else if (v != NULL) {
 			from_volume(s, v, o, &r->inst[i]);
+		}
 	}
 	/* the child (level 0) is the live disk; its parents, base last, are the disk as it was */
 	for (i = 1; o->history_failed == NULL && i < s->info.disk.nchain && r->ninst > 0; i++)

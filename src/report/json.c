@@ -264,7 +264,8 @@ os_json(const struct os_facts *os)
 	char nt[16];
 
 	snprintf(nt, sizeof nt, "%d.%d", os->nt_major, os->nt_minor);
-	return json_pack("{s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o}",
+	return json_pack("{s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o}",
+	    "family", str_or_null(os->family),
 	    "product_name", str_or_null(os->product_name),
 	    "name", str_or_null(os->name),
 	    "nt", os->nt_major >= 0 ? json_string(nt) : json_null(),

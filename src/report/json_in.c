@@ -594,6 +594,8 @@ install(struct ctx *c, json_t *o, struct install *in)
 	in->os.installation_type = dstr(c, os, "installation_type");
 	in->os.arch = dstr(c, os, "arch");
 	in->os.computer_name = dstr(c, os, "computer_name");
+	in->os.family = str(os, "family") == NULL ? NULL : strcmp(str(os, "family"), "linux") == 0 ? "linux" :
+	    strcmp(str(os, "family"), "windows") == 0 ? "windows" : NULL;
 	if (WORD(kvp_state_named, kvp, "state", KVP_UNKNOWN, &in->kvp.state) != 0)
 		return -1;
 	in->kvp.service_start = (long)num(kvp, "service_start", -1);

@@ -309,7 +309,9 @@ install_text(FILE *f, const struct install *in)
 	nl(f);
 
 	ROW(f, "Guest OS");
-	if (os->nt_major >= 0)
+	if (os->family != NULL && strcmp(os->family, "linux") == 0)
+		pr(f, "Linux");
+	else if (os->nt_major >= 0)
 		pr(f, "NT %d.%d", os->nt_major, os->nt_minor);
 	else
 		pr(f, "NT version unknown");

@@ -109,7 +109,7 @@ print('hostnt', hv == len(inst), hv)
 # name's first label (of one only), computed here from the JSON, independently
 def param(i, name):
     for k, v in ((i['kvp'].get('guest_parameters') or {}).get('values') or {}).items():
-        if k.lower() == name.lower() and v['type'] == 'REG_SZ':
+        if k.lower() == name.lower() and v['type'] in ('REG_SZ', 'KVP_SZ'):
             return v['data']
 up = {}
 def root(x):

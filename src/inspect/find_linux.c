@@ -1,0 +1,169 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * find_linux.c: see find_linux.h.  Where the files are: os-release per
+ * os-release(5) (/etc/os-release, else /usr/lib/os-release); the KVP pools
+ * where the Linux kernel's tools/hv/hv_kvp_daemon.c keeps them
+ * (/var/lib/hyperv/, older daemons /var/opt/hyperv/); the dpkg database
+ * for the daemon's package (Debian and Ubuntu: hyperv-daemons).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "facts/kvp.h"
+#include "facts/linux.h"
+#include "facts/verdict.h"
+#include "fs/ext.h"
+#include "inspect/find_linux.h"
+#include "reg/kvppool.h"
+
+#define TEXT_MAX (256u << 10) /* bytes of a text file read (os-release, dpkg's status: its first) */
+
+int
+install_is_linux(const struct install *in)
+{
+	return in->os.family != NULL && strcmp(in->os.family, "linux") == 0;
+}
+
+/*
+ * The first of paths that exists, read whole up to max bytes into *buf
+ * (owned, NUL-ended; *len), its path into *which: 1, 0 none exists, -1 (e).
+ */
+static int
+read_first(struct ext *x, const char *const *paths, size_t n, size_t max, char **buf, size_t *len,
+    const char **which, struct err *e)
+{
+	struct reader *f;
+	size_t i, want;
+	int rc;
+
+	*buf = NULL;
+	*len = 0;
+	for (i = 0; i < n; i++) {
+		if ((rc = ext_open_file(x, paths[i], paths[i], &f, e)) < 0)
+			return -1;
+		if (rc == 0)
+			continue;
+		want = f->size < max ? (size_t)f->size : max;
+		if ((*buf = malloc(want + 1)) == NULL) {
+			reader_close(f);
+			return err_set(e, ERR_NOMEM, "out of memory");
+		}
+		if (reader_read_full(f, *buf, want, 0, e) != 0) {
+			free(*buf);
+			*buf = NULL;
+			reader_close(f);
+			return err_ctx(e, "%s", paths[i]);
+		}
+		(*buf)[want] = '\0';
+		*len = want;
+		*which = paths[i];
+		reader_close(f);
+		return 1;
+	}
+	return 0;
+}
+
+/* The host as pool 3 holds it: Guest\Parameters' shape. */
+static void
+pool(struct ext *x, struct install *in, struct err *e)
+{
+	static const char *const paths[] = {"/var/lib/hyperv/.kvp_pool_3", "/var/opt/hyperv/.kvp_pool_3"};
+	const char *where = NULL, *an[4];
+	struct kvp_pool p;
+	char *buf;
+	size_t len, i, na;
+	int rc;
+
+	rc = read_first(x, paths, 2, (size_t)(KVP_POOL_MAX_RECORDS + 1) * KVP_POOL_RECORD, &buf, &len, &where, e);
+	if (rc < 0) {
+		warn_add(&in->warn, warn_of_err(e->code), "KVP pool: %s", err_msg(e));
+		in->kvp.state = KVP_UNKNOWN;
+		in->kvp.unread |= KVP_UNREAD_PARAMS;
+		return;
+	}
+	if (rc == 0) {
+		in->kvp.state = KVP_NEVER_RAN; /* no pool file: the daemon never wrote one */
+		return;
+	}
+	if (kvp_pool_parse((const uint8_t *)buf, len, &p, e) != 0) {
+		free(buf);
+		warn_add(&in->warn, W_NO_MEMORY, "KVP pool %s: %s", where, err_msg(e));
+		return;
+	}
+	free(buf);
+	na = kvp_pool_anomalies(p.flags, an, 4);
+	for (i = 0; i < na; i++)
+		warn_add(&in->warn, W_KVP_POOL, "KVP pool %s: %s (%zu records, %zu bytes after the last)", where, an[i],
+		    p.records, p.tail);
+	in->kvp.state = KVP_ACTIVE;
+	in->kvp.has_params = 1;
+	in->kvp.params = p.v;
+	in->kvp.nparams = p.n;
+}
+
+int
+linux_find(struct stack *s, struct stack_volume *v, const struct opts *o, struct image_report *r, struct err *e)
+{
+	static const char *const release[] = {"/etc/os-release", "/usr/lib/os-release"};
+	static const char *const hostname[] = {"/etc/hostname"};
+	struct linux_release lr;
+	struct install *in;
+	struct ext *x;
+	const char *which;
+	char *buf;
+	size_t len;
+	int rc;
+
+	(void)s;
+	(void)o;
+	if ((x = ext_open(v->rd, e)) == NULL) {
+		if (e->code != ERR_UNSUPPORTED)
+			return -1;
+		/* valid, not something we read: said, the image still inspected */
+		warn_add(&r->warn, W_UNSUPPORTED, "%s: %s", v->name, err_msg(e));
+		err_clear(e);
+		return 0;
+	}
+	if ((rc = read_first(x, release, 2, TEXT_MAX, &buf, &len, &which, e)) <= 0) {
+		ext_close(x);
+		return rc; /* no os-release: not a root file system */
+	}
+	if ((in = report_add_install(r)) == NULL || linux_os_release(buf, len, &lr) != 0) {
+		free(buf);
+		ext_close(x);
+		return err_set(e, ERR_NOMEM, "out of memory");
+	}
+	free(buf);
+	in->partition = v->part->idx;
+	in->os.family = "linux";
+	in->os.product_name = lr.pretty_name ? lr.pretty_name : lr.name;
+	if (lr.pretty_name != NULL)
+		free(lr.name);
+	free(lr.version_id);
+	free(lr.id);
+	free(lr.id_like);
+	free(lr.version);
+	if (read_first(x, hostname, 1, 256, &buf, &len, &which, e) == 1) {
+		buf[strcspn(buf, "\r\n")] = '\0';
+		if (buf[0] != '\0')
+			in->os.computer_name = buf;
+		else
+			free(buf);
+	}
+	err_clear(e);
+	pool(x, in, e);
+	err_clear(e);
+	ext_close(x);
+	kvp_host(&in->kvp, &in->host);
+	verdict_host(in);
+	if (verdict_spoof(in) != 0)
+		return err_set(e, ERR_NOMEM, "out of memory");
+	in->wu.offered = 0;
+	free(in->wu.reason);
+	in->wu.reason = strdup("a Linux guest: Windows Update offers IC packages to Windows guests [41]");
+	in->ic.status = IC_UNKNOWN;
+	free(in->ic.reason);
+	in->ic.reason = strdup("a Linux guest's integration services are its kernel's drivers and the "
+	    "hyperv-daemons tools: not judged");
+	return 0;
+}

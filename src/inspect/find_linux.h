@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * find_linux.h: Linux on an ext volume, the OS finders' second row
+ * (pass_facts.c): an installation is a volume with an os-release file; the
+ * host it recorded comes from the Hyper-V KVP daemon's pool 3 file, read by
+ * the rules that read a Windows guest's Guest\Parameters.
+ */
+#ifndef HV_INSPECT_FIND_LINUX_H
+#define HV_INSPECT_FIND_LINUX_H
+
+#include "inspect/stack.h"
+#include "report/report.h"
+
+/*
+ * The Linux installation on volume v (ext2/3/4), if it has /etc/os-release
+ * or /usr/lib/os-release, added to r.  0 (found or not), or -1 with e set:
+ * the file system could not be read.
+ */
+int linux_find(struct stack *s, struct stack_volume *v, const struct opts *o, struct image_report *r,
+    struct err *e);
+/* Is in a Linux installation (the passes that read Windows only skip it, and say so)? */
+int install_is_linux(const struct install *in);
+
+#endif
