@@ -568,11 +568,12 @@ image_json(const struct image_report *r, int asked)
 		json_t *chain = json_array();
 		for (i = 0; i < r->image.nchain; i++) {
 			const struct disk_level *l = &r->image.chain[i];
-			json_array_append_new(chain, json_pack("{s:o,s:s,s:o,s:o,s:o}",
-			    "path", jstr(l->path ? l->path : ""), "format", l->format,
+			/* format as jstr writes it too: a record read back may hold any text there */
+			json_array_append_new(chain, json_pack("{s:o,s:o,s:o,s:o,s:o}",
+			    "path", jstr(l->path ? l->path : ""), "format", jstr(l->format ? l->format : ""),
 			    "disk_type", str_or_null(l->disk_type),
-			    "identifier", l->id[0] ? json_string(l->id) : json_null(),
-			    "parent_identifier", l->parent_id[0] ? json_string(l->parent_id) : json_null()));
+			    "identifier", l->id[0] ? jstr(l->id) : json_null(),
+			    "parent_identifier", l->parent_id[0] ? jstr(l->parent_id) : json_null()));
 		}
 		const struct disk_level *top = r->image.nchain ? &r->image.chain[0] : NULL;
 		json_t *log = json_null(), *files = json_array();
@@ -589,7 +590,7 @@ image_json(const struct image_report *r, int asked)
 		if (top != NULL && r->image.has_log)
 			log = json_pack("{s:b,s:I,s:b}", "pending", top->log_pending,
 			    "entries_replayed", (json_int_t)top->log_entries, "torn", top->log_torn);
-		img = json_pack("{s:s,s:o,s:o,s:I,s:I,s:o,s:o}", "format", r->image.format,
+		img = json_pack("{s:o,s:o,s:o,s:I,s:I,s:o,s:o}", "format", jstr(r->image.format ? r->image.format : ""),
 		    "disk_type", str_or_null(r->image.disk_type), "subformat", str_or_null(r->image.subformat),
 		    "virtual_size", (json_int_t)r->image.virtual_size,
 		    "sector_size", (json_int_t)r->image.sector_size, "chain", chain, "log", log);

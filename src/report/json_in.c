@@ -68,10 +68,17 @@ dstr(struct ctx *c, json_t *o, const char *k)
 	return d;
 }
 
+/* s into dst[0..n), cut on a character boundary (never half a UTF-8 sequence: printed again, the same). */
 static void
 cpy(char *dst, size_t n, const char *s)
 {
+	size_t k;
+
 	snprintf(dst, n, "%s", s ? s : "");
+	k = strlen(dst);
+	if (s != NULL && k < strlen(s))
+		while (k > 0 && ((unsigned char)s[k] & 0xc0) == 0x80)
+			dst[--k] = '\0';
 }
 
 /* *dst (owned, freed first) as a copy of s at its length, "" for none: 0, or -1 (no memory). */
