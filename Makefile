@@ -11,10 +11,11 @@ DEP     := -MMD -MP
 
 # Debian packages: to build, to build and run the tests and fixtures, to bench.
 DEBS_BUILD := gcc make pkg-config binutils libvhdi-dev libvmdk-dev libqcow-dev libewf-dev libfsntfs-dev libregf-dev libvshadow-dev libbfio-dev \
+              libfsext-dev libfsxfs-dev \
               libjansson-dev zlib1g-dev
 DEBS_TEST  := libcmocka-dev libvshadow-utils qemu-utils ntfs-3g wimtools libwin-hivex-perl libhivex-bin fdisk dosfstools \
               jq xz-utils gzip valgrind sleuthkit strace python3 parallel groff-base python3-jsonschema chromium \
-              ewf-tools
+              ewf-tools xfsprogs libvslvm-utils libfsext-utils libfsxfs-utils
 DEBS_BENCH := hyperfine time
 DEBS_FUZZ  := clang libclang-rt-14-dev python3
 
@@ -22,18 +23,18 @@ DEBS_FUZZ  := clang libclang-rt-14-dev python3
 # the folders before it, never after (tests/build/layers.sh checks).  img vs fs reg are siblings.
 BASE   := base/err base/strv base/sbuf base/warn base/crc base/sha256 base/utf base/marvin base/safe base/regval base/names base/kinds base/disk
 SYS    := sys/sys sys/posix
-IO     := io/reader io/cache io/overlay io/file io/bfio
+IO     := io/reader io/map io/cache io/overlay io/file io/bfio
 IMG    := img/img_open img/img_memo img/raw img/vdisk img/vhd img/vhdx img/vhdx_log img/bat img/vhdi img/vmdk img/qcow \
           img/qcow_check img/ewf img/notdisk
-VS     := vs/part vs/table vs/mbr vs/gpt vs/vss_check vs/vss
-FS     := fs/volume fs/ntfs fs/ntfs_index fs/ext
+VS     := vs/part vs/table vs/mbr vs/gpt vs/lvm vs/lvm_meta vs/vss_check vs/vss
+FS     := fs/volume fs/blockmap fs/path fs/ntfs fs/ntfs_index fs/ext fs/xfs fs/fsext fs/fsxfs fs/unixfs
 REG    := reg/hive reg/hive_api reg/regf reg/hivelog reg/query reg/freecells reg/kvppool
 FACTS  := facts/facts facts/os facts/kvp facts/services facts/sources facts/catalogue facts/verdict facts/xcheck facts/history facts/linux
 REPORT := report/report report/text report/json report/json_in report/json_mem report/csv report/html report/html_one
 CLI    := cli/batch cli/job cli/walk cli/gate cli/render cli/options cli/version
 PIPE   := inspect/hives inspect/stack inspect/find_windows inspect/find_linux inspect/pass_facts inspect/pass_cross_check inspect/pass_history inspect/pass_hash inspect/inspect
 SRC := $(BASE) $(SYS) $(IO) $(IMG) $(VS) $(FS) $(REG) $(FACTS) $(REPORT) $(PIPE) $(CLI)
-PRIV   := vhdi vmdk qcow ewf regf vshadow fsntfs
+PRIV   := vhdi vmdk qcow ewf regf vshadow fsntfs fsext fsxfs
 LIBOBJ := $(SRC:%=$(B)/%.o) $(PRIV:%=$(B)/%_private.o)
 
 .PHONY: windows windows-check deps-win dist-windows native native-check deps-native all deps deps-test deps-bench deps-fuzz demo check test asan fixtures bench fuzz fuzz-smoke fuzz-replay sweep install uninstall clean
@@ -144,7 +145,7 @@ fixtures/out/sample.vhdx: fixtures/out/.stamp
 
 # Unit tests, one or more per layer (tests/unit/, cmocka); tests/README.md says where a test goes.
 TESTS := test_reader test_image test_vhdxlog test_part test_ntfs test_hive test_hivelog test_verdict \
-         test_output test_walk test_hostile test_folders test_kvppool test_ext test_linux
+         test_output test_walk test_hostile test_folders test_kvppool test_ext test_linux test_lvm test_xfs
 TESTBIN := $(TESTS:%=$(B)/%)
 $(B)/test_%: tests/unit/test_%.c $(LIBOBJ) | $(B)
 	$(CC) $(WARN) $(CFLAGS) $(DEP) -Wno-conversion -Isrc $$(pkg-config --cflags $(PKGS) cmocka) -o $@ $< \
@@ -204,7 +205,7 @@ FZPRIV := $(PRIV:%=$(B)/%_private.o)
 $(FZ)/fuzz_%: tests/fuzz/fuzz_%.c $(FZ)/libhv.a $(FZPRIV)
 	clang -std=c11 -D_DEFAULT_SOURCE $(FUZZ_CFLAGS) $(DEP) -fsanitize=fuzzer -Isrc -Itests/tools -o $@ $< $(FZ)/libhv.a \
 	    $(FZPRIV) $$(pkg-config --libs $(PKGS))
-FUZZERS := fuzz_part fuzz_vdisk fuzz_hivelog fuzz_hive fuzz_ntfs fuzz_pipeline fuzz_vss fuzz_jsonl fuzz_kvppool fuzz_ext
+FUZZERS := fuzz_part fuzz_vdisk fuzz_hivelog fuzz_hive fuzz_ntfs fuzz_pipeline fuzz_vss fuzz_jsonl fuzz_kvppool fuzz_ext fuzz_lvm fuzz_xfs
 fuzz: deps-fuzz
 	$(MAKE) fixtures $(FUZZERS:%=$(FZ)/%)
 	FZ=$(FZ) FUZZ_SECONDS=$(FUZZ_SECONDS) bash tests/fuzz/run.sh
@@ -216,7 +217,8 @@ SWEEP_IMAGES := $(addprefix fixtures/out/,gpt-64k.vhd mbr-ext.vhd mbr-gen1.vhd d
     mbr-gen1.raw mbr-4k.raw chain/vhdx/base.vhdx chain/vhdx/cp2.avhdx chain/vhd/base.vhd chain/vhd/cp2.avhd \
     more/gen1.vmdk more/gen1-stream.vmdk more/gen1.qcow2 more/gen1-compressed.qcow2 more/gen1-zero.qcow2 more/gen1-best.E01 \
     more/gen1-4k.E01 hostile-kvp.vhdx partial.vhdx history.vhdx linux.vhdx)
-SWEEP_SMOKE := sample.vhdx gpt-64k.vhd mbr-gen1.raw vlog.vhdx dirty.vhdx hostile-kvp.vhdx partial.vhdx linux.vhdx
+SWEEP_SMOKE := sample.vhdx gpt-64k.vhd mbr-gen1.raw vlog.vhdx dirty.vhdx hostile-kvp.vhdx partial.vhdx linux.vhdx \
+               linux-lvm2.vhd linux-xfs.vhdx
 sweep: fixtures
 	$(MAKE) B=build-asan CFLAGS="-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer" \
 	    LDFLAGS="-fsanitize=address,undefined -fno-sanitize-recover=undefined" build-asan/sweep

@@ -3,11 +3,12 @@
 #include "base/kinds.h"
 #include "base/names.h"
 
-static const char *const scheme_words[SCHEME_N] = {NULL, "none", "mbr", "gpt"};
+static const char *const scheme_words[SCHEME_N] = {NULL, "none", "mbr", "gpt", "lvm2"};
 
 static const char *const fs_words[FS_NKINDS] = {
 	[FS_UNKNOWN] = "unknown", [FS_EMPTY] = "empty", [FS_NTFS] = "ntfs", [FS_BITLOCKER] = "bitlocker",
 	[FS_REFS] = "refs", [FS_EXFAT] = "exfat", [FS_FAT] = "fat", [FS_LUKS] = "luks", [FS_EXT] = "ext",
+	[FS_LVM] = "lvm2-pv", [FS_XFS] = "xfs", [FS_BTRFS] = "btrfs",
 };
 
 const char *part_scheme_name(enum part_scheme s) { return name_of(scheme_words, SCHEME_N, (int)s); }

@@ -14,6 +14,7 @@ enum part_scheme {
 	SCHEME_NONE,   /* "none": a file system from LBA 0, no table */
 	SCHEME_MBR,    /* "mbr" */
 	SCHEME_GPT,    /* "gpt" */
+	SCHEME_LVM,    /* "lvm2": a logical volume of an LVM2 volume group */
 	SCHEME_N
 };
 /* Its word ("mbr", "gpt", "none"), or NULL for SCHEME_UNREAD. */
@@ -24,6 +25,7 @@ int part_scheme_named(const char *word, enum part_scheme *out);
 /* What a volume holds, by its first bytes. */
 enum fs_kind {
 	FS_UNKNOWN, FS_EMPTY, FS_NTFS, FS_BITLOCKER, FS_REFS, FS_EXFAT, FS_FAT, FS_LUKS, FS_EXT,
+	FS_LVM, FS_XFS, FS_BTRFS,
 	FS_NKINDS
 };
 /* Its word in reports and errors ("ntfs", "empty", "unknown", ...): static; "unknown" out of range. */

@@ -10,7 +10,9 @@
 #include <string.h>
 
 #include "base/bytes.h"
+#include "fs/blockmap.h"
 #include "fs/ext.h"
+#include "fs/path.h"
 
 #define SB_OFF        1024u
 #define EXT_MAGIC     0xEF53u
@@ -30,11 +32,6 @@
 #define FL_ENCRYPT   0x800u
 #define FL_EXTENTS   0x80000u
 #define FL_INLINE    0x10000000u
-/* i_mode's type */
-#define S_TYPE(m)    ((m) & 0xF000u)
-#define S_REG        0x8000u
-#define S_DIR        0x4000u
-#define S_LNK        0xA000u
 
 struct ext {
 	struct reader  *vol;
@@ -52,18 +49,6 @@ struct inode {
 	uint8_t  block[60];          /* i_block */
 };
 
-/* A file's blocks: runs in order of logical block. */
-struct run {
-	uint64_t lblk, pblk, len;
-	int      zero;               /* unwritten (or a hole): reads as zeros */
-};
-
-struct map {
-	struct run *r;
-	size_t      n, cap;
-	unsigned    nodes;           /* tree or map blocks read (MAX_NODES) */
-};
-
 int
 ext_probe(const uint8_t *buf, size_t len)
 {
@@ -74,34 +59,6 @@ const struct ext_info *
 ext_info(const struct ext *x)
 {
 	return &x->info;
-}
-
-static int
-add_run(struct map *m, uint64_t lblk, uint64_t pblk, uint64_t len, int zero, struct err *e)
-{
-	struct run *last = m->n ? &m->r[m->n - 1] : NULL;
-
-	if (len == 0)
-		return 0;
-	if (last != NULL && lblk < last->lblk + last->len)
-		return err_set(e, ERR_FORMAT, "ext: the block map goes back (logical block %llu after %llu)",
-		    (unsigned long long)lblk, (unsigned long long)(last->lblk + last->len));
-	if (last != NULL && !zero && !last->zero && lblk == last->lblk + last->len && pblk == last->pblk + last->len) {
-		last->len += len;
-		return 0;
-	}
-	if (m->n == m->cap) {
-		size_t ncap = m->cap ? m->cap * 2 : 16;
-		struct run *nr;
-		if (m->n >= EXT_MAX_RUNS)
-			return err_set(e, ERR_LIMIT, "ext: a file of more than %u runs of blocks", EXT_MAX_RUNS);
-		if ((nr = realloc(m->r, ncap * sizeof *nr)) == NULL)
-			return err_set(e, ERR_NOMEM, "ext: out of memory");
-		m->r = nr;
-		m->cap = ncap;
-	}
-	m->r[m->n++] = (struct run){lblk, pblk, len, zero};
-	return 0;
 }
 
 /* Block b's bytes into buf (one block), b inside the file system. */
@@ -116,7 +73,7 @@ read_block(struct ext *x, uint64_t b, uint8_t *buf, struct err *e)
 
 /* One node of an extent tree (12-byte header, 12-byte entries) at depth: its runs, its children's. */
 static int
-extent_node(struct ext *x, const uint8_t *p, size_t len, unsigned depth, struct map *m, struct err *e)
+extent_node(struct ext *x, const uint8_t *p, size_t len, unsigned depth, struct fs_map *m, struct err *e)
 {
 	unsigned n, max, i;
 	uint8_t *child;
@@ -140,7 +97,7 @@ extent_node(struct ext *x, const uint8_t *p, size_t len, unsigned depth, struct 
 			if (!unwritten && start + l > x->info.blocks)
 				return err_set(e, ERR_FORMAT, "ext: extent at block %llu past the file system",
 				    (unsigned long long)start);
-			if (add_run(m, le32(q), start, l, unwritten, e) != 0)
+			if (fs_map_add(m, le32(q), start, l, unwritten, e) != 0)
 				return -1;
 			continue;
 		}
@@ -164,7 +121,7 @@ extent_node(struct ext *x, const uint8_t *p, size_t len, unsigned depth, struct 
  * *lblk counts logical blocks, up to want (the file's).  A pointer 0 is a hole.
  */
 static int
-map_block(struct ext *x, uint64_t b, unsigned level, uint64_t *lblk, uint64_t want, struct map *m, struct err *e)
+map_block(struct ext *x, uint64_t b, unsigned level, uint64_t *lblk, uint64_t want, struct fs_map *m, struct err *e)
 {
 	uint64_t span = 1, per = x->info.block_size / 4, i;
 	unsigned k;
@@ -181,7 +138,7 @@ map_block(struct ext *x, uint64_t b, unsigned level, uint64_t *lblk, uint64_t wa
 	if (level == 0) {
 		if (b >= x->info.blocks)
 			return err_set(e, ERR_FORMAT, "ext: block %llu past the file system", (unsigned long long)b);
-		return add_run(m, (*lblk)++, b, 1, 0, e);
+		return fs_map_add(m, (*lblk)++, b, 1, 0, e);
 	}
 	if (++m->nodes > MAX_NODES)
 		return err_set(e, ERR_LIMIT, "ext: more than %u map blocks in one file", MAX_NODES);
@@ -202,7 +159,7 @@ map_block(struct ext *x, uint64_t b, unsigned level, uint64_t *lblk, uint64_t wa
 
 /* The runs of an inode's blocks (not inline). */
 static int
-inode_map(struct ext *x, const struct inode *in, struct map *m, struct err *e)
+inode_map(struct ext *x, const struct inode *in, struct fs_map *m, struct err *e)
 {
 	uint64_t want = (in->size + x->info.block_size - 1) / x->info.block_size, lblk = 0;
 	unsigned i;
@@ -253,95 +210,31 @@ read_inode(struct ext *x, uint32_t ino, struct inode *in, struct err *e)
 
 /* --- a file as a reader ---------------------------------------------------------------------- */
 
-struct file {
-	struct ext *x;
-	struct map  m;
-	uint8_t     inl[60];     /* inline data */
-	int         is_inline;
-};
-
-static ssize_t
-file_read(struct reader *r, void *buf, size_t len, uint64_t off, struct err *e)
-{
-	struct file *f = r->ctx;
-	uint32_t bs = f->x->info.block_size;
-	uint8_t *out = buf;
-	size_t done = 0, lo, hi;
-
-	if (f->is_inline) {
-		memcpy(buf, f->inl + off, len);
-		return (ssize_t)len;
-	}
-	while (done < len) {
-		uint64_t at = off + done, lb = at / bs, within = at % bs;
-		size_t n = len - done;
-		const struct run *run = NULL;
-		/* the run holding lb, or the first after it */
-		for (lo = 0, hi = f->m.n; lo < hi;) {
-			size_t mid = lo + (hi - lo) / 2;
-			if (f->m.r[mid].lblk + f->m.r[mid].len <= lb)
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
-		if (lo < f->m.n && f->m.r[lo].lblk <= lb)
-			run = &f->m.r[lo];
-		if (run == NULL || run->zero) {
-			uint64_t to = lo < f->m.n ? (run ? run->lblk + run->len : f->m.r[lo].lblk) * bs : UINT64_MAX;
-			if (to - at < n)
-				n = (size_t)(to - at);
-			memset(out + done, 0, n);
-		} else {
-			uint64_t left = (run->lblk + run->len - lb) * bs - within;
-			if (left < n)
-				n = (size_t)left;
-			if (reader_read_full(f->x->vol, out + done, n, (run->pblk + (lb - run->lblk)) * bs + within, e) != 0)
-				return -1;
-		}
-		done += n;
-	}
-	return (ssize_t)done;
-}
-
-static void
-file_close(struct reader *r)
-{
-	struct file *f = r->ctx;
-
-	free(f->m.r);
-}
-
 /* An inode's data as a reader named name. */
 static struct reader *
 inode_reader(struct ext *x, const struct inode *in, const char *name, struct err *e)
 {
+	struct fs_map m;
 	struct reader *r;
-	struct file *f;
 
 	if (in->flags & FL_ENCRYPT) {
 		err_set(e, ERR_UNSUPPORTED, "ext: inode %u is encrypted", in->ino);
 		return NULL;
 	}
-	if ((in->flags & FL_INLINE) && in->size > sizeof f->inl) {
-		err_set(e, ERR_UNSUPPORTED, "ext: inode %u: inline data past the inode's 60 bytes", in->ino);
-		return NULL;
-	}
-	if ((r = reader_alloc(sizeof *f, name, e)) == NULL)
-		return NULL;
-	f = r->ctx;
-	f->x = x;
-	r->size = in->size;
-	r->sector_size = x->vol->sector_size;
-	r->read_at = file_read;
-	r->close = file_close;
 	if (in->flags & FL_INLINE) {
-		f->is_inline = 1;
-		memcpy(f->inl, in->block, sizeof f->inl);
-	} else if (inode_map(x, in, &f->m, e) != 0) {
-		err_ctx(e, "inode %u", in->ino);
-		reader_close(r);
+		if (in->size > sizeof in->block) {
+			err_set(e, ERR_UNSUPPORTED, "ext: inode %u: inline data past the inode's 60 bytes", in->ino);
+			return NULL;
+		}
+		return fs_inline_reader(in->block, (size_t)in->size, x->vol->sector_size, name, e);
+	}
+	if (inode_map(x, in, &m, e) != 0) {
+		fs_map_free(&m);
+		err_ctx(e, "ext: inode %u", in->ino);
 		return NULL;
 	}
+	if ((r = fs_map_reader(x->vol, x->info.block_size, &m, in->size, name, e)) == NULL)
+		fs_map_free(&m);
 	return r;
 }
 
@@ -349,7 +242,7 @@ inode_reader(struct ext *x, const struct inode *in, const char *name, struct err
 
 /* The inode of name (n bytes) in directory dir: 1 with *ino set, 0 absent, -1 (e set). */
 static int
-dir_lookup(struct ext *x, const struct inode *dir, const char *name, size_t n, uint32_t *ino, struct err *e)
+dir_lookup(struct ext *x, const struct inode *dir, const char *name, size_t n, uint64_t *ino, struct err *e)
 {
 	uint32_t bs = x->info.block_size, blk;
 	struct reader *r;
@@ -428,64 +321,34 @@ link_target(struct ext *x, const struct inode *in, char *out, size_t cap, struct
 	return 0;
 }
 
+/* The path walk's view of our inodes (fs/path.h). */
+static int
+node_load(void *fs, uint64_t ino, void *node, struct err *e)
+{
+	return ino > UINT32_MAX ? err_set(e, ERR_FORMAT, "ext: inode %llu", (unsigned long long)ino) :
+	    read_inode(fs, (uint32_t)ino, node, e);
+}
+
+static unsigned node_mode(const void *node) { return ((const struct inode *)node)->mode; }
+static int node_link(void *fs, const void *node, char *out, size_t cap, struct err *e) { return link_target(fs, node, out, cap, e); }
+static int
+node_lookup(void *fs, const void *dir, const char *name, size_t n, uint64_t *ino, struct err *e)
+{
+	return dir_lookup(fs, dir, name, n, ino, e);
+}
+
+static const struct fs_path_ops ext_nodes = {sizeof(struct inode), node_load, node_lookup, node_mode, node_link};
+
 int
 ext_open_file(struct ext *x, const char *path, const char *name, struct reader **out, struct err *e)
 {
-	char todo[4096], target[4096];
-	struct inode cur, next;
-	unsigned hops = 0;
-	size_t at = 0, n;
-	uint32_t ino = 0;
+	struct inode in;
 	int rc;
 
 	*out = NULL;
-	if (strlen(path) >= sizeof todo)
-		return err_set(e, ERR_LIMIT, "ext: a path of %zu bytes", strlen(path));
-	strcpy(todo, path);
-	if (read_inode(x, ROOT_INO, &cur, e) != 0)
-		return -1;
-	for (;;) {
-		while (todo[at] == '/')
-			at++;
-		if (todo[at] == '\0')
-			break;
-		n = strcspn(todo + at, "/");
-		if (S_TYPE(cur.mode) != S_DIR)
-			return 0; /* a path through a file: not there */
-		if (n == 1 && todo[at] == '.') {
-			at += n;
-			continue;
-		}
-		if ((rc = dir_lookup(x, &cur, todo + at, n, &ino, e)) <= 0)
-			return rc < 0 ? err_ctx(e, "%.*s", (int)at, todo) : 0;
-		if (read_inode(x, ino, &next, e) != 0)
-			return -1;
-		at += n;
-		if (S_TYPE(next.mode) == S_LNK) {
-			size_t tl, rl = strlen(todo + at);
-			if (++hops > EXT_MAX_SYMLINKS)
-				return err_set(e, ERR_LIMIT, "ext: %s: more than %u symbolic links", path, EXT_MAX_SYMLINKS);
-			if (link_target(x, &next, target, sizeof target, e) != 0)
-				return -1;
-			tl = strlen(target);
-			if (tl + rl + 2 > sizeof todo)
-				return err_set(e, ERR_LIMIT, "ext: %s: a path of more than %zu bytes", path, sizeof todo);
-			/* what is left of the path, after the target: from the root, or from where the link is */
-			memmove(todo + tl + 1, todo + at, rl + 1);
-			memcpy(todo, target, tl);
-			todo[tl] = '/';
-			at = 0;
-			if (target[0] == '/' && read_inode(x, ROOT_INO, &cur, e) != 0)
-				return -1;
-			continue;
-		}
-		cur = next;
-	}
-	if (S_TYPE(cur.mode) == S_DIR)
-		return err_set(e, ERR_FORMAT, "ext: %s is a directory", path);
-	if (S_TYPE(cur.mode) != S_REG)
-		return err_set(e, ERR_UNSUPPORTED, "ext: %s is not a regular file (mode 0%o)", path, cur.mode);
-	if ((*out = inode_reader(x, &cur, name, e)) == NULL)
+	if ((rc = fs_path_walk(&ext_nodes, x, ROOT_INO, path, EXT_MAX_SYMLINKS, &in, e)) != 1)
+		return rc < 0 ? err_ctx(e, "ext") : 0;
+	if ((*out = inode_reader(x, &in, name, e)) == NULL)
 		return -1;
 	return 1;
 }

@@ -16,7 +16,6 @@
 
 #include "io/reader.h"
 
-#define EXT_MAX_RUNS     65536u /* runs of blocks one file's map may have */
 #define EXT_MAX_DIR      (64u << 20) /* bytes of one directory read */
 #define EXT_MAX_SYMLINKS 8u     /* symbolic links followed in one lookup */
 

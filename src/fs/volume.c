@@ -4,17 +4,24 @@
  * NTFS and BitLocker share the boot-sector layout; BitLocker replaces the
  * OEM id "NTFS    " at offset 3 with "-FVE-FS-" (docs/sources.md L6).
  * ReFS has "ReFS\0\0\0\0" there; exFAT "EXFAT   "; FAT has its type string
- * at 54 (FAT12/16) or 82 (FAT32); ext2/3/4 the magic 0xEF53 at 1080.
+ * at 54 (FAT12/16) or 82 (FAT32); ext2/3/4 the magic 0xEF53 at 1080; XFS
+ * "XFSB" at 0; an LVM2 physical volume "LABELONE" and "LVM2 001" in one of
+ * its first four sectors (vs/lvm.h reads it).  Btrfs keeps "_BHRfS_M" at
+ * 64 KiB + 64, past the bytes probed: it is named only when a caller gives
+ * that much.
  */
 #include <string.h>
 
 #include "base/bytes.h"
 #include "fs/ext.h"
 #include "fs/volume.h"
+#include "fs/xfs.h"
 
 enum fs_kind
 volume_kind_buf(const uint8_t *b, size_t len)
 {
+	size_t s;
+
 	if (len >= 11) {
 		if (memcmp(b + 3, "NTFS    ", 8) == 0)
 			return FS_NTFS;
@@ -33,6 +40,13 @@ volume_kind_buf(const uint8_t *b, size_t len)
 		return FS_LUKS;
 	if (ext_probe(b, len))
 		return FS_EXT;
+	if (xfs_probe(b, len))
+		return FS_XFS;
+	if (len >= 0x10048 && memcmp(b + 0x10040, "_BHRfS_M", 8) == 0)
+		return FS_BTRFS;
+	for (s = 0; s < 4 && (s + 1) * 512 <= len; s++)
+		if (memcmp(b + s * 512, "LABELONE", 8) == 0 && memcmp(b + s * 512 + 24, "LVM2 001", 8) == 0)
+			return FS_LVM;
 	if (is_zero(b, len < 512 ? len : 512))
 		return FS_EMPTY;
 	return FS_UNKNOWN;

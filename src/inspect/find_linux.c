@@ -12,7 +12,7 @@
 #include "facts/kvp.h"
 #include "facts/linux.h"
 #include "facts/verdict.h"
-#include "fs/ext.h"
+#include "fs/unixfs.h"
 #include "inspect/find_linux.h"
 #include "reg/kvppool.h"
 
@@ -29,7 +29,7 @@ install_is_linux(const struct install *in)
  * (owned, NUL-ended; *len), its path into *which: 1, 0 none exists, -1 (e).
  */
 static int
-read_first(struct ext *x, const char *const *paths, size_t n, size_t max, char **buf, size_t *len,
+read_first(struct unixfs *x, const char *const *paths, size_t n, size_t max, char **buf, size_t *len,
     const char **which, struct err *e)
 {
 	struct reader *f;
@@ -39,7 +39,7 @@ read_first(struct ext *x, const char *const *paths, size_t n, size_t max, char *
 	*buf = NULL;
 	*len = 0;
 	for (i = 0; i < n; i++) {
-		if ((rc = ext_open_file(x, paths[i], paths[i], &f, e)) < 0)
+		if ((rc = unixfs_open_file(x, paths[i], paths[i], &f, e)) < 0)
 			return -1;
 		if (rc == 0)
 			continue;
@@ -65,7 +65,7 @@ read_first(struct ext *x, const char *const *paths, size_t n, size_t max, char *
 
 /* The host as pool 3 holds it: Guest\Parameters' shape. */
 static void
-pool(struct ext *x, struct install *in, struct err *e)
+pool(struct unixfs *x, struct install *in, struct err *e)
 {
 	static const char *const paths[] = {"/var/lib/hyperv/.kvp_pool_3", "/var/opt/hyperv/.kvp_pool_3"};
 	const char *where = NULL, *an[4];
@@ -102,39 +102,23 @@ pool(struct ext *x, struct install *in, struct err *e)
 }
 
 int
-linux_find(struct stack *s, struct stack_volume *v, const struct opts *o, struct image_report *r, struct err *e)
+linux_collect(struct unixfs *x, struct install *in, struct err *e)
 {
 	static const char *const release[] = {"/etc/os-release", "/usr/lib/os-release"};
 	static const char *const hostname[] = {"/etc/hostname"};
 	struct linux_release lr;
-	struct install *in;
-	struct ext *x;
 	const char *which;
 	char *buf;
 	size_t len;
 	int rc;
 
-	(void)s;
-	(void)o;
-	if ((x = ext_open(v->rd, e)) == NULL) {
-		if (e->code != ERR_UNSUPPORTED)
-			return -1;
-		/* valid, not something we read: said, the image still inspected */
-		warn_add(&r->warn, W_UNSUPPORTED, "%s: %s", v->name, err_msg(e));
-		err_clear(e);
-		return 0;
-	}
-	if ((rc = read_first(x, release, 2, TEXT_MAX, &buf, &len, &which, e)) <= 0) {
-		ext_close(x);
+	if ((rc = read_first(x, release, 2, TEXT_MAX, &buf, &len, &which, e)) <= 0)
 		return rc; /* no os-release: not a root file system */
-	}
-	if ((in = report_add_install(r)) == NULL || linux_os_release(buf, len, &lr) != 0) {
+	if (linux_os_release(buf, len, &lr) != 0) {
 		free(buf);
-		ext_close(x);
 		return err_set(e, ERR_NOMEM, "out of memory");
 	}
 	free(buf);
-	in->partition = v->part->idx;
 	in->os.family = "linux";
 	in->os.product_name = lr.pretty_name ? lr.pretty_name : lr.name;
 	if (lr.pretty_name != NULL)
@@ -153,8 +137,37 @@ linux_find(struct stack *s, struct stack_volume *v, const struct opts *o, struct
 	err_clear(e);
 	pool(x, in, e);
 	err_clear(e);
-	ext_close(x);
 	kvp_host(&in->kvp, &in->host);
+	return 1;
+}
+
+int
+linux_find(struct stack *s, struct stack_volume *v, const struct opts *o, struct image_report *r, struct err *e)
+{
+	struct install found, *in;
+	struct unixfs *x;
+	int rc;
+
+	(void)s;
+	(void)o;
+	if ((x = unixfs_open(v->rd, v->fs, 0, e)) == NULL) {
+		if (e->code != ERR_UNSUPPORTED)
+			return -1;
+		/* valid, not something we read: said, the image still inspected */
+		warn_add(&r->warn, W_UNSUPPORTED, "%s: %s", v->name, err_msg(e));
+		err_clear(e);
+		return 0;
+	}
+	install_init(&found);
+	rc = linux_collect(x, &found, e);
+	unixfs_close(x);
+	if (rc <= 0 || (in = report_add_install(r)) == NULL) {
+		install_free(&found);
+		return rc <= 0 ? rc : err_set(e, ERR_NOMEM, "out of memory");
+	}
+	install_free(in); /* the defaults report_add_install gave it */
+	*in = found;      /* the report owns its strings from here */
+	in->partition = v->part->idx;
 	verdict_host(in);
 	if (verdict_spoof(in) != 0)
 		return err_set(e, ERR_NOMEM, "out of memory");

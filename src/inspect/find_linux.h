@@ -18,6 +18,14 @@
  */
 int linux_find(struct stack *s, struct stack_volume *v, const struct opts *o, struct image_report *r,
     struct err *e);
+/*
+ * The facts of the Linux installation on the file system x (opened with
+ * either reader: the cross-check collects them again with libfsext or
+ * libfsxfs) into in: its os-release, /etc/hostname, the KVP pool 3 and the
+ * host it names.  1, 0 when x has no os-release, -1 with e set.
+ */
+struct unixfs;
+int linux_collect(struct unixfs *x, struct install *in, struct err *e);
 /* Is in a Linux installation (the passes that read Windows only skip it, and say so)? */
 int install_is_linux(const struct install *in);
 

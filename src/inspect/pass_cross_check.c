@@ -15,6 +15,7 @@
 #include "inspect/pass_cross_check.h"
 #include "inspect/find_linux.h"
 #include "inspect/find_windows.h"
+#include "fs/unixfs.h"
 
 /*
  * The installation in, found again on its volume v of the libyal stack
@@ -80,6 +81,55 @@ xcheck_ntfs(struct stack *lib, struct stack_volume *v, const struct opts *o, str
 	install_free(&again);
 }
 
+/*
+ * The Linux installation in, collected again on its volume v of the libyal
+ * stack by the second opinion's file-system reader (libfsext, libfsxfs:
+ * their own inodes, directories and extents; links followed by our walk
+ * over their answers), its pool file parsed by the same code, and compared.
+ */
+static void
+xcheck_linux(struct stack_volume *v, struct install *in)
+{
+	struct cross_check *xc = &in->xc;
+	struct install again;
+	struct xc_side a = {in, "", 0}, b;
+	struct unixfs *u;
+	struct err e ERR_AUTO = ERR_INIT;
+	int rc;
+
+	if ((u = unixfs_open(v->rd, v->fs, 1, &e)) == NULL) {
+		xc->error = strdup(err_msg(&e));
+		return;
+	}
+	install_init(&again);
+	rc = linux_collect(u, &again, &e);
+	unixfs_close(u);
+	if (rc <= 0) {
+		xc->error = strdup(rc < 0 ? err_msg(&e) : "the second reading finds no os-release");
+	} else {
+		b.in = &again;
+		b.cs = "";
+		b.failed = 0;
+		if (xcheck_install(&a, &b, xc) != 0) {
+			free(xc->error);
+			xc->error = strdup("out of memory");
+		}
+	}
+	install_free(&again);
+}
+
+/* The partition in is on, in the report, or NULL. */
+static const struct rep_part *
+part_of(const struct image_report *r, const struct install *in)
+{
+	size_t i;
+
+	for (i = 0; i < r->nparts; i++)
+		if (r->parts[i].idx == in->partition)
+			return &r->parts[i];
+	return NULL;
+}
+
 /* The cross-check's header of each installation: the stack and who reads each level. */
 static void
 xcheck_begin(struct image_report *r, const struct image_info *info)
@@ -88,18 +138,34 @@ xcheck_begin(struct image_report *r, const struct image_info *info)
 
 	for (i = 0; i < r->ninst; i++) {
 		struct cross_check *xc = &r->inst[i].xc;
+		const char *fs = NULL, *version = NULL;
 		xc->ran = 1;
 		xc->nstack = 0;
 		if (info->read_by_version != NULL)
 			snprintf(xc->stack[xc->nstack++], sizeof xc->stack[0], "%s %s", info->read_by,
 			    info->read_by_version);
-		snprintf(xc->stack[xc->nstack++], sizeof xc->stack[0], "libfsntfs %s", ntfs_lib_version());
-		snprintf(xc->stack[xc->nstack++], sizeof xc->stack[0], "libregf %s", regf_lib_version());
 		if (info->read_by != NULL)
 			snprintf(xc->image, sizeof xc->image, "%s", info->read_by);
 		else
 			snprintf(xc->image, sizeof xc->image, "ours: %s", info->read_by_why[0] ?
 			    info->read_by_why : "no library reads this container");
+		if (install_is_linux(&r->inst[i])) {
+			/* the file system's reader (the level named "ntfs" is the file system's); the
+			 * pool file is parsed by our code on both sides: what differs is who read its bytes */
+			const struct rep_part *p = part_of(r, &r->inst[i]);
+			fs = unixfs_second_reader(p != NULL ? p->fs : FS_UNKNOWN, &version);
+			if (fs != NULL)
+				snprintf(xc->stack[xc->nstack++], sizeof xc->stack[0], "%s %s", fs, version);
+			/* libvslvm 20181227 opens physical volumes by path only, with a libbfio of its own
+			 * (docs/sources.md L1), and cannot open a volume of two segments on one PV */
+			if (p != NULL && p->scheme == SCHEME_LVM && xc->nstack < 3)
+				snprintf(xc->stack[xc->nstack++], sizeof xc->stack[0], "LVM2 mapping: ours");
+			snprintf(xc->ntfs, sizeof xc->ntfs, "%s", fs ? fs : "none");
+			snprintf(xc->hive, sizeof xc->hive, "none: a Linux guest's pool file, parsed by our code");
+			continue;
+		}
+		snprintf(xc->stack[xc->nstack++], sizeof xc->stack[0], "libfsntfs %s", ntfs_lib_version());
+		snprintf(xc->stack[xc->nstack++], sizeof xc->stack[0], "libregf %s", regf_lib_version());
 		snprintf(xc->ntfs, sizeof xc->ntfs, "libfsntfs");
 		snprintf(xc->hive, sizeof xc->hive, "libregf");
 	}
@@ -153,12 +219,12 @@ pass_cross_check(struct stack *ours, const struct opts *o, struct image_report *
 
 		if (why != NULL)
 			in->xc.error = strdup(why);
-		else if (install_is_linux(in))
-			in->xc.error = strdup("the second reading covers Windows installations only (yet)");
 		else if ((v = stack_volume(&lib, in->partition)) == NULL)
 			in->xc.error = strdup("its partition is not in the table");
 		else if (v->rd == NULL)
 			in->xc.error = strdup(err_msg(&v->error));
+		else if (install_is_linux(in))
+			xcheck_linux(v, in);
 		else
 			xcheck_ntfs(&lib, v, o, in);
 		xcheck_warn(&in->warn, &in->xc);

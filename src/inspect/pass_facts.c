@@ -22,6 +22,7 @@ static const struct os_finder {
 } finders[] = {
 	{FS_NTFS, windows_find},
 	{FS_EXT, linux_find},
+	{FS_XFS, linux_find},
 };
 
 /* File systems that may hold an installation we cannot read: said once per volume. */
@@ -52,7 +53,11 @@ find_installations(struct stack *s, struct stack_volume *v, const struct opts *o
 	size_t i;
 
 	if (v->error.code != ERR_NONE || v->rd == NULL) {
-		pass_record(r, &v->error);
+		/* a kind of volume we name and do not read is said, as an encrypted one is; damage is an error */
+		if (v->part->unsupported)
+			warn_add(&r->warn, W_FS_NOT_READ, "%s", err_msg(&v->error));
+		else
+			pass_record(r, &v->error);
 		return;
 	}
 	for (i = 0; i < sizeof finders / sizeof finders[0]; i++) {
@@ -112,8 +117,14 @@ report_parts(struct image_report *r, const struct stack *s)
 		q->size = p->nbytes;
 		memcpy(q->type, p->type, GUID_STR_LEN);
 		q->type_name = part_type_name(p);
-		q->has_name = p->scheme == SCHEME_GPT;
+		q->has_name = p->scheme == SCHEME_GPT || p->scheme == SCHEME_LVM;
 		snprintf(q->name, sizeof q->name, "%s", p->name);
+		if (p->scheme == SCHEME_LVM) {
+			q->type_name = "LVM logical volume";
+			snprintf(q->vg, sizeof q->vg, "%s", p->vg);
+			snprintf(q->lv, sizeof q->lv, "%s", p->lv);
+			snprintf(q->uuid, sizeof q->uuid, "%s", p->uuid);
+		}
 		/* probed by the stack (its kind), or by the table's scan only (a volume that could not be opened) */
 		q->probed = p->fs != NULL;
 		if (i < s->nvols && s->vols[i].rd != NULL)

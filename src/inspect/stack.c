@@ -15,22 +15,6 @@
 /* The partition layer probes volumes with the file-system layer's probe: it must get the bytes it needs. */
 _Static_assert(PART_PROBE_LEN >= VOLUME_PROBE_LEN, "part_scan reads enough for volume_probe_buf");
 
-/* The partitions of from, copied into t (the cross-check locates its volumes by our table). */
-static int
-copy_table(struct part_table *t, const struct part_table *from, struct err *e)
-{
-	*t = *from;
-	t->v = NULL;
-	t->n = 0;
-	if (from->n == 0)
-		return 0;
-	if ((t->v = calloc(from->n, sizeof *t->v)) == NULL)
-		return err_set(e, ERR_NOMEM, "out of memory");
-	memcpy(t->v, from->v, from->n * sizeof *t->v);
-	t->n = from->n;
-	return 0;
-}
-
 /* A window on the disk for each partition, its file system probed; a volume that fails keeps its error. */
 static int
 open_volumes(struct stack *s, struct err *e)
@@ -47,12 +31,19 @@ open_volumes(struct stack *s, struct err *e)
 
 		v->part = p;
 		err_clear(&v->error);
-		snprintf(v->name, sizeof v->name, "partition %u", p->idx);
+		if (p->scheme == SCHEME_LVM)
+			snprintf(v->name, sizeof v->name, "LVM volume %.120s/%.120s", p->vg, p->lv);
+		else
+			snprintf(v->name, sizeof v->name, "partition %u", p->idx);
 		if (p->problem[0]) {
-			err_set(&v->error, ERR_FORMAT, "%s: %s", v->name, p->problem);
+			err_set(&v->error, p->unsupported ? ERR_UNSUPPORTED : ERR_FORMAT, "%s: %s", v->name, p->problem);
 			continue;
 		}
-		if ((v->rd = reader_sub_open(s->disk, p->first_byte, p->nbytes, v->name, &v->error)) == NULL)
+		if (p->nruns > 0)
+			v->rd = reader_map_open(s->disk, &s->table.runs[p->run_first], p->nruns, v->name, &v->error);
+		else
+			v->rd = reader_sub_open(s->disk, p->first_byte, p->nbytes, v->name, &v->error);
+		if (v->rd == NULL)
 			continue;
 		if (volume_probe(v->rd, &v->fs, &v->error) != 0) {
 			err_ctx(&v->error, "%s", v->name);
@@ -79,7 +70,7 @@ stack_open(struct stack *s, const char *path, const struct opts *o, enum stack_r
 		return -1;
 	s->disk = image_reader(s->im);
 	if (locate_by != NULL) {
-		if (copy_table(&s->table, &locate_by->table, e) != 0)
+		if (part_table_copy(&s->table, &locate_by->table, e) != 0)
 			return -1;
 	} else if (part_scan(s->disk, volume_probe_buf, &s->table, e) != 0) {
 		return err_ctx(e, "partition table");

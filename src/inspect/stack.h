@@ -40,7 +40,7 @@ struct stack_hive {
 /* One volume: a partition of the table (or the whole disk when it has none). */
 struct stack_volume {
 	struct part      *part;      /* borrowed from the stack's table */
-	char              name[32];  /* "partition 3": the layer's name in errors */
+	char              name[272]; /* "partition 3", "LVM volume vg/lv": the layer's name in errors */
 	struct reader    *rd;        /* owned window on the disk; NULL when error is set */
 	enum fs_kind      fs;        /* what its first bytes hold */
 	struct err        error;     /* code != 0: the volume could not be opened or probed */

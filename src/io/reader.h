@@ -48,6 +48,19 @@ void reader_close(struct reader *r);
 struct reader *reader_sub_open(struct reader *parent, uint64_t off, uint64_t len,
     const char *name, struct err *e);
 
+/*
+ * Runs of parent laid end to end: run i holds bytes [off, off+len) of the
+ * new reader, read from parent at parent_off.  The runs (copied, any order)
+ * must cover [0, size) with no gap or overlap and lie inside parent
+ * (borrowed, must outlive it).  Owned, or NULL with e set.
+ */
+#define READER_MAP_MAX_RUNS 65536u
+struct reader_run {
+	uint64_t off, len, parent_off;
+};
+struct reader *reader_map_open(struct reader *parent, const struct reader_run *runs, size_t n,
+    const char *name, struct err *e);
+
 /* A reader over memory buf[0..len) (borrowed, must outlive it), sector_size 512. */
 struct reader *reader_mem_open(const void *buf, size_t len, const char *name, struct err *e);
 

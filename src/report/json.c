@@ -598,12 +598,16 @@ image_json(const struct image_report *r, int asked)
 	}
 	for (i = 0; i < r->nparts; i++) {
 		const struct rep_part *p = &r->parts[i];
-		json_array_append_new(parts, json_pack("{s:I,s:s,s:I,s:I,s:s,s:o,s:o,s:o}",
+		json_t *lvm = json_null();
+		if (p->scheme == SCHEME_LVM)
+			lvm = json_pack("{s:o,s:o,s:o}", "volume_group", jstr(p->vg), "logical_volume", jstr(p->lv),
+			    "uuid", jstr(p->uuid));
+		json_array_append_new(parts, json_pack("{s:I,s:s,s:I,s:I,s:o,s:o,s:o,s:o,s:o}",
 		    "index", (json_int_t)p->idx, "scheme", part_scheme_name(p->scheme),
 		    "offset", (json_int_t)p->offset, "size", (json_int_t)p->size,
-		    "type", p->type, "type_name", str_or_null(p->type_name),
+		    "type", jstr(p->type), "type_name", str_or_null(p->type_name),
 		    "name", str_or_null(p->has_name ? p->name : NULL),
-		    "filesystem", p->probed ? json_string(fs_kind_name(p->fs)) : json_null()));
+		    "filesystem", p->probed ? json_string(fs_kind_name(p->fs)) : json_null(), "lvm", lvm));
 	}
 	if (r->is_hive) {
 		json_decref(parts);

@@ -753,6 +753,13 @@ image(struct ctx *c, json_t *o)
 			cpy(p->name, sizeof p->name, str(x, "name"));
 			if ((p->probed = str(x, "filesystem") != NULL) && fs_kind_named(str(x, "filesystem"), &p->fs) != 0)
 				return -1;
+			if (p->scheme == SCHEME_LVM) {
+				json_t *l = json_object_get(x, "lvm");
+				cpy(p->vg, sizeof p->vg, str(l, "volume_group"));
+				cpy(p->lv, sizeof p->lv, str(l, "logical_volume"));
+				cpy(p->uuid, sizeof p->uuid, str(l, "uuid"));
+				p->type_name = "LVM logical volume";
+			}
 		}
 		r->scheme = r->parts[0].scheme;
 	}

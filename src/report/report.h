@@ -29,6 +29,7 @@ struct rep_part {
 	int         has_name;        /* GPT: name is one */
 	int         probed;          /* its first bytes were read: fs says what they hold */
 	enum fs_kind fs;
+	char        vg[128], lv[128], uuid[40]; /* an LVM logical volume (scheme SCHEME_LVM) */
 };
 
 /*

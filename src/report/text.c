@@ -283,14 +283,18 @@ history_text(FILE *f, const struct history *h)
 }
 
 static void
-install_text(FILE *f, const struct install *in)
+install_text(FILE *f, const struct install *in, const struct image_report *r)
 {
 	const struct os_facts *os = &in->os;
 	const struct kvp_facts *k = &in->kvp;
-	const char *s;
+	const char *s, *lv = NULL;
 	size_t i;
 
-	pr(f, "  partition %u: %s", in->partition, os->product_name ? os->product_name : "Windows (product name unknown)");
+	for (i = 0; i < r->nparts; i++)
+		if (r->parts[i].idx == in->partition && r->parts[i].scheme == SCHEME_LVM)
+			lv = r->parts[i].name;
+	pr(f, "  partition %u%s%s%s: %s", in->partition, lv ? " (LVM volume " : "", lv ? lv : "", lv ? ")" : "",
+	    os->product_name ? os->product_name : "Windows (product name unknown)");
 	nl(f);
 	if (in->host.assumed_major >= 0) {
 		pr(f, "    (verdicts assume host NT %d.%d: --assume-host)", in->host.assumed_major, in->host.assumed_minor);
@@ -459,7 +463,7 @@ image_text(FILE *f, const struct image_report *r)
 		nl(f);
 	}
 	for (i = 0; i < r->ninst; i++)
-		install_text(f, &r->inst[i]);
+		install_text(f, &r->inst[i], r);
 	if (r->ninst == 0 && r->error == NULL) {
 		pr(f, "  no Windows installation found");
 		nl(f);
@@ -469,8 +473,9 @@ image_text(FILE *f, const struct image_report *r)
 		nl(f);
 		for (i = 0; i < r->nparts; i++) {
 			const struct rep_part *p = &r->parts[i];
-			pr(f, "    %-3u %-4s %-10s %10s at %-10s %s", p->idx, part_scheme_name(p->scheme), p->probed ? fs_kind_name(p->fs) : "-",
-			    report_human(p->size, a), report_human(p->offset, b), p->type_name ? p->type_name : p->type);
+			pr(f, "    %-3u %-4s %-10s %10s at %-10s %s%s%s", p->idx, part_scheme_name(p->scheme), p->probed ? fs_kind_name(p->fs) : "-",
+			    report_human(p->size, a), report_human(p->offset, b), p->type_name ? p->type_name : p->type,
+			    p->scheme == SCHEME_LVM ? " " : "", p->scheme == SCHEME_LVM ? p->name : "");
 			nl(f);
 		}
 	}

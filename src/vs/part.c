@@ -9,6 +9,8 @@
  *  - an MBR without 0xEE is authoritative, even with a stale GPT header left
  *    at LBA 1 (a warning says so); no 0x55AA but a valid GPT: GPT;
  *  - otherwise no table.
+ * Then an LVM2 physical volume among the partitions (or the whole disk)
+ * adds its volume group's logical volumes (lvm.h).
  * The LBA size is the image's logical sector size.  A raw image has none, so
  * a GPT found only at byte 4096 means 4096-byte sectors (4Kn).
  */
@@ -140,8 +142,9 @@ try_4kn_mbr(struct reader *disk, part_probe_fn probe, const struct mbr_entry m[4
 	return 0;
 }
 
-int
-part_scan(struct reader *disk, part_probe_fn probe, struct part_table *t, struct err *e)
+/* The table of disk (MBR, GPT, or none), before LVM. */
+static int
+scan_table(struct reader *disk, part_probe_fn probe, struct part_table *t, struct err *e)
 {
 	uint8_t lba0[PART_PROBE_LEN];
 	struct mbr_entry m[4];
@@ -212,6 +215,15 @@ done:
 		qsort(t->v, t->n, sizeof *t->v, by_idx);
 	mark_overlaps(t);
 	return 0;
+}
+
+int
+part_scan(struct reader *disk, part_probe_fn probe, struct part_table *t, struct err *e)
+{
+	if (scan_table(disk, probe, t, e) != 0)
+		return -1;
+	/* the logical volumes of the LVM physical volumes among the partitions (or the disk) */
+	return lvm_scan(disk, t, e);
 }
 
 /* Types from UEFI 2.x Table 5-7 and Microsoft's partition type list. */

@@ -10,6 +10,7 @@
 
 #include "io/reader.h"
 #include "vs/gpt.h"
+#include "vs/lvm.h"
 #include "vs/mbr.h"
 #include "vs/table.h"
 

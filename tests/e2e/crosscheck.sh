@@ -19,27 +19,32 @@ C=../shared/corpus
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 . tests/lib.sh
-total_agreed=0 total_explained=0 nimg=0 nhive=0
+total_agreed=0 total_explained=0 nimg=0 nhive=0 nlinux=0
 
 # --- 1. fixture images ----------------------------------------------------------------
 imgs=$(cd $OUT && find . -type f \( -name '*.vhd*' -o -name '*.avhd*' -o -name '*.raw' -o -name '*.qcow2' \
     -o -name '*.vmdk' -o -name '*.E01' \) | sed 's|^\./||' | sort)
 for f in $imgs; do
 	$HV --cross-check --json -j 1 "$OUT/$f" > "$T/x.json" 2> /dev/null
-	# Windows installations (a Linux one says the second reading covers Windows only: linux.sh)
-	n=$(jq '[.[0].installations[] | select(.os.family == "windows")] | length' "$T/x.json")
+	# every installation, Windows (libfsntfs, libregf) and Linux (libfsext, libfsxfs)
+	n=$(jq '.[0].installations | length' "$T/x.json")
 	[ "$n" -gt 0 ] || continue
 	nimg=$((nimg + 1))
+	nlinux=$((nlinux + $(jq '[.[0].installations[] | select(.os.family == "linux")] | length' "$T/x.json")))
 	# partial.vhdx's SYSTEM hive is damaged: neither reader reads the IC services there
 	want_nc=0
 	[ "$f" = partial.vhdx ] && want_nc=1
 	check "$f -C: every installation: no error, nothing disagrees, $want_nc not checked ($(jq -c '[.[0].installations[].cross_check | {error, disagreed, not_checked}]' "$T/x.json" | cut -c1-300))" \
-	    [ "$(jq "[.[0].installations[] | select(.os.family == \"windows\") | .cross_check | select(.error == null and (.disagreed | length) == 0 and (.not_checked | length) == $want_nc)] | length" "$T/x.json")" = "$n" ]
+	    [ "$(jq "[.[0].installations[] | .cross_check | select(.error == null and (.disagreed | length) == 0 and (.not_checked | length) == $want_nc and .agreed > 0)] | length" "$T/x.json")" = "$n" ]
 	total_agreed=$((total_agreed + $(jq '[.[0].installations[].cross_check.agreed] | add' "$T/x.json")))
 	total_explained=$((total_explained + $(jq '[.[0].installations[].cross_check.explained | length] | add' "$T/x.json")))
 done
-check "cross-checked images with Windows: $nimg (the chains, every container, 4Kn, logs, hostile)" [ $nimg -ge 30 ]
 level() { $HV --cross-check --json -j 1 "$OUT/$1" 2> /dev/null | jq -r ".[0].installations[0].cross_check.levels.$2"; }
+check "cross-checked images: $nimg (the chains, every container, 4Kn, logs, hostile), $nlinux Linux installations" \
+    all [ $nimg -ge 36 ] -- [ $nlinux -ge 6 ]
+check "a Linux guest: the disk through libvhdi, ext by libfsext, XFS by libfsxfs, the pool file by our parser" \
+    [ "$(level linux.vhdx image)/$(level linux.vhdx ntfs)/$(level linux-xfs.vhdx ntfs)/$(level linux-lvm2.vhd hive)" = \
+      "libvhdi/libfsext/libfsxfs/none: a Linux guest's pool file, parsed by our code" ]
 check "sample.vhdx: the disk through libvhdi, the file by libfsntfs, the hive by libregf" \
     [ "$(level sample.vhdx image)/$(level sample.vhdx ntfs)/$(level sample.vhdx hive)" = libvhdi/libfsntfs/libregf ]
 check "mbr-gen1.vhd (dynamic VHD): libvhdi" [ "$(level mbr-gen1.vhd image)" = libvhdi ]

@@ -38,6 +38,24 @@ $HV -o jsonl "$OUT/linux.vhdx" > "$T/lx.jsonl" 2> /dev/null
 check "Linux guest: --from-jsonl prints the record as the run did" \
     cmp -s <(jq -S 'map(del(.run))' "$T/lx.json") <($HV --from-jsonl "$T/lx.jsonl" -o json | jq -S 'map(del(.run))')
 $HV -C --history --json "$OUT/linux.vhdx" > "$T/lxc.json" 2> /dev/null
-check "Linux guest: --cross-check and --history say they read Windows only (yet)" \
-    [ "$(jq -c '.[0].installations[0] | [.cross_check.error, .history_notes]' "$T/lxc.json")" = \
-      '["the second reading covers Windows installations only (yet)",["--history reads Windows installations only (yet)"]]' ]
+check "Linux guest: --cross-check reads it again with libfsext and agrees; --history says it reads Windows only (yet)" \
+    [ "$(jq -c '.[0].installations[0] | [.cross_check.error, (.cross_check.agreed > 10), .cross_check.disagreed, .cross_check.stack[1], .history_notes]' "$T/lxc.json")" = \
+      '[null,true,[],"libfsext 20201107",["--history reads Windows installations only (yet)"]]' ]
+
+# XFS: linux-xfs.vhdx, a full-size XFS made by mkfs.xfs's defaults, a RHEL-like tree whose pools
+# are under the older daemons' /var/opt/hyperv
+$HV --json "$OUT/linux-xfs.vhdx" > "$T/lxx.json" 2> "$T/lxx.err"; rc=$?
+check "Linux guest on XFS: exit 0, the volume named xfs, RHEL, /etc/hostname, the 2022 host from /var/opt/hyperv (rc $rc)" all \
+    [ $rc -eq 0 ] -- [ ! -s "$T/lxx.err" ] -- \
+    [ "$(jq -c '.[0] | [[.partitions[] | .filesystem], (.installations[0] | .partition, .os.family, .os.product_name, .os.computer_name, .kvp.state, .host.nt, .host.edition_id, .kvp.guest_parameters.values.VirtualMachineId.data)]' "$T/lxx.json")" = \
+      '[["xfs"],1,"linux","Red Hat Enterprise Linux 9.4 (Plow)","rhel-guest","active","10.0",8,"0D6E1A8C-1B2C-4D3E-8F90-A1B2C3D4E5F6"]' ]
+# the oracle: libfsxfs sees the same pool file, of as many records as we read values
+qemu-img convert -q -f vhdx -O raw "$OUT/linux-xfs.vhdx" "$T/lxx.raw"
+check "Linux guest on XFS: fsxfsinfo finds the pool file, $(jq '.[0].installations[0].kvp.guest_parameters.values | length' "$T/lxx.json") records of 2,560 bytes as we read" \
+    [ "$(fsxfsinfo -o 1048576 -F /var/opt/hyperv/.kvp_pool_3 "$T/lxx.raw" 2> /dev/null | awk '/^\tSize/ { print $NF }')" = \
+      "$(( $(jq '.[0].installations[0].kvp.guest_parameters.values | length' "$T/lxx.json") * 2560 ))" ]
+rm -f "$T/lxx.raw"
+$HV -q -R kvp -R 'host>=10.0' "$OUT/linux-xfs.vhdx" > /dev/null 2>&1; r1=$?
+$HV -o csv "$OUT/linux-xfs.vhdx" > "$T/lxx.csv" 2>&1
+check "Linux guest on XFS: -R kvp -R host>=10.0 pass ($r1); CSV has its host" all [ $r1 -eq 0 ] -- \
+    [ "$(python3 -c "import csv,sys; r=list(csv.DictReader(open(sys.argv[1], newline=''))); print(len(r), r[0]['host_nt'], r[0]['kvp_host_name'])" "$T/lxx.csv")" = "1 10.0 hv2022.lab.example" ]

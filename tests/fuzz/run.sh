@@ -12,7 +12,7 @@ OUT=fixtures/out
 C=../shared/corpus
 mkdir -p tests/fuzz/crashes
 rc=0
-for name in ${FUZZERS:-fuzz_part fuzz_vdisk fuzz_hivelog fuzz_hive fuzz_ntfs fuzz_pipeline fuzz_vss fuzz_jsonl fuzz_kvppool fuzz_ext}; do
+for name in ${FUZZERS:-fuzz_part fuzz_vdisk fuzz_hivelog fuzz_hive fuzz_ntfs fuzz_pipeline fuzz_vss fuzz_jsonl fuzz_kvppool fuzz_ext fuzz_lvm fuzz_xfs}; do
 	CD=$FZ/corpus_$name
 	[ -z "${FUZZ_SMOKE:-}" ] || { CD=$FZ/smoke_$name; rm -rf "$CD"; }
 	mkdir -p "$CD"
@@ -57,7 +57,7 @@ PY
 		max=524288 ;;
 	fuzz_pipeline)
 		for f in $OUT/bare-ntfs.raw $OUT/mbr-gen1.raw $OUT/sample.vhdx $OUT/gpt-64k.vhd $OUT/hostile-kvp.vhdx $OUT/partial.vhdx \
-		    $OUT/linux.vhdx; do
+		    $OUT/linux.vhdx $OUT/linux-lvm2.vhd $OUT/linux-xfs.vhdx; do
 			python3 tests/fuzz/sparsify.py "$f" "$CD/$(basename "$f").sp" 1048576
 		done
 		# a QCOW2 whose L1 entries all name one L2 table (fixtures/gen/qcowbomb.py), small
@@ -102,6 +102,45 @@ PY
 		for o in "-t ext4 -b 4096" "-t ext4 -b 1024 -O ^64bit" "-t ext4 -b 4096 -O inline_data" "-t ext2 -b 1024"; do
 			n=$(echo "$o" | tr -cd 'a-z0-9'); rm -f "$FZ/$n.img"
 			mke2fs -q -F -N 4096 $o -d "$st" "$FZ/$n.img" 4M > /dev/null 2>&1
+			python3 tests/fuzz/sparsify.py "$FZ/$n.img" "$CD/$n.sp" 262144
+		done
+		max=524288 ;;
+	fuzz_lvm)
+		# our volume groups (one PV; two PVs, one text wrapping its ring) and the corpus's real one:
+		# their disks with only each MiB's first 70 KiB kept (labels, metadata areas), sparse; and
+		# each PV's metadata text alone ('M' and the text)
+		for f in $OUT/linux-lvm.qcow2:qcow2 $OUT/linux-lvm2.vhd:vpc $C/dfvfs/lvmtest.qcow2:qcow2; do
+			[ -f "${f%:*}" ] || continue
+			n=$(basename "${f%:*}"); qemu-img convert -q -f "${f##*:}" -O raw "${f%:*}" "$FZ/$n.raw"
+			python3 - "$FZ/$n.raw" "$CD/$n.txt" <<'PY'
+import struct, sys
+d = bytearray(open(sys.argv[1], 'rb').read())
+for at in range(0, len(d), 1 << 20):   # a PV at each MiB: its metadata text, from its area's header
+    if d[at + 512:at + 520] == b'LABELONE':
+        h = at + 4096
+        size = struct.unpack_from('<Q', d, h + 32)[0]
+        off, n = struct.unpack_from('<QQ', d, h + 40)
+        t = d[h + off:h + min(size, off + n)] + d[h + 512:h + 512 + max(0, off + n - size)]
+        open(sys.argv[2] + str(at >> 20), 'wb').write(b'M' + bytes(t).rstrip(b'\0'))
+keep = bytearray(len(d))
+for at in range(0, len(d), 1 << 20):
+    keep[at:at + (70 << 10)] = d[at:at + (70 << 10)]
+open(sys.argv[1], 'wb').write(keep)
+PY
+			python3 tests/fuzz/sparsify.py "$FZ/$n.raw" "$CD/$n.sp" 262144
+			rm -f "$FZ/$n.raw"
+		done
+		max=524288 ;;
+	fuzz_xfs)
+		# small XFS volumes (version 5; version 4 without file types; 1 KiB blocks and 8 KiB
+		# directory blocks) of the fixtures' tree without its big log
+		st=$FZ/xfs-tree
+		rm -rf "$st" && cp -a $OUT/linux/tree "$st" && rm -f "$st/var/log/kern.log" "$st/var/log/sparse"
+		find "$st/var/lib/many" -name 'file-1*' -delete
+		python3 fixtures/gen/xfsproto.py "$st" > "$FZ/xfs.proto"
+		for o in "-m crc=1" "-m crc=0 -n ftype=0" "-b size=1024 -n size=8192"; do
+			n=xfs$(echo "$o" | tr -cd 'a-z0-9'); rm -f "$FZ/$n.img"; truncate -s 16M "$FZ/$n.img"
+			TEST_DIR=1 TEST_DEV=1 QA_CHECK_FS=1 mkfs.xfs -q -f $o -p "$FZ/xfs.proto" "$FZ/$n.img" > /dev/null 2>&1
 			python3 tests/fuzz/sparsify.py "$FZ/$n.img" "$CD/$n.sp" 262144
 		done
 		max=524288 ;;

@@ -55,7 +55,7 @@ sweep_layer(const char *s)
 {
 	static const char *const layers[] = {
 		"VHDX", "VHD", "vhdx", "vhd", "raw", "image", "partition ", "GPT", "MBR", "NTFS",
-		"disk", "differencing", "chain", "parent", "regf", "\\Windows", "QCOW", "VMDK", "EWF",
+		"disk", "differencing", "chain", "parent", "regf", "\\Windows", "QCOW", "VMDK", "EWF", "LVM volume",
 	};
 	size_t i;
 

@@ -71,6 +71,32 @@ slurp(const char *path, size_t *len)
 	return b;
 }
 
+/*
+ * The file r (closed here) holds exactly the host file tree (path names it
+ * in failures): read whole, and once more across blocks from an odd offset.
+ */
+static inline void
+same_as_file(struct reader *r, const char *path, const char *tree)
+{
+	struct err e ERR_AUTO = ERR_INIT;
+	size_t n = 0;
+	uint8_t *want = slurp(tree, &n), *got;
+
+	assert_non_null(want);
+	if (r->size != n)
+		fail_msg("%s: %llu bytes, want %zu", path, (unsigned long long)r->size, n);
+	assert_non_null(got = malloc(n + 1));
+	assert_int_equal(reader_read_full(r, got, n, 0, &e), 0);
+	assert_memory_equal(got, want, n);
+	if (n > 10000) {
+		assert_int_equal(reader_read_full(r, got, 9000, n / 3 + 1, &e), 0);
+		assert_memory_equal(got, want + n / 3 + 1, 9000);
+	}
+	reader_close(r);
+	free(got);
+	free(want);
+}
+
 /* The shared corpus, when present (CI has it at ../shared). */
 #define CORPUS "../shared/corpus/"
 
