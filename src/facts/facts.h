@@ -74,6 +74,13 @@ struct host_facts {
 	const char *processor_arch;   /* from HostingSystemProcessorArchitecture, or NULL */
 	int         legacy_values_only; /* only the four values Virtual Server/Virtual PC wrote */
 	int         assumed_major, assumed_minor; /* --assume-host; -1 when not assumed */
+	/* A Linux guest: the host's build its kernel logged at boot [53] (the newest found) */
+	struct {
+		int         found;
+		unsigned    major, minor, build, number;
+		const char *product;          /* the catalogue's name of that build, or NULL */
+		char        from[48];         /* the log it came from: "/var/log/kern.log" */
+	} build;
 };
 
 struct ic_verdict {

@@ -180,3 +180,84 @@ linux_dpkg_installed(const char *text, size_t len, const char *pkg, char *ver, s
 	}
 	return 0;
 }
+
+/* A decimal number at *p (at most 9 digits), the pointer moved past it: 0, or -1. */
+static int
+dec(const char **p, const char *end, unsigned *out)
+{
+	unsigned v = 0, n = 0;
+
+	while (*p < end && **p >= '0' && **p <= '9' && n < 9) {
+		v = v * 10 + (unsigned)(**p - '0');
+		(*p)++;
+		n++;
+	}
+	if (n == 0)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+/* The first tag[0..tl) in [at, end), or NULL (memmem is not everywhere we build). */
+static const char *
+find(const char *at, const char *end, const char *tag, size_t tl)
+{
+	while ((size_t)(end - at) >= tl) {
+		const char *c = memchr(at, tag[0], (size_t)(end - at) - tl + 1);
+		if (c == NULL)
+			return NULL;
+		if (memcmp(c, tag, tl) == 0)
+			return c;
+		at = c + 1;
+	}
+	return NULL;
+}
+
+/* Is *p c (then past it)? */
+static int
+is_ch(const char **p, const char *end, char c)
+{
+	if (*p >= end || **p != c)
+		return 0;
+	(*p)++;
+	return 1;
+}
+
+int
+linux_host_build(const char *text, size_t len, struct linux_build *b)
+{
+	static const struct {
+		const char *tag;
+		int         old;  /* build-major.minor-sp-branch.number */
+	} forms[] = {
+		{"Hyper-V Host Build:", 1},
+		{"Hyper-V: Host Build ", 0},
+		{"Hyper-V: Hypervisor Build ", 0},
+	};
+	const char *end = text + len, *at, *last = NULL;
+	size_t i;
+
+	for (i = 0; i < sizeof forms / sizeof forms[0]; i++) {
+		size_t tl = strlen(forms[i].tag);
+		for (at = text; (size_t)(end - at) >= tl; at++) {
+			struct linux_build x;
+			unsigned sp, branch;
+			const char *p;
+			if ((at = find(at, end, forms[i].tag, tl)) == NULL)
+				break;
+			p = at + tl;
+			if (forms[i].old ? dec(&p, end, &x.build) || !is_ch(&p, end, '-') || dec(&p, end, &x.major) ||
+			    !is_ch(&p, end, '.') || dec(&p, end, &x.minor) || !is_ch(&p, end, '-') || dec(&p, end, &sp) ||
+			    !is_ch(&p, end, '-') || dec(&p, end, &branch) || !is_ch(&p, end, '.') || dec(&p, end, &x.number) :
+			    dec(&p, end, &x.major) || !is_ch(&p, end, '.') || dec(&p, end, &x.minor) || !is_ch(&p, end, '.') ||
+			    dec(&p, end, &x.build) || !is_ch(&p, end, '.') || dec(&p, end, &x.number))
+				continue;
+			/* the last in the text is the newest boot's, whichever form it has */
+			if (last == NULL || at > last) {
+				*b = x;
+				last = at;
+			}
+		}
+	}
+	return last != NULL;
+}

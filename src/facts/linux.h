@@ -29,4 +29,19 @@ void linux_release_free(struct linux_release *lr);
  */
 int linux_dpkg_installed(const char *text, size_t len, const char *pkg, char *ver, size_t vn);
 
+/*
+ * The host's build as the guest's kernel logged it at boot (the kernel's
+ * arch/x86/kernel/cpu/mshyperv.c and drivers/hv/hv_common.c [53]), in any
+ * of its forms:
+ *	Hyper-V Host Build:17763-10.0-0-0.737        (older kernels: build-major.minor-sp-branch.number)
+ *	Hyper-V: Host Build 10.0.17763.737-0-0       (newer: major.minor.build.number-sp-branch)
+ *	Hyper-V: Hypervisor Build 10.0.26100.1-0-0   (newest)
+ * The last one in text[0..len) (the newest boot of that log) into *b: 1,
+ * or 0 when there is none.
+ */
+struct linux_build {
+	unsigned major, minor, build, number;
+};
+int linux_host_build(const char *text, size_t len, struct linux_build *b);
+
 #endif

@@ -23,6 +23,8 @@ static const char *const columns[] = {
 	/* 2026-12: what an audit sheet needs beside them (docs/output.md) */
 	"vm_id", "computer_name", "kvp_last_written", "partition_scheme", "vm_generation", "sector_size",
 	"os_edition", "os_ubr", "assumed_host",
+	/* 2026-12: Linux guests (docs/output.md) */
+	"os_family", "host_build",
 };
 
 /*
@@ -159,7 +161,7 @@ join(char *const *v, size_t n, char *const *w, size_t nw, const char *sep)
 static void
 row(FILE *f, const struct image_report *r, const struct install *in)
 {
-	char nt[16], when[32], rules[512] = "", gates[512] = "", *warn;
+	char nt[16], bld[48], when[32], rules[512] = "", gates[512] = "", *warn;
 	const char *s;
 	uint32_t failed = r->gates_failed | (in ? in->gates_failed : 0);
 	size_t i, n;
@@ -230,6 +232,11 @@ row(FILE *f, const struct image_report *r, const struct install *in)
 	num(f, in ? (long long)in->os.ubr : -1);
 	snprintf(nt, sizeof nt, "%d.%d", in ? in->host.assumed_major : 0, in ? in->host.assumed_minor : 0);
 	field(f, 0, in && in->host.assumed_major >= 0 ? nt : NULL);
+	field(f, 0, in ? in->os.family : NULL);
+	if (in != NULL && in->host.build.found)
+		snprintf(bld, sizeof bld, "%u.%u.%u.%u", in->host.build.major, in->host.build.minor, in->host.build.build,
+		    in->host.build.number);
+	field(f, 0, in != NULL && in->host.build.found ? bld : NULL);
 	for (i = 0; i < nkeycols; i++) {
 		const struct keydump *d = NULL;
 		char *c;

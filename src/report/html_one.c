@@ -181,6 +181,13 @@ facts_table(struct sbuf *f, const struct install *in)
 		sb_puts(f, "</td></tr>\n");
 	}
 	fact(f, "host edition", in->host.edition);
+	if (in->host.build.found) {
+		snprintf(buf, sizeof buf, "%u.%u.%u.%u%s%s%s, as the guest's kernel logged it (%.48s)", in->host.build.major,
+		    in->host.build.minor, in->host.build.build, in->host.build.number, in->host.build.product ? " (" : "",
+		    in->host.build.product ? in->host.build.product : "", in->host.build.product ? ")" : "",
+		    in->host.build.from);
+		fact(f, "host build", buf);
+	}
 	fact(f, "host name", html_param(in, "HostName"));
 	fact(f, "physical host name", html_param(in, "PhysicalHostName"));
 	fact(f, "physical host name (FQDN)", html_param(in, "PhysicalHostNameFullyQualified"));

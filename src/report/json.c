@@ -309,9 +309,18 @@ host_json(const struct host_facts *h)
 		json_array_append_new(src, json_string(h->source[i]));
 	char as[16];
 
+	char bv[48];
+	json_t *build = json_null();
+
 	snprintf(nt, sizeof nt, "%d.%d", h->major, h->minor);
 	snprintf(as, sizeof as, "%d.%d", h->assumed_major, h->assumed_minor);
-	return json_pack("{s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:b,s:o}",
+	if (h->build.found) {
+		snprintf(bv, sizeof bv, "%u.%u.%u.%u", h->build.major, h->build.minor, h->build.build, h->build.number);
+		build = json_pack("{s:s,s:I,s:I,s:I,s:o,s:o}", "version", bv, "major", (json_int_t)h->build.major,
+		    "minor", (json_int_t)h->build.minor, "build", (json_int_t)h->build.build,
+		    "product", str_or_null(h->build.product), "from", jstr(h->build.from));
+	}
+	return json_pack("{s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:b,s:o,s:o}",
 	    "nt", h->major >= 0 && h->minor >= 0 ? json_string(nt) : json_null(),
 	    "major", int_or_null(h->major),
 	    "minor", int_or_null(h->minor),
@@ -322,7 +331,7 @@ host_json(const struct host_facts *h)
 	    "nested_level", int_or_null(h->nested_level),
 	    "processor_arch", str_or_null(h->processor_arch),
 	    "legacy_values_only", h->legacy_values_only,
-	    "assumed", h->assumed_major >= 0 ? json_string(as) : json_null());
+	    "assumed", h->assumed_major >= 0 ? json_string(as) : json_null(), "build", build);
 }
 
 static json_t *

@@ -634,6 +634,18 @@ install(struct ctx *c, json_t *o, struct install *in)
 	in->host.processor_arch = kstr(c, host, "processor_arch");
 	in->host.legacy_values_only = flag(host, "legacy_values_only");
 	nt(host, "assumed", &in->host.assumed_major, &in->host.assumed_minor);
+	{
+		json_t *b = json_object_get(host, "build");
+		const char *bv = str(b, "version");
+		unsigned n4 = 0;
+		if (bv != NULL && sscanf(bv, "%u.%u.%u.%u", &in->host.build.major, &in->host.build.minor,
+		    &in->host.build.build, &n4) == 4) {
+			in->host.build.found = 1;
+			in->host.build.number = n4;
+			in->host.build.product = kstr(c, b, "product");
+			cpy(in->host.build.from, sizeof in->host.build.from, str(b, "from"));
+		}
+	}
 	in->ic.installed = kstr(c, ic, "installed");
 	in->ic.host_ships = kstr(c, ic, "host_ships");
 	if (WORD(ic_status_named, ic, "status", IC_UNKNOWN, &in->ic.status) != 0)

@@ -355,6 +355,14 @@ install_text(FILE *f, const struct install *in, const struct image_report *r)
 		pr(f, ")");
 	}
 	nl(f);
+	if (in->host.build.found) {
+		ROW(f, "Host build");
+		pr(f, "%u.%u.%u.%u%s%s%s, as the guest's kernel logged it (%s) [53]", in->host.build.major,
+		    in->host.build.minor, in->host.build.build, in->host.build.number, in->host.build.product ? " (" : "",
+		    in->host.build.product ? in->host.build.product : "", in->host.build.product ? ")" : "",
+		    in->host.build.from);
+		nl(f);
+	}
 	if ((s = param_str(k, "PhysicalHostNameFullyQualified")) != NULL ||
 	    (s = param_str(k, "PhysicalHostName")) != NULL || (s = param_str(k, "HostName")) != NULL) {
 		ROW(f, "Host name");

@@ -73,12 +73,44 @@ test_dpkg(void **state)
 	assert_string_equal(ver, "6.1");
 }
 
+/* The host build in each form the kernel has logged it; the last in the text wins; damage is no build. */
+static void
+test_host_build(void **state)
+{
+	static const char both[] =
+	    "[    0.000000] Hyper-V Host Build:14393-10.0-0-0.1884\n"
+	    "some line\n"
+	    "[    0.000000] Hyper-V: Host Build 10.0.17763.737-0-0\n"
+	    "[    0.000000] Hyper-V Host Build:9600-6.3-0-0.18000\n"; /* the last: an older form, a later boot */
+	static const char *const damaged[] = {
+		"Hyper-V: Host Build 10.0.", "Hyper-V Host Build:17763-10.0-0-0.", "Hyper-V: Host Build x.0.1.2-0-0",
+		"Hyper-V Host Build:17763-10.0", "Hyper-V: Host Build ", "", "Hyper-V: Host Build 1234567890.0.1.2-0-0",
+	};
+	struct linux_build b;
+	size_t i;
+
+	(void)state;
+	assert_int_equal(linux_host_build(both, sizeof both - 1, &b), 1);
+	assert_int_equal(b.major, 6);
+	assert_int_equal(b.minor, 3);
+	assert_int_equal(b.build, 9600);
+	assert_int_equal(b.number, 18000);
+	assert_int_equal(linux_host_build(both, 120, &b), 1); /* the first two lines only */
+	assert_int_equal(b.build, 17763);
+	assert_int_equal(b.number, 737);
+	assert_int_equal(linux_host_build("x Hyper-V: Hypervisor Build 10.0.26100.1-0-0", 44, &b), 1);
+	assert_int_equal(b.build, 26100);
+	for (i = 0; i < sizeof damaged / sizeof damaged[0]; i++)
+		assert_int_equal(linux_host_build(damaged[i], strlen(damaged[i]), &b), 0);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_os_release),
 		cmocka_unit_test(test_dpkg),
+		cmocka_unit_test(test_host_build),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
