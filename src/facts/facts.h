@@ -60,6 +60,14 @@ struct kvp_facts {
 	int            has_external;
 	char         **external;      /* subkey and value names under ...\External */
 	size_t         nexternal;
+	/* A Linux guest: the KVP daemon as installed (the Linux form of the service's Start) */
+	struct {
+		int  known;                   /* a Linux guest: the rest says what was found */
+		char package[96];             /* "hyperv-daemons 6.1.0-1" (dpkg), "" none found */
+		char binary[48];              /* "/usr/sbin/hv_kvp_daemon", "" none */
+		char unit[80];                /* its systemd unit or udev rule, "" none */
+		int  enabled;                 /* 1 a systemd target wants it or a udev rule starts it; 0 */
+	} daemon;
 };
 
 struct host_facts {

@@ -386,6 +386,29 @@ os_facts(struct cross_check *xc, const struct os_facts *a, const struct os_facts
 	return rc;
 }
 
+/* A Linux guest's own facts: the host build its kernel logged, the KVP daemon as installed. */
+static int
+linux_facts(struct cross_check *xc, const struct install *a, const struct install *b)
+{
+	char va[112] = "", vb[112] = "";
+	int rc = 0;
+
+	if (!a->kvp.daemon.known && !b->kvp.daemon.known)
+		return 0;
+	if (a->host.build.found)
+		snprintf(va, sizeof va, "%u.%u.%u.%u %s", a->host.build.major, a->host.build.minor, a->host.build.build,
+		    a->host.build.number, a->host.build.from);
+	if (b->host.build.found)
+		snprintf(vb, sizeof vb, "%u.%u.%u.%u %s", b->host.build.major, b->host.build.minor, b->host.build.build,
+		    b->host.build.number, b->host.build.from);
+	rc |= fact_str(xc, "host.build", va[0] ? va : NULL, vb[0] ? vb : NULL);
+	rc |= fact_str(xc, "kvp.daemon.package", a->kvp.daemon.package, b->kvp.daemon.package);
+	rc |= fact_str(xc, "kvp.daemon.program", a->kvp.daemon.binary, b->kvp.daemon.binary);
+	rc |= fact_str(xc, "kvp.daemon.unit", a->kvp.daemon.unit, b->kvp.daemon.unit);
+	rc |= fact_num(xc, "kvp.daemon.enabled", a->kvp.daemon.enabled, b->kvp.daemon.enabled);
+	return rc;
+}
+
 int
 xcheck_install(const struct xc_side *ours, const struct xc_side *lib, struct cross_check *xc)
 {
@@ -454,6 +477,7 @@ xcheck_install(const struct xc_side *ours, const struct xc_side *lib, struct cro
 		}
 	}
 	rc |= fact_num(xc, "kvp.service_start", a->kvp.service_start, b->kvp.service_start);
+	rc |= linux_facts(xc, a, b);
 	return rc ? -1 : 0;
 }
 

@@ -459,7 +459,7 @@ xfs_open(struct reader *vol, struct err *e)
 	if ((i->version != 4 && i->version != 5) || x->blocklog < 9 || x->blocklog > 16 ||
 	    i->block_size != 1u << x->blocklog || i->inode_size < 256 || i->inode_size > MAX_INODE ||
 	    (i->inode_size & (i->inode_size - 1)) || inopblock != i->block_size / i->inode_size ||
-	    inopblock != 1u << x->inopblog || i->ag_blocks == 0 || i->ag_count == 0 ||
+	    x->inopblog > 8 || inopblock != 1u << x->inopblog || i->ag_blocks == 0 || i->ag_count == 0 ||
 	    x->agblklog != log2u(i->ag_blocks) || x->agblklog > 31 || x->dirblklog > 16 - x->blocklog ||
 	    i->blocks > (uint64_t)i->ag_blocks * i->ag_count || i->blocks > UINT64_MAX >> 17 ||
 	    (uint64_t)i->ag_blocks * i->ag_count >= i->blocks + i->ag_blocks) {

@@ -19,6 +19,7 @@
 
 #define TEXT_MAX (256u << 10) /* bytes of a text file read (os-release, dpkg's status: its first) */
 #define LOG_TAIL (8u << 20)   /* bytes of a log read, from its end (the newest lines) */
+#define DPKG_MAX (64u << 20)  /* bytes of dpkg's status database read */
 
 int
 install_is_linux(const struct install *in)
@@ -103,6 +104,62 @@ pool(struct unixfs *x, struct install *in, struct err *e)
 	in->kvp.nparams = p.n;
 }
 
+/* The first of paths that is a file, into out (cut to size), or "" none; errors are not kept. */
+static void
+first_file(struct unixfs *x, const char *const *paths, size_t n, char *out, size_t size)
+{
+	struct err e ERR_AUTO = ERR_INIT;
+	struct reader *f;
+	size_t i;
+
+	out[0] = '\0';
+	for (i = 0; i < n; i++) {
+		err_clear(&e);
+		if (unixfs_open_file(x, paths[i], paths[i], &f, &e) == 1) {
+			reader_close(f);
+			snprintf(out, size, "%s", paths[i]);
+			return;
+		}
+	}
+}
+
+/*
+ * The KVP daemon as the guest installed it: Debian's package in dpkg's
+ * database, the daemon's program (Debian's and Fedora/RHEL's names), its
+ * systemd unit or the udev rule that starts it, and whether it starts
+ * (a target wants the unit, or the udev rule is there) [23].
+ */
+static void
+daemon(struct unixfs *x, struct install *in, struct err *e)
+{
+	static const char *const dpkg[] = {"/var/lib/dpkg/status"};
+	static const char *const bins[] = {"/usr/sbin/hv_kvp_daemon", "/usr/sbin/hypervkvpd", "/usr/libexec/hypervkvpd"};
+	static const char *const units[] = {"/usr/lib/systemd/system/hv-kvp-daemon.service",
+	    "/lib/systemd/system/hv-kvp-daemon.service", "/usr/lib/systemd/system/hypervkvpd.service",
+	    "/lib/systemd/system/hypervkvpd.service"};
+	static const char *const wants[] = {"/etc/systemd/system/multi-user.target.wants/hv-kvp-daemon.service",
+	    "/etc/systemd/system/multi-user.target.wants/hypervkvpd.service",
+	    "/usr/lib/udev/rules.d/70-hypervkvp.rules", "/lib/udev/rules.d/70-hypervkvp.rules"};
+	char *buf, ver[64], on[80];
+	const char *which;
+	size_t len;
+
+	in->kvp.daemon.known = 1;
+	if (read_first(x, dpkg, 1, DPKG_MAX, &buf, &len, &which, e) == 1) {
+		if (linux_dpkg_installed(buf, len, "hyperv-daemons", ver, sizeof ver) == 1)
+			snprintf(in->kvp.daemon.package, sizeof in->kvp.daemon.package, "hyperv-daemons%s%s", ver[0] ? " " : "",
+			    ver);
+		free(buf);
+	}
+	err_clear(e);
+	first_file(x, bins, sizeof bins / sizeof bins[0], in->kvp.daemon.binary, sizeof in->kvp.daemon.binary);
+	first_file(x, units, sizeof units / sizeof units[0], in->kvp.daemon.unit, sizeof in->kvp.daemon.unit);
+	first_file(x, wants, sizeof wants / sizeof wants[0], on, sizeof on);
+	in->kvp.daemon.enabled = on[0] != '\0';
+	if (in->kvp.daemon.unit[0] == '\0' && strstr(on, "udev") != NULL)
+		snprintf(in->kvp.daemon.unit, sizeof in->kvp.daemon.unit, "%s", on);
+}
+
 /*
  * The host's build the guest's kernel logged, from the newest end of its
  * text logs: the boot log first (the last boot's), then the kernel's,
@@ -184,6 +241,8 @@ linux_collect(struct unixfs *x, struct install *in, struct err *e)
 	err_clear(e);
 	kvp_host(&in->kvp, &in->host);
 	host_build(x, in, e);
+	daemon(x, in, e);
+	err_clear(e);
 	return 1;
 }
 

@@ -169,6 +169,12 @@ facts_table(struct sbuf *f, const struct install *in)
 	if (in->kvp.service_start >= 0)
 		snprintf(buf + strlen(buf), sizeof buf - strlen(buf), " (vmickvpexchange Start=%ld)", in->kvp.service_start);
 	fact(f, "KVP", buf);
+	if (in->kvp.daemon.known) {
+		snprintf(buf, sizeof buf, "%.96s%s%.48s%s%.80s; %s", in->kvp.daemon.package[0] ? in->kvp.daemon.package : "no package",
+		    in->kvp.daemon.binary[0] ? ", " : "", in->kvp.daemon.binary, in->kvp.daemon.unit[0] ? ", " : "",
+		    in->kvp.daemon.unit, in->kvp.daemon.enabled ? "starts at boot" : "not started at boot");
+		fact(f, "KVP daemon", buf);
+	}
 	s = html_host_nt(in, nt, sizeof nt);
 	fact(f, "host version", in->host.nsource == 0 ? "not recorded" : s ? s : "unreadable");
 	if (in->host.nsource > 0) {

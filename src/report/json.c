@@ -280,7 +280,7 @@ os_json(const struct os_facts *os)
 static json_t *
 kvp_json(const struct kvp_facts *k)
 {
-	json_t *gp = json_null(), *au = json_null();
+	json_t *gp = json_null(), *au = json_null(), *dm = json_null();
 	char iso[32];
 
 	if (k->has_params) {
@@ -290,12 +290,16 @@ kvp_json(const struct kvp_facts *k)
 	}
 	if (k->has_auto)
 		au = values(k->autov, k->nauto);
-	return json_pack("{s:s,s:o,s:o,s:o,s:o}",
+	if (k->daemon.known)
+		dm = json_pack("{s:o,s:o,s:o,s:b}", "package", str_or_null(k->daemon.package[0] ? k->daemon.package : NULL),
+		    "program", str_or_null(k->daemon.binary[0] ? k->daemon.binary : NULL),
+		    "unit", str_or_null(k->daemon.unit[0] ? k->daemon.unit : NULL), "enabled", k->daemon.enabled);
+	return json_pack("{s:s,s:o,s:o,s:o,s:o,s:o}",
 	    "state", kvp_state_name(k->state),
 	    "service_start", int_or_null(k->service_start),
 	    "guest_parameters", gp,
 	    "auto", au,
-	    "external", k->has_external ? strv(k->external, k->nexternal) : json_null());
+	    "external", k->has_external ? strv(k->external, k->nexternal) : json_null(), "daemon", dm);
 }
 
 static json_t *

@@ -606,6 +606,16 @@ install(struct ctx *c, json_t *o, struct install *in)
 	if (WORD(kvp_state_named, kvp, "state", KVP_UNKNOWN, &in->kvp.state) != 0)
 		return -1;
 	in->kvp.service_start = (long)num(kvp, "service_start", -1);
+	{
+		json_t *d = json_object_get(kvp, "daemon");
+		if (json_is_object(d)) {
+			in->kvp.daemon.known = 1;
+			cpy(in->kvp.daemon.package, sizeof in->kvp.daemon.package, str(d, "package"));
+			cpy(in->kvp.daemon.binary, sizeof in->kvp.daemon.binary, str(d, "program"));
+			cpy(in->kvp.daemon.unit, sizeof in->kvp.daemon.unit, str(d, "unit"));
+			in->kvp.daemon.enabled = flag(d, "enabled");
+		}
+	}
 	if ((in->kvp.has_params = json_is_object(gp))) {
 		in->kvp.params_filetime = iso_ftime(gp, "last_written");
 		if (values(json_object_get(gp, "values"), &in->kvp.params, &in->kvp.nparams) != 0)

@@ -336,6 +336,16 @@ install_text(FILE *f, const struct install *in, const struct image_report *r)
 	if (k->service_start >= 0)
 		pr(f, " (vmickvpexchange Start=%ld)", k->service_start);
 	nl(f);
+	if (k->daemon.known) {
+		ROW(f, "KVP daemon");
+		if (k->daemon.package[0] == '\0' && k->daemon.binary[0] == '\0' && k->daemon.unit[0] == '\0')
+			pr(f, "not installed (no package, program or unit found)");
+		else
+			pr(f, "%s%s%s%s%s, %s", k->daemon.package[0] ? k->daemon.package : "installed",
+			    k->daemon.binary[0] ? ", " : "", k->daemon.binary, k->daemon.unit[0] ? ", " : "", k->daemon.unit,
+			    k->daemon.enabled ? "starts at boot" : "not started at boot");
+		nl(f);
+	}
 
 	ROW(f, "Host version");
 	if (in->host.nsource == 0) {

@@ -56,9 +56,40 @@ build_image() {
 }
 [ -f "$D/.built" ] || build_image
 
-V=$D/big.vhdx H=$D/big.vhd
+# The same size for a Linux guest, laid out as RHEL installs one: GPT, an LVM2 physical volume
+# of 126.9 GiB (gen/lvm.py), its logical volume root of 126 GiB an XFS (mkfs.xfs's defaults)
+# holding os-release, the KVP pool 3 file and a 50 MB /var/log/messages whose last boot logged
+# the host build (read from its end).
+build_linux() {
+	local W=$D/lwork raw=$D/lwork/disk.raw total=$((127 * GiB)) first=2048 n
+	rm -rf "$W" && mkdir -p "$W/tree/etc" "$W/tree/var/lib/hyperv" "$W/tree/var/log"
+	echo "bench: building the 127 GiB Linux image (once; cached in $D)"
+	printf 'NAME="Red Hat Enterprise Linux"\nPRETTY_NAME="Red Hat Enterprise Linux 9.4 (Plow)"\nID="rhel"\n' > "$W/tree/etc/os-release"
+	python3 fixtures/gen/kvppool.py "$W/tree/var/lib/hyperv/.kvp_pool_3" HostName=hv.bench.example \
+	    HostingSystemOsMajor=10 HostingSystemOsMinor=0 VirtualMachineName=bench
+	python3 -c "import sys; sys.stdout.write(''.join('Dec  1 09:%02d:%02d rhel kernel: line %d of the log\\n' % (i // 60 % 60, i % 60, i) for i in range(1000000)) + 'Dec  2 09:00:00 rhel kernel: Hyper-V: Host Build 10.0.20348.2227-1-0\\n')" > "$W/tree/var/log/messages"
+	python3 fixtures/gen/xfsproto.py "$W/tree" > "$W/proto"
+	truncate -s $((126 * GiB)) "$W/root.img"
+	mkfs.xfs -q -f -p "$W/proto" "$W/root.img"
+	truncate -s $total "$raw"
+	n=$((total / 512 - 34 - first))
+	printf 'label: gpt\nfirst-lba: 2048\nstart=%d, size=%d, type=E6D6D379-F507-44C2-A23C-238F2A3DF928\n' $first $n |
+	    sfdisk -q --no-reread --no-tell-kernel "$raw"
+	cat > "$W/lvm.json" <<JSON
+{"vg": "rhel", "extent_mib": 4,
+ "pvs": [{"name": "pv0", "offset": $((first * 512)), "size": $((n * 512)), "seqno": 5}],
+ "lvs": [{"name": "root", "segments": [[0, $((126 * 256)), "pv0", 0]], "file": "$W/root.img"}]}
+JSON
+	python3 fixtures/gen/lvm.py "$raw" "$W/lvm.json"
+	qemu-img convert -q -f raw -O vhdx -o subformat=dynamic,block_size=1M "$raw" "$D/big-linux.vhdx"
+	rm -rf "$W"
+	touch "$D/.built-linux"
+}
+[ -f "$D/.built-linux" ] || build_linux
+
+V=$D/big.vhdx H=$D/big.vhd L=$D/big-linux.vhdx
 declare -A WARM COLD NREAD NBYTES RSS
-cmds=("hvinspect VHDX" "hvinspect VHD" "VHDX -C" "VHDX --history" "extraction VHD")
+cmds=("hvinspect VHDX" "hvinspect VHD" "VHDX -C" "VHDX --history" "extraction VHD" "Linux VHDX" "Linux VHDX -C")
 cmd_of() {
 	case $1 in
 	"hvinspect VHDX") echo "$HV --json $V" ;;
@@ -66,14 +97,17 @@ cmd_of() {
 	"VHDX -C") echo "$HV --json --cross-check $V" ;;
 	"VHDX --history") echo "$HV --json --history $V" ;;
 	"extraction VHD") echo "sh tests/bench/bench_extract.sh $H" ;;
+	"Linux VHDX") echo "$HV --json $L" ;;
+	"Linux VHDX -C") echo "$HV --json --cross-check $L" ;;
 	esac
 }
-img_of() { case $1 in *VHDX*) echo "$V" ;; *) echo "$H" ;; esac; }
+img_of() { case $1 in Linux*) echo "$L" ;; *VHDX*) echo "$V" ;; *) echo "$H" ;; esac; }
 
 # Sanity: both must find the same value before anything is timed.
 [ "$($HV --json $V | jq -r '.[0].installations[0].kvp.guest_parameters.values.HostingSystemOsMajor.data')" = 6 ]
 [ "$(sh tests/bench/bench_extract.sh $H)" = 6 ]
 [ "$($HV --json --cross-check $V | jq '.[0].installations[0].cross_check | (.disagreed + .not_checked) | length')" = 0 ]
+[ "$($HV --json --cross-check $L | jq -c '.[0].installations[0] | [.host.nt, .host.build.build, (.cross_check | (.disagreed + .not_checked) | length)]')" = '["10.0",20348,0]' ]
 
 median() { jq -r '.results[0].median * 1000' "$1"; }
 for c in "${cmds[@]}"; do
@@ -128,5 +162,8 @@ awk -v a="${WARM[VHDX -C]}" -v b="${WARM[hvinspect VHDX]}" -v ca="${COLD[VHDX -C
     'BEGIN {printf "--cross-check (libvhdi, libfsntfs, libregf again): +%.1f ms warm, +%.1f ms cold\n", a - b, ca - cb}'
 awk -v a="${WARM[VHDX --history]}" -v b="${WARM[hvinspect VHDX]}" -v ca="${COLD[VHDX --history]}" -v cb="${COLD[hvinspect VHDX]}" \
     'BEGIN {printf "--history on the bench VHDX (logs, RegBack, shadow copies, the 70 MB hive'"'"'s free cells): +%.1f ms warm, +%.1f ms cold\n", a - b, ca - cb}'
+awk -v a="${WARM[Linux VHDX]}" -v b="${WARM[hvinspect VHDX]}" -v ca="${COLD[Linux VHDX]}" -v cb="${COLD[hvinspect VHDX]}" \
+    -v ra="${NREAD[Linux VHDX]}" -v rb="${NREAD[hvinspect VHDX]}" -v ma="${RSS[Linux VHDX]}" -v mb="${RSS[hvinspect VHDX]}" \
+    'BEGIN {printf "Linux (GPT, LVM2, XFS, 50 MB log) / Windows VHDX of the same size: %.2fx warm, %.2fx cold, %.2fx read calls, %.2fx RSS\n", a / b, ca / cb, ra / (rb ? rb : 1), ma / mb}'
 awk -v a="$CH_HIST" -v b="$CH_PLAIN" 'BEGIN {printf "--history on a 3-level VHDX checkpoint chain: %.1f ms, %.1f ms without (+%.1f ms)\n", a, b, a - b}'
 awk -v s="$FLEET_S" -v n="$FLEET_N" 'BEGIN {printf "fleet: %d images (-j 2, -o jsonl, -r) in %.2f s median: %.0f images/s\n", n, s, n / s}'

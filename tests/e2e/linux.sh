@@ -71,3 +71,14 @@ check "Linux guest: text says the host build and where it came from; CSV's os_fa
     grep -q '^    Host build       10.0.17763.737 (Windows Server 2019), as the guest.s kernel logged it (/var/log/kern.log) \[53\]$' "$T/lx.txt" -- \
     [ "$(python3 -c "import csv,sys; print([(r['os_family'], r['host_build']) for r in csv.DictReader(open(sys.argv[1], newline=''))])" "$T/lxb.csv")" = \
       "[('linux', '10.0.20348.2227'), ('windows', '')]" ]
+
+# The KVP daemon as installed: Debian's package, program, unit and the target that wants it;
+# RHEL's program, unit and udev rule; the same on a guest whose KVP never ran (installed, never
+# on a Hyper-V host); the cross-check reads them again with libfsext/libfsxfs and agrees
+check "Linux guest: the KVP daemon as installed (dpkg; RHEL's udev rule), even where KVP never ran" \
+    [ "$($HV --json "$OUT/linux.vhdx" "$OUT/linux-nokvp.vhdx" "$OUT/linux-xfs.vhdx" 2> /dev/null | jq -c '[.[].installations[0].kvp | [.state, .daemon.package, .daemon.program, .daemon.unit, .daemon.enabled]]')" = \
+      '[["active","hyperv-daemons 6.1.123-1","/usr/sbin/hv_kvp_daemon","/lib/systemd/system/hv-kvp-daemon.service",true],["never-ran","hyperv-daemons 6.1.123-1","/usr/sbin/hv_kvp_daemon","/lib/systemd/system/hv-kvp-daemon.service",true],["active",null,"/usr/sbin/hypervkvpd","/usr/lib/systemd/system/hypervkvpd.service",true]]' ]
+$HV -C --json "$OUT/linux-xfs.vhdx" "$OUT/linux-nokvp.vhdx" > "$T/lxd.json" 2> /dev/null
+# (27 and 19 facts: os, the pool's values, and the five of the host build and the daemon)
+check "Linux guest: the cross-check compares the host build and the daemon too, and agrees" \
+    [ "$(jq -c '[.[].installations[0].cross_check | [.error, (.disagreed | length), .agreed]]' "$T/lxd.json")" = '[[null,0,27],[null,0,19]]' ]
