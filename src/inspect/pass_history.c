@@ -20,6 +20,7 @@
 #include "facts/history.h"
 #include "facts/kvp.h"
 #include "inspect/find_linux.h"
+#include "fs/unixfs.h"
 #include "fs/volume.h"
 #include "inspect/pass_history.h"
 #include "reg/freecells.h"
@@ -243,6 +244,34 @@ from_volume(struct stack *s, struct stack_volume *v, const struct opts *o, struc
 		from_free_cells(sw, in, hist);
 }
 
+/*
+ * A Linux installation's pool 3 file on volume v (of a checkpoint level) as
+ * an observation of its history: the pool file carries no time of its own,
+ * so the order is the chain's.  0, or -1 with e set.
+ */
+static int
+linux_observe(struct stack_volume *v, struct install *in, const char *where, long rank, struct err *e)
+{
+	struct unixfs *u;
+	struct install again;
+	int rc;
+
+	if ((u = unixfs_open(v->rd, v->fs, 0, e)) == NULL)
+		return -1;
+	install_init(&again);
+	rc = linux_collect(u, &again, e);
+	unixfs_close(u);
+	if (rc == 0)
+		rc = err_set(e, ERR_FORMAT, "no os-release there");
+	else if (rc == 1 && again.kvp.has_params &&
+	    hist_add_params(&in->hist, HS_CHECKPOINT, where, 0, NULL, rank, again.kvp.params, again.kvp.nparams) != 0)
+		rc = err_set(e, ERR_NOMEM, "out of memory");
+	else if (rc == 1 && !again.kvp.has_params)
+		hist_note(&in->hist, "checkpoint %s: no KVP pool file (the daemon had not written one)", where);
+	install_free(&again);
+	return rc < 0 ? -1 : 0;
+}
+
 /* One level of the chain (path), read as its own disk (a stack of its own), into each installation of r. */
 static void
 from_level(const char *path, long rank, const struct opts *o, struct image_report *r)
@@ -265,9 +294,13 @@ from_level(const char *path, long rank, const struct opts *o, struct image_repor
 		struct hive_read st;
 		int rc = 0;
 
-		if (install_is_linux(in))
-			continue;
 		err_clear(&e);
+		if (install_is_linux(in)) {
+			if (v == NULL || v->rd == NULL || linux_observe(v, in, base, rank, &e) != 0)
+				hist_note(&in->hist, "checkpoint %s: partition %u: %s", base, in->partition,
+				    v == NULL ? "not in its table" : err_msg(v->rd == NULL ? &v->error : &e));
+			continue;
+		}
 		if (v == NULL)
 			err_set(&e, ERR_FORMAT, "no partition %u", in->partition);
 		else if (stack_ntfs(&lvl, v, &e) != NULL)
@@ -288,8 +321,12 @@ pass_history(struct stack *s, const struct opts *o, struct image_report *r)
 	for (i = 0; i < r->ninst; i++) {
 		struct stack_volume *v = stack_volume(s, r->inst[i].partition);
 		if (install_is_linux(&r->inst[i])) {
-			r->inst[i].hist.ran = 1;
-			hist_note(&r->inst[i].hist, "--history reads Windows installations only (yet)");
+			/* the live pool file, then each checkpoint level's (below); not yet the logs' boots */
+			struct install *in = &r->inst[i];
+			in->hist.ran = 1;
+			if (in->kvp.has_params &&
+			    hist_add_params(&in->hist, HS_LIVE, NULL, 0, NULL, 0, in->kvp.params, in->kvp.nparams) != 0)
+				hist_note(&in->hist, "out of memory");
 		} else if (v != NULL) {
 			from_volume(s, v, o, &r->inst[i]);
 		}

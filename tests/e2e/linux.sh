@@ -38,9 +38,14 @@ $HV -o jsonl "$OUT/linux.vhdx" > "$T/lx.jsonl" 2> /dev/null
 check "Linux guest: --from-jsonl prints the record as the run did" \
     cmp -s <(jq -S 'map(del(.run))' "$T/lx.json") <($HV --from-jsonl "$T/lx.jsonl" -o json | jq -S 'map(del(.run))')
 $HV -C --history --json "$OUT/linux.vhdx" > "$T/lxc.json" 2> /dev/null
-check "Linux guest: --cross-check reads it again with libfsext and agrees; --history says it reads Windows only (yet)" \
-    [ "$(jq -c '.[0].installations[0] | [.cross_check.error, (.cross_check.agreed > 10), .cross_check.disagreed, .cross_check.stack[1], .history_notes]' "$T/lxc.json")" = \
-      '[null,true,[],"libfsext 20201107",["--history reads Windows installations only (yet)"]]' ]
+check "Linux guest: --cross-check reads it again with libfsext and agrees; --history has the live pool" \
+    [ "$(jq -c '.[0].installations[0] | [.cross_check.error, (.cross_check.agreed > 10), .cross_check.disagreed, .cross_check.stack[1], [.history[] | .source, .host.name], .history_notes]' "$T/lxc.json")" = \
+      '[null,true,[],"libfsext 20201107",["live","hv2019.corp.example"],[]]' ]
+# a checkpoint chain of it: the base level's pool names the earlier host (HV2016), the disk now HV2019
+$HV --history --json "$OUT/linux-chain/cp1.avhdx" > "$T/lxh.json" 2> /dev/null
+check "Linux guest's checkpoint chain: --history reads each level's pool: HV2016 in the checkpoint, HV2019 live" \
+    [ "$(jq -c '.[0].installations[0] | [[.history[] | [.source, .where, .host.name]], [.hosts_seen[] | [.name, .sources]], .history_notes]' "$T/lxh.json")" = \
+      '[[["checkpoint","base.vhdx","hv2016.corp.example"],["live",null,"hv2019.corp.example"]],[["hv2016.corp.example",["checkpoint"]],["hv2019.corp.example",["live"]]],[]]' ]
 
 # XFS: linux-xfs.vhdx, a full-size XFS made by mkfs.xfs's defaults, a RHEL-like tree whose pools
 # are under the older daemons' /var/opt/hyperv
