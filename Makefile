@@ -257,9 +257,10 @@ deps-win: deps-test
 $(WPREFIX)/.done: third_party/build.sh third_party/sources.txt
 	bash third_party/build.sh $(WHOST)
 # HV_NO_LIBVSHADOW: the recipe has no libvshadow (its source is not on the Debian mirror it
-# reaches): shadow copies are found and said, not read (src/vs/vss.c).
+# reaches): shadow copies are found and said, not read (src/vs/vss.c).  HV_NO_LIBFSEXT,
+# HV_NO_LIBFSXFS: nor libfsext and libfsxfs yet: a Linux guest's cross-check says so (src/fs/yalfs.h).
 WCC = $(WHOST)-gcc -O2 -g $(WARN) -Wno-format -D_POSIX_C_SOURCE=200809L -D__USE_MINGW_ANSI_STDIO=1 \
-    -DHAVE_LIBBFIO -DHV_NO_LIBVSHADOW -Isrc -I$(WPREFIX)/include
+    -DHAVE_LIBBFIO -DHV_NO_LIBVSHADOW -DHV_NO_LIBFSEXT -DHV_NO_LIBFSXFS -Isrc -I$(WPREFIX)/include
 $(WB)/%.o: src/%.c $(WPREFIX)/.done
 	@mkdir -p $(@D)
 	$(WCC) $(DEP) -c -o $@ $<
@@ -290,7 +291,7 @@ windows-check: deps-win
 NPREFIX := $(shell bash third_party/build.sh --prefix native)
 NB := build-native
 NSRC := cli/main $(SRC) io/bfio_local
-NCC = $(CC) $(CFLAGS) $(WARN) -DHAVE_LIBBFIO -DHV_NO_LIBVSHADOW -Isrc -I$(NPREFIX)/include
+NCC = $(CC) $(CFLAGS) $(WARN) -DHAVE_LIBBFIO -DHV_NO_LIBVSHADOW -DHV_NO_LIBFSEXT -DHV_NO_LIBFSXFS -Isrc -I$(NPREFIX)/include
 DEBS_NATIVE := cmake curl
 deps-native: deps
 	$(call install_debs,$(DEBS_NATIVE))

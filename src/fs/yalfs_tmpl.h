@@ -7,15 +7,37 @@
  *	INO_T    its inode number's type
  *	PFX(x)   our function's name (fsext_##x)
  * The library keeps nothing of ours: each step asks it for the file entry
- * of an inode number, and frees it.
+ * of an inode number, and frees it.  With YAL_ABSENT (a build without the
+ * library) every call says so, and the cross-check reports it.
  */
 #include <stdlib.h>
 #include <string.h>
 
+#ifdef YAL_ABSENT
+struct yalfs *
+PFX(open)(struct reader *vol, struct err *e)
+{
+	(void)vol;
+	err_set(e, ERR_UNSUPPORTED, NAME " is not in this build");
+	return NULL;
+}
+
+int
+PFX(open_file)(struct yalfs *y, const char *path, const char *name, struct reader **out, struct err *e)
+{
+	(void)y, (void)path, (void)name;
+	*out = NULL;
+	return err_set(e, ERR_UNSUPPORTED, NAME " is not in this build");
+}
+
+void PFX(close)(struct yalfs *y) { (void)y; }
+const char *PFX(lib_version)(void) { return "(not in this build)"; }
+#else
 #include "fs/path.h"
 #include "io/bfio.h"
 
-#define MAX_LINKS 8u
+#define MAX_LINKS       8u
+#define YAL_MAX_ENTRIES 1000000u /* entries of one directory matched by name */
 
 struct yalfs {
 	YAL(volume_t)   *vol;
@@ -93,6 +115,8 @@ node_lookup(void *fs, const void *dir, const char *name, size_t len, uint64_t *i
 		return -1;
 	if (YAL(file_entry_get_number_of_sub_file_entries)(fe, &count, &le) != 1)
 		rc = yal_err(e, &le, "directory");
+	else if ((unsigned)count > YAL_MAX_ENTRIES)
+		rc = err_set(e, ERR_LIMIT, NAME ": a directory of %d entries (cap %u)", count, YAL_MAX_ENTRIES);
 	for (i = 0; i < count && rc == 0; i++) {
 		sub = NULL;
 		if (YAL(file_entry_get_sub_file_entry_by_index)(fe, i, &sub, &le) != 1 ||
@@ -251,3 +275,4 @@ PFX(close)(struct yalfs *y)
 }
 
 const char *PFX(lib_version)(void) { return YAL(get_version)(); }
+#endif /* YAL_ABSENT */

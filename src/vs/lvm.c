@@ -285,7 +285,13 @@ map_lv(struct part_table *t, struct part *p, const struct lvm_vg *vg, const stru
 		p->nbytes = next;
 		p->run_first = t->nruns;
 		p->nruns = lv->nsegs;
-		rc = part_add_runs(t, runs, lv->nsegs, e);
+		if ((rc = part_add_runs(t, runs, lv->nsegs, e)) != 0 && e->code == ERR_LIMIT) {
+			/* a group of more segments than we map costs this volume, not the table */
+			snprintf(p->problem, sizeof p->problem, "%.160s: not read", err_msg(e));
+			p->nruns = 0;
+			err_clear(e);
+			rc = 0;
+		}
 	}
 	free(runs);
 	return rc;
