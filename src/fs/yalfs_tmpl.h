@@ -72,6 +72,7 @@ entry_of(struct yalfs *y, uint64_t ino, YAL(file_entry_t) **fe, struct err *e)
 	*fe = NULL;
 	if ((INO_T)ino != ino || YAL(volume_get_file_entry_by_inode)(y->vol, (INO_T)ino, fe, &le) != 1)
 		return yal_err(e, &le, "file entry by inode");
+	YAL(error_free)(&le); /* a call that succeeds may leave one (docs/sources.md L5) */
 	return 0;
 }
 
@@ -90,6 +91,7 @@ node_load(void *fs, uint64_t ino, void *node, struct err *e)
 		rc = yal_err(e, &le, "file mode");
 	n->ino = ino;
 	n->mode = mode;
+	YAL(error_free)(&le);
 	YAL(file_entry_free)(&fe, NULL);
 	return rc;
 }
@@ -133,6 +135,7 @@ node_lookup(void *fs, const void *dir, const char *name, size_t len, uint64_t *i
 		YAL(file_entry_free)(&sub, NULL);
 	}
 	*ino = n;
+	YAL(error_free)(&le);
 	YAL(file_entry_free)(&fe, NULL);
 	return rc;
 }
@@ -155,6 +158,7 @@ node_link(void *fs, const void *node, char *out, size_t cap, struct err *e)
 		rc = yal_err(e, &le, "link target");
 	else
 		out[size - 1] = '\0';
+	YAL(error_free)(&le);
 	YAL(file_entry_free)(&fe, NULL);
 	return rc;
 }
@@ -177,6 +181,7 @@ file_read(struct reader *r, void *buf, size_t len, uint64_t off, struct err *e)
 		yal_err(e, &le, "read");
 		return -1;
 	}
+	YAL(error_free)(&le);
 	return n;
 }
 
@@ -210,6 +215,7 @@ PFX(open_file)(struct yalfs *y, const char *path, const char *name, struct reade
 			return yal_err(e, &le, "root directory");
 		}
 		YAL(file_entry_free)(&rt, NULL);
+		YAL(error_free)(&le);
 		root = ri;
 	}
 	if ((rc = fs_path_walk(&PFX(nodes), y, root, path, MAX_LINKS, &n, e)) != 1)
@@ -220,6 +226,7 @@ PFX(open_file)(struct yalfs *y, const char *path, const char *name, struct reade
 		YAL(file_entry_free)(&fe, NULL);
 		return yal_err(e, &le, "size");
 	}
+	YAL(error_free)(&le);
 	if ((r = reader_alloc(sizeof *f, name, e)) == NULL) {
 		YAL(file_entry_free)(&fe, NULL);
 		return -1;
@@ -258,6 +265,7 @@ PFX(open)(struct reader *vol, struct err *e)
 		PFX(close)(y);
 		return NULL;
 	}
+	YAL(error_free)(&le);
 	return y;
 }
 
