@@ -261,3 +261,26 @@ linux_host_build(const char *text, size_t len, struct linux_build *b)
 	}
 	return last != NULL;
 }
+
+int
+linux_log_host_build(struct reader *f, struct linux_build *b, struct err *e)
+{
+	uint64_t pos = f->size, start, end, done = 0;
+	char *buf;
+	int rc = 0;
+
+	if ((buf = malloc(LINUX_LOG_CHUNK + LINUX_LOG_LINE)) == NULL)
+		return err_set(e, ERR_NOMEM, "out of memory");
+	while (pos > 0 && done < LINUX_LOG_TAIL && rc == 0) {
+		start = pos > LINUX_LOG_CHUNK ? pos - LINUX_LOG_CHUNK : 0;
+		end = f->size - pos > LINUX_LOG_LINE ? pos + LINUX_LOG_LINE : f->size;
+		if (reader_read_full(f, buf, (size_t)(end - start), start, e) != 0)
+			rc = -1;
+		else
+			rc = linux_host_build(buf, (size_t)(end - start), b);
+		done += pos - start;
+		pos = start;
+	}
+	free(buf);
+	return rc;
+}

@@ -13,6 +13,8 @@
 
 #include <stddef.h>
 
+#include "io/reader.h"
+
 #define LINUX_MAX_VALUE 1024u /* bytes of one value kept */
 
 struct linux_release {
@@ -43,5 +45,17 @@ struct linux_build {
 	unsigned major, minor, build, number;
 };
 int linux_host_build(const char *text, size_t len, struct linux_build *b);
+
+/*
+ * The newest host build in the log f: read backwards from its end in
+ * LINUX_LOG_CHUNK pieces (each with the LINUX_LOG_LINE bytes after it, so
+ * a line across two pieces is whole in one), stopping at the first piece
+ * that has one, at most LINUX_LOG_TAIL bytes.  1 with *b, 0 none, -1 with
+ * e set.
+ */
+#define LINUX_LOG_TAIL  (8u << 20)
+#define LINUX_LOG_CHUNK (64u << 10)
+#define LINUX_LOG_LINE  512u
+int linux_log_host_build(struct reader *f, struct linux_build *b, struct err *e);
 
 #endif

@@ -18,7 +18,6 @@
 #include "reg/kvppool.h"
 
 #define TEXT_MAX (256u << 10) /* bytes of a text file read (os-release, dpkg's status: its first) */
-#define LOG_TAIL (8u << 20)   /* bytes of a log read, from its end (the newest lines) */
 #define DPKG_MAX (64u << 20)  /* bytes of dpkg's status database read */
 
 int
@@ -163,7 +162,7 @@ daemon(struct unixfs *x, struct install *in, struct err *e)
 /*
  * The host's build the guest's kernel logged, from the newest end of its
  * text logs: the boot log first (the last boot's), then the kernel's,
- * RHEL's and Debian's logs; each read from its last LOG_TAIL bytes.
+ * RHEL's and Debian's logs.
  */
 static void
 host_build(struct unixfs *x, struct install *in, struct err *e)
@@ -171,23 +170,18 @@ host_build(struct unixfs *x, struct install *in, struct err *e)
 	static const char *const logs[] = {"/var/log/dmesg", "/var/log/kern.log", "/var/log/messages", "/var/log/syslog"};
 	struct linux_build b;
 	struct reader *f;
-	char *buf;
-	size_t i, n;
+	size_t i;
+	int rc;
 
 	for (i = 0; i < sizeof logs / sizeof logs[0]; i++) {
 		err_clear(e);
 		if (unixfs_open_file(x, logs[i], logs[i], &f, e) != 1)
 			continue;
-		n = f->size < LOG_TAIL ? (size_t)f->size : LOG_TAIL;
-		if ((buf = malloc(n ? n : 1)) == NULL || reader_read_full(f, buf, n, f->size - n, e) != 0) {
-			if (buf != NULL)
-				warn_add(&in->warn, warn_of_err(e->code), "%s: %s", logs[i], err_msg(e));
-			free(buf);
-			reader_close(f);
-			continue;
-		}
+		rc = linux_log_host_build(f, &b, e);
 		reader_close(f);
-		if (linux_host_build(buf, n, &b) == 1) {
+		if (rc < 0)
+			warn_add(&in->warn, warn_of_err(e->code), "%s: %s", logs[i], err_msg(e));
+		if (rc == 1) {
 			in->host.build.found = 1;
 			in->host.build.major = b.major;
 			in->host.build.minor = b.minor;
@@ -195,10 +189,8 @@ host_build(struct unixfs *x, struct install *in, struct err *e)
 			in->host.build.number = b.number;
 			in->host.build.product = cat_product((int)b.major, (int)b.minor, 1, (long)b.build);
 			snprintf(in->host.build.from, sizeof in->host.build.from, "%s", logs[i]);
-			free(buf);
-			return;
+			break;
 		}
-		free(buf);
 	}
 	err_clear(e);
 }

@@ -104,6 +104,44 @@ test_host_build(void **state)
 		assert_int_equal(linux_host_build(damaged[i], strlen(damaged[i]), &b), 0);
 }
 
+/*
+ * A log read backwards in pieces: the newest line found even when it lies across two pieces,
+ * far from the end; an older one before it never preferred; none past the cap.
+ */
+static void
+test_log_backwards(void **state)
+{
+	static const char line[] = "kernel: Hyper-V: Host Build 10.0.20348.2227-1-0\n";
+	static const char old[] = "kernel: Hyper-V Host Build:14393-10.0-0-0.1884\n";
+	struct err e ERR_AUTO = ERR_INIT;
+	size_t n = 3 * LINUX_LOG_CHUNK, at = n - LINUX_LOG_CHUNK - 20; /* across the boundary 64 KiB from the end */
+	char *log = malloc(LINUX_LOG_TAIL + LINUX_LOG_CHUNK);
+	struct linux_build b;
+	struct reader *r;
+
+	(void)state;
+	assert_non_null(log);
+	memset(log, 'x', LINUX_LOG_TAIL + LINUX_LOG_CHUNK);
+	memcpy(log + 100, old, sizeof old - 1);
+	memcpy(log + at, line, sizeof line - 1);
+	assert_non_null(r = reader_mem_open(log, n, "messages", &e));
+	assert_int_equal(linux_log_host_build(r, &b, &e), 1);
+	assert_int_equal(b.build, 20348);
+	assert_int_equal(b.number, 2227);
+	reader_close(r);
+	/* only the old one, 3 pieces back: found */
+	memset(log + at, 'x', sizeof line - 1);
+	assert_non_null(r = reader_mem_open(log, n, "messages", &e));
+	assert_int_equal(linux_log_host_build(r, &b, &e), 1);
+	assert_int_equal(b.build, 14393);
+	reader_close(r);
+	/* the old one more than the cap from the end: not read */
+	assert_non_null(r = reader_mem_open(log, LINUX_LOG_TAIL + LINUX_LOG_CHUNK, "messages", &e));
+	assert_int_equal(linux_log_host_build(r, &b, &e), 0);
+	reader_close(r);
+	free(log);
+}
+
 int
 main(void)
 {
@@ -111,6 +149,7 @@ main(void)
 		cmocka_unit_test(test_os_release),
 		cmocka_unit_test(test_dpkg),
 		cmocka_unit_test(test_host_build),
+		cmocka_unit_test(test_log_backwards),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
