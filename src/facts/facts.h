@@ -87,7 +87,7 @@ struct host_facts {
 		int         found;
 		unsigned    major, minor, build, number;
 		const char *product;          /* the catalogue's name of that build, or NULL */
-		char        from[48];         /* the log it came from: "/var/log/kern.log" */
+		char        from[96];         /* the log it came from: "/var/log/kern.log" */
 	} build;
 };
 

@@ -390,7 +390,7 @@ os_facts(struct cross_check *xc, const struct os_facts *a, const struct os_facts
 static int
 linux_facts(struct cross_check *xc, const struct install *a, const struct install *b)
 {
-	char va[112] = "", vb[112] = "";
+	char va[160] = "", vb[160] = "";
 	int rc = 0;
 
 	if (!a->kvp.daemon.known && !b->kvp.daemon.known)

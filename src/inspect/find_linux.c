@@ -167,15 +167,24 @@ daemon(struct unixfs *x, struct install *in, struct err *e)
 static void
 host_build(struct unixfs *x, struct install *in, struct err *e)
 {
-	static const char *const logs[] = {"/var/log/dmesg", "/var/log/kern.log", "/var/log/messages", "/var/log/syslog"};
+	static const char *const machine_id[] = {"/etc/machine-id"};
+	char journal[96] = "", *id = NULL;
+	const char *logs[] = {"/var/log/dmesg", "/var/log/kern.log", "/var/log/messages", "/var/log/syslog", journal};
+	const char *which;
 	struct linux_build b;
 	struct reader *f;
-	size_t i;
+	size_t i, len;
 	int rc;
 
+	/* systemd's journal, where no syslog daemon writes text logs (Debian 12): its active file,
+	 * in the folder of the machine's id; the kernel's short messages are stored uncompressed */
+	if (read_first(x, machine_id, 1, 64, &id, &len, &which, e) == 1 && len >= 32 &&
+	    strspn(id, "0123456789abcdef") == 32)
+		snprintf(journal, sizeof journal, "/var/log/journal/%.32s/system.journal", id);
+	free(id);
 	for (i = 0; i < sizeof logs / sizeof logs[0]; i++) {
 		err_clear(e);
-		if (unixfs_open_file(x, logs[i], logs[i], &f, e) != 1)
+		if (logs[i][0] == '\0' || unixfs_open_file(x, logs[i], logs[i], &f, e) != 1)
 			continue;
 		rc = linux_log_host_build(f, &b, e);
 		reader_close(f);

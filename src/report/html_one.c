@@ -188,7 +188,7 @@ facts_table(struct sbuf *f, const struct install *in)
 	}
 	fact(f, "host edition", in->host.edition);
 	if (in->host.build.found) {
-		snprintf(buf, sizeof buf, "%u.%u.%u.%u%s%s%s, as the guest's kernel logged it (%.48s)", in->host.build.major,
+		snprintf(buf, sizeof buf, "%u.%u.%u.%u%s%s%s, as the guest's kernel logged it (%.96s)", in->host.build.major,
 		    in->host.build.minor, in->host.build.build, in->host.build.number, in->host.build.product ? " (" : "",
 		    in->host.build.product ? in->host.build.product : "", in->host.build.product ? ")" : "",
 		    in->host.build.from);

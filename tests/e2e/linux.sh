@@ -66,11 +66,12 @@ check "Linux guest on XFS: -R kvp -R host>=10.0 pass ($r1); CSV has its host" al
     [ "$(python3 -c "import csv,sys; r=list(csv.DictReader(open(sys.argv[1], newline=''))); print(len(r), r[0]['host_nt'], r[0]['kvp_host_name'])" "$T/lxx.csv")" = "1 10.0 hv2022.lab.example" ]
 
 # The host build the guest's kernel logged at boot: the newest boot's (the last line of its form
-# in kern.log: 2019, after an older boot on 2016), RHEL's /var/log/messages (2022); a guest whose
-# KVP never ran still has it; in text, CSV (os_family, host_build) and read back
-check "Linux guest: the host build from the kernel's log, the newest boot's, with its product (KVP or not)" \
+# in kern.log: 2019, after an older boot on 2016), RHEL's /var/log/messages (2022); a guest with
+# no text logs, whose KVP never ran, from systemd's journal (2025, found by /etc/machine-id); in
+# text, CSV (os_family, host_build) and read back
+check "Linux guest: the host build from the kernel's log or journal, the newest boot's, with its product (KVP or not)" \
     [ "$($HV --json "$OUT/linux.vhdx" "$OUT/linux-nokvp.vhdx" "$OUT/linux-xfs.vhdx" 2> /dev/null | jq -c '[.[].installations[0].host.build | [.version, .product, .from]]')" = \
-      '[["10.0.17763.737","Windows Server 2019","/var/log/kern.log"],["10.0.17763.737","Windows Server 2019","/var/log/kern.log"],["10.0.20348.2227","Windows Server 2022","/var/log/messages"]]' ]
+      '[["10.0.17763.737","Windows Server 2019","/var/log/kern.log"],["10.0.26100.1742","Windows Server 2025","/var/log/journal/4f1c2b7a9e8d4c3ba1f0e9d8c7b6a594/system.journal"],["10.0.20348.2227","Windows Server 2022","/var/log/messages"]]' ]
 $HV -o csv "$OUT/linux-xfs.vhdx" "$OUT/sample.vhdx" > "$T/lxb.csv" 2> /dev/null
 check "Linux guest: text says the host build and where it came from; CSV's os_family and host_build" all \
     grep -q '^    Host build       10.0.17763.737 (Windows Server 2019), as the guest.s kernel logged it (/var/log/kern.log) \[53\]$' "$T/lx.txt" -- \
