@@ -1,8 +1,8 @@
 # SPDX-License-Identifier: MIT
 # tests/e2e/lvm.sh: LVM2 volume groups as volumes of the stack.  linux-lvm.vhdx/.qcow2 (one PV
 # in an MBR partition; the Debian volume as LV vg_deb/root, two segments stored out of order),
-# linux-lvm2.vhd (a GPT disk of two PVs, their table order not their disk order; rhel/root spans
-# both; striped, thin-pool and thin volumes named, not read; one PV's text wraps its ring, the
+# linux-lvm2.vhd (a GPT disk of two PVs, their table order not their disk order; rhel/root, an
+# XFS as RHEL installs it, spans both; striped, thin-pool and thin volumes named, not read; one PV's text wraps its ring, the
 # other's copy is older), and, when present, the corpus's real volume group (lvmtest.qcow2),
 # every volume against vslvminfo's reading.  Sourced by tests/e2e/run.sh.
 
@@ -28,7 +28,7 @@ check "LVM over two PVs: root across both from the newer metadata (the wrapped r
       '[3,"Red Hat Enterprise Linux 9.4 (Plow)","10.0","hv2022.lab.example"]' ]
 check "LVM over two PVs: striped, thin-pool and thin named with their sizes, said not read (warnings, not errors); the hidden volume not listed" all \
     [ "$(jq -c '[.[0].partitions[] | select(.scheme == "lvm2") | [.name, .type, .size, .filesystem]]' "$T/lv2.json")" = \
-      '[["rhel/root","linear",25165824,"ext"],["rhel/striped","striped",4194304,null],["rhel/pool","thin-pool",2097152,null],["rhel/thin1","thin",4194304,null]]' ] -- \
+      '[["rhel/root","linear",25165824,"xfs"],["rhel/striped","striped",4194304,null],["rhel/pool","thin-pool",2097152,null],["rhel/thin1","thin",4194304,null]]' ] -- \
     [ "$(jq -c '[.[0].error, ([.[0].warnings[] | select(test("not read"))] | length), (.[0].warning_kinds | map(select(. == "fs-not-read")) | length)]' "$T/lv2.json")" = '[null,3,3]' ]
 
 # damage: the text checksum of the one PV's metadata -> that PV's error, named by layer; nothing else lost
