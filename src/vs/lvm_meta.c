@@ -92,16 +92,24 @@ next(struct lex *l)
 	}
 }
 
-/* The value's text, unescaped, into out[size] (cut to fit). */
+/*
+ * The value's text, unescaped, into out[size] (cut to fit).  Every value
+ * kept is an LVM name, identifier or type word, whose characters LVM2
+ * limits to A-Z a-z 0-9 + _ . -: any other byte (hostile metadata) is kept
+ * as '?', so what reaches a report is plain ASCII.
+ */
 static void
 copy_val(const struct val *v, char *out, size_t size)
 {
 	size_t i, k = 0;
 
 	for (i = 0; i < v->n && k + 1 < size; i++) {
+		unsigned char c;
 		if (v->kind == T_STR && v->s[i] == '\\' && i + 1 < v->n)
 			i++;
-		out[k++] = v->s[i];
+		c = (unsigned char)v->s[i];
+		out[k++] = (char)((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+		    c == '+' || c == '_' || c == '.' || c == '-' ? c : '?');
 	}
 	out[k] = '\0';
 }

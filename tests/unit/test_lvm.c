@@ -69,6 +69,14 @@ test_meta(void **state)
 	assert_false(vg.lvs[1].visible);
 	assert_string_equal(vg.lvs[2].segs[0].type, "thin");
 	lvm_vg_free(&vg);
+	/* a name with bytes LVM never writes (not UTF-8, an escape): kept as plain ASCII */
+	{
+		static const char odd[] = "v\xff\x1bg { extent_size = 8 }";
+		struct err e2 ERR_AUTO = ERR_INIT;
+		assert_int_equal(lvm_meta_parse(odd, sizeof odd - 1, &vg, &e2), 0);
+		assert_string_equal(vg.name, "v??g");
+		lvm_vg_free(&vg);
+	}
 }
 
 static void
