@@ -11,7 +11,7 @@ DEP     := -MMD -MP
 
 # Debian packages: to build, to build and run the tests and fixtures, to bench.
 DEBS_BUILD := gcc make pkg-config binutils libvhdi-dev libvmdk-dev libqcow-dev libewf-dev libfsntfs-dev libregf-dev libvshadow-dev libbfio-dev \
-              libfsext-dev libfsxfs-dev \
+              libfsext-dev libfsxfs-dev libvslvm-dev \
               libjansson-dev zlib1g-dev
 DEBS_TEST  := libcmocka-dev libvshadow-utils qemu-utils ntfs-3g wimtools libwin-hivex-perl libhivex-bin fdisk dosfstools \
               jq xz-utils gzip valgrind sleuthkit strace python3 parallel groff-base python3-jsonschema chromium \
@@ -26,7 +26,7 @@ SYS    := sys/sys sys/posix
 IO     := io/reader io/map io/cache io/overlay io/file io/bfio
 IMG    := img/img_open img/img_memo img/raw img/vdisk img/vhd img/vhdx img/vhdx_log img/bat img/vhdi img/vmdk img/qcow \
           img/qcow_check img/ewf img/notdisk
-VS     := vs/part vs/table vs/mbr vs/gpt vs/lvm vs/lvm_meta vs/vss_check vs/vss
+VS     := vs/part vs/table vs/mbr vs/gpt vs/lvm vs/lvm_meta vs/vslvm vs/vss_check vs/vss
 FS     := fs/volume fs/blockmap fs/path fs/ntfs fs/ntfs_index fs/ext fs/xfs fs/fsext fs/fsxfs fs/unixfs
 REG    := reg/hive reg/hive_api reg/regf reg/hivelog reg/query reg/freecells reg/kvppool
 FACTS  := facts/facts facts/os facts/kvp facts/services facts/sources facts/catalogue facts/verdict facts/xcheck facts/history facts/linux
@@ -34,7 +34,7 @@ REPORT := report/report report/text report/json report/json_in report/json_mem r
 CLI    := cli/batch cli/job cli/walk cli/gate cli/render cli/options cli/version
 PIPE   := inspect/hives inspect/stack inspect/find_windows inspect/find_linux inspect/pass_facts inspect/pass_cross_check inspect/pass_history inspect/pass_hash inspect/inspect
 SRC := $(BASE) $(SYS) $(IO) $(IMG) $(VS) $(FS) $(REG) $(FACTS) $(REPORT) $(PIPE) $(CLI)
-PRIV   := vhdi vmdk qcow ewf regf vshadow fsntfs fsext fsxfs
+PRIV   := vhdi vmdk qcow ewf regf vshadow fsntfs fsext fsxfs vslvm
 LIBOBJ := $(SRC:%=$(B)/%.o) $(PRIV:%=$(B)/%_private.o)
 
 .PHONY: windows windows-check deps-win dist-windows native native-check deps-native all deps deps-test deps-bench deps-fuzz demo check test asan fixtures bench fuzz fuzz-smoke fuzz-replay sweep install uninstall clean
@@ -76,6 +76,17 @@ $(B)/%_private.o: | $(B)
 	objcopy --keep-global-symbols=$(B)/$*.keep $(B)/$*_all.o $@ && \
 	rm -f $(B)/$*_all.o
 .PRECIOUS: $(B)/%_private.o
+# libvslvm carries its own libbfio (docs/sources.md L9), which must never meet the system's: the
+# five of its functions our adapter calls (src/vs/vslvm.c) stay global, renamed libvslvm_libbfio_*.
+VSLVM_BFIO := handle_initialize handle_free pool_initialize pool_append_handle pool_free
+$(B)/vslvm_private.o: | $(B)
+	libdir=$$(pkg-config --variable=libdir libvslvm) && \
+	ld -r --whole-archive "$$libdir/libvslvm.a" -o $(B)/vslvm_all.o && \
+	{ nm $(B)/vslvm_all.o | awk '$$2 ~ /^[TDBR]$$/ && $$3 ~ /^libvslvm_/ {print $$3}'; \
+	  for f in $(VSLVM_BFIO); do echo libbfio_$$f; done; } > $(B)/vslvm.keep && \
+	objcopy --keep-global-symbols=$(B)/vslvm.keep $(B)/vslvm_all.o $(B)/vslvm_kept.o && \
+	objcopy $(foreach f,$(VSLVM_BFIO),--redefine-sym libbfio_$(f)=libvslvm_libbfio_$(f)) $(B)/vslvm_kept.o $@ && \
+	rm -f $(B)/vslvm_all.o $(B)/vslvm_kept.o
 
 # Install missing Debian packages (as root, or through sudo).
 define install_debs
@@ -258,9 +269,10 @@ $(WPREFIX)/.done: third_party/build.sh third_party/sources.txt
 	bash third_party/build.sh $(WHOST)
 # HV_NO_LIBVSHADOW: the recipe has no libvshadow (its source is not on the Debian mirror it
 # reaches): shadow copies are found and said, not read (src/vs/vss.c).  HV_NO_LIBFSEXT,
-# HV_NO_LIBFSXFS: nor libfsext and libfsxfs yet: a Linux guest's cross-check says so (src/fs/yalfs.h).
+# HV_NO_LIBFSXFS, HV_NO_LIBVSLVM: nor libfsext, libfsxfs and libvslvm yet: a Linux guest's
+# cross-check says so (src/fs/yalfs.h, src/vs/vslvm.h).
 WCC = $(WHOST)-gcc -O2 -g $(WARN) -Wno-format -D_POSIX_C_SOURCE=200809L -D__USE_MINGW_ANSI_STDIO=1 \
-    -DHAVE_LIBBFIO -DHV_NO_LIBVSHADOW -DHV_NO_LIBFSEXT -DHV_NO_LIBFSXFS -Isrc -I$(WPREFIX)/include
+    -DHAVE_LIBBFIO -DHV_NO_LIBVSHADOW -DHV_NO_LIBFSEXT -DHV_NO_LIBFSXFS -DHV_NO_LIBVSLVM -Isrc -I$(WPREFIX)/include
 $(WB)/%.o: src/%.c $(WPREFIX)/.done
 	@mkdir -p $(@D)
 	$(WCC) $(DEP) -c -o $@ $<
@@ -291,7 +303,7 @@ windows-check: deps-win
 NPREFIX := $(shell bash third_party/build.sh --prefix native)
 NB := build-native
 NSRC := cli/main $(SRC) io/bfio_local
-NCC = $(CC) $(CFLAGS) $(WARN) -DHAVE_LIBBFIO -DHV_NO_LIBVSHADOW -DHV_NO_LIBFSEXT -DHV_NO_LIBFSXFS -Isrc -I$(NPREFIX)/include
+NCC = $(CC) $(CFLAGS) $(WARN) -DHAVE_LIBBFIO -DHV_NO_LIBVSHADOW -DHV_NO_LIBFSEXT -DHV_NO_LIBFSXFS -DHV_NO_LIBVSLVM -Isrc -I$(NPREFIX)/include
 DEBS_NATIVE := cmake curl
 deps-native: deps
 	$(call install_debs,$(DEBS_NATIVE))

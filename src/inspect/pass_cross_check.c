@@ -16,6 +16,7 @@
 #include "inspect/find_linux.h"
 #include "inspect/find_windows.h"
 #include "fs/unixfs.h"
+#include "vs/vslvm.h"
 
 /*
  * The installation in, found again on its volume v of the libyal stack
@@ -82,6 +83,28 @@ xcheck_ntfs(struct stack *lib, struct stack_volume *v, const struct opts *o, str
 }
 
 /*
+ * Who mapped the LVM volume v of the libyal stack: libvslvm (its size
+ * compared with ours), or our mapping where it could not (why).
+ */
+static void
+xcheck_lvm(const struct stack_volume *v, struct cross_check *xc)
+{
+	char ours[24], lib[24];
+
+	if (!v->lvm_by_lib) {
+		if (xc->nstack < 3)
+			snprintf(xc->stack[xc->nstack++], sizeof xc->stack[0], "LVM2 mapping: ours");
+		xcheck_not_checked(xc, "LVM2 mapping", err_msg(&v->lvm_lib_err));
+		return;
+	}
+	if (xc->nstack < 3)
+		snprintf(xc->stack[xc->nstack++], sizeof xc->stack[0], "libvslvm %s", vslvm_lib_version());
+	snprintf(ours, sizeof ours, "%llu", (unsigned long long)v->part->nbytes);
+	snprintf(lib, sizeof lib, "%llu", (unsigned long long)v->rd->size);
+	xcheck_fact(xc, "partition.size (LVM volume)", ours, lib);
+}
+
+/*
  * The Linux installation in, collected again on its volume v of the libyal
  * stack by the second opinion's file-system reader (libfsext, libfsxfs:
  * their own inodes, directories and extents; links followed by our walk
@@ -97,6 +120,8 @@ xcheck_linux(struct stack_volume *v, struct install *in)
 	struct err e ERR_AUTO = ERR_INIT;
 	int rc;
 
+	if (v->part->scheme == SCHEME_LVM)
+		xcheck_lvm(v, xc);
 	if ((u = unixfs_open(v->rd, v->fs, 1, &e)) == NULL) {
 		xc->error = strdup(err_msg(&e));
 		return;
@@ -156,10 +181,6 @@ xcheck_begin(struct image_report *r, const struct image_info *info)
 			fs = unixfs_second_reader(p != NULL ? p->fs : FS_UNKNOWN, &version);
 			if (fs != NULL)
 				snprintf(xc->stack[xc->nstack++], sizeof xc->stack[0], "%s %s", fs, version);
-			/* libvslvm 20181227 opens physical volumes by path only, with a libbfio of its own
-			 * (docs/sources.md L1), and cannot open a volume of two segments on one PV */
-			if (p != NULL && p->scheme == SCHEME_LVM && xc->nstack < 3)
-				snprintf(xc->stack[xc->nstack++], sizeof xc->stack[0], "LVM2 mapping: ours");
 			snprintf(xc->ntfs, sizeof xc->ntfs, "%s", fs ? fs : "none");
 			snprintf(xc->hive, sizeof xc->hive, "none: a Linux guest's pool file, parsed by our code");
 			continue;

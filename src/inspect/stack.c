@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "inspect/stack.h"
+#include "vs/vslvm.h"
 #include "reg/regf.h"
 
 /* The partition layer probes volumes with the file-system layer's probe: it must get the bytes it needs. */
@@ -39,7 +40,11 @@ open_volumes(struct stack *s, struct err *e)
 			err_set(&v->error, p->unsupported ? ERR_UNSUPPORTED : ERR_FORMAT, "%s: %s", v->name, p->problem);
 			continue;
 		}
-		if (p->nruns > 0)
+		err_clear(&v->lvm_lib_err);
+		if (p->nruns > 0 && s->readers == STACK_LIBYAL &&
+		    (v->rd = vslvm_open(s->disk, &s->table, p, &v->lvm_lib_err)) != NULL)
+			v->lvm_by_lib = 1;
+		else if (p->nruns > 0) /* ours, and in the libyal stack where libvslvm could not: it says why */
 			v->rd = reader_map_open(s->disk, &s->table.runs[p->run_first], p->nruns, v->name, &v->error);
 		else
 			v->rd = reader_sub_open(s->disk, p->first_byte, p->nbytes, v->name, &v->error);
@@ -154,6 +159,7 @@ stack_close(struct stack *s)
 		ntfs_close(v->ntfs);
 		reader_close(v->rd);
 		err_clear(&v->ntfs_err);
+		err_clear(&v->lvm_lib_err);
 		err_clear(&v->error);
 	}
 	free(s->vols);

@@ -44,6 +44,9 @@ struct stack_volume {
 	struct reader    *rd;        /* owned window on the disk; NULL when error is set */
 	enum fs_kind      fs;        /* what its first bytes hold */
 	struct err        error;     /* code != 0: the volume could not be opened or probed */
+	/* An LVM volume of the libyal stack: mapped by libvslvm, or by ours when it could not (why) */
+	int               lvm_by_lib;
+	struct err        lvm_lib_err;
 	struct ntfs      *ntfs;      /* opened on first need (stack_ntfs) */
 	struct err        ntfs_err;  /* why it could not be, once tried */
 	int               ntfs_tried;

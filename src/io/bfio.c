@@ -14,6 +14,7 @@
 #include "io/bfio.h"
 
 struct bfio {
+	const struct bfio_lib *lib;
 	struct reader    *r;      /* borrowed */
 	libbfio_handle_t *h;
 	uint64_t          pos;
@@ -104,8 +105,18 @@ cb_get_size(intptr_t *io, size64_t *size, libbfio_error_t **le)
 	return 1;
 }
 
+static const struct bfio_lib system_bfio = {
+	libbfio_handle_initialize, libbfio_handle_free, libbfio_error_free, libbfio_error_backtrace_sprint
+};
+
 struct bfio *
 bfio_open(struct reader *r, struct err *e)
+{
+	return bfio_open_in(&system_bfio, r, e);
+}
+
+struct bfio *
+bfio_open_in(const struct bfio_lib *lib, struct reader *r, struct err *e)
 {
 	libbfio_error_t *le = NULL;
 	struct bfio *b;
@@ -114,15 +125,16 @@ bfio_open(struct reader *r, struct err *e)
 		err_set(e, ERR_NOMEM, "out of memory");
 		return NULL;
 	}
+	b->lib = lib;
 	b->r = r;
-	if (libbfio_handle_initialize(&b->h, (intptr_t *)b, cb_free, NULL, cb_open, cb_close,
+	if (lib->handle_initialize(&b->h, (intptr_t *)b, cb_free, NULL, cb_open, cb_close,
 	    cb_read, NULL, cb_seek, cb_exists, cb_is_open, cb_get_size,
 	    LIBBFIO_FLAG_IO_HANDLE_NON_MANAGED | LIBBFIO_FLAG_IO_HANDLE_CLONE_BY_REFERENCE,
 	    &le) != 1) {
 		char bt[ERR_TRACE_MAX] = "";
 		if (le != NULL)
-			libbfio_error_backtrace_sprint(le, bt, sizeof bt);
-		libbfio_error_free(&le);
+			lib->error_backtrace_sprint(le, bt, sizeof bt);
+		lib->error_free(&le);
 		err_set_yal(e, ERR_NOMEM, "libbfio", bt, NULL);
 		free(b);
 		return NULL;
@@ -131,6 +143,7 @@ bfio_open(struct reader *r, struct err *e)
 }
 
 libbfio_handle_t *bfio_handle(struct bfio *b) { return b->h; }
+void bfio_release(struct bfio *b) { b->h = NULL; }
 const char *bfio_cause(const struct bfio *b) { return b->cause.code ? err_msg(&b->cause) : NULL; }
 void bfio_clear_cause(struct bfio *b) { err_clear(&b->cause); }
 
@@ -142,9 +155,9 @@ bfio_close(struct bfio *b)
 	if (b == NULL)
 		return;
 	if (b->h != NULL)
-		libbfio_handle_free(&b->h, &le);
+		b->lib->handle_free(&b->h, &le);
 	if (le != NULL)
-		libbfio_error_free(&le);
+		b->lib->error_free(&le);
 	err_clear(&b->cause);
 	free(b);
 }

@@ -72,3 +72,11 @@ fi
 qemu-img convert -q -f qcow2 -O raw "$OUT/linux-lvm.qcow2" "$T/lv.raw"
 check "LVM: vg_deb/swap's id, size and place as vslvminfo reads them" \
     [ "$(vsl "$T/lv.raw" 1048576 | head -1)" = "$(ours "$T/lv.json" 1048576 1048576 | head -1)" ]
+# linux-lvm-gpt.vhdx: Ubuntu's layout (GPT, the PV in partition 2, one segment): the LV against
+# vslvminfo, the installation on it
+qemu-img convert -q -f vhdx -O raw "$OUT/linux-lvm-gpt.vhdx" "$T/lg.raw"
+$HV --json "$OUT/linux-lvm-gpt.vhdx" > "$T/lg.json" 2> /dev/null
+check "LVM, Ubuntu's layout: ubuntu-vg/ubuntu-lv's id, size and place as vslvminfo reads them; the installation on it" all \
+    [ "$(vsl "$T/lg.raw" 5242880)" = "$(ours "$T/lg.json" 5242880 1048576)" ] -- \
+    [ -n "$(vsl "$T/lg.raw" 5242880)" ] -- \
+    [ "$(jq -c '[.[0].installations[] | [.partition, .os.family]]' "$T/lg.json")" = '[[3,"linux"]]' ]
