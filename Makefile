@@ -23,7 +23,7 @@ DEBS_FUZZ  := clang libclang-rt-14-dev python3
 # the folders before it, never after (tests/build/layers.sh checks).  img vs fs reg are siblings.
 BASE   := base/err base/strv base/sbuf base/warn base/crc base/sha256 base/utf base/marvin base/safe base/regval base/names base/kinds base/disk
 SYS    := sys/sys sys/posix
-IO     := io/reader io/map io/cache io/overlay io/file io/bfio
+IO     := io/reader io/map io/budget io/cache io/overlay io/file io/bfio
 IMG    := img/img_open img/img_memo img/raw img/vdisk img/vhd img/vhdx img/vhdx_log img/bat img/vhdi img/vmdk img/qcow \
           img/qcow_check img/ewf img/notdisk
 VS     := vs/part vs/table vs/mbr vs/gpt vs/lvm vs/lvm_meta vs/vslvm vs/vss_check vs/vss

@@ -247,16 +247,26 @@ linux_collect(struct unixfs *x, struct install *in, struct err *e)
 	return 1;
 }
 
+struct reader *
+linux_volume(struct stack_volume *v, struct err *e)
+{
+	return reader_budget_open(v->rd, LINUX_READ_BUDGET, v->name, e);
+}
+
 int
 linux_find(struct stack *s, struct stack_volume *v, const struct opts *o, struct image_report *r, struct err *e)
 {
 	struct install found, *in;
 	struct unixfs *x;
+	struct reader *vol;
 	int rc;
 
 	(void)s;
 	(void)o;
-	if ((x = unixfs_open(v->rd, v->fs, 0, e)) == NULL) {
+	if ((vol = linux_volume(v, e)) == NULL)
+		return -1;
+	if ((x = unixfs_open(vol, v->fs, 0, e)) == NULL) {
+		reader_close(vol);
 		if (e->code != ERR_UNSUPPORTED)
 			return -1;
 		/* valid, not something we read: said, the image still inspected */
@@ -267,6 +277,7 @@ linux_find(struct stack *s, struct stack_volume *v, const struct opts *o, struct
 	install_init(&found);
 	rc = linux_collect(x, &found, e);
 	unixfs_close(x);
+	reader_close(vol);
 	if (rc <= 0 || (in = report_add_install(r)) == NULL) {
 		install_free(&found);
 		return rc <= 0 ? rc : err_set(e, ERR_NOMEM, "out of memory");

@@ -26,6 +26,19 @@ int linux_find(struct stack *s, struct stack_volume *v, const struct opts *o, st
  */
 struct unixfs;
 int linux_collect(struct unixfs *x, struct install *in, struct err *e);
+/*
+ * The bytes one reading of a Linux installation may ask of its volume, in
+ * all (each reader's own caps bound each piece: a directory's blocks, a
+ * log's tail, dpkg's database; this bounds their sum, whatever a hostile
+ * file system makes the path walks do).  Our reading and the
+ * cross-check's each get one.  A normal guest costs well under 1 MiB.
+ */
+#define LINUX_READ_BUDGET (256ull << 20)
+/*
+ * The volume v as either reading of a Linux installation sees it: v's
+ * reader under LINUX_READ_BUDGET.  Owned, or NULL with e set.
+ */
+struct reader *linux_volume(struct stack_volume *v, struct err *e);
 /* Is in a Linux installation (the passes that read Windows only skip it, and say so)? */
 int install_is_linux(const struct install *in);
 

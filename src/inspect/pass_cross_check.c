@@ -117,18 +117,21 @@ xcheck_linux(struct stack_volume *v, struct install *in)
 	struct install again;
 	struct xc_side a = {in, "", 0}, b;
 	struct unixfs *u;
+	struct reader *vol;
 	struct err e ERR_AUTO = ERR_INIT;
 	int rc;
 
 	if (v->part->scheme == SCHEME_LVM)
 		xcheck_lvm(v, xc);
-	if ((u = unixfs_open(v->rd, v->fs, 1, &e)) == NULL) {
+	if ((vol = linux_volume(v, &e)) == NULL || (u = unixfs_open(vol, v->fs, 1, &e)) == NULL) {
 		xc->error = strdup(err_msg(&e));
+		reader_close(vol);
 		return;
 	}
 	install_init(&again);
 	rc = linux_collect(u, &again, &e);
 	unixfs_close(u);
+	reader_close(vol);
 	if (rc <= 0) {
 		xc->error = strdup(rc < 0 ? err_msg(&e) : "the second reading finds no os-release");
 	} else {

@@ -61,6 +61,13 @@ struct reader_run {
 struct reader *reader_map_open(struct reader *parent, const struct reader_run *runs, size_t n,
     const char *name, struct err *e);
 
+/*
+ * parent's bytes (borrowed, must outlive it) until max bytes in all have
+ * been asked of it; a read past that fails with ERR_LIMIT "WHAT: its read
+ * budget of N MiB is spent".  Owned, or NULL with e set.
+ */
+struct reader *reader_budget_open(struct reader *parent, uint64_t max, const char *what, struct err *e);
+
 /* A reader over memory buf[0..len) (borrowed, must outlive it), sector_size 512. */
 struct reader *reader_mem_open(const void *buf, size_t len, const char *name, struct err *e);
 

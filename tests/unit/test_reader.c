@@ -61,6 +61,31 @@ test_fail_propagates(void **state)
 	reader_close(m);
 }
 
+/* The budget passes the parent's bytes through up to its total, then refuses every read, naming what it bounds. */
+static void
+test_budget(void **state)
+{
+	struct err e ERR_AUTO = ERR_INIT;
+	struct reader *m = reader_mem_open(data, 1u << 16, "disk", &e), *b;
+	uint8_t buf[4096];
+	int i;
+
+	(void)state;
+	b = reader_budget_open(m, 3u << 20, "LVM volume vg/root", &e);
+	assert_non_null(b);
+	assert_int_equal(b->size, m->size);
+	for (i = 0; i < 768; i++) { /* 3 MiB in 4 KiB reads, the same bytes again and again */
+		assert_int_equal(reader_read_full(b, buf, sizeof buf, (uint64_t)(i % 16) * sizeof buf, &e), 0);
+		assert_memory_equal(buf, data + (i % 16) * sizeof buf, sizeof buf);
+	}
+	assert_int_equal(reader_read_full(b, buf, 1, 0, &e), -1);
+	assert_int_equal(e.code, ERR_LIMIT);
+	assert_string_equal(err_msg(&e), "LVM volume vg/root: its read budget of 3 MiB is spent");
+	assert_int_equal(reader_read_full(b, buf, 1, 0, &e), -1);
+	reader_close(b);
+	reader_close(m);
+}
+
 /* The cache must return exactly the parent's bytes for any read pattern. */
 static void
 test_cache_equals_parent(void **state)
@@ -171,6 +196,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_sub_bounds),
 		cmocka_unit_test(test_fail_propagates),
+		cmocka_unit_test(test_budget),
 		cmocka_unit_test(test_cache_equals_parent),
 		cmocka_unit_test(test_cache_error_not_cached),
 		cmocka_unit_test(test_err_ctx_chain),
