@@ -124,6 +124,7 @@ install_free(struct install *in)
 	free(os->arch);
 	free(os->current_version);
 	free(os->computer_name);
+	strv_free(os->kernels, os->nkernels);
 	regvals_free(in->kvp.params, in->kvp.nparams);
 	regvals_free(in->kvp.autov, in->kvp.nauto);
 	strv_free(in->kvp.external, in->kvp.nexternal);

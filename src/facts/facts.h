@@ -44,6 +44,12 @@ struct os_facts {
 	const char *name;             /* the catalogue's name for NT + type + build, or NULL */
 	int   nt_major, nt_minor;     /* -1 unknown */
 	long  build, ubr;             /* -1 unknown */
+	/* A Linux guest: its package database, the kernels installed and the one that last booted */
+	const char *packages;         /* static: "dpkg" (read), "rpm" (present, not read), NULL none found */
+	char      **kernels;          /* releases dpkg has installed, in its order */
+	size_t      nkernels;
+	char        kernel[72];       /* the release the newest boot in the logs ran, or "" */
+	char        kernel_from[96];  /* the log it was read from */
 };
 
 struct kvp_facts {

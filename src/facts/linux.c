@@ -140,18 +140,21 @@ field(const char *s, size_t len, const char *name, size_t *vl)
 	return NULL;
 }
 
-int
-linux_dpkg_installed(const char *text, size_t len, const char *pkg, char *ver, size_t vn)
+/*
+ * Each stanza of dpkg's status text[0..len) (up to an empty line) to fn
+ * with its Package and whether its Status is "install ok installed", until
+ * fn returns other than 0: that, or 0 at the end.
+ */
+static int
+each_stanza(const char *text, size_t len, int (*fn)(void *ctx, const char *st, size_t sl, const char *pkg,
+    size_t pl, int installed), void *ctx)
 {
-	size_t at = 0, pl = strlen(pkg);
+	size_t at = 0;
+	int rc;
 
-	if (vn > 0)
-		ver[0] = '\0';
 	while (at < len) {
-		/* a stanza: up to an empty line */
-		const char *st = text + at, *end = st;
-		size_t sl, vl;
-		const char *p, *v;
+		const char *st = text + at, *end = st, *p, *q;
+		size_t sl, pl, ql;
 		while (end < text + len) {
 			const char *nl = memchr(end, '\n', (size_t)(text + len - end));
 			if (nl == NULL) {
@@ -164,21 +167,125 @@ linux_dpkg_installed(const char *text, size_t len, const char *pkg, char *ver, s
 		}
 		sl = (size_t)(end - st);
 		at += sl + 1;
-		if ((p = field(st, sl, "Package", &vl)) == NULL || vl != pl || memcmp(p, pkg, pl) != 0)
+		if ((p = field(st, sl, "Package", &pl)) == NULL)
 			continue;
-		if ((p = field(st, sl, "Status", &vl)) == NULL || vl != 20 || memcmp(p, "install ok installed", 20) != 0)
-			return 0;
-		if ((v = field(st, sl, "Version", &vl)) != NULL && vn > 0) {
-			char *c = clean(v, vl);
-			if (c == NULL)
-				return -1;
-			strncpy(ver, c, vn - 1);
-			ver[vn - 1] = '\0';
-			free(c);
-		}
-		return 1;
+		q = field(st, sl, "Status", &ql);
+		if ((rc = fn(ctx, st, sl, p, pl, q != NULL && ql == 20 && memcmp(q, "install ok installed", 20) == 0)) != 0)
+			return rc;
 	}
 	return 0;
+}
+
+struct want_pkg {
+	const char *pkg;
+	char       *ver;
+	size_t      vn;
+};
+
+static int
+want_pkg(void *ctx, const char *st, size_t sl, const char *pkg, size_t pl, int installed)
+{
+	struct want_pkg *w = ctx;
+	const char *v;
+	size_t vl;
+
+	if (pl != strlen(w->pkg) || memcmp(pkg, w->pkg, pl) != 0)
+		return 0;
+	if (!installed)
+		return 2; /* found, another status */
+	if ((v = field(st, sl, "Version", &vl)) != NULL && w->vn > 0) {
+		char *c = clean(v, vl);
+		if (c == NULL)
+			return -1;
+		strncpy(w->ver, c, w->vn - 1);
+		w->ver[w->vn - 1] = '\0';
+		free(c);
+	}
+	return 1;
+}
+
+int
+linux_dpkg_installed(const char *text, size_t len, const char *pkg, char *ver, size_t vn)
+{
+	struct want_pkg w = {pkg, ver, vn};
+	int rc;
+
+	if (vn > 0)
+		ver[0] = '\0';
+	rc = each_stanza(text, len, want_pkg, &w);
+	return rc == 2 ? 0 : rc;
+}
+
+struct strs {
+	char **v;
+	size_t n;
+};
+
+/* A kernel package's release ("linux-image-6.1.0-28-amd64", Ubuntu's "linux-image-unsigned-..."), else 0. */
+static int
+kernel_pkg(void *ctx, const char *st, size_t sl, const char *pkg, size_t pl, int installed)
+{
+	struct strs *k = ctx;
+	static const char *const pfx[] = {"linux-image-unsigned-", "linux-image-"};
+	size_t i, n;
+	char *c, **nv;
+
+	(void)st, (void)sl;
+	if (!installed || k->n >= LINUX_MAX_KERNELS)
+		return 0;
+	for (i = 0; i < 2; i++) {
+		n = strlen(pfx[i]);
+		if (pl > n && memcmp(pkg, pfx[i], n) == 0 && pkg[n] >= '0' && pkg[n] <= '9')
+			break; /* a release, not a metapackage (linux-image-amd64, -generic) */
+	}
+	if (i == 2)
+		return 0;
+	if ((c = clean(pkg + n, pl - n)) == NULL || (nv = realloc(k->v, (k->n + 1) * sizeof *nv)) == NULL) {
+		free(c);
+		return -1;
+	}
+	k->v = nv;
+	k->v[k->n++] = c;
+	return 0;
+}
+
+int
+linux_dpkg_kernels(const char *text, size_t len, char ***out, size_t *n)
+{
+	struct strs k = {NULL, 0};
+
+	if (each_stanza(text, len, kernel_pkg, &k) < 0) {
+		while (k.n > 0)
+			free(k.v[--k.n]);
+		free(k.v);
+		*out = NULL;
+		*n = 0;
+		return -1;
+	}
+	*out = k.v;
+	*n = k.n;
+	return 0;
+}
+
+const char *
+linux_elf_arch(const uint8_t *h, size_t len)
+{
+	static const struct {
+		unsigned    machine;
+		const char *name;
+	} m[] = {
+		{3, "x86"}, {62, "x64"}, {40, "arm"}, {183, "arm64"}, {243, "riscv"}, {21, "ppc64"}, {22, "s390"},
+	};
+	unsigned mach;
+	size_t i;
+
+	if (len < 20 || memcmp(h, "\x7f" "ELF", 4) != 0 || (h[5] != 1 && h[5] != 2))
+		return NULL;
+	mach = h[5] == 1 ? (unsigned)h[18] | (unsigned)h[19] << 8 : (unsigned)h[19] | (unsigned)h[18] << 8;
+	for (i = 0; i < sizeof m / sizeof m[0]; i++)
+		if (m[i].machine == mach)
+			return m[i].name;
+	return "other";
 }
 
 /* A decimal number at *p (at most 9 digits), the pointer moved past it: 0, or -1. */
@@ -259,7 +366,32 @@ linux_host_build(const char *text, size_t len, struct linux_build *b)
 			}
 		}
 	}
+	if (last != NULL)
+		linux_kernel_release(text, (size_t)(last - text), b->kernel);
 	return last != NULL;
+}
+
+int
+linux_kernel_release(const char *text, size_t len, char out[LINUX_RELEASE_MAX + 1])
+{
+	static const char tag[] = "Linux version ";
+	const char *end = text + len, *at, *last = NULL, *p;
+	size_t n;
+
+	out[0] = '\0';
+	for (at = text; (at = find(at, end, tag, sizeof tag - 1)) != NULL; at++)
+		last = at;
+	if (last == NULL)
+		return 0;
+	p = last + sizeof tag - 1;
+	/* the release: what uname -r prints, up to the blank before the builder */
+	for (n = 0; p + n < end && n < LINUX_RELEASE_MAX && (p[n] >= '!' && p[n] <= '~'); n++)
+		;
+	if (n == 0 || (p + n < end && p[n] != ' '))
+		return 0;
+	memcpy(out, p, n);
+	out[n] = '\0';
+	return 1;
 }
 
 int
@@ -280,6 +412,14 @@ linux_log_host_build(struct reader *f, struct linux_build *b, struct err *e)
 			rc = linux_host_build(buf, (size_t)(end - start), b);
 		done += pos - start;
 		pos = start;
+	}
+	/* the boot's first line, the kernel's release, a piece further back when it is not in this one */
+	if (rc == 1 && b->kernel[0] == '\0' && pos > 0) {
+		start = pos > LINUX_LOG_CHUNK ? pos - LINUX_LOG_CHUNK : 0;
+		if (reader_read_full(f, buf, (size_t)(pos - start), start, e) != 0)
+			err_clear(e); /* the build stands; the release is unknown */
+		else
+			linux_kernel_release(buf, (size_t)(pos - start), b->kernel);
 	}
 	free(buf);
 	return rc;

@@ -12,6 +12,7 @@
 #define HV_LINUX_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "io/reader.h"
 
@@ -38,13 +39,36 @@ int linux_dpkg_installed(const char *text, size_t len, const char *pkg, char *ve
  *	Hyper-V Host Build:17763-10.0-0-0.737        (older kernels: build-major.minor-sp-branch.number)
  *	Hyper-V: Host Build 10.0.17763.737-0-0       (newer: major.minor.build.number-sp-branch)
  *	Hyper-V: Hypervisor Build 10.0.26100.1-0-0   (newest)
- * The last one in text[0..len) (the newest boot of that log) into *b: 1,
- * or 0 when there is none.
+ * The last one in text[0..len) (the newest boot of that log) into *b, with
+ * the release of the kernel that booted then (the last "Linux version R "
+ * line before it: the kernel's init/version.c): 1, or 0 when there is none.
  */
+#define LINUX_RELEASE_MAX 64u /* bytes of a kernel release kept ("6.1.0-28-amd64") */
 struct linux_build {
 	unsigned major, minor, build, number;
+	char     kernel[LINUX_RELEASE_MAX + 1]; /* that boot's kernel release ("Linux version ..."), or "" */
 };
 int linux_host_build(const char *text, size_t len, struct linux_build *b);
+/* The release R of the last "Linux version R " in text[0..len) into out (printable ASCII): 1, or 0 (out ""). */
+int linux_kernel_release(const char *text, size_t len, char out[LINUX_RELEASE_MAX + 1]);
+
+/*
+ * The kernels dpkg's status text[0..len) has installed: the release of
+ * each linux-image-R (or linux-image-unsigned-R) package whose Status is
+ * "install ok installed", R starting with a digit (the metapackages, such
+ * as linux-image-amd64, are not kernels), at most LINUX_MAX_KERNELS, in
+ * the database's order: 0 with *out (owned strings, owned array; NULL when
+ * none) and *n, or -1 (no memory).
+ */
+#define LINUX_MAX_KERNELS 32u
+int linux_dpkg_kernels(const char *text, size_t len, char ***out, size_t *n);
+/*
+ * The architecture an ELF file's header h[0..len) was built for, named as
+ * Windows names its own ("x86", "x64", "arm64"; "arm", "riscv", "ppc64",
+ * "s390"; "other"), or NULL when h is not an ELF header (e_machine per the
+ * System V ABI's gABI and the Linux kernel's include/uapi/linux/elf-em.h).
+ */
+const char *linux_elf_arch(const uint8_t *h, size_t len);
 
 /*
  * The newest host build in the log f: read backwards from its end in

@@ -406,6 +406,11 @@ linux_facts(struct cross_check *xc, const struct install *a, const struct instal
 	rc |= fact_str(xc, "kvp.daemon.program", a->kvp.daemon.binary, b->kvp.daemon.binary);
 	rc |= fact_str(xc, "kvp.daemon.unit", a->kvp.daemon.unit, b->kvp.daemon.unit);
 	rc |= fact_num(xc, "kvp.daemon.enabled", a->kvp.daemon.enabled, b->kvp.daemon.enabled);
+	rc |= fact_str(xc, "os.packages", a->os.packages, b->os.packages);
+	rc |= fact_str(xc, "os.kernel.booted", a->os.kernel[0] ? a->os.kernel : NULL, b->os.kernel[0] ? b->os.kernel : NULL);
+	rc |= fact_num(xc, "os.kernel.installed (count)", (long)a->os.nkernels, (long)b->os.nkernels);
+	for (size_t i = 0; i < a->os.nkernels && i < b->os.nkernels; i++)
+		rc |= fact_str(xc, "os.kernel.installed", a->os.kernels[i], b->os.kernels[i]);
 	return rc;
 }
 

@@ -4,7 +4,10 @@
  * os-release(5) (/etc/os-release, else /usr/lib/os-release); the KVP pools
  * where the Linux kernel's tools/hv/hv_kvp_daemon.c keeps them
  * (/var/lib/hyperv/, older daemons /var/opt/hyperv/); the dpkg database
- * for the daemon's package (Debian and Ubuntu: hyperv-daemons).
+ * for the daemon's package (Debian and Ubuntu: hyperv-daemons) and the
+ * kernels installed, RPM's named where there is no dpkg; the kernel that
+ * booted from the line before the host's build in the log; the
+ * architecture from the shell's ELF header.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -139,24 +142,59 @@ daemon(struct unixfs *x, struct install *in, struct err *e)
 	static const char *const wants[] = {"/etc/systemd/system/multi-user.target.wants/hv-kvp-daemon.service",
 	    "/etc/systemd/system/multi-user.target.wants/hypervkvpd.service",
 	    "/usr/lib/udev/rules.d/70-hypervkvp.rules", "/lib/udev/rules.d/70-hypervkvp.rules"};
+	static const char *const rpm[] = {"/var/lib/rpm/rpmdb.sqlite", "/usr/lib/sysimage/rpm/rpmdb.sqlite",
+	    "/var/lib/rpm/Packages", "/var/lib/rpm/Packages.db"};
 	char *buf, ver[64], on[80];
 	const char *which;
 	size_t len;
 
 	in->kvp.daemon.known = 1;
 	if (read_first(x, dpkg, 1, DPKG_MAX, &buf, &len, &which, e) == 1) {
+		in->os.packages = "dpkg";
 		if (linux_dpkg_installed(buf, len, "hyperv-daemons", ver, sizeof ver) == 1)
 			snprintf(in->kvp.daemon.package, sizeof in->kvp.daemon.package, "hyperv-daemons%s%s", ver[0] ? " " : "",
 			    ver);
+		if (linux_dpkg_kernels(buf, len, &in->os.kernels, &in->os.nkernels) != 0)
+			warn_add(&in->warn, W_NO_MEMORY, "%s: out of memory", which);
 		free(buf);
 	}
 	err_clear(e);
+	if (in->os.packages == NULL) { /* RPM's database (Fedora, RHEL, SUSE): named, not read */
+		first_file(x, rpm, sizeof rpm / sizeof rpm[0], on, sizeof on);
+		if (on[0] != '\0')
+			in->os.packages = "rpm";
+	}
 	first_file(x, bins, sizeof bins / sizeof bins[0], in->kvp.daemon.binary, sizeof in->kvp.daemon.binary);
 	first_file(x, units, sizeof units / sizeof units[0], in->kvp.daemon.unit, sizeof in->kvp.daemon.unit);
 	first_file(x, wants, sizeof wants / sizeof wants[0], on, sizeof on);
 	in->kvp.daemon.enabled = on[0] != '\0';
 	if (in->kvp.daemon.unit[0] == '\0' && strstr(on, "udev") != NULL)
 		snprintf(in->kvp.daemon.unit, sizeof in->kvp.daemon.unit, "%s", on);
+}
+
+/* The architecture the guest's programs were built for: the ELF header of its shell. */
+static void
+arch(struct unixfs *x, struct install *in, struct err *e)
+{
+	static const char *const shells[] = {"/bin/sh", "/usr/bin/sh"};
+	uint8_t h[64];
+	const char *a;
+	struct reader *f;
+	ssize_t n;
+	size_t i;
+
+	for (i = 0; i < 2; i++) {
+		err_clear(e);
+		if (unixfs_open_file(x, shells[i], shells[i], &f, e) != 1)
+			continue;
+		n = reader_read(f, h, sizeof h, 0, e);
+		reader_close(f);
+		if (n > 0 && (a = linux_elf_arch(h, (size_t)n)) != NULL) {
+			in->os.arch = strdup(a);
+			break;
+		}
+	}
+	err_clear(e);
 }
 
 /*
@@ -198,6 +236,10 @@ host_build(struct unixfs *x, struct install *in, struct err *e)
 			in->host.build.number = b.number;
 			in->host.build.product = cat_product((int)b.major, (int)b.minor, 1, (long)b.build);
 			snprintf(in->host.build.from, sizeof in->host.build.from, "%s", logs[i]);
+			if (b.kernel[0] != '\0') {
+				snprintf(in->os.kernel, sizeof in->os.kernel, "%s", b.kernel);
+				snprintf(in->os.kernel_from, sizeof in->os.kernel_from, "%s", logs[i]);
+			}
 			break;
 		}
 	}
@@ -244,6 +286,7 @@ linux_collect(struct unixfs *x, struct install *in, struct err *e)
 	host_build(x, in, e);
 	daemon(x, in, e);
 	err_clear(e);
+	arch(x, in, e);
 	return 1;
 }
 

@@ -24,7 +24,7 @@ static const char *const columns[] = {
 	"vm_id", "computer_name", "kvp_last_written", "partition_scheme", "vm_generation", "sector_size",
 	"os_edition", "os_ubr", "assumed_host",
 	/* 2026-12: Linux guests (docs/output.md) */
-	"os_family", "host_build",
+	"os_family", "host_build", "kernel", "kernels_installed",
 };
 
 /*
@@ -104,6 +104,25 @@ field(FILE *f, int first, const char *s)
 		fputs(c, f);
 		free(c);
 	}
+}
+
+/* The kernels dpkg has installed, one cell, separated by blanks; empty when not read. */
+static void
+kernels_cell(FILE *f, const struct install *in)
+{
+	struct sbuf m = SBUF_MEM;
+	size_t i;
+	char *c;
+
+	if (in == NULL || in->os.packages == NULL || strcmp(in->os.packages, "dpkg") != 0) {
+		field(f, 0, NULL);
+		return;
+	}
+	for (i = 0; i < in->os.nkernels; i++)
+		sb_printf(&m, "%s%s", i ? " " : "", in->os.kernels[i]);
+	c = sb_take(&m, NULL);
+	field(f, 0, c != NULL ? c : "");
+	free(c);
 }
 
 static void
@@ -237,6 +256,8 @@ row(FILE *f, const struct image_report *r, const struct install *in)
 		snprintf(bld, sizeof bld, "%u.%u.%u.%u", in->host.build.major, in->host.build.minor, in->host.build.build,
 		    in->host.build.number);
 	field(f, 0, in != NULL && in->host.build.found ? bld : NULL);
+	field(f, 0, in != NULL && in->os.kernel[0] ? in->os.kernel : NULL);
+	kernels_cell(f, in);
 	for (i = 0; i < nkeycols; i++) {
 		const struct keydump *d = NULL;
 		char *c;

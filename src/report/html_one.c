@@ -169,6 +169,15 @@ facts_table(struct sbuf *f, const struct install *in)
 	if (in->kvp.service_start >= 0)
 		snprintf(buf + strlen(buf), sizeof buf - strlen(buf), " (vmickvpexchange Start=%ld)", in->kvp.service_start);
 	fact(f, "KVP", buf);
+	if (os->family != NULL && strcmp(os->family, "linux") == 0) {
+		fact(f, "kernel booted", in->os.kernel[0] ? in->os.kernel : NULL);
+		fact(f, "kernel booted, from", in->os.kernel_from[0] ? in->os.kernel_from : NULL);
+		at = (size_t)snprintf(buf, sizeof buf, "%s", in->os.packages == NULL ? "no package database found" :
+		    strcmp(in->os.packages, "dpkg") != 0 ? "not read (an RPM database)" : in->os.nkernels ? "" : "none (dpkg)");
+		for (i = 0; i < in->os.nkernels && at < sizeof buf; i++)
+			at += (size_t)snprintf(buf + at, sizeof buf - at, "%s%.72s", i ? ", " : "", in->os.kernels[i]);
+		fact(f, "kernels installed", buf);
+	}
 	if (in->kvp.daemon.known) {
 		snprintf(buf, sizeof buf, "%.96s%s%.48s%s%.80s; %s", in->kvp.daemon.package[0] ? in->kvp.daemon.package : "no package",
 		    in->kvp.daemon.binary[0] ? ", " : "", in->kvp.daemon.binary, in->kvp.daemon.unit[0] ? ", " : "",

@@ -263,8 +263,15 @@ os_json(const struct os_facts *os)
 {
 	char nt[16];
 
+	json_t *kernel = json_null();
+
 	snprintf(nt, sizeof nt, "%d.%d", os->nt_major, os->nt_minor);
-	return json_pack("{s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o}",
+	if (os->family != NULL && strcmp(os->family, "linux") == 0)
+		kernel = json_pack("{s:o,s:o,s:o}", "booted", str_or_null(os->kernel[0] ? os->kernel : NULL),
+		    "booted_from", str_or_null(os->kernel_from[0] ? os->kernel_from : NULL),
+		    "installed", os->packages != NULL && strcmp(os->packages, "dpkg") == 0 ?
+		    strv(os->kernels, os->nkernels) : json_null());
+	return json_pack("{s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o}",
 	    "family", str_or_null(os->family),
 	    "product_name", str_or_null(os->product_name),
 	    "name", str_or_null(os->name),
@@ -274,7 +281,9 @@ os_json(const struct os_facts *os)
 	    "edition", str_or_null(os->edition),
 	    "installation_type", str_or_null(os->installation_type),
 	    "arch", str_or_null(os->arch),
-	    "computer_name", str_or_null(os->computer_name));
+	    "computer_name", str_or_null(os->computer_name),
+	    "packages", str_or_null(os->packages),
+	    "kernel", kernel);
 }
 
 static json_t *

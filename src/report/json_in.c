@@ -603,6 +603,18 @@ install(struct ctx *c, json_t *o, struct install *in)
 	in->os.computer_name = dstr(c, os, "computer_name");
 	in->os.family = str(os, "family") == NULL ? NULL : strcmp(str(os, "family"), "linux") == 0 ? "linux" :
 	    strcmp(str(os, "family"), "windows") == 0 ? "windows" : NULL;
+	in->os.packages = str(os, "packages") == NULL ? NULL : strcmp(str(os, "packages"), "dpkg") == 0 ? "dpkg" :
+	    strcmp(str(os, "packages"), "rpm") == 0 ? "rpm" : NULL;
+	{
+		json_t *kn = json_object_get(os, "kernel");
+		if (json_is_object(kn)) {
+			cpy(in->os.kernel, sizeof in->os.kernel, str(kn, "booted"));
+			cpy(in->os.kernel_from, sizeof in->os.kernel_from, str(kn, "booted_from"));
+			if (json_is_array(json_object_get(kn, "installed")) &&
+			    strings(json_object_get(kn, "installed"), &in->os.kernels, &in->os.nkernels) != 0)
+				return -1;
+		}
+	}
 	if (WORD(kvp_state_named, kvp, "state", KVP_UNKNOWN, &in->kvp.state) != 0)
 		return -1;
 	in->kvp.service_start = (long)num(kvp, "service_start", -1);

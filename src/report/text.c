@@ -336,6 +336,23 @@ install_text(FILE *f, const struct install *in, const struct image_report *r)
 	if (k->service_start >= 0)
 		pr(f, " (vmickvpexchange Start=%ld)", k->service_start);
 	nl(f);
+	if (in->os.family != NULL && strcmp(in->os.family, "linux") == 0) {
+		ROW(f, "Kernel");
+		if (in->os.kernel[0])
+			pr(f, "%s booted (%s)", in->os.kernel, in->os.kernel_from);
+		else
+			pr(f, "booted: not in the logs");
+		if (in->os.packages != NULL && strcmp(in->os.packages, "dpkg") == 0) {
+			pr(f, "; installed (dpkg):");
+			for (i = 0; i < in->os.nkernels; i++)
+				pr(f, "%s %s", i ? "," : "", in->os.kernels[i]);
+			if (in->os.nkernels == 0)
+				pr(f, " none");
+		} else if (in->os.packages != NULL) {
+			pr(f, "; installed: not read (an RPM database)");
+		}
+		nl(f);
+	}
 	if (k->daemon.known) {
 		ROW(f, "KVP daemon");
 		if (k->daemon.package[0] == '\0' && k->daemon.binary[0] == '\0' && k->daemon.unit[0] == '\0')

@@ -30,7 +30,7 @@ $HV "$OUT/linux.vhdx" > "$T/lx.txt" 2>&1
 $HV -o csv "$OUT/linux.vhdx" > "$T/lx.csv" 2>&1
 $HV -o html "$OUT/linux.vhdx" "$OUT/linux-nokvp.vhdx" > "$T/lx.html" 2>&1
 check "Linux guest in text, CSV and HTML" all \
-    grep -q '^  partition 1: Debian GNU/Linux 12 (bookworm)$' "$T/lx.txt" -- grep -q '^    Guest OS         Linux$' "$T/lx.txt" -- \
+    grep -q '^  partition 1: Debian GNU/Linux 12 (bookworm)$' "$T/lx.txt" -- grep -q '^    Guest OS         Linux, x64$' "$T/lx.txt" -- \
     grep -q 'leftover-bytes (weak)' "$T/lx.txt" -- \
     [ "$(python3 -c "import csv,sys; r=list(csv.DictReader(open(sys.argv[1], newline=''))); print(len(r), r[0]['host_nt'], r[0]['kvp_host_name'], r[0]['kvp_state'])" "$T/lx.csv")" = "1 10.0 hv2019.corp.example active" ] -- \
     grep -q 'data-count="installations">2<' "$T/lx.html"
@@ -85,6 +85,25 @@ check "Linux guest: the KVP daemon as installed (dpkg; RHEL's udev rule), even w
     [ "$($HV --json "$OUT/linux.vhdx" "$OUT/linux-nokvp.vhdx" "$OUT/linux-xfs.vhdx" 2> /dev/null | jq -c '[.[].installations[0].kvp | [.state, .daemon.package, .daemon.program, .daemon.unit, .daemon.enabled]]')" = \
       '[["active","hyperv-daemons 6.1.123-1","/usr/sbin/hv_kvp_daemon","/lib/systemd/system/hv-kvp-daemon.service",true],["never-ran","hyperv-daemons 6.1.123-1","/usr/sbin/hv_kvp_daemon","/lib/systemd/system/hv-kvp-daemon.service",true],["active",null,"/usr/sbin/hypervkvpd","/usr/lib/systemd/system/hypervkvpd.service",true]]' ]
 $HV -C --json "$OUT/linux-xfs.vhdx" "$OUT/linux-nokvp.vhdx" > "$T/lxd.json" 2> /dev/null
-# (27 and 19 facts: os, the pool's values, and the five of the host build and the daemon)
-check "Linux guest: the cross-check compares the host build and the daemon too, and agrees" \
-    [ "$(jq -c '[.[].installations[0].cross_check | [.error, (.disagreed | length), .agreed]]' "$T/lxd.json")" = '[[null,0,27],[null,0,19]]' ]
+# (30 and 24 facts: os, the pool's values, the five of the host build and the daemon, the package
+# database, the booted kernel, the number of kernels installed and each of them: none on RHEL, 2)
+check "Linux guest: the cross-check compares the host build, the daemon and the kernels too, and agrees" \
+    [ "$(jq -c '[.[].installations[0].cross_check | [.error, (.disagreed | length), .agreed]]' "$T/lxd.json")" = '[[null,0,30],[null,0,24]]' ]
+
+# The kernels: dpkg's installed releases (not the metapackage, not the one removed), RPM's
+# database named and not read; the release the newest boot ran (its "Linux version" line 1,900
+# lines before the host's build in kern.log: a piece further back), from kern.log, messages or
+# the journal; the architecture from the shell's ELF header (/bin/sh through /usr/bin: Debian's
+# dash, this machine's x64; the RHEL tree's an ARM64 header)
+check "Linux guest: architecture, package database, booted and installed kernels (Debian/ext4, Debian/journal, RHEL/XFS on LVM)" \
+    [ "$($HV --json "$OUT/linux.vhdx" "$OUT/linux-nokvp.vhdx" "$OUT/linux-lvm2.vhd" 2> /dev/null | jq -c '[.[].installations[0].os | [.arch, .packages, .kernel.booted, .kernel.booted_from, .kernel.installed]]')" = \
+      '[["x64","dpkg","6.1.0-28-amd64","/var/log/kern.log",["6.1.0-27-amd64","6.1.0-28-amd64"]],["x64","dpkg","6.1.0-28-amd64","/var/log/journal/4f1c2b7a9e8d4c3ba1f0e9d8c7b6a594/system.journal",["6.1.0-27-amd64","6.1.0-28-amd64"]],["arm64","rpm","5.14.0-427.13.1.el9_4.aarch64","/var/log/messages",null]]' ]
+$HV -o csv "$OUT/linux.vhdx" "$OUT/linux-xfs.vhdx" "$OUT/sample.vhdx" > "$T/lxk.csv" 2> /dev/null
+$HV "$OUT/linux-xfs.vhdx" > "$T/lxk.txt" 2> /dev/null
+check "Linux guest: the kernels in text (Guest OS with the architecture, a Kernel row) and CSV (kernel, kernels_installed); a Windows guest has neither" all \
+    grep -q '^    Kernel           6.1.0-28-amd64 booted (/var/log/kern.log); installed (dpkg): 6.1.0-27-amd64, 6.1.0-28-amd64$' "$T/lx.txt" -- \
+    grep -q '^    Guest OS         Linux, x64$' "$T/lx.txt" -- \
+    grep -q '^    Kernel           5.14.0-427.13.1.el9_4.aarch64 booted (/var/log/messages); installed: not read (an RPM database)$' "$T/lxk.txt" -- \
+    [ "$(python3 -c "import csv,sys; print([(r['arch'], r['kernel'], r['kernels_installed']) for r in csv.DictReader(open(sys.argv[1], newline=''))])" "$T/lxk.csv")" = \
+      "[('x64', '6.1.0-28-amd64', '6.1.0-27-amd64 6.1.0-28-amd64'), ('arm64', '5.14.0-427.13.1.el9_4.aarch64', ''), ('x64', '', '')]" ] -- \
+    [ "$($HV --json "$OUT/sample.vhdx" | jq -c '.[0].installations[0].os | [.packages, .kernel]')" = '[null,null]' ]

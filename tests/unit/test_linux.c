@@ -8,6 +8,7 @@
 #include <stdio.h>
 
 #include "testutil.h"
+#include "base/strv.h"
 #include "facts/linux.h"
 
 static void
@@ -142,6 +143,89 @@ test_log_backwards(void **state)
 	free(log);
 }
 
+/* The kernels dpkg installed: releases only (not the metapackages), installed only, in order; capped. */
+static void
+test_dpkg_kernels(void **state)
+{
+	static const char status[] =
+	    "Package: linux-image-amd64\nStatus: install ok installed\nVersion: 6.1.119-1\n\n"
+	    "Package: linux-image-6.1.0-18-amd64\nStatus: deinstall ok config-files\n\n"
+	    "Package: linux-image-6.1.0-28-amd64\nStatus: install ok installed\n\n"
+	    "Package: linux-image-unsigned-6.8.0-45-generic\nStatus: install ok installed\n\n"
+	    "Package: linux-image-generic\nStatus: install ok installed\n\n"
+	    "Package: linux-image-\nStatus: install ok installed\n\n"
+	    "Package: linux-image-5.10.0-9-amd64\nStatus: install ok installed\n";
+	char **k, big[64 * 60];
+	size_t n, i, at = 0;
+
+	(void)state;
+	assert_int_equal(linux_dpkg_kernels(status, sizeof status - 1, &k, &n), 0);
+	assert_int_equal(n, 3);
+	assert_string_equal(k[0], "6.1.0-28-amd64");
+	assert_string_equal(k[1], "6.8.0-45-generic");
+	assert_string_equal(k[2], "5.10.0-9-amd64");
+	strv_free(k, n);
+	assert_int_equal(linux_dpkg_kernels("", 0, &k, &n), 0);
+	assert_int_equal(n, 0);
+	for (i = 0; i < 60; i++)
+		at += (size_t)snprintf(big + at, sizeof big - at, "Package: linux-image-%zu\nStatus: install ok installed\n\n", i);
+	assert_int_equal(linux_dpkg_kernels(big, at, &k, &n), 0);
+	assert_int_equal(n, LINUX_MAX_KERNELS);
+	strv_free(k, n);
+}
+
+/* The release of the boot's kernel: the last "Linux version" before the host's build; printable only. */
+static void
+test_kernel_release(void **state)
+{
+	static const char log[] =
+	    "[0] Linux version 6.1.0-18-amd64 (debian-kernel@lists.debian.org) #1\n"
+	    "[0] Hyper-V Host Build:14393-10.0-0-0.1884\n"
+	    "[0] Linux version 6.1.0-28-amd64 (debian-kernel@lists.debian.org) #1\n"
+	    "[0] Hyper-V: Host Build 10.0.17763.737-0-0\n"
+	    "[0] Linux version 9.9.9-after (not this boot's)\n";
+	char out[LINUX_RELEASE_MAX + 1];
+	struct linux_build b;
+
+	(void)state;
+	assert_int_equal(linux_host_build(log, sizeof log - 1, &b), 1);
+	assert_string_equal(b.kernel, "6.1.0-28-amd64");
+	assert_int_equal(linux_host_build(log, 120, &b), 1); /* the first boot only */
+	assert_string_equal(b.kernel, "6.1.0-18-amd64");
+	assert_int_equal(linux_kernel_release("Linux version 6.1\x1b[2J (x)", 24, out), 0);
+	assert_string_equal(out, "");
+	assert_int_equal(linux_kernel_release("Linux version ", 14, out), 0);
+	assert_int_equal(linux_kernel_release("Linux version 6.1.0-28-amd64", 28, out), 1); /* the end of the text ends it */
+	assert_string_equal(out, "6.1.0-28-amd64");
+}
+
+/* The architecture from an ELF header, either byte order; not an ELF header, NULL. */
+static void
+test_elf_arch(void **state)
+{
+	uint8_t h[64] = {0x7f, 'E', 'L', 'F', 2, 1, 1};
+
+	(void)state;
+	h[18] = 62;
+	assert_string_equal(linux_elf_arch(h, sizeof h), "x64");
+	h[18] = 183;
+	assert_string_equal(linux_elf_arch(h, sizeof h), "arm64");
+	h[18] = 3;
+	assert_string_equal(linux_elf_arch(h, 20), "x86");
+	assert_null(linux_elf_arch(h, 19));
+	h[5] = 2; /* big-endian: s390x's 22 */
+	h[18] = 0;
+	h[19] = 22;
+	assert_string_equal(linux_elf_arch(h, sizeof h), "s390");
+	h[19] = 0xff;
+	assert_string_equal(linux_elf_arch(h, sizeof h), "other");
+	h[5] = 3;
+	assert_null(linux_elf_arch(h, sizeof h));
+	h[5] = 1;
+	h[0] = 0x7e;
+	assert_null(linux_elf_arch(h, sizeof h));
+}
+
 int
 main(void)
 {
@@ -150,6 +234,9 @@ main(void)
 		cmocka_unit_test(test_dpkg),
 		cmocka_unit_test(test_host_build),
 		cmocka_unit_test(test_log_backwards),
+		cmocka_unit_test(test_dpkg_kernels),
+		cmocka_unit_test(test_kernel_release),
+		cmocka_unit_test(test_elf_arch),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
