@@ -93,6 +93,8 @@ host_obs_free(struct host_obs *o)
 	free(o->physical_name);
 	free(o->vm_name);
 	free(o->vm_id);
+	free(o->build);
+	free(o->kernel);
 	for (i = 0; i < o->nmerged; i++)
 		free(o->merged[i].where);
 	free(o->merged);
@@ -106,8 +108,10 @@ history_free(struct history *h)
 	for (i = 0; i < h->nobs; i++)
 		host_obs_free(&h->obs[i]);
 	free(h->obs);
-	for (i = 0; i < h->nseen; i++)
+	for (i = 0; i < h->nseen; i++) {
 		free(h->seen[i].name);
+		free(h->seen[i].build);
+	}
 	free(h->seen);
 	strv_free(h->notes, h->nnotes);
 	memset(h, 0, sizeof *h);

@@ -199,6 +199,7 @@ struct host_obs {
 	long         rank;           /* order within one source at equal times */
 	size_t       seq;            /* the order it was found in: the last tie-break (qsort is not stable) */
 	char        *name, *physical_name, *vm_name, *vm_id; /* owned, NULL when not recorded */
+	char        *build, *kernel;  /* a boot in a Linux guest's log: the host's build, the guest's kernel (owned or NULL) */
 	int          nt_major, nt_minor; /* -1 unknown */
 	long         edition_id;     /* -1 unknown */
 	uint64_t     first_seen;     /* the earliest as_of of what was merged into it (0 unknown) */
@@ -209,10 +210,11 @@ struct host_obs {
 /* A host the history shows, strong and weak evidence never in one entry. */
 struct host_seen {
 	char        *name;           /* the physical host name, else the host name, else NULL (owned) */
+	char        *build;          /* a host known by its build only (a Linux guest's boot log), else NULL (owned) */
 	int          nt_major, nt_minor;
 	enum strength evidence;
 	uint64_t     first_seen, last_seen; /* FILETIME; 0 unknown */
-	int          sources[6];     /* enum hist_source, each once, in order of appearance */
+	int          sources[7];     /* enum hist_source, each once, in order of appearance (HIST_NSOURCES) */
 	size_t       nsources;
 	size_t       observations;
 };

@@ -21,8 +21,8 @@
 #include "facts/history.h"
 #include "facts/kvp.h"
 
-static const char *const source_names[] = {
-	"free-cell", "checkpoint", "shadow-copy", "regback", "hive-log", "live",
+static const char *const source_names[HIST_NSOURCES] = {
+	"free-cell", "boot-log", "checkpoint", "shadow-copy", "regback", "hive-log", "live",
 };
 
 const char *
@@ -120,6 +120,25 @@ hist_add_params(struct history *h, enum hist_source src, const char *where, uint
 	return 0;
 }
 
+int
+hist_add_boot(struct history *h, const char *where, long rank, unsigned major, unsigned minor, unsigned build,
+    unsigned number, const char *kernel)
+{
+	struct host_obs *o;
+	char b[48];
+
+	if ((o = obs_new(h, HS_BOOT_LOG, where, 0, NULL, rank, STRENGTH_STRONG)) == NULL)
+		return h->nobs >= HIST_MAX_OBS ? 0 : -1;
+	if (major <= 0xffff && minor <= 0xffff) {
+		o->nt_major = (int)major;
+		o->nt_minor = (int)minor;
+	}
+	snprintf(b, sizeof b, "%u.%u.%u.%u", major, minor, build, number);
+	if ((o->build = strdup(b)) == NULL || (kernel[0] && (o->kernel = strdup(kernel)) == NULL))
+		return -1;
+	return 0;
+}
+
 /* The string values a free-cell scan can place; numbers alone would have to be paired: not done. */
 static const struct {
 	const char *name;
@@ -202,7 +221,8 @@ same_host(const struct host_obs *a, const struct host_obs *b)
 {
 	return same_str(a->name, b->name) && same_str(a->physical_name, b->physical_name) &&
 	    same_str(a->vm_name, b->vm_name) && same_str(a->vm_id, b->vm_id) && a->nt_major == b->nt_major &&
-	    a->nt_minor == b->nt_minor && a->edition_id == b->edition_id && a->evidence == b->evidence;
+	    a->nt_minor == b->nt_minor && a->edition_id == b->edition_id && a->evidence == b->evidence &&
+	    same_str(a->build, b->build) && same_str(a->kernel, b->kernel);
 }
 
 /* Fold o (earlier) into later: its own merged list first, then itself. */
@@ -240,7 +260,8 @@ seen_add(struct history *h, const struct host_obs *o)
 	size_t i;
 
 	for (i = 0; i < h->nseen && s == NULL; i++)
-		if (same_str(h->seen[i].name, name) && h->seen[i].nt_major == o->nt_major &&
+		if (same_str(h->seen[i].name, name) && same_str(h->seen[i].build, name ? NULL : o->build) &&
+		    h->seen[i].nt_major == o->nt_major &&
 		    h->seen[i].nt_minor == o->nt_minor && h->seen[i].evidence == o->evidence)
 			s = &h->seen[i];
 	if (s == NULL) {
@@ -250,6 +271,8 @@ seen_add(struct history *h, const struct host_obs *o)
 		s = &v[h->nseen++];
 		memset(s, 0, sizeof *s);
 		if (name != NULL && (s->name = strdup(name)) == NULL)
+			return -1;
+		if (name == NULL && o->build != NULL && (s->build = strdup(o->build)) == NULL)
 			return -1;
 		s->nt_major = o->nt_major;
 		s->nt_minor = o->nt_minor;

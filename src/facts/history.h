@@ -14,7 +14,8 @@
 #define HIST_MAX_OBS 4096u /* observations kept per installation */
 
 /* The sources, in the order they are listed when their times are equal. */
-enum hist_source { HS_FREE_CELL, HS_CHECKPOINT, HS_SHADOW_COPY, HS_REGBACK, HS_HIVE_LOG, HS_LIVE };
+enum hist_source { HS_FREE_CELL, HS_BOOT_LOG, HS_CHECKPOINT, HS_SHADOW_COPY, HS_REGBACK, HS_HIVE_LOG, HS_LIVE };
+#define HIST_NSOURCES 7
 
 /*
  * One Guest\Parameters key as a source holds it (v[0..n), its last-written
@@ -26,6 +27,15 @@ enum hist_source { HS_FREE_CELL, HS_CHECKPOINT, HS_SHADOW_COPY, HS_REGBACK, HS_H
  */
 int hist_add_params(struct history *h, enum hist_source src, const char *where, uint64_t as_of,
     const char *basis, long rank, const struct regval *v, size_t n);
+/*
+ * One boot of a Linux guest, as its kernel logged it (where: the log and
+ * the line's time stamp as written; rank: its order in the log): the host's
+ * build (major.minor.build.number) and the kernel release that booted ("":
+ * unknown).  Undated (a syslog stamp has no year; the journal's are not
+ * read), strong.  0, or -1 on no memory.
+ */
+int hist_add_boot(struct history *h, const char *where, long rank, unsigned major, unsigned minor, unsigned build,
+    unsigned number, const char *kernel);
 /* One value found in a free cell (weak): 0, or -1 on no memory.  Names it cannot place are ignored. */
 int hist_add_free_value(struct history *h, const char *where, const struct regval *v);
 /* Is name one of the KVP values a free-cell scan looks for? */

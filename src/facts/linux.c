@@ -330,17 +330,35 @@ is_ch(const char **p, const char *end, char c)
 	return 1;
 }
 
+/* The forms of the host build line (linux.h). */
+static const struct {
+	const char *tag;
+	int         old;  /* build-major.minor-sp-branch.number */
+} forms[] = {
+	{"Hyper-V Host Build:", 1},
+	{"Hyper-V: Host Build ", 0},
+	{"Hyper-V: Hypervisor Build ", 0},
+};
+
+/* The numbers after a form's tag, at p (up to end), into *x: 0, or -1 when they are not all there. */
+static int
+build_at(const char *p, const char *end, int old, struct linux_build *x)
+{
+	unsigned sp, branch;
+
+	memset(x, 0, sizeof *x);
+	if (old ? dec(&p, end, &x->build) || !is_ch(&p, end, '-') || dec(&p, end, &x->major) ||
+	    !is_ch(&p, end, '.') || dec(&p, end, &x->minor) || !is_ch(&p, end, '-') || dec(&p, end, &sp) ||
+	    !is_ch(&p, end, '-') || dec(&p, end, &branch) || !is_ch(&p, end, '.') || dec(&p, end, &x->number) :
+	    dec(&p, end, &x->major) || !is_ch(&p, end, '.') || dec(&p, end, &x->minor) || !is_ch(&p, end, '.') ||
+	    dec(&p, end, &x->build) || !is_ch(&p, end, '.') || dec(&p, end, &x->number))
+		return -1;
+	return 0;
+}
+
 int
 linux_host_build(const char *text, size_t len, struct linux_build *b)
 {
-	static const struct {
-		const char *tag;
-		int         old;  /* build-major.minor-sp-branch.number */
-	} forms[] = {
-		{"Hyper-V Host Build:", 1},
-		{"Hyper-V: Host Build ", 0},
-		{"Hyper-V: Hypervisor Build ", 0},
-	};
 	const char *end = text + len, *at, *last = NULL;
 	size_t i;
 
@@ -348,16 +366,9 @@ linux_host_build(const char *text, size_t len, struct linux_build *b)
 		size_t tl = strlen(forms[i].tag);
 		for (at = text; (size_t)(end - at) >= tl; at++) {
 			struct linux_build x;
-			unsigned sp, branch;
-			const char *p;
 			if ((at = find(at, end, forms[i].tag, tl)) == NULL)
 				break;
-			p = at + tl;
-			if (forms[i].old ? dec(&p, end, &x.build) || !is_ch(&p, end, '-') || dec(&p, end, &x.major) ||
-			    !is_ch(&p, end, '.') || dec(&p, end, &x.minor) || !is_ch(&p, end, '-') || dec(&p, end, &sp) ||
-			    !is_ch(&p, end, '-') || dec(&p, end, &branch) || !is_ch(&p, end, '.') || dec(&p, end, &x.number) :
-			    dec(&p, end, &x.major) || !is_ch(&p, end, '.') || dec(&p, end, &x.minor) || !is_ch(&p, end, '.') ||
-			    dec(&p, end, &x.build) || !is_ch(&p, end, '.') || dec(&p, end, &x.number))
+			if (build_at(at + tl, end, forms[i].old, &x) != 0)
 				continue;
 			/* the last in the text is the newest boot's, whichever form it has */
 			if (last == NULL || at > last) {
@@ -371,19 +382,40 @@ linux_host_build(const char *text, size_t len, struct linux_build *b)
 	return last != NULL;
 }
 
+#define KV_LEN (sizeof "Linux version " - 1)
+
+/* The last tag in text[0..len), or NULL. */
+static char *
+last_of(const char *text, size_t len, const char *tag)
+{
+	const char *end = text + len, *at, *last = NULL;
+
+	for (at = text; (at = find(at, end, tag, strlen(tag))) != NULL; at++)
+		last = at;
+	return (char *)last;
+}
+
+static int release_at(const char *p, const char *end, char out[LINUX_RELEASE_MAX + 1]);
+
 int
 linux_kernel_release(const char *text, size_t len, char out[LINUX_RELEASE_MAX + 1])
 {
 	static const char tag[] = "Linux version ";
-	const char *end = text + len, *at, *last = NULL, *p;
-	size_t n;
+	const char *end = text + len, *at, *last = NULL;
 
 	out[0] = '\0';
 	for (at = text; (at = find(at, end, tag, sizeof tag - 1)) != NULL; at++)
 		last = at;
-	if (last == NULL)
-		return 0;
-	p = last + sizeof tag - 1;
+	return last != NULL ? release_at(last + sizeof tag - 1, end, out) : 0;
+}
+
+/* The release at p (up to end), after a "Linux version " tag, into out: 1, or 0 (out ""). */
+static int
+release_at(const char *p, const char *end, char out[LINUX_RELEASE_MAX + 1])
+{
+	size_t n;
+
+	out[0] = '\0';
 	/* the release: what uname -r prints, up to the blank before the builder */
 	for (n = 0; p + n < end && n < LINUX_RELEASE_MAX && (p[n] >= '!' && p[n] <= '~'); n++)
 		;
@@ -413,14 +445,138 @@ linux_log_host_build(struct reader *f, struct linux_build *b, struct err *e)
 		done += pos - start;
 		pos = start;
 	}
-	/* the boot's first line, the kernel's release, a piece further back when it is not in this one */
-	if (rc == 1 && b->kernel[0] == '\0' && pos > 0) {
+	/* the boot's first line, the kernel's release: further back when it is not in this piece, up to
+	 * LINUX_LOG_BOOT bytes, never past another boot's host build line */
+	for (done = 0; rc == 1 && b->kernel[0] == '\0' && pos > 0 && done < LINUX_LOG_BOOT; pos = start) {
+		struct linux_build older;
+		char *k;
 		start = pos > LINUX_LOG_CHUNK ? pos - LINUX_LOG_CHUNK : 0;
-		if (reader_read_full(f, buf, (size_t)(pos - start), start, e) != 0)
+		end = f->size - pos > LINUX_LOG_LINE ? pos + LINUX_LOG_LINE : f->size;
+		done += pos - start;
+		if (reader_read_full(f, buf, (size_t)(end - start), start, e) != 0) {
 			err_clear(e); /* the build stands; the release is unknown */
-		else
-			linux_kernel_release(buf, (size_t)(pos - start), b->kernel);
+			break;
+		}
+		/* a line starting before pos (the piece after it was read already), read whole */
+		if ((k = last_of(buf, (size_t)(end - start < pos - start + KV_LEN - 1 ? end - start : pos - start + KV_LEN - 1),
+		    "Linux version ")) != NULL) {
+			if (linux_host_build(k, (size_t)(buf + (pos - start) - k), &older) != 1) /* else another boot's */
+				release_at(k + KV_LEN, buf + (end - start), b->kernel);
+			break;
+		}
+		if (linux_host_build(buf, (size_t)(pos - start), &older) == 1)
+			break; /* the boot before: this boot's line is not in the log */
 	}
 	free(buf);
 	return rc;
+}
+
+/* The time stamp the line holding at begins with (after the last newline before it in [text, at)), or "". */
+static void
+stamp_of(const char *text, const char *at, char out[LINUX_STAMP_MAX + 1])
+{
+	const char *ls = at, *p;
+	size_t n;
+
+	out[0] = '\0';
+	while (ls > text && ls[-1] != '\n' && at - ls < (ptrdiff_t)LINUX_LOG_LINE)
+		ls--;
+	if (ls > text && ls[-1] != '\n')
+		return; /* the line starts before what we hold */
+	if (at - ls >= 19 && ls[4] == '-' && ls[7] == '-' && ls[10] == 'T' && ls[13] == ':') {
+		/* RFC 3339, as rsyslog writes it (Debian 12): up to the blank */
+		for (p = ls, n = 0; p < at && *p != ' ' && n < LINUX_STAMP_MAX && *p > ' ' && *p <= '~'; p++, n++)
+			;
+		if (n >= 19 && (p == at || *p == ' ')) {
+			memcpy(out, ls, n);
+			out[n] = '\0';
+		}
+	} else if (at - ls >= 15 && ls[3] == ' ' && ls[9] == ':' && ls[12] == ':') {
+		/* RFC 3164, as syslog writes it ("Dec  1 09:00:00": no year) */
+		for (n = 0; n < 15 && ls[n] >= ' ' && ls[n] <= '~'; n++)
+			;
+		if (n == 15) {
+			memcpy(out, ls, 15);
+			out[15] = '\0';
+		}
+	}
+}
+
+/* Append boot b to out[0..cap), the oldest dropped when full. */
+static void
+boot_add(struct linux_boot *out, size_t cap, size_t *n, const struct linux_boot *b)
+{
+	if (*n == cap) {
+		memmove(out, out + 1, (cap - 1) * sizeof *out);
+		(*n)--;
+	}
+	out[(*n)++] = *b;
+}
+
+int
+linux_log_boots(struct reader *f, struct linux_boot *out, size_t cap, size_t *n, struct err *e)
+{
+	static const char kv[] = "Linux version ";
+	uint64_t ps = f->size > LINUX_LOG_TAIL ? f->size - LINUX_LOG_TAIL : 0, last_boot = 0;
+	char kernel[LINUX_RELEASE_MAX + 1] = "";
+	int booted = 0;
+	char *buf;
+
+	*n = 0;
+	if (cap == 0)
+		return 0;
+	if ((buf = malloc(LINUX_LOG_CHUNK + 2 * LINUX_LOG_LINE)) == NULL)
+		return err_set(e, ERR_NOMEM, "out of memory");
+	/* forwards, in pieces holding the LINUX_LOG_LINE bytes on either side: a line is taken in the
+	 * piece it starts in, whole */
+	while (ps < f->size) {
+		uint64_t pe = f->size - ps > LINUX_LOG_CHUNK ? ps + LINUX_LOG_CHUNK : f->size;
+		uint64_t bs = ps > LINUX_LOG_LINE ? ps - LINUX_LOG_LINE : 0;
+		uint64_t be = f->size - pe > LINUX_LOG_LINE ? pe + LINUX_LOG_LINE : f->size;
+		const char *end = buf + (be - bs), *lo = buf + (ps - bs), *hi = buf + (pe - bs), *next[4], *at;
+		size_t k, tl[4];
+		if (reader_read_full(f, buf, (size_t)(be - bs), bs, e) != 0) {
+			free(buf);
+			return -1;
+		}
+		for (k = 0; k < 4; k++) {
+			const char *tag = k == 0 ? kv : forms[k - 1].tag;
+			tl[k] = strlen(tag);
+			next[k] = find(lo, end, tag, tl[k]);
+		}
+		for (;;) {
+			size_t w = 4;
+			for (k = 0; k < 4; k++)
+				if (next[k] != NULL && next[k] < hi && (w == 4 || next[k] < next[w]))
+					w = k;
+			if (w == 4)
+				break;
+			at = next[w];
+			next[w] = find(at + 1, end, w == 0 ? kv : forms[w - 1].tag, tl[w]);
+			if (w == 0) { /* a boot begins: its kernel */
+				release_at(at + tl[0], end, kernel);
+				booted = 0;
+				continue;
+			}
+			{
+				struct linux_boot b;
+				uint64_t pos = bs + (uint64_t)(at - buf);
+				if (build_at(at + tl[w], end, forms[w - 1].old, &b.b) != 0)
+					continue;
+				/* the same boot saying it twice (two forms), no new kernel line between: once */
+				if (booted && pos - last_boot < 4096)
+					continue;
+				memcpy(b.b.kernel, kernel, sizeof b.b.kernel);
+				stamp_of(buf, at, b.stamp);
+				b.at = pos;
+				boot_add(out, cap, n, &b);
+				kernel[0] = '\0';
+				booted = 1;
+				last_boot = pos;
+			}
+		}
+		ps = pe;
+	}
+	free(buf);
+	return 0;
 }

@@ -49,6 +49,26 @@ struct linux_build {
 	char     kernel[LINUX_RELEASE_MAX + 1]; /* that boot's kernel release ("Linux version ..."), or "" */
 };
 int linux_host_build(const char *text, size_t len, struct linux_build *b);
+/*
+ * Every boot the log f holds (its last LINUX_LOG_TAIL bytes, read forwards
+ * in LINUX_LOG_CHUNK pieces): a host build line in any form, with the
+ * release of the "Linux version" line before it (since the boot before;
+ * "" when none), the time stamp its line begins with as the log wrote it
+ * (RFC 3339 as rsyslog writes it, "2024-11-22T10:00:01.123456+00:00", or
+ * RFC 3164's "Dec  1 09:00:00", which has no year; "" when neither), and
+ * its byte offset.  A second form of the line in the same boot (within
+ * 4 KiB, no kernel line between) is not another boot.  Oldest first; when
+ * more than cap, the newest cap.  0 with *n, or -1 with e set.
+ */
+#define LINUX_STAMP_MAX 40u
+#define LINUX_MAX_BOOTS 256u
+struct linux_boot {
+	struct linux_build b;
+	char               stamp[LINUX_STAMP_MAX + 1];
+	uint64_t           at;
+};
+int linux_log_boots(struct reader *f, struct linux_boot *out, size_t cap, size_t *n, struct err *e);
+
 /* The release R of the last "Linux version R " in text[0..len) into out (printable ASCII): 1, or 0 (out ""). */
 int linux_kernel_release(const char *text, size_t len, char out[LINUX_RELEASE_MAX + 1]);
 
@@ -74,12 +94,15 @@ const char *linux_elf_arch(const uint8_t *h, size_t len);
  * The newest host build in the log f: read backwards from its end in
  * LINUX_LOG_CHUNK pieces (each with the LINUX_LOG_LINE bytes after it, so
  * a line across two pieces is whole in one), stopping at the first piece
- * that has one, at most LINUX_LOG_TAIL bytes.  1 with *b, 0 none, -1 with
- * e set.
+ * that has one, at most LINUX_LOG_TAIL bytes; the boot's kernel release
+ * from the "Linux version" line before it, read further back (at most
+ * LINUX_LOG_BOOT bytes, never past an older boot's host build line) when it
+ * is not in that piece.  1 with *b, 0 none, -1 with e set.
  */
 #define LINUX_LOG_TAIL  (8u << 20)
 #define LINUX_LOG_CHUNK (64u << 10)
 #define LINUX_LOG_LINE  512u
+#define LINUX_LOG_BOOT  (1u << 20) /* bytes read back from the host build line for its boot's kernel line */
 int linux_log_host_build(struct reader *f, struct linux_build *b, struct err *e);
 
 #endif

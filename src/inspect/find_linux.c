@@ -15,6 +15,7 @@
 #include "facts/catalogue.h"
 #include "facts/kvp.h"
 #include "facts/linux.h"
+#include "facts/history.h"
 #include "facts/verdict.h"
 #include "fs/unixfs.h"
 #include "inspect/find_linux.h"
@@ -339,4 +340,44 @@ linux_find(struct stack *s, struct stack_volume *v, const struct opts *o, struct
 	in->ic.reason = strdup("a Linux guest's integration services are its kernel's drivers and the "
 	    "hyperv-daemons tools: not judged");
 	return 0;
+}
+
+int
+linux_boots(struct stack_volume *v, struct install *in, struct err *e)
+{
+	struct linux_boot *boots;
+	struct reader *vol, *f = NULL;
+	struct unixfs *x = NULL;
+	char where[200];
+	size_t i, n = 0;
+	int rc = 0;
+
+	if (!in->host.build.found)
+		return 0; /* no log holds the host's build: no boot to list */
+	if ((boots = calloc(LINUX_MAX_BOOTS, sizeof *boots)) == NULL)
+		return err_set(e, ERR_NOMEM, "out of memory");
+	if ((vol = linux_volume(v, e)) == NULL || (x = unixfs_open(vol, v->fs, 0, e)) == NULL ||
+	    (rc = unixfs_open_file(x, in->host.build.from, in->host.build.from, &f, e)) != 1 ||
+	    linux_log_boots(f, boots, LINUX_MAX_BOOTS, &n, e) != 0) {
+		if (rc == 0)
+			err_set(e, ERR_FORMAT, "%s is gone", in->host.build.from);
+		rc = -1;
+	} else {
+		rc = 0;
+	}
+	for (i = 0; i < n && rc == 0; i++) {
+		const struct linux_boot *b = &boots[i];
+		if (b->stamp[0])
+			snprintf(where, sizeof where, "%s: %s", in->host.build.from, b->stamp);
+		else
+			snprintf(where, sizeof where, "%s, byte %llu", in->host.build.from, (unsigned long long)b->at);
+		if (hist_add_boot(&in->hist, where, (long)i, b->b.major, b->b.minor, b->b.build, b->b.number,
+		    b->b.kernel) != 0)
+			rc = err_set(e, ERR_NOMEM, "out of memory");
+	}
+	reader_close(f);
+	unixfs_close(x);
+	reader_close(vol);
+	free(boots);
+	return rc;
 }

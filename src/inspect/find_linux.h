@@ -40,6 +40,13 @@ int linux_collect(struct unixfs *x, struct install *in, struct err *e);
  * reader under LINUX_READ_BUDGET.  Owned, or NULL with e set.
  */
 struct reader *linux_volume(struct stack_volume *v, struct err *e);
+/*
+ * --history: each boot the log that gave in's host build holds (the host's
+ * build and the kernel that booted, as its kernel logged them), added to
+ * in's history, oldest first.  0, or -1 with e set (the log could not be
+ * read again).
+ */
+int linux_boots(struct stack_volume *v, struct install *in, struct err *e);
 /* Is in a Linux installation (the passes that read Windows only skip it, and say so)? */
 int install_is_linux(const struct install *in);
 

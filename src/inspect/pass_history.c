@@ -321,9 +321,12 @@ pass_history(struct stack *s, const struct opts *o, struct image_report *r)
 	for (i = 0; i < r->ninst; i++) {
 		struct stack_volume *v = stack_volume(s, r->inst[i].partition);
 		if (install_is_linux(&r->inst[i])) {
-			/* the live pool file, then each checkpoint level's (below); not yet the logs' boots */
+			/* the boots its log holds, the live pool file, then each checkpoint level's (below) */
 			struct install *in = &r->inst[i];
+			struct err e ERR_AUTO = ERR_INIT;
 			in->hist.ran = 1;
+			if (v != NULL && v->rd != NULL && linux_boots(v, in, &e) != 0)
+				hist_note(&in->hist, "%s: boots not read: %s", in->host.build.from, err_msg(&e));
 			if (in->kvp.has_params &&
 			    hist_add_params(&in->hist, HS_LIVE, NULL, 0, NULL, 0, in->kvp.params, in->kvp.nparams) != 0)
 				hist_note(&in->hist, "out of memory");

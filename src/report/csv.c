@@ -289,6 +289,8 @@ out_csv(FILE *f, const struct image_report *r)
 static const char *const hcolumns[] = {
 	"path", "error", "partition", "source", "where", "as_of", "as_of_basis", "evidence", "host_name",
 	"physical_name", "host_nt", "edition_id", "vm_name", "vm_id", "first_seen", "merged",
+	/* 2026-12: a Linux guest's boots (docs/history.md) */
+	"host_build", "guest_kernel",
 };
 
 static void
@@ -322,6 +324,8 @@ hrow(FILE *f, const struct image_report *r, const struct install *in, const stru
 	field(f, 0, o ? o->vm_id : NULL);
 	iso(f, o ? o->first_seen : 0);
 	num(f, o ? (long long)o->nmerged : -1);
+	field(f, 0, o ? o->build : NULL);
+	field(f, 0, o ? o->kernel : NULL);
 	fputc('\n', f);
 }
 

@@ -301,7 +301,7 @@ history_section(struct sbuf *f, const struct install *in)
 {
 	const struct history *h = &in->hist;
 	size_t i, strong, weak;
-	char w[40], nt[16];
+	char w[40], nt[48];
 
 	if (!h->ran)
 		return;
@@ -331,7 +331,10 @@ history_section(struct sbuf *f, const struct install *in)
 		html_cell(f, strength_name(o->evidence));
 		html_cell(f, o->name);
 		html_cell(f, o->physical_name);
-		snprintf(nt, sizeof nt, "%d.%d", o->nt_major, o->nt_minor);
+		if (o->build != NULL)
+			snprintf(nt, sizeof nt, "%d.%d (build %.24s)", o->nt_major, o->nt_minor, o->build);
+		else
+			snprintf(nt, sizeof nt, "%d.%d", o->nt_major, o->nt_minor);
 		html_cell(f, o->nt_major >= 0 ? nt : NULL);
 		html_cell(f, o->vm_name);
 		sb_puts(f, "</tr>\n");

@@ -494,14 +494,14 @@ history_json(const struct history *h)
 		for (k = 0; k < o->nmerged; k++)
 			json_array_append_new(m, json_pack("{s:s,s:o,s:o}", "source", hist_source_name(o->merged[k].source),
 			    "where", str_or_null(o->merged[k].where), "as_of", time_or_null(o->merged[k].as_of)));
-		json_array_append_new(a, json_pack("{s:s,s:o,s:o,s:o,s:s,s:{s:o,s:o,s:o,s:o,s:o,s:o},s:o,s:o}",
+		json_array_append_new(a, json_pack("{s:s,s:o,s:o,s:o,s:s,s:{s:o,s:o,s:o,s:o,s:o,s:o,s:o},s:o,s:o,s:o}",
 		    "source", hist_source_name(o->source), "where", str_or_null(o->where),
 		    "as_of", time_or_null(o->as_of), "as_of_basis", str_or_null(o->as_of_basis),
 		    "evidence", strength_name(o->evidence),
 		    "host", "name", str_or_null(o->name), "physical_name", str_or_null(o->physical_name),
 		    "nt", nt_or_null(o->nt_major, o->nt_minor), "edition_id", int_or_null(o->edition_id),
-		    "vm_name", str_or_null(o->vm_name), "vm_id", str_or_null(o->vm_id),
-		    "first_seen", time_or_null(o->first_seen), "merged", m));
+		    "vm_name", str_or_null(o->vm_name), "vm_id", str_or_null(o->vm_id), "build", str_or_null(o->build),
+		    "guest_kernel", str_or_null(o->kernel), "first_seen", time_or_null(o->first_seen), "merged", m));
 	}
 	return a;
 }
@@ -520,7 +520,8 @@ hosts_seen_json(const struct history *h)
 		json_t *src = json_array();
 		for (k = 0; k < s->nsources; k++)
 			json_array_append_new(src, json_string(hist_source_name(s->sources[k])));
-		json_array_append_new(a, json_pack("{s:o,s:o,s:s,s:o,s:o,s:o,s:I}", "name", str_or_null(s->name),
+		json_array_append_new(a, json_pack("{s:o,s:o,s:o,s:s,s:o,s:o,s:o,s:I}", "name", str_or_null(s->name),
+		    "build", str_or_null(s->build),
 		    "nt", nt_or_null(s->nt_major, s->nt_minor), "evidence", strength_name(s->evidence),
 		    "first_seen", time_or_null(s->first_seen), "last_seen", time_or_null(s->last_seen),
 		    "sources", src, "observations", (json_int_t)s->observations));

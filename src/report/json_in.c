@@ -21,6 +21,7 @@
 
 #include "base/strv.h"
 #include "base/utf.h"
+#include "facts/history.h"
 #include "report/json_in.h"
 
 struct ctx {
@@ -506,13 +507,12 @@ cross_check(struct ctx *c, json_t *o, struct cross_check *xc)
 static int
 source_of(const char *s)
 {
-	static const char *const names[] = {"free-cell", "checkpoint", "shadow-copy", "regback", "hive-log", "live"};
 	int i;
 
-	for (i = 0; s != NULL && i < 6; i++)
-		if (strcmp(s, names[i]) == 0)
+	for (i = 0; s != NULL && i < HIST_NSOURCES; i++)
+		if (strcmp(s, hist_source_name((enum hist_source)i)) == 0)
 			return i;
-	return 5;
+	return HS_LIVE;
 }
 
 static int
@@ -540,6 +540,8 @@ history(struct ctx *c, json_t *in, struct history *h)
 		o->physical_name = dstr(c, host, "physical_name");
 		o->vm_name = dstr(c, host, "vm_name");
 		o->vm_id = dstr(c, host, "vm_id");
+		o->build = dstr(c, host, "build");
+		o->kernel = dstr(c, x, "guest_kernel");
 		nt(host, "nt", &o->nt_major, &o->nt_minor);
 		o->edition_id = (long)num(host, "edition_id", -1);
 		o->first_seen = iso_ftime(x, "first_seen");
@@ -561,12 +563,13 @@ history(struct ctx *c, json_t *in, struct history *h)
 		json_t *x = json_array_get(seen, i), *src = json_object_get(x, "sources");
 		struct host_seen *s = &h->seen[h->nseen++];
 		s->name = dstr(c, x, "name");
+		s->build = dstr(c, x, "build");
 		nt(x, "nt", &s->nt_major, &s->nt_minor);
 		if (WORD(strength_named, x, "evidence", STRENGTH_STRONG, &s->evidence) != 0)
 			return -1;
 		s->first_seen = iso_ftime(x, "first_seen");
 		s->last_seen = iso_ftime(x, "last_seen");
-		for (k = 0; json_is_array(src) && k < json_array_size(src) && k < 6; k++)
+		for (k = 0; json_is_array(src) && k < json_array_size(src) && k < HIST_NSOURCES; k++)
 			s->sources[s->nsources++] = source_of(json_string_value(json_array_get(src, k)));
 		s->observations = (size_t)num(x, "observations", 0);
 	}

@@ -5,9 +5,11 @@
  * facts, warnings last.  Sizes in binary units, times in UTC.
  */
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "facts/catalogue.h"
 #include "facts/history.h"
 #include "report/out.h"
 #include "base/safe.h"
@@ -243,8 +245,20 @@ obs_host(FILE *f, const struct host_obs *o)
 		pr(f, "%sVM %s", sep, o->vm_name);
 		sep = ", ";
 	}
-	if (o->vm_id)
+	if (o->vm_id) {
 		pr(f, "%sVM id %s", sep, o->vm_id);
+		sep = ", ";
+	}
+	if (o->build) {
+		const char *p = NULL;
+		unsigned mj, mn, b;
+		if (sscanf(o->build, "%u.%u.%u", &mj, &mn, &b) == 3)
+			p = cat_product((int)mj, (int)mn, 1, (long)b);
+		pr(f, "%sbuild %s%s%s%s", sep, o->build, p ? " (" : "", p ? p : "", p ? ")" : "");
+		sep = ", ";
+	}
+	if (o->kernel)
+		pr(f, "%skernel %s", sep, o->kernel);
 }
 
 /* --history: a short timeline, oldest first, then the notes. */

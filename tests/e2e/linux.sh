@@ -38,14 +38,31 @@ $HV -o jsonl "$OUT/linux.vhdx" > "$T/lx.jsonl" 2> /dev/null
 check "Linux guest: --from-jsonl prints the record as the run did" \
     cmp -s <(jq -S 'map(del(.run))' "$T/lx.json") <($HV --from-jsonl "$T/lx.jsonl" -o json | jq -S 'map(del(.run))')
 $HV -C --history --json "$OUT/linux.vhdx" > "$T/lxc.json" 2> /dev/null
-check "Linux guest: --cross-check reads it again with libfsext and agrees; --history has the live pool" \
+check "Linux guest: --cross-check reads it again with libfsext and agrees; --history has each boot of kern.log and the live pool" \
     [ "$(jq -c '.[0].installations[0] | [.cross_check.error, (.cross_check.agreed > 10), .cross_check.disagreed, .cross_check.stack[1], [.history[] | .source, .host.name], .history_notes]' "$T/lxc.json")" = \
-      '[null,true,[],"libfsext 20201107",["live","hv2019.corp.example"],[]]' ]
+      '[null,true,[],"libfsext 20201107",["boot-log",null,"boot-log",null,"live","hv2019.corp.example"],[]]' ]
 # a checkpoint chain of it: the base level's pool names the earlier host (HV2016), the disk now HV2019
 $HV --history --json "$OUT/linux-chain/cp1.avhdx" > "$T/lxh.json" 2> /dev/null
 check "Linux guest's checkpoint chain: --history reads each level's pool: HV2016 in the checkpoint, HV2019 live" \
-    [ "$(jq -c '.[0].installations[0] | [[.history[] | [.source, .where, .host.name]], [.hosts_seen[] | [.name, .sources]], .history_notes]' "$T/lxh.json")" = \
+    [ "$(jq -c '.[0].installations[0] | [[.history[] | select(.source != "boot-log") | [.source, .where, .host.name]], [.hosts_seen[] | select(.name) | [.name, .sources]], .history_notes]' "$T/lxh.json")" = \
       '[[["checkpoint","base.vhdx","hv2016.corp.example"],["live",null,"hv2019.corp.example"]],[["hv2016.corp.example",["checkpoint"]],["hv2019.corp.example",["live"]]],[]]' ]
+# one observation per boot the log holds: kern.log's two (RFC 3339 stamps, a 2016 host then a
+# 2019 one, each with its kernel), messages' one (RFC 3164 stamp, no year), the journal's one (no
+# stamp read: where in the file); the hosts they show, known by their builds; every output form
+$HV --history --json "$OUT/linux.vhdx" "$OUT/linux-xfs.vhdx" "$OUT/linux-nokvp.vhdx" > "$T/lxb.json" 2> /dev/null
+check "Linux guest: --history has one observation per boot in the log: its host's build and its kernel, where and when the log says" all \
+    [ "$(jq -c '[.[].installations[0].history[] | select(.source == "boot-log") | [.where, .evidence, .host.nt, .host.build, .guest_kernel]]' "$T/lxb.json")" = \
+      '[["/var/log/kern.log: 2024-02-03T08:00:07.000000+00:00","strong","10.0","10.0.14393.1884","6.1.0-18-amd64"],["/var/log/kern.log: 2024-11-23T08:59:50.000000+00:00","strong","10.0","10.0.17763.737","6.1.0-28-amd64"],["/var/log/messages: Dec  1 09:00:00","strong","10.0","10.0.20348.2227","5.14.0-427.13.1.el9_4.aarch64"],["/var/log/journal/4f1c2b7a9e8d4c3ba1f0e9d8c7b6a594/system.journal, byte 808","strong","10.0","10.0.26100.1742","6.1.0-28-amd64"]]' ] -- \
+    [ "$(jq -c '[.[0].installations[0].hosts_seen[] | [.name, .build, .sources, .observations]]' "$T/lxb.json")" = \
+      '[[null,"10.0.14393.1884",["boot-log"],1],[null,"10.0.17763.737",["boot-log"],1],["hv2019.corp.example",null,["live"],1]]' ]
+$HV --history "$OUT/linux.vhdx" > "$T/lxb.txt" 2> /dev/null
+$HV --history -o csv "$OUT/linux.vhdx" > "$T/lxb.csv" 2> /dev/null
+$HV --history -o html "$OUT/linux.vhdx" > "$T/lxb.html" 2> /dev/null
+check "Linux guest: the boots in text, the history CSV (host_build, guest_kernel) and HTML" all \
+    grep -q '^      (undated)               boot-log    /var/log/kern.log: 2024-11-23T08:59:50.000000+00:00: NT 10.0, build 10.0.17763.737 (Windows Server 2019), kernel 6.1.0-28-amd64$' "$T/lxb.txt" -- \
+    [ "$(python3 -c "import csv,sys; print([(r['source'], r['host_build'], r['guest_kernel']) for r in csv.DictReader(open(sys.argv[1], newline=''))])" "$T/lxb.csv")" = \
+      "[('boot-log', '10.0.14393.1884', '6.1.0-18-amd64'), ('boot-log', '10.0.17763.737', '6.1.0-28-amd64'), ('live', '', '')]" ] -- \
+    grep -q '<td>10.0 (build 10.0.17763.737)</td>' "$T/lxb.html"
 
 # XFS: linux-xfs.vhdx, a full-size XFS made by mkfs.xfs's defaults, a RHEL-like tree whose pools
 # are under the older daemons' /var/opt/hyperv

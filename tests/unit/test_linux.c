@@ -199,6 +199,86 @@ test_kernel_release(void **state)
 	assert_string_equal(out, "6.1.0-28-amd64");
 }
 
+/*
+ * Every boot of a log, forwards across pieces: each host build line with its kernel (the "Linux
+ * version" line since the boot before, even pieces earlier; none when that boot has none), its
+ * stamp in either syslog form; a second form of the line in one boot is one boot; the newest cap.
+ */
+static void
+test_log_boots(void **state)
+{
+	struct err e ERR_AUTO = ERR_INIT;
+	size_t n = 4 * LINUX_LOG_CHUNK, at, got;
+	char *log = malloc(n);
+	struct linux_boot b[8];
+	struct reader *r;
+
+#define PUT(off, s) memcpy(log + (off), s, sizeof s - 1)
+	(void)state;
+	assert_non_null(log);
+	memset(log, 'x', n);
+	PUT(0, "2024-02-03T08:00:00.000000+00:00 h kernel: Linux version 6.1.0-18-amd64 (x) #1\n");
+	log[999] = '\n';
+	PUT(1000, "2024-02-03T08:00:01.000000+00:00 h kernel: Hyper-V Host Build:14393-10.0-0-0.1884\n");
+	PUT(1100, "2024-02-03T08:00:01.000000+00:00 h kernel: Hyper-V: Hypervisor Build 10.0.14393.1884-0-0\n");
+	/* a boot whose kernel line is in an earlier piece, its build line across a piece boundary */
+	PUT(LINUX_LOG_CHUNK - 300, "\nNov 22 10:00:00 h kernel: Linux version 6.1.0-28-amd64 (x) #1\n");
+	at = 2 * LINUX_LOG_CHUNK - 30;
+	log[at - 1] = '\n';
+	PUT(at, "Nov 22 10:00:01 h kernel: Hyper-V: Host Build 10.0.17763.737-0-0\n");
+	/* a boot with no kernel line of its own, no stamp */
+	PUT(3 * LINUX_LOG_CHUNK + 10, "[0.0] Hyper-V: Host Build 10.0.20348.2227-1-0\n");
+	assert_non_null(r = reader_mem_open(log, n, "kern.log", &e));
+	assert_int_equal(linux_log_boots(r, b, 8, &got, &e), 0);
+	assert_int_equal(got, 3);
+	assert_int_equal(b[0].b.build, 14393);
+	assert_string_equal(b[0].b.kernel, "6.1.0-18-amd64");
+	assert_string_equal(b[0].stamp, "2024-02-03T08:00:01.000000+00:00");
+	assert_int_equal(b[1].b.build, 17763);
+	assert_string_equal(b[1].b.kernel, "6.1.0-28-amd64");
+	assert_string_equal(b[1].stamp, "Nov 22 10:00:01");
+	assert_int_equal(b[1].at, at + 26);
+	assert_int_equal(b[2].b.build, 20348);
+	assert_string_equal(b[2].b.kernel, "");
+	assert_string_equal(b[2].stamp, "");
+	assert_int_equal(linux_log_boots(r, b, 2, &got, &e), 0); /* the newest two */
+	assert_int_equal(got, 2);
+	assert_int_equal(b[0].b.build, 17763);
+	assert_int_equal(b[1].b.build, 20348);
+	reader_close(r);
+	free(log);
+#undef PUT
+}
+
+/* The newest boot's kernel, pieces back from its build line; never an older boot's. */
+static void
+test_log_kernel_back(void **state)
+{
+	struct err e ERR_AUTO = ERR_INIT;
+	size_t n = 6 * LINUX_LOG_CHUNK;
+	char *log = malloc(n);
+	struct linux_build b;
+	struct reader *r;
+
+	(void)state;
+	assert_non_null(log);
+	memset(log, 'x', n);
+	memcpy(log + 100, "\nkernel: Linux version 6.1.0-28-amd64 (x)\n", 42);
+	memcpy(log + n - 200, "\nkernel: Hyper-V: Host Build 10.0.17763.737-0-0\n", 49);
+	assert_non_null(r = reader_mem_open(log, n, "kern.log", &e));
+	assert_int_equal(linux_log_host_build(r, &b, &e), 1);
+	assert_string_equal(b.kernel, "6.1.0-28-amd64");
+	reader_close(r);
+	/* an older boot's build line between: its kernel line is not this boot's */
+	memcpy(log + 3 * LINUX_LOG_CHUNK, "\nkernel: Hyper-V Host Build:14393-10.0-0-0.1884\n", 48);
+	assert_non_null(r = reader_mem_open(log, n, "kern.log", &e));
+	assert_int_equal(linux_log_host_build(r, &b, &e), 1);
+	assert_int_equal(b.build, 17763);
+	assert_string_equal(b.kernel, "");
+	reader_close(r);
+	free(log);
+}
+
 /* The architecture from an ELF header, either byte order; not an ELF header, NULL. */
 static void
 test_elf_arch(void **state)
@@ -237,6 +317,8 @@ main(void)
 		cmocka_unit_test(test_dpkg_kernels),
 		cmocka_unit_test(test_kernel_release),
 		cmocka_unit_test(test_elf_arch),
+		cmocka_unit_test(test_log_boots),
+		cmocka_unit_test(test_log_kernel_back),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
