@@ -216,7 +216,8 @@ FZPRIV := $(PRIV:%=$(B)/%_private.o)
 $(FZ)/fuzz_%: tests/fuzz/fuzz_%.c $(FZ)/libhv.a $(FZPRIV)
 	clang -std=c11 -D_DEFAULT_SOURCE $(FUZZ_CFLAGS) $(DEP) -fsanitize=fuzzer -Isrc -Itests/tools -o $@ $< $(FZ)/libhv.a \
 	    $(FZPRIV) $$(pkg-config --libs $(PKGS))
-FUZZERS := fuzz_part fuzz_vdisk fuzz_hivelog fuzz_hive fuzz_ntfs fuzz_pipeline fuzz_vss fuzz_jsonl fuzz_kvppool fuzz_ext fuzz_lvm fuzz_xfs
+FUZZERS := fuzz_part fuzz_vdisk fuzz_hivelog fuzz_hive fuzz_ntfs fuzz_pipeline fuzz_vss fuzz_jsonl fuzz_kvppool fuzz_ext fuzz_lvm fuzz_xfs \
+           fuzz_linuxtext
 fuzz: deps-fuzz
 	$(MAKE) fixtures $(FUZZERS:%=$(FZ)/%)
 	FZ=$(FZ) FUZZ_SECONDS=$(FUZZ_SECONDS) bash tests/fuzz/run.sh

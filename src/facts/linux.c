@@ -195,10 +195,14 @@ want_pkg(void *ctx, const char *st, size_t sl, const char *pkg, size_t pl, int i
 		return 2; /* found, another status */
 	if ((v = field(st, sl, "Version", &vl)) != NULL && w->vn > 0) {
 		char *c = clean(v, vl);
+		size_t at = 0, k, n;
 		if (c == NULL)
 			return -1;
-		strncpy(w->ver, c, w->vn - 1);
-		w->ver[w->vn - 1] = '\0';
+		/* whole characters only: a cut one would not be UTF-8 (found by fuzz_linuxtext) */
+		for (n = strlen(c); at < n && (k = utf8_seq_len(c + at, n - at)) > 0 && at + k < w->vn; at += k)
+			;
+		memcpy(w->ver, c, at);
+		w->ver[at] = '\0';
 		free(c);
 	}
 	return 1;

@@ -12,7 +12,7 @@ OUT=fixtures/out
 C=../shared/corpus
 mkdir -p tests/fuzz/crashes
 rc=0
-for name in ${FUZZERS:-fuzz_part fuzz_vdisk fuzz_hivelog fuzz_hive fuzz_ntfs fuzz_pipeline fuzz_vss fuzz_jsonl fuzz_kvppool fuzz_ext fuzz_lvm fuzz_xfs}; do
+for name in ${FUZZERS:-fuzz_part fuzz_vdisk fuzz_hivelog fuzz_hive fuzz_ntfs fuzz_pipeline fuzz_vss fuzz_jsonl fuzz_kvppool fuzz_ext fuzz_lvm fuzz_xfs fuzz_linuxtext}; do
 	CD=$FZ/corpus_$name
 	[ -z "${FUZZ_SMOKE:-}" ] || { CD=$FZ/smoke_$name; rm -rf "$CD"; }
 	mkdir -p "$CD"
@@ -154,6 +154,16 @@ PY
 			for f in $C/yarp/*Hive; do [ -f "$f" ] && [ "$(stat -c %s "$f")" -le 262144 ] && cp "$f" "$CD/"; done
 		fi
 		max=262144 ;;
+	fuzz_linuxtext)
+		# the fixtures' Linux text: os-release, dpkg's database, the kernel logs' boot lines (both
+		# syslog stamps, all three host build forms), a real ELF header
+		T0=$OUT/linux/tree
+		cp $T0/usr/lib/os-release "$CD/os-release"
+		cp $T0/var/lib/dpkg/status "$CD/dpkg-status"
+		grep -a -E 'Linux version|Hyper-V' $T0/var/log/kern.log > "$CD/kern.log"
+		printf 'Dec  1 09:00:00 h kernel: Linux version 5.14.0-427.el9.x86_64 (b) #1\nDec  1 09:00:00 h kernel: Hyper-V: Host Build 10.0.20348.2227-1-0\nDec  1 09:00:01 h kernel: Hyper-V: Hypervisor Build 10.0.26100.1-0-0\n' > "$CD/messages"
+		head -c 64 /usr/bin/dash > "$CD/elf"
+		max=4096 ;;
 	esac
 	log=$FZ/$name.log
 	if [ -d tests/fuzz/regress/$name ] && [ -n "$(ls tests/fuzz/regress/$name)" ]; then

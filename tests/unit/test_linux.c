@@ -72,6 +72,10 @@ test_dpkg(void **state)
 	assert_int_equal(linux_dpkg_installed("", 0, "x", ver, sizeof ver), 0);
 	assert_int_equal(linux_dpkg_installed(status, sizeof status - 1, "hyperv-daemons", ver, 4), 1);
 	assert_string_equal(ver, "6.1");
+	/* bytes not UTF-8 become U+FFFD (3 bytes): cut to fit, whole characters only */
+	assert_int_equal(linux_dpkg_installed("Package: p\nStatus: install ok installed\nVersion: 1.\xff\xff\xff\n", 55, "p",
+	    ver, 10), 1);
+	assert_string_equal(ver, "1.\xef\xbf\xbd\xef\xbf\xbd");
 }
 
 /* The host build in each form the kernel has logged it; the last in the text wins; damage is no build. */
