@@ -102,7 +102,7 @@ const char *linux_elf_arch(const uint8_t *h, size_t len);
 #define LINUX_LOG_TAIL  (8u << 20)
 #define LINUX_LOG_CHUNK (64u << 10)
 #define LINUX_LOG_LINE  512u
-#define LINUX_LOG_BOOT  (1u << 20) /* bytes read back from the host build line for its boot's kernel line */
+#define LINUX_LOG_BOOT  LINUX_LOG_CHUNK /* bytes read back from the host build line for its boot's kernel line */
 int linux_log_host_build(struct reader *f, struct linux_build *b, struct err *e);
 
 #endif

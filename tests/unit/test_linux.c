@@ -254,10 +254,13 @@ test_log_boots(void **state)
 #undef PUT
 }
 
-/* The newest boot's kernel, pieces back from its build line; never an older boot's. */
+/* The newest boot's kernel, from the piece before its build line's; not further; never an older boot's. */
 static void
 test_log_kernel_back(void **state)
 {
+	static const char kv[] = "\nkernel: Linux version 6.1.0-28-amd64 (x)\n";
+	static const char hv[] = "\nkernel: Hyper-V: Host Build 10.0.17763.737-0-0\n";
+	static const char old[] = "\nkernel: Hyper-V Host Build:14393-10.0-0-0.1884\n";
 	struct err e ERR_AUTO = ERR_INIT;
 	size_t n = 6 * LINUX_LOG_CHUNK;
 	char *log = malloc(n);
@@ -267,17 +270,24 @@ test_log_kernel_back(void **state)
 	(void)state;
 	assert_non_null(log);
 	memset(log, 'x', n);
-	memcpy(log + 100, "\nkernel: Linux version 6.1.0-28-amd64 (x)\n", 42);
-	memcpy(log + n - 200, "\nkernel: Hyper-V: Host Build 10.0.17763.737-0-0\n", 49);
+	memcpy(log + n - LINUX_LOG_CHUNK + 100, hv, sizeof hv - 1); /* in the last piece */
+	memcpy(log + n - LINUX_LOG_CHUNK - 5000, kv, sizeof kv - 1); /* in the piece before */
 	assert_non_null(r = reader_mem_open(log, n, "kern.log", &e));
 	assert_int_equal(linux_log_host_build(r, &b, &e), 1);
 	assert_string_equal(b.kernel, "6.1.0-28-amd64");
 	reader_close(r);
 	/* an older boot's build line between: its kernel line is not this boot's */
-	memcpy(log + 3 * LINUX_LOG_CHUNK, "\nkernel: Hyper-V Host Build:14393-10.0-0-0.1884\n", 48);
+	memcpy(log + n - LINUX_LOG_CHUNK - 2000, old, sizeof old - 1);
 	assert_non_null(r = reader_mem_open(log, n, "kern.log", &e));
 	assert_int_equal(linux_log_host_build(r, &b, &e), 1);
 	assert_int_equal(b.build, 17763);
+	assert_string_equal(b.kernel, "");
+	reader_close(r);
+	/* more than LINUX_LOG_BOOT back: not looked for */
+	memset(log + n - LINUX_LOG_CHUNK - 5000, 'x', 5000);
+	memcpy(log + n - 3 * LINUX_LOG_CHUNK, kv, sizeof kv - 1);
+	assert_non_null(r = reader_mem_open(log, n, "kern.log", &e));
+	assert_int_equal(linux_log_host_build(r, &b, &e), 1);
 	assert_string_equal(b.kernel, "");
 	reader_close(r);
 	free(log);
