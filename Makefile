@@ -15,7 +15,7 @@ DEBS_BUILD := gcc make pkg-config binutils libvhdi-dev libvmdk-dev libqcow-dev l
               libjansson-dev zlib1g-dev
 DEBS_TEST  := libcmocka-dev libvshadow-utils qemu-utils ntfs-3g wimtools libwin-hivex-perl libhivex-bin fdisk dosfstools \
               jq xz-utils gzip valgrind sleuthkit strace python3 parallel groff-base python3-jsonschema chromium \
-              ewf-tools xfsprogs libvslvm-utils libfsext-utils libfsxfs-utils
+              ewf-tools xfsprogs libvslvm-utils libfsext-utils libfsxfs-utils libbde-utils
 DEBS_BENCH := hyperfine time
 DEBS_FUZZ  := clang libclang-rt-14-dev python3
 
@@ -26,7 +26,7 @@ SYS    := sys/sys sys/posix
 IO     := io/reader io/map io/budget io/cache io/overlay io/file io/bfio
 IMG    := img/img_open img/img_memo img/raw img/vdisk img/vhd img/vhdx img/vhdx_log img/bat img/vhdi img/vmdk img/qcow \
           img/qcow_check img/ewf img/notdisk
-VS     := vs/part vs/table vs/mbr vs/gpt vs/lvm vs/lvm_meta vs/vslvm vs/vss_check vs/vss
+VS     := vs/part vs/table vs/mbr vs/gpt vs/lvm vs/lvm_meta vs/vslvm vs/bde vs/vss_check vs/vss
 FS     := fs/volume fs/blockmap fs/path fs/ntfs fs/ntfs_index fs/ext fs/xfs fs/fsext fs/fsxfs fs/unixfs
 REG    := reg/hive reg/hive_api reg/regf reg/hivelog reg/query reg/freecells reg/kvppool
 FACTS  := facts/facts facts/os facts/kvp facts/services facts/sources facts/catalogue facts/verdict facts/xcheck facts/history facts/linux
@@ -156,7 +156,7 @@ fixtures/out/sample.vhdx: fixtures/out/.stamp
 
 # Unit tests, one or more per layer (tests/unit/, cmocka); tests/README.md says where a test goes.
 TESTS := test_reader test_image test_vhdxlog test_part test_ntfs test_hive test_hivelog test_verdict \
-         test_output test_walk test_hostile test_folders test_kvppool test_ext test_linux test_lvm test_xfs
+         test_output test_walk test_hostile test_folders test_kvppool test_ext test_linux test_lvm test_xfs test_bde
 TESTBIN := $(TESTS:%=$(B)/%)
 $(B)/test_%: tests/unit/test_%.c $(LIBOBJ) | $(B)
 	$(CC) $(WARN) $(CFLAGS) $(DEP) -Wno-conversion -Isrc $$(pkg-config --cflags $(PKGS) cmocka) -o $@ $< \
@@ -217,7 +217,7 @@ $(FZ)/fuzz_%: tests/fuzz/fuzz_%.c $(FZ)/libhv.a $(FZPRIV)
 	clang -std=c11 -D_DEFAULT_SOURCE $(FUZZ_CFLAGS) $(DEP) -fsanitize=fuzzer -Isrc -Itests/tools -o $@ $< $(FZ)/libhv.a \
 	    $(FZPRIV) $$(pkg-config --libs $(PKGS))
 FUZZERS := fuzz_part fuzz_vdisk fuzz_hivelog fuzz_hive fuzz_ntfs fuzz_pipeline fuzz_vss fuzz_jsonl fuzz_kvppool fuzz_ext fuzz_lvm fuzz_xfs \
-           fuzz_linuxtext
+           fuzz_linuxtext fuzz_bde
 fuzz: deps-fuzz
 	$(MAKE) fixtures $(FUZZERS:%=$(FZ)/%)
 	FZ=$(FZ) FUZZ_SECONDS=$(FUZZ_SECONDS) bash tests/fuzz/run.sh

@@ -9,7 +9,7 @@
 
 _Static_assert(GATE_MAX <= REPORT_MAX_GATES, "a record holds at most REPORT_MAX_GATES gate results");
 
-enum { G_KVP, G_HOST_GE, G_HOST_EQ, G_OFFERED, G_NOT_OFFERED, G_IC_CURRENT, G_NO_SPOOF, G_CLEAN, G_XCHECK };
+enum { G_KVP, G_HOST_GE, G_HOST_EQ, G_OFFERED, G_NOT_OFFERED, G_IC_CURRENT, G_NO_SPOOF, G_CLEAN, G_XCHECK, G_READABLE };
 
 int
 gate_parse(const char *s, struct gate *g, struct err *e)
@@ -17,7 +17,7 @@ gate_parse(const char *s, struct gate *g, struct err *e)
 	static const struct { const char *name; int kind; } simple[] = {
 		{"kvp", G_KVP}, {"offered", G_OFFERED}, {"not-offered", G_NOT_OFFERED},
 		{"ic-current", G_IC_CURRENT}, {"no-spoof", G_NO_SPOOF}, {"clean", G_CLEAN},
-		{"cross-check", G_XCHECK},
+		{"cross-check", G_XCHECK}, {"readable", G_READABLE},
 	};
 	char tail;
 	size_t i;
@@ -36,7 +36,7 @@ gate_parse(const char *s, struct gate *g, struct err *e)
 		g->kind = G_HOST_EQ;
 	else
 		return err_set(e, ERR_USAGE, "unknown --require rule \"%s\" (kvp, host>=X.Y, host=X.Y, offered, "
-		    "not-offered, ic-current, no-spoof, clean, cross-check)", s);
+		    "not-offered, ic-current, no-spoof, clean, cross-check, readable)", s);
 	if (g->major < 0 || g->major > 99 || g->minor < 0 || g->minor > 99)
 		return err_set(e, ERR_USAGE, "--require %s: version out of range", s);
 	return 0;
@@ -103,6 +103,31 @@ check(const struct gate *g, const struct install *in, char **why)
 	return 0;
 }
 
+/*
+ * -R readable: every volume was read: none left locked (an encrypted one
+ * without a key that fits, or whose metadata could not be read), and the
+ * image was read without an error.  1, else 0 with *why.
+ */
+static int
+readable(const struct image_report *r, char **why)
+{
+	size_t i;
+
+	for (i = 0; i < r->nparts; i++) {
+		const struct rep_encryption *x = r->parts[i].enc;
+		if (x != NULL && strcmp(x->state, "unlocked") != 0 && strcmp(x->state, "decrypted") != 0) {
+			str_setf(why, "partition %u: BitLocker volume %s%s%s", r->parts[i].idx, x->state,
+			    x->reason ? ": " : "", x->reason ? x->reason : "");
+			return 0;
+		}
+	}
+	if (r->error != NULL) {
+		str_setf(why, "%s", r->error);
+		return 0;
+	}
+	return 1;
+}
+
 int
 gate_eval(const struct gate *g, size_t n, struct image_report *r)
 {
@@ -120,13 +145,17 @@ gate_eval(const struct gate *g, size_t n, struct image_report *r)
 		res = &r->gates[r->ngates++];
 		memset(res, 0, sizeof *res);
 		res->rule = g[i].text;
-		if (r->ninst == 0 && g[i].kind != G_NOT_OFFERED && g[i].kind != G_NO_SPOOF && g[i].kind != G_CLEAN) {
+		if (g[i].kind == G_READABLE) { /* the image's volumes, not its installations */
+			pass = readable(r, &why);
+			if (!pass)
+				r->gates_failed |= 1u << i;
+		} else if (r->ninst == 0 && g[i].kind != G_NOT_OFFERED && g[i].kind != G_NO_SPOOF && g[i].kind != G_CLEAN) {
 			pass = 0;
 			r->gates_failed |= 1u << i;
 			str_setf(&why, "no Windows installation found");
 		}
 		/* Every installation is judged (CSV names each one that failed); why: the first. */
-		for (k = 0; k < r->ninst; k++) {
+		for (k = 0; k < r->ninst && g[i].kind != G_READABLE; k++) {
 			char *w = NULL;
 			if (!check(&g[i], &r->inst[k], &w)) {
 				if (pass)

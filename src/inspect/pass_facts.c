@@ -30,7 +30,6 @@ static const struct {
 	enum fs_kind fs;
 	const char  *note;
 } unread[] = {
-	{FS_BITLOCKER, "BitLocker-encrypted volume: not readable offline without its key"},
 	{FS_REFS, "ReFS volume: not read"},
 };
 
@@ -44,6 +43,74 @@ pass_record(struct image_report *r, const struct err *e)
 	} else {
 		warn_add(&r->warn, warn_of_err(e->code), "%s", err_msg(e));
 	}
+}
+
+/* A BitLocker volume's facts as the report's plain data (docs/output.md "encryption"), or NULL. */
+static struct rep_encryption *
+encryption_of(const struct stack_volume *v)
+{
+	const struct bde_info *bi = v->bde;
+	struct rep_encryption *x;
+	const char *m, *t;
+	size_t i;
+
+	if ((bi == NULL && v->bde_err.code == ERR_NONE) || (x = calloc(1, sizeof *x)) == NULL)
+		return NULL;
+	if (bi == NULL) {
+		snprintf(x->state, sizeof x->state, "failed");
+		x->reason = strdup(err_msg(&v->bde_err));
+		return x;
+	}
+	snprintf(x->state, sizeof x->state, "%s", bde_state(bi));
+	memcpy(x->volume_id, bi->volume_id, sizeof x->volume_id);
+	if ((m = bde_method_name(bi->method)) != NULL)
+		snprintf(x->method, sizeof x->method, "%s", m);
+	x->created = bi->created;
+	x->description = bi->description[0] ? strdup(bi->description) : NULL;
+	for (i = 0; i < bi->nprot && i < REP_MAX_PROTECTORS; i++) {
+		t = bde_protection_name(bi->prot[i].protection);
+		snprintf(x->prot[i].type, sizeof x->prot[i].type, "%s", t ? t : "other");
+		memcpy(x->prot[i].id, bi->prot[i].id, sizeof x->prot[i].id);
+	}
+	x->nprot = i;
+	if (strcmp(x->state, "locked") == 0)
+		x->reason = strdup("no key given");
+	else if (strcmp(x->state, "suspended") == 0)
+		x->reason = strdup("protection suspended (a clear key is stored): not opened by this version");
+	else if (strcmp(x->state, "decrypted") == 0 && v->bde_base == NULL)
+		x->reason = strdup("fully decrypted (the FVE metadata remains), but its first sectors could not be put back");
+	return x;
+}
+
+/* The warning of a BitLocker volume left unread: what it is and why. */
+static void
+warn_bitlocker(struct image_report *r, const struct stack_volume *v)
+{
+	struct rep_encryption *x = encryption_of(v);
+
+	if (v->bde != NULL && v->bde->problem[0])
+		warn_add(&r->warn, W_DAMAGED, "%s: BitLocker: %s; copy %u read", v->name, v->bde->problem, v->bde->block);
+	if (x == NULL)
+		warn_add(&r->warn, W_VOLUME_LOCKED, "%s: BitLocker volume: not read", v->name);
+	else if (strcmp(x->state, "decrypted") == 0 && x->reason == NULL)
+		warn_add(&r->warn, W_OTHER, "%s: a decrypted BitLocker volume, read as the %s it holds", v->name,
+		    fs_kind_name(v->fs));
+	else if (strcmp(x->state, "failed") == 0)
+		warn_add(&r->warn, W_VOLUME_LOCKED, "%s: %s", v->name, x->reason ? x->reason : "BitLocker: failed");
+	else {
+		char types[REP_MAX_PROTECTORS * 26] = "";
+		size_t i, at = 0;
+		for (i = 0; i < x->nprot; i++)
+			at += (size_t)snprintf(types + at, sizeof types - at, "%s%s", i ? ", " : "", x->prot[i].type);
+		if (x->method[0] || x->nprot)
+			warn_add(&r->warn, W_VOLUME_LOCKED, "%s: BitLocker volume %s (%s; protectors: %s): %s", v->name,
+			    x->state, x->method[0] ? x->method : "method unknown", x->nprot ? types : "none",
+			    x->reason ? x->reason : "");
+		else
+			warn_add(&r->warn, W_VOLUME_LOCKED, "%s: BitLocker volume %s: %s", v->name, x->state,
+			    x->reason ? x->reason : "");
+	}
+	rep_encryption_free(x);
 }
 
 static void
@@ -72,6 +139,8 @@ find_installations(struct stack *s, struct stack_volume *v, const struct opts *o
 	for (i = 0; i < sizeof unread / sizeof unread[0]; i++)
 		if (unread[i].fs == v->fs)
 			warn_add(&r->warn, W_FS_NOT_READ, "%s: %s", v->name, unread[i].note);
+	if (v->bde != NULL || v->bde_err.code != ERR_NONE)
+		warn_bitlocker(r, v);
 }
 
 /* The image layer's description of the disk and its chain, as the report's plain data. */
@@ -129,6 +198,8 @@ report_parts(struct image_report *r, const struct stack *s)
 		q->probed = p->fs != NULL;
 		if (i < s->nvols && s->vols[i].rd != NULL)
 			q->fs = s->vols[i].fs;
+		if (i < s->nvols)
+			q->enc = encryption_of(&s->vols[i]);
 		else if (q->probed && fs_kind_named(p->fs, &q->fs) != 0)
 			q->fs = FS_UNKNOWN;
 	}

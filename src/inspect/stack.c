@@ -16,6 +16,58 @@
 /* The partition layer probes volumes with the file-system layer's probe: it must get the bytes it needs. */
 _Static_assert(PART_PROBE_LEN >= VOLUME_PROBE_LEN, "part_scan reads enough for volume_probe_buf");
 
+/*
+ * A fully decrypted BitLocker volume: plain NTFS but for its first sectors,
+ * which BitLocker keeps at the metadata's volume header offset (libyal's
+ * BDE format, "Virtual sectors"): put back over an overlay and probed
+ * again.  What fails leaves the volume as it was (its state says why).
+ */
+static void
+open_decrypted(struct stack_volume *v)
+{
+	struct err e ERR_AUTO = ERR_INIT;
+	uint64_t len = (uint64_t)v->bde->header_sectors * 512u;
+	struct reader *ov;
+	uint8_t *buf;
+	enum fs_kind fs;
+
+	if (v->bde->header_sectors == 0 || v->bde->header_sectors > 256 || v->bde->header_off == 0 ||
+	    v->bde->header_off > v->rd->size || len > v->rd->size - v->bde->header_off || (buf = malloc(len)) == NULL)
+		return;
+	if (reader_read_full(v->rd, buf, (size_t)len, v->bde->header_off, &e) != 0 ||
+	    (ov = rd_overlay_open(v->rd, v->rd->size, v->name, &e)) == NULL) {
+		free(buf);
+		return;
+	}
+	if (overlay_write(ov, 0, buf, (size_t)len, &e) != 0 || volume_probe(ov, &fs, &e) != 0 || fs == FS_BITLOCKER) {
+		reader_close(ov);
+		free(buf);
+		return;
+	}
+	free(buf);
+	v->bde_base = v->rd;
+	v->rd = ov;
+	v->fs = fs;
+}
+
+/* A BitLocker volume's FVE metadata (what it tells without a key), or why not. */
+static void
+open_bitlocker(struct stack_volume *v)
+{
+	err_clear(&v->bde_err);
+	if ((v->bde = malloc(sizeof *v->bde)) == NULL) {
+		err_set(&v->bde_err, ERR_NOMEM, "out of memory");
+		return;
+	}
+	if (bde_read(v->rd, v->bde, &v->bde_err) != 0) {
+		free(v->bde);
+		v->bde = NULL;
+		return;
+	}
+	if (strcmp(bde_state(v->bde), "decrypted") == 0)
+		open_decrypted(v);
+}
+
 /* A window on the disk for each partition, its file system probed; a volume that fails keeps its error. */
 static int
 open_volumes(struct stack *s, struct err *e)
@@ -56,6 +108,8 @@ open_volumes(struct stack *s, struct err *e)
 			v->rd = NULL;
 			continue;
 		}
+		if (v->fs == FS_BITLOCKER)
+			open_bitlocker(v); /* a decrypted one reads as what it holds from here */
 		p->fs = fs_kind_name(v->fs);
 	}
 	return 0;
@@ -158,8 +212,11 @@ stack_close(struct stack *s)
 			err_clear(&v->hives[k].err);
 		ntfs_close(v->ntfs);
 		reader_close(v->rd);
+		reader_close(v->bde_base);
 		err_clear(&v->ntfs_err);
 		err_clear(&v->lvm_lib_err);
+		free(v->bde);
+		err_clear(&v->bde_err);
 		err_clear(&v->error);
 	}
 	free(s->vols);

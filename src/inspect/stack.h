@@ -19,6 +19,7 @@
 #include "fs/volume.h"
 #include "img/img.h"
 #include "inspect/hives.h"
+#include "vs/bde.h"
 #include "vs/part.h"
 
 #define STACK_MAX_HIVES 8 /* hives kept open per volume: SOFTWARE, SYSTEM, --key's SAM, SECURITY, DEFAULT, RegBack */
@@ -44,6 +45,10 @@ struct stack_volume {
 	struct reader    *rd;        /* owned window on the disk; NULL when error is set */
 	enum fs_kind      fs;        /* what its first bytes hold */
 	struct err        error;     /* code != 0: the volume could not be opened or probed */
+	/* A BitLocker volume (fs FS_BITLOCKER): its FVE metadata, or why it could not be read */
+	struct bde_info  *bde;
+	struct err        bde_err;
+	struct reader    *bde_base;  /* a decrypted volume: the window rd puts its first sectors back over */
 	/* An LVM volume of the libyal stack: mapped by libvslvm, or by ours when it could not (why) */
 	int               lvm_by_lib;
 	struct err        lvm_lib_err;

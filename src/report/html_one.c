@@ -364,6 +364,33 @@ xfacts(struct sbuf *f, const char *what, const struct xfact *x, size_t n)
 	}
 }
 
+/* A BitLocker volume's facts, under the partitions: a table of its own. */
+static void
+encryption_table(struct sbuf *f, unsigned idx, const struct rep_encryption *x)
+{
+	char w[40];
+	size_t i;
+
+	sb_printf(f, "<h3 id=\"encryption-p%u\">Partition %u: BitLocker</h3>\n<table class=\"facts\">\n", idx, idx);
+	fact(f, "state", x->state);
+	fact(f, "encryption method", x->method[0] ? x->method : NULL);
+	fact(f, "volume identifier", x->volume_id[0] ? x->volume_id : NULL);
+	if (x->created)
+		report_when(x->created, w);
+	fact(f, "created", x->created ? w : NULL);
+	fact(f, "description", x->description);
+	fact(f, "unlocked with", x->unlocked_with[0] ? x->unlocked_with : NULL);
+	fact(f, "why not read", x->reason);
+	for (i = 0; i < x->nprot; i++) {
+		sb_puts(f, "<tr><th scope=\"row\">key protector</th><td>");
+		html_esc(f, x->prot[i].type);
+		sb_puts(f, " ");
+		html_esc(f, x->prot[i].id);
+		sb_puts(f, "</td></tr>\n");
+	}
+	sb_puts(f, "</table>\n");
+}
+
 /* --cross-check: who read it the second time, the counts, every fact not agreed. */
 static void
 xcheck_section(struct sbuf *f, const struct cross_check *xc, const char *id)
@@ -440,7 +467,11 @@ partitions_section(struct sbuf *f, const struct image_report *r)
 		html_cell(f, p->has_name ? p->name : NULL);
 		sb_puts(f, "</tr>\n");
 	}
-	sb_puts(f, "</tbody></table>\n</section>\n");
+	sb_puts(f, "</tbody></table>\n");
+	for (i = 0; i < r->nparts; i++)
+		if (r->parts[i].enc != NULL)
+			encryption_table(f, r->parts[i].idx, r->parts[i].enc);
+	sb_puts(f, "</section>\n");
 }
 
 static void

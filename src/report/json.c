@@ -581,6 +581,26 @@ run_json(const struct run_info *ri)
 	return o != NULL ? o : json_null();
 }
 
+/* A BitLocker volume's facts (docs/output.md), or null. */
+static json_t *
+encryption_json(const struct rep_encryption *x)
+{
+	json_t *prot;
+	size_t i;
+
+	if (x == NULL)
+		return json_null();
+	prot = json_array();
+	for (i = 0; i < x->nprot; i++)
+		json_array_append_new(prot, json_pack("{s:s,s:s}", "type", x->prot[i].type, "id", x->prot[i].id));
+	return json_pack("{s:s,s:s,s:o,s:o,s:o,s:o,s:o,s:o,s:o}", "scheme", "bitlocker", "state", x->state,
+	    "volume_id", str_or_null(x->volume_id[0] ? x->volume_id : NULL),
+	    "method", str_or_null(x->method[0] ? x->method : NULL), "created", time_or_null(x->created),
+	    "description", x->description ? jstr(x->description) : json_null(), "protectors", prot,
+	    "unlocked_with", str_or_null(x->unlocked_with[0] ? x->unlocked_with : NULL),
+	    "reason", x->reason ? jstr(x->reason) : json_null());
+}
+
 static json_t *
 image_json(const struct image_report *r, int asked)
 {
@@ -625,12 +645,13 @@ image_json(const struct image_report *r, int asked)
 		if (p->scheme == SCHEME_LVM)
 			lvm = json_pack("{s:o,s:o,s:o}", "volume_group", jstr(p->vg), "logical_volume", jstr(p->lv),
 			    "uuid", jstr(p->uuid));
-		json_array_append_new(parts, json_pack("{s:I,s:s,s:I,s:I,s:o,s:o,s:o,s:o,s:o}",
+		json_array_append_new(parts, json_pack("{s:I,s:s,s:I,s:I,s:o,s:o,s:o,s:o,s:o,s:o}",
 		    "index", (json_int_t)p->idx, "scheme", part_scheme_name(p->scheme),
 		    "offset", (json_int_t)p->offset, "size", (json_int_t)p->size,
 		    "type", jstr(p->type), "type_name", str_or_null(p->type_name),
 		    "name", str_or_null(p->has_name ? p->name : NULL),
-		    "filesystem", p->probed ? json_string(fs_kind_name(p->fs)) : json_null(), "lvm", lvm));
+		    "filesystem", p->probed ? json_string(fs_kind_name(p->fs)) : json_null(), "lvm", lvm,
+		    "encryption", encryption_json(p->enc)));
 	}
 	if (r->is_hive) {
 		json_decref(parts);

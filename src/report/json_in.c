@@ -504,6 +504,31 @@ cross_check(struct ctx *c, json_t *o, struct cross_check *xc)
 	    xfacts(c, json_object_get(o, "not_checked"), &xc->not_checked, &xc->nnot_checked);
 }
 
+/* A partition's "encryption" object back into its report form: owned, or NULL on no memory. */
+static struct rep_encryption *
+encryption_in(struct ctx *c, json_t *o)
+{
+	struct rep_encryption *x = calloc(1, sizeof *x);
+	json_t *prot = json_object_get(o, "protectors");
+	size_t i;
+
+	if (x == NULL)
+		return NULL;
+	cpy(x->state, sizeof x->state, str(o, "state"));
+	cpy(x->volume_id, sizeof x->volume_id, str(o, "volume_id"));
+	cpy(x->method, sizeof x->method, str(o, "method"));
+	x->created = iso_ftime(o, "created");
+	x->description = dstr(c, o, "description");
+	x->reason = dstr(c, o, "reason");
+	cpy(x->unlocked_with, sizeof x->unlocked_with, str(o, "unlocked_with"));
+	for (i = 0; json_is_array(prot) && i < json_array_size(prot) && i < REP_MAX_PROTECTORS; i++) {
+		cpy(x->prot[i].type, sizeof x->prot[i].type, str(json_array_get(prot, i), "type"));
+		cpy(x->prot[i].id, sizeof x->prot[i].id, str(json_array_get(prot, i), "id"));
+		x->nprot++;
+	}
+	return x;
+}
+
 static int
 source_of(const char *s)
 {
@@ -789,6 +814,9 @@ image(struct ctx *c, json_t *o)
 			p->has_name = str(x, "name") != NULL;
 			cpy(p->name, sizeof p->name, str(x, "name"));
 			if ((p->probed = str(x, "filesystem") != NULL) && fs_kind_named(str(x, "filesystem"), &p->fs) != 0)
+				return -1;
+			if (json_is_object(json_object_get(x, "encryption")) &&
+			    (p->enc = encryption_in(c, json_object_get(x, "encryption"))) == NULL)
 				return -1;
 			if (p->scheme == SCHEME_LVM) {
 				json_t *l = json_object_get(x, "lvm");

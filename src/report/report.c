@@ -22,6 +22,16 @@ report_add_install(struct image_report *r)
 }
 
 void
+rep_encryption_free(struct rep_encryption *x)
+{
+	if (x == NULL)
+		return;
+	free(x->description);
+	free(x->reason);
+	free(x);
+}
+
+void
 report_free(struct image_report *r)
 {
 	size_t i;
@@ -31,6 +41,8 @@ report_free(struct image_report *r)
 	free(r->inst);
 	free(r->error);
 	free(r->trace);
+	for (i = 0; i < r->nparts; i++)
+		rep_encryption_free(r->parts[i].enc);
 	free(r->parts);
 	warnings_free(&r->warn);
 	keydumps_free(r->keys, r->nkeys);

@@ -19,6 +19,23 @@
 #include "facts/facts.h"
 
 /* One partition of the table, in index order. */
+/* A BitLocker volume's facts, locked or not (docs/output.md "encryption"). */
+#define REP_MAX_PROTECTORS 32
+struct rep_encryption {
+	char        state[12];       /* "locked", "unlocked", "suspended", "decrypted", "failed" */
+	char        volume_id[GUID_STR_LEN];
+	char        method[32];      /* "AES-XTS 128", "" unknown */
+	uint64_t    created;         /* FILETIME, 0 unknown */
+	char       *description;     /* owned: Windows's (computer, drive, date: text of the image), or NULL */
+	struct {
+		char type[24];           /* "recovery-password", "tpm", ... "other" */
+		char id[GUID_STR_LEN];
+	}           prot[REP_MAX_PROTECTORS];
+	size_t      nprot;
+	char        unlocked_with[16]; /* "passphrase", "recovery_key", "file", "raw", "clear-key", "" none */
+	char       *reason;          /* owned: why it stayed locked or failed, or NULL */
+};
+
 struct rep_part {
 	unsigned    idx;             /* 1-based, as numbered in the table */
 	enum part_scheme scheme;
@@ -30,6 +47,7 @@ struct rep_part {
 	int         probed;          /* its first bytes were read: fs says what they hold */
 	enum fs_kind fs;
 	char        vg[128], lv[128], uuid[40]; /* an LVM logical volume (scheme SCHEME_LVM) */
+	struct rep_encryption *enc;  /* owned: a BitLocker volume, else NULL */
 };
 
 /*
@@ -100,6 +118,7 @@ void summary_add(struct summary *s, const struct image_report *r, int code);
 /* Append an installation with every fact unknown (install_init); NULL on no memory. */
 struct install *report_add_install(struct image_report *r);
 void report_free(struct image_report *r);
+void rep_encryption_free(struct rep_encryption *x);
 
 /* FILETIME (100 ns since 1601) as "YYYY-MM-DDTHH:MM:SSZ"; "" for 0 or out of range. */
 void filetime_iso(uint64_t ft, char buf[32]);

@@ -261,6 +261,35 @@ obs_host(FILE *f, const struct host_obs *o)
 		pr(f, "%skernel %s", sep, o->kernel);
 }
 
+/* A BitLocker volume under its partition: its state, method, identifier, time, description, protectors. */
+static void
+encryption_text(FILE *f, const struct rep_encryption *x)
+{
+	char w[40];
+	size_t i;
+
+	pr(f, "        BitLocker %s", x->state);
+	if (x->method[0])
+		pr(f, ", %s", x->method);
+	if (x->volume_id[0])
+		pr(f, ", volume %s", x->volume_id);
+	if (x->created) {
+		report_when(x->created, w);
+		pr(f, ", created %s", w);
+	}
+	if (x->description)
+		pr(f, ", \"%s\"", x->description);
+	if (x->unlocked_with[0])
+		pr(f, ", unlocked with a %s", x->unlocked_with);
+	if (x->reason)
+		pr(f, ": %s", x->reason);
+	nl(f);
+	for (i = 0; i < x->nprot; i++) {
+		pr(f, "          protector %-18s %s", x->prot[i].type, x->prot[i].id);
+		nl(f);
+	}
+}
+
 /* --history: a short timeline, oldest first, then the notes. */
 static void
 history_text(FILE *f, const struct history *h)
@@ -526,6 +555,8 @@ image_text(FILE *f, const struct image_report *r)
 			    report_human(p->size, a), report_human(p->offset, b), p->type_name ? p->type_name : p->type,
 			    p->scheme == SCHEME_LVM ? " " : "", p->scheme == SCHEME_LVM ? p->name : "");
 			nl(f);
+			if (p->enc != NULL)
+				encryption_text(f, p->enc);
 		}
 	}
 	if (r->error) {

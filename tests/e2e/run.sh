@@ -19,7 +19,7 @@ trap 'rm -rf "$T"' EXIT
 . tests/lib.sh
 
 PARTS="expected isolation folders gates formats hostile claims partial usage query chains second-reader
-install errors valgrind containers schema corpus linux lvm"
+install errors valgrind containers schema corpus linux lvm bitlocker"
 FIXTURES="sample.vhdx mbr-gen1.raw mbr-gen1.vhd mbr-ext.vhd gpt-fixed.vhdx gpt-4k.vhdx gpt-64k.vhd
 dirty.vhdx log-replay.vhdx h10-old-ic.vhdx bare-ntfs.raw nowin.vhdx mbr-4k.raw hostile-kvp.vhdx"
 

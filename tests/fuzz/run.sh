@@ -12,7 +12,7 @@ OUT=fixtures/out
 C=../shared/corpus
 mkdir -p tests/fuzz/crashes
 rc=0
-for name in ${FUZZERS:-fuzz_part fuzz_vdisk fuzz_hivelog fuzz_hive fuzz_ntfs fuzz_pipeline fuzz_vss fuzz_jsonl fuzz_kvppool fuzz_ext fuzz_lvm fuzz_xfs fuzz_linuxtext}; do
+for name in ${FUZZERS:-fuzz_part fuzz_vdisk fuzz_hivelog fuzz_hive fuzz_ntfs fuzz_pipeline fuzz_vss fuzz_jsonl fuzz_kvppool fuzz_ext fuzz_lvm fuzz_xfs fuzz_linuxtext fuzz_bde}; do
 	CD=$FZ/corpus_$name
 	[ -z "${FUZZ_SMOKE:-}" ] || { CD=$FZ/smoke_$name; rm -rf "$CD"; }
 	mkdir -p "$CD"
@@ -153,6 +153,15 @@ PY
 		if [ -d $C/yarp ]; then
 			for f in $C/yarp/*Hive; do [ -f "$f" ] && [ "$(stat -c %s "$f")" -le 262144 ] && cp "$f" "$CD/"; done
 		fi
+		max=262144 ;;
+	fuzz_bde)
+		# small BitLocker volumes (gen/bdemeta.py): locked with three protectors; the first copy
+		# damaged and a clear key; and a Vista-style header
+		for d in '[]' '[1]'; do
+			n=bde$(echo "$d" | tr -cd '0-9')
+			printf '{"size": 262144, "volume_id": "1f2e3d4c-5b6a-4798-8a7b-6c5d4e3f2a10", "method": 32772, "created": 133500000000000000, "description": "PC C: 1/2/2026", "protectors": [[0, "0a1b2c3d-4e5f-4061-8273-94a5b6c7d8e9"], [2048, "11111111-2222-4333-8444-555566667777"], [8192, "99999999-8888-4777-8666-555544443333"]], "damage": %s}' "$d" > "$FZ/$n.json"
+			python3 fixtures/gen/bdemeta.py "$CD/$n" "$FZ/$n.json"
+		done
 		max=262144 ;;
 	fuzz_linuxtext)
 		# the fixtures' Linux text: os-release, dpkg's database, the kernel logs' boot lines (both
