@@ -66,6 +66,22 @@ render_start(struct render *rd, const struct emitter *em, FILE *out)
 }
 
 /*
+ * Did the run ri had --history (as getopt took it: the option or a prefix
+ * of it no other option shares, before a "--")?  A first record with no
+ * installation holds no observation to tell by.
+ */
+static int
+run_had_history(const struct run_info *ri)
+{
+	size_t i, n;
+
+	for (i = 1; ri != NULL && i < ri->ncommand && strcmp(ri->command[i], "--") != 0; i++)
+		if ((n = strlen(ri->command[i])) >= 5 && strncmp("--history", ri->command[i], n) == 0)
+			return 1;
+	return 0;
+}
+
+/*
  * Before the first record: the framing, and -o csv's history form when the
  * records hold --history's observations (the run that made them had it).
  */
@@ -79,6 +95,8 @@ begin(struct render *rd, const struct image_report *r)
 	for (i = 0; r != NULL && rd->em == &emit_csv && i < r->ninst; i++)
 		if (r->inst[i].hist.ran)
 			rd->em = &emit_csv_history;
+	if (r != NULL && rd->em == &emit_csv && run_had_history(r->run))
+		rd->em = &emit_csv_history;
 	if (rd->em->begin)
 		rd->em->begin(rd->out, r);
 	rd->begun = 1;

@@ -84,3 +84,8 @@ if [ -f "$FVE/aes_128.bin.gz" ]; then
 else
 	skip "BitLocker: the corpus's dissect.fve volumes are not at $FVE"
 fi
+# a run whose first record has no installation (a BitLocker-only disk first) and --history:
+# read back, -o csv is still the history form (the run's command says so)
+$HV -q --history -o jsonl "$OUT/bitlocker.vhdx" "$OUT/sample.vhdx" > "$T/blh.jsonl" 2> /dev/null
+check "--from-jsonl -o csv of a --history run whose first image has no installation: the history form, as the run printed it" \
+    cmp -s <($HV -q --history -o csv "$OUT/bitlocker.vhdx" "$OUT/sample.vhdx" 2> /dev/null) <($HV --from-jsonl "$T/blh.jsonl" -o csv)
