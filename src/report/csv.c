@@ -25,6 +25,8 @@ static const char *const columns[] = {
 	"os_edition", "os_ubr", "assumed_host",
 	/* 2026-12: Linux guests (docs/output.md) */
 	"os_family", "host_build", "kernel", "kernels_installed",
+	/* 2026-12: BitLocker volumes (docs/output.md) */
+	"encrypted_volumes",
 };
 
 /*
@@ -122,6 +124,22 @@ kernels_cell(FILE *f, const struct install *in)
 		sb_printf(&m, "%s%s", i ? " " : "", in->os.kernels[i]);
 	c = sb_take(&m, NULL);
 	field(f, 0, c != NULL ? c : "");
+	free(c);
+}
+
+/* The image's BitLocker volumes, one cell: "2:locked 3:suspended" (partition:state); empty when none. */
+static void
+encrypted_cell(FILE *f, const struct image_report *r)
+{
+	struct sbuf m = SBUF_MEM;
+	size_t i, n = 0;
+	char *c;
+
+	for (i = 0; i < r->nparts; i++)
+		if (r->parts[i].enc != NULL)
+			sb_printf(&m, "%s%u:%s", n++ ? " " : "", r->parts[i].idx, r->parts[i].enc->state);
+	c = sb_take(&m, NULL);
+	field(f, 0, n > 0 && c != NULL ? c : NULL);
 	free(c);
 }
 
@@ -258,6 +276,7 @@ row(FILE *f, const struct image_report *r, const struct install *in)
 	field(f, 0, in != NULL && in->host.build.found ? bld : NULL);
 	field(f, 0, in != NULL && in->os.kernel[0] ? in->os.kernel : NULL);
 	kernels_cell(f, in);
+	encrypted_cell(f, r);
 	for (i = 0; i < nkeycols; i++) {
 		const struct keydump *d = NULL;
 		char *c;

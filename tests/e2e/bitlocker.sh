@@ -89,3 +89,8 @@ fi
 $HV -q --history -o jsonl "$OUT/bitlocker.vhdx" "$OUT/sample.vhdx" > "$T/blh.jsonl" 2> /dev/null
 check "--from-jsonl -o csv of a --history run whose first image has no installation: the history form, as the run printed it" \
     cmp -s <($HV -q --history -o csv "$OUT/bitlocker.vhdx" "$OUT/sample.vhdx" 2> /dev/null) <($HV --from-jsonl "$T/blh.jsonl" -o csv)
+# a spreadsheet of a fleet: which images hold volumes left locked
+$HV -o csv "$OUT/bitlocker.vhdx" "$OUT/sample.vhdx" > "$T/bl.csv" 2> /dev/null
+check "BitLocker in CSV: encrypted_volumes says each volume's partition and state, empty where none" \
+    [ "$(python3 -c "import csv,sys; print([(r['path'].rsplit('/', 1)[1], r['encrypted_volumes']) for r in csv.DictReader(open(sys.argv[1], newline=''))])" "$T/bl.csv")" = \
+      "[('bitlocker.vhdx', '2:locked 3:suspended 4:failed'), ('sample.vhdx', '')]" ]
