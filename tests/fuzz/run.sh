@@ -57,7 +57,7 @@ PY
 		max=524288 ;;
 	fuzz_pipeline)
 		for f in $OUT/bare-ntfs.raw $OUT/mbr-gen1.raw $OUT/sample.vhdx $OUT/gpt-64k.vhd $OUT/hostile-kvp.vhdx $OUT/partial.vhdx \
-		    $OUT/linux.vhdx $OUT/linux-lvm2.vhd $OUT/linux-xfs.vhdx; do
+		    $OUT/linux.vhdx $OUT/linux-lvm2.vhd $OUT/linux-xfs.vhdx $OUT/bitlocker.vhdx $OUT/linux-lvm-gpt.vhdx; do
 			python3 tests/fuzz/sparsify.py "$f" "$CD/$(basename "$f").sp" 1048576
 		done
 		# a QCOW2 whose L1 entries all name one L2 table (fixtures/gen/qcowbomb.py), small
