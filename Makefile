@@ -11,11 +11,11 @@ DEP     := -MMD -MP
 
 # Debian packages: to build, to build and run the tests and fixtures, to bench.
 DEBS_BUILD := gcc make pkg-config binutils libvhdi-dev libvmdk-dev libqcow-dev libewf-dev libfsntfs-dev libregf-dev libvshadow-dev libbfio-dev \
-              libfsext-dev libfsxfs-dev libvslvm-dev \
+              libfsext-dev libfsxfs-dev libvslvm-dev libbde-dev \
               libjansson-dev zlib1g-dev
 DEBS_TEST  := libcmocka-dev libvshadow-utils qemu-utils ntfs-3g wimtools libwin-hivex-perl libhivex-bin fdisk dosfstools \
               jq xz-utils gzip valgrind sleuthkit strace python3 parallel groff-base python3-jsonschema chromium \
-              ewf-tools xfsprogs libvslvm-utils libfsext-utils libfsxfs-utils libbde-utils
+              ewf-tools xfsprogs libvslvm-utils libfsext-utils libfsxfs-utils libbde-utils python3-cryptography
 DEBS_BENCH := hyperfine time
 DEBS_FUZZ  := clang libclang-rt-14-dev python3
 
@@ -26,15 +26,15 @@ SYS    := sys/sys sys/posix
 IO     := io/reader io/map io/budget io/cache io/overlay io/file io/bfio
 IMG    := img/img_open img/img_memo img/raw img/vdisk img/vhd img/vhdx img/vhdx_log img/bat img/vhdi img/vmdk img/qcow \
           img/qcow_check img/ewf img/notdisk
-VS     := vs/part vs/table vs/mbr vs/gpt vs/lvm vs/lvm_meta vs/vslvm vs/bde vs/vss_check vs/vss
+VS     := vs/part vs/table vs/mbr vs/gpt vs/lvm vs/lvm_meta vs/vslvm vs/bde vs/bdelib vs/vss_check vs/vss
 FS     := fs/volume fs/blockmap fs/path fs/ntfs fs/ntfs_index fs/ext fs/xfs fs/fsext fs/fsxfs fs/unixfs
 REG    := reg/hive reg/hive_api reg/regf reg/hivelog reg/query reg/freecells reg/kvppool
 FACTS  := facts/facts facts/os facts/kvp facts/services facts/sources facts/catalogue facts/verdict facts/xcheck facts/history facts/linux
 REPORT := report/report report/text report/json report/json_in report/json_mem report/csv report/html report/html_one
-CLI    := cli/batch cli/job cli/walk cli/gate cli/render cli/options cli/version
+CLI    := cli/batch cli/job cli/walk cli/gate cli/keys cli/render cli/options cli/version
 PIPE   := inspect/hives inspect/stack inspect/find_windows inspect/find_linux inspect/pass_facts inspect/pass_cross_check inspect/pass_history inspect/pass_hash inspect/inspect
 SRC := $(BASE) $(SYS) $(IO) $(IMG) $(VS) $(FS) $(REG) $(FACTS) $(REPORT) $(PIPE) $(CLI)
-PRIV   := vhdi vmdk qcow ewf regf vshadow fsntfs fsext fsxfs vslvm
+PRIV   := vhdi vmdk qcow ewf regf vshadow fsntfs fsext fsxfs vslvm bde
 LIBOBJ := $(SRC:%=$(B)/%.o) $(PRIV:%=$(B)/%_private.o)
 
 .PHONY: windows windows-check deps-win dist-windows native native-check deps-native all deps deps-test deps-bench deps-fuzz demo check test asan fixtures bench fuzz fuzz-smoke fuzz-replay sweep install uninstall clean
@@ -156,7 +156,7 @@ fixtures/out/sample.vhdx: fixtures/out/.stamp
 
 # Unit tests, one or more per layer (tests/unit/, cmocka); tests/README.md says where a test goes.
 TESTS := test_reader test_image test_vhdxlog test_part test_ntfs test_hive test_hivelog test_verdict \
-         test_output test_walk test_hostile test_folders test_kvppool test_ext test_linux test_lvm test_xfs test_bde
+         test_output test_walk test_hostile test_folders test_kvppool test_ext test_linux test_lvm test_xfs test_bde test_keys
 TESTBIN := $(TESTS:%=$(B)/%)
 $(B)/test_%: tests/unit/test_%.c $(LIBOBJ) | $(B)
 	$(CC) $(WARN) $(CFLAGS) $(DEP) -Wno-conversion -Isrc $$(pkg-config --cflags $(PKGS) cmocka) -o $@ $< \
@@ -270,10 +270,10 @@ $(WPREFIX)/.done: third_party/build.sh third_party/sources.txt
 	bash third_party/build.sh $(WHOST)
 # HV_NO_LIBVSHADOW: the recipe has no libvshadow (its source is not on the Debian mirror it
 # reaches): shadow copies are found and said, not read (src/vs/vss.c).  HV_NO_LIBFSEXT,
-# HV_NO_LIBFSXFS, HV_NO_LIBVSLVM: nor libfsext, libfsxfs and libvslvm yet: a Linux guest's
-# cross-check says so (src/fs/yalfs.h, src/vs/vslvm.h).
+# HV_NO_LIBFSXFS, HV_NO_LIBVSLVM, HV_NO_LIBBDE: nor libfsext, libfsxfs, libvslvm and libbde yet: a
+# Linux guest's cross-check says so (src/fs/yalfs.h, src/vs/vslvm.h), --keys is refused (src/vs/bdelib.c).
 WCC = $(WHOST)-gcc -O2 -g $(WARN) -Wno-format -D_POSIX_C_SOURCE=200809L -D__USE_MINGW_ANSI_STDIO=1 \
-    -DHAVE_LIBBFIO -DHV_NO_LIBVSHADOW -DHV_NO_LIBFSEXT -DHV_NO_LIBFSXFS -DHV_NO_LIBVSLVM -Isrc -I$(WPREFIX)/include
+    -DHAVE_LIBBFIO -DHV_NO_LIBVSHADOW -DHV_NO_LIBFSEXT -DHV_NO_LIBFSXFS -DHV_NO_LIBVSLVM -DHV_NO_LIBBDE -Isrc -I$(WPREFIX)/include
 $(WB)/%.o: src/%.c $(WPREFIX)/.done
 	@mkdir -p $(@D)
 	$(WCC) $(DEP) -c -o $@ $<
@@ -304,7 +304,7 @@ windows-check: deps-win
 NPREFIX := $(shell bash third_party/build.sh --prefix native)
 NB := build-native
 NSRC := cli/main $(SRC) io/bfio_local
-NCC = $(CC) $(CFLAGS) $(WARN) -DHAVE_LIBBFIO -DHV_NO_LIBVSHADOW -DHV_NO_LIBFSEXT -DHV_NO_LIBFSXFS -DHV_NO_LIBVSLVM -Isrc -I$(NPREFIX)/include
+NCC = $(CC) $(CFLAGS) $(WARN) -DHAVE_LIBBFIO -DHV_NO_LIBVSHADOW -DHV_NO_LIBFSEXT -DHV_NO_LIBFSXFS -DHV_NO_LIBVSLVM -DHV_NO_LIBBDE -Isrc -I$(NPREFIX)/include
 DEBS_NATIVE := cmake curl
 deps-native: deps
 	$(call install_debs,$(DEBS_NATIVE))

@@ -16,7 +16,7 @@ _hvinspect()
 		COMPREPLY=($(compgen -W '6.2 6.3 6.4 10.0' -- "$cur")); return ;;
 	-k|--key)
 		COMPREPLY=($(compgen -W 'SOFTWARE\\ SYSTEM\\ SAM\\ SECURITY\\ DEFAULT\\' -- "$cur")); return ;;
-	--from-jsonl)
+	--from-jsonl|--keys)
 		COMPREPLY=($(compgen -f -- "$cur")); return ;;
 	--hash)
 		COMPREPLY=($(compgen -W 'sha256' -- "$cur")); return ;;
@@ -27,7 +27,7 @@ _hvinspect()
 	esac
 	if [[ $cur == -* ]]; then
 		COMPREPLY=($(compgen -W '--json -o --output -j --jobs --timeout --memory-limit -r --recursive -q --quiet
-		    -k --key -H --hive -n --no-log-replay -A --assume-host -R --require -P --parent-dir -C --cross-check --hash --history
+		    -k --key -H --hive -n --no-log-replay -A --assume-host -R --require -P --parent-dir -C --cross-check --hash --keys --history
 		    --from-jsonl -v --verbose -V --version --sources -h --help' -- "$cur"))
 		return
 	fi

@@ -200,3 +200,12 @@ csv_cell(const char *s)
 	free(t);
 	return out;
 }
+
+void
+safe_wipe(void *p, size_t n)
+{
+	volatile unsigned char *v = p;
+
+	while (n-- > 0)
+		*v++ = 0;
+}

@@ -48,4 +48,7 @@ int safe_is_clean(const char *s, unsigned flags);
  */
 char *csv_cell(const char *s);
 
+/* Overwrite p[0..n) with zeros in a way the compiler keeps (a secret's last use). */
+void safe_wipe(void *p, size_t n);
+
 #endif

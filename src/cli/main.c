@@ -15,6 +15,7 @@
 #include "cli/batch.h"
 #include "cli/walk.h"
 #include "cli/gate.h"
+#include "cli/keys.h"
 #include "cli/render.h"
 #include "cli/options.h"
 #include "cli/version.h"
@@ -48,6 +49,37 @@ usage(const char *fmt, ...)
 	return EXIT_USAGE;
 }
 
+/* --keys: the keys, wiped when the program ends (atexit), whichever way it does. */
+static struct bde_keys keys;
+static void wipe_keys(void) { bde_keys_free(&keys); }
+
+/* The keychain at path ("-": standard input), at most 1 MiB, parsed into *k; its text wiped. */
+static int
+load_keys(const char *path, struct bde_keys *k, struct err *e)
+{
+	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+	size_t cap = 1u << 20, n = 0, got;
+	char *buf;
+	int rc;
+
+	if (f == NULL)
+		return err_set(e, ERR_USAGE, "%s: cannot be opened", path);
+	if ((buf = malloc(cap)) == NULL) {
+		if (f != stdin)
+			fclose(f);
+		return err_set(e, ERR_NOMEM, "out of memory");
+	}
+	while (n < cap && (got = fread(buf + n, 1, cap - n, f)) > 0)
+		n += got;
+	rc = n == cap ? err_set(e, ERR_USAGE, "%s: over 1 MiB", path) : ferror(f) ? err_set(e, ERR_IO, "%s: read error",
+	    path) : keys_parse(buf, n, strcmp(path, "-") == 0 ? "standard input" : path, k, e);
+	safe_wipe(buf, n);
+	free(buf);
+	if (f != stdin)
+		fclose(f);
+	return rc;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -60,9 +92,10 @@ main(int argc, char **argv)
 	char tail, **paths;
 	int recurse = 0, np, rc, gates = 0, assume = 0, walked_short;
 	struct walk_notes notes = {NULL, 0, 0};
-	const char *child = NULL, *from = NULL;
+	const char *child = NULL, *from = NULL, *keys_path = NULL;
 
 	sys_init(argc, argv);
+	atexit(wipe_keys);
 	j.em = &emit_text;
 	j.o.assume_major = j.o.assume_minor = -1;
 	cli_getopt_tables(&g);
@@ -134,6 +167,7 @@ main(int argc, char **argv)
 			j.o.hash = 1;
 			break;
 		case OPT_FROM_JSONL: from = optarg; break;
+		case OPT_KEYS: keys_path = optarg; break;
 		case ':':
 			return usage("option %s needs a value", argv[optind - 1]);
 		default:
@@ -144,13 +178,23 @@ main(int argc, char **argv)
 	}
 	if (j.o.history && j.em == &emit_csv)
 		j.em = &emit_csv_history;
+	if (keys_path != NULL) {
+		if (bdelib_version() == NULL)
+			return usage("--keys: libbde is not in this build (BitLocker volumes are reported locked)");
+		if (load_keys(keys_path, &keys, &e) != 0) {
+			rc = usage("--keys %s", err_msg(&e));
+			err_clear(&e);
+			return rc;
+		}
+		j.o.bde_keys = &keys;
+	}
 	for (i = 0; i < (int)j.ngates; i++)
 		if (j.gates[i].needs_cross_check && !j.o.cross_check)
 			return usage("--require %s judges --cross-check's findings: give --cross-check too",
 			    j.gates[i].text);
-	if (j.hive && (gates || assume || j.o.history))
+	if (j.hive && (gates || assume || j.o.history || keys_path))
 		return usage("--hive reads bare hive files: %s does not apply to them",
-		    gates ? "--require" : assume ? "--assume-host" : "--history");
+		    gates ? "--require" : assume ? "--assume-host" : j.o.history ? "--history" : "--keys");
 	/*
 	 * A child started without fork (Windows) learns its image from its
 	 * environment, which only its parent sets: never from an argument, which
@@ -166,9 +210,9 @@ main(int argc, char **argv)
 	}
 	if (from != NULL) {
 		if (argc - optind > 0 || recurse || gates || assume || j.hive || j.o.nkeys || j.o.cross_check ||
-		    j.o.history || j.o.img.nparent_dirs || j.o.no_replay)
+		    j.o.history || j.o.img.nparent_dirs || j.o.no_replay || keys_path)
 			return usage("--from-jsonl prints the records of an earlier run: give it no image and no "
-			    "option that inspects (-r, -k, -R, -A, -C, --history, -P, -n, --hive)");
+			    "option that inspects (-r, -k, -R, -A, -C, --history, -P, -n, --hive, --keys)");
 		return render_jsonl(from, j.em);
 	}
 	if (argc - optind <= 0)

@@ -67,6 +67,10 @@ const struct cli_option cli_options[] = {
 	{OPT_HASH, "hash", "ALG", "sha256", NULL, F_IMG, 0,
 	    "also the SHA-256 of every file of each image (each checkpoint level, extent and segment), "
 	    "read once from start to end, with its size and time: a pass with a --timeout of its own"},
+	{OPT_KEYS, "keys", "FILE", NULL, NULL, F_IMG, 0,
+	    "BitLocker keys to unlock volumes with: a keychain file (- for standard input), one key a "
+	    "line: provider,key_type,identifier,value (CSV; key_type passphrase, recovery_key, file, "
+	    "raw; identifier a volume GUID or empty); no option takes a key itself"},
 	{OPT_HISTORY, "history", NULL, NULL, NULL, F_IMG, 0,
 	    "also every host the disk still shows, oldest first: checkpoint levels, hive-log states, "
 	    "RegBack, shadow copies, free hive cells"},

@@ -21,7 +21,7 @@ enum cli_form {
 
 /* What getopt returns for an option without a letter. */
 enum cli_long {
-	OPT_JSON = 256, OPT_TIMEOUT, OPT_HISTORY, OPT_FROM_JSONL, OPT_MEMORY, OPT_SOURCES, OPT_HASH,
+	OPT_JSON = 256, OPT_TIMEOUT, OPT_HISTORY, OPT_FROM_JSONL, OPT_MEMORY, OPT_SOURCES, OPT_HASH, OPT_KEYS,
 };
 
 struct cli_option {

@@ -168,7 +168,7 @@ struct xfact {
  */
 struct cross_check {
 	int           ran;
-	char          stack[3][48];   /* "libvhdi 20210425", "libfsntfs 20200921", "libregf 20201007" */
+	char          stack[4][48];   /* "libvhdi 20210425", "libfsntfs 20200921", "libregf 20201007", "libbde 20190102" */
 	size_t        nstack;
 	char          image[240];     /* who read the disk: "libvhdi", "file", or "ours: <why>" */
 	char          ntfs[64], hive[240];

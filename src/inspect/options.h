@@ -6,6 +6,7 @@
 
 #include "img/img.h"
 #include "reg/query.h"
+#include "vs/bde.h"
 
 struct opts {
 	struct image_opts img;              /* --parent-dir */
@@ -20,6 +21,7 @@ struct opts {
 	const char *history_failed;         /* set: its --history pass died (why): the live values only,
 	                                       and the history's notes say why */
 	int         hash;                   /* --hash sha256 */
+	const struct bde_keys *bde_keys;    /* --keys: BitLocker keys to try (secrets), or NULL */
 	const char *hash_failed;            /* set: its --hash pass died (why): no hash, a warning says why */
 	/* Told as each optional pass starts ("--cross-check", "--history") and ends (NULL; nonzero: no
 	   other pass is to run): the batch gives each its own budgets (cli/job.c).  NULL: nobody is told. */

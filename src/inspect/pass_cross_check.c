@@ -239,7 +239,7 @@ pass_cross_check(struct stack *ours, const struct opts *o, struct image_report *
 	xcheck_begin(r, &lib.info);
 	for (i = 0; i < r->ninst; i++) {
 		struct install *in = &r->inst[i];
-		struct stack_volume *v;
+		struct stack_volume *v = NULL;
 
 		if (why != NULL)
 			in->xc.error = strdup(why);
@@ -251,6 +251,9 @@ pass_cross_check(struct stack *ours, const struct opts *o, struct image_report *
 			xcheck_linux(v, in);
 		else
 			xcheck_ntfs(&lib, v, o, in);
+		/* a BitLocker volume the second reading unlocked too: with libbde (both readings read through it) */
+		if (v != NULL && v->bde_unlocked_with != NULL && in->xc.nstack < sizeof in->xc.stack / sizeof in->xc.stack[0])
+			snprintf(in->xc.stack[in->xc.nstack++], sizeof in->xc.stack[0], "libbde %s", bdelib_version());
 		xcheck_warn(&in->warn, &in->xc);
 	}
 	free(why);

@@ -61,7 +61,9 @@ encryption_of(const struct stack_volume *v)
 		x->reason = strdup(err_msg(&v->bde_err));
 		return x;
 	}
-	snprintf(x->state, sizeof x->state, "%s", bde_state(bi));
+	snprintf(x->state, sizeof x->state, "%s", v->bde_unlocked_with ? "unlocked" : bde_state(bi));
+	if (v->bde_unlocked_with)
+		snprintf(x->unlocked_with, sizeof x->unlocked_with, "%s", v->bde_unlocked_with);
 	memcpy(x->volume_id, bi->volume_id, sizeof x->volume_id);
 	if ((m = bde_method_name(bi->method)) != NULL)
 		snprintf(x->method, sizeof x->method, "%s", m);
@@ -73,7 +75,9 @@ encryption_of(const struct stack_volume *v)
 		memcpy(x->prot[i].id, bi->prot[i].id, sizeof x->prot[i].id);
 	}
 	x->nprot = i;
-	if (strcmp(x->state, "locked") == 0)
+	if (strcmp(x->state, "locked") == 0 && v->bde_tried[0])
+		x->reason = str_printf("no key given fits: %s", v->bde_tried);
+	else if (strcmp(x->state, "locked") == 0)
 		x->reason = strdup("no key given");
 	else if (strcmp(x->state, "suspended") == 0)
 		x->reason = strdup("protection suspended (a clear key is stored): not opened by this version");
@@ -92,6 +96,8 @@ warn_bitlocker(struct image_report *r, const struct stack_volume *v)
 		warn_add(&r->warn, W_DAMAGED, "%s: BitLocker: %s; copy %u read", v->name, v->bde->problem, v->bde->block);
 	if (x == NULL)
 		warn_add(&r->warn, W_VOLUME_LOCKED, "%s: BitLocker volume: not read", v->name);
+	else if (strcmp(x->state, "unlocked") == 0)
+		; /* read: nothing to warn of */
 	else if (strcmp(x->state, "decrypted") == 0 && x->reason == NULL)
 		warn_add(&r->warn, W_OTHER, "%s: a decrypted BitLocker volume, read as the %s it holds", v->name,
 		    fs_kind_name(v->fs));

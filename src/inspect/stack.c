@@ -50,9 +50,66 @@ open_decrypted(struct stack_volume *v)
 	v->fs = fs;
 }
 
-/* A BitLocker volume's FVE metadata (what it tells without a key), or why not. */
+/*
+ * Can a key of type t open a volume with bi's protectors?  A passphrase
+ * needs a password protector, a recovery password its own, a .BEK file a
+ * startup key; the FVEK opens any.  The passphrase and recovery password
+ * cost a million SHA-256 rounds each try (docs/usage.md): none is spent on
+ * a volume they cannot open.
+ */
+static int
+has_protector(const struct bde_info *bi, enum bde_key_type t)
+{
+	uint16_t want = t == BDE_KEY_PASSPHRASE ? 0x2000 : t == BDE_KEY_RECOVERY ? 0x0800 : 0x0200;
+	size_t i;
+
+	if (t == BDE_KEY_RAW)
+		return 1;
+	for (i = 0; i < bi->nprot; i++)
+		if (bi->prot[i].protection == want)
+			return 1;
+	return 0;
+}
+
+/*
+ * A locked (or suspended) BitLocker volume unlocked with the first key of
+ * keys that is for it (its volume identifier, or any) and opens it: the
+ * volume read through libbde from here, probed again.  Each key that did
+ * not is said in v->bde_tried (by its kind, never its value).
+ */
 static void
-open_bitlocker(struct stack_volume *v)
+unlock(struct stack_volume *v, const struct bde_keys *keys)
+{
+	size_t i, at = 0;
+	struct reader *ul;
+	enum fs_kind fs;
+
+	v->bde_tried[0] = '\0';
+	for (i = 0; keys != NULL && i < keys->n; i++) {
+		const struct bde_key *k = &keys->v[i];
+		struct err e ERR_AUTO = ERR_INIT;
+		if ((k->volume_id[0] && strcmp(k->volume_id, v->bde->volume_id) != 0) || !has_protector(v->bde, k->type))
+			continue;
+		if ((ul = bdelib_open(v->rd, k, &e)) != NULL && volume_probe(ul, &fs, &e) == 0) {
+			v->bde_base = v->rd;
+			v->rd = ul;
+			v->fs = fs;
+			v->bde_unlocked_with = bde_key_type_name(k->type);
+			return;
+		}
+		reader_close(ul);
+		if (at < sizeof v->bde_tried)
+			at += (size_t)snprintf(v->bde_tried + at, sizeof v->bde_tried - at, "%s%.120s", at ? "; " : "",
+			    err_msg(&e));
+	}
+	if (at == 0 && keys != NULL && keys->n > 0)
+		snprintf(v->bde_tried, sizeof v->bde_tried, "none of the %zu key%s given is for this volume or its "
+		    "protectors", keys->n, keys->n == 1 ? "" : "s");
+}
+
+/* A BitLocker volume's FVE metadata (what it tells without a key), or why not; unlocked if a key fits. */
+static void
+open_bitlocker(struct stack_volume *v, const struct bde_keys *keys)
 {
 	err_clear(&v->bde_err);
 	if ((v->bde = malloc(sizeof *v->bde)) == NULL) {
@@ -66,11 +123,13 @@ open_bitlocker(struct stack_volume *v)
 	}
 	if (strcmp(bde_state(v->bde), "decrypted") == 0)
 		open_decrypted(v);
+	else if (keys != NULL && keys->n > 0)
+		unlock(v, keys);
 }
 
 /* A window on the disk for each partition, its file system probed; a volume that fails keeps its error. */
 static int
-open_volumes(struct stack *s, struct err *e)
+open_volumes(struct stack *s, const struct opts *o, struct err *e)
 {
 	size_t i;
 
@@ -109,7 +168,7 @@ open_volumes(struct stack *s, struct err *e)
 			continue;
 		}
 		if (v->fs == FS_BITLOCKER)
-			open_bitlocker(v); /* a decrypted one reads as what it holds from here */
+			open_bitlocker(v, o->bde_keys); /* an unlocked or decrypted one reads as what it holds from here */
 		p->fs = fs_kind_name(v->fs);
 	}
 	return 0;
@@ -134,7 +193,7 @@ stack_open(struct stack *s, const char *path, const struct opts *o, enum stack_r
 	} else if (part_scan(s->disk, volume_probe_buf, &s->table, e) != 0) {
 		return err_ctx(e, "partition table");
 	}
-	return open_volumes(s, e);
+	return open_volumes(s, o, e);
 }
 
 struct stack_volume *

@@ -48,7 +48,9 @@ struct stack_volume {
 	/* A BitLocker volume (fs FS_BITLOCKER): its FVE metadata, or why it could not be read */
 	struct bde_info  *bde;
 	struct err        bde_err;
-	struct reader    *bde_base;  /* a decrypted volume: the window rd puts its first sectors back over */
+	struct reader    *bde_base;  /* a decrypted or unlocked volume: the window rd reads through */
+	const char       *bde_unlocked_with; /* static: the kind of key that unlocked it, or NULL */
+	char              bde_tried[400]; /* the keys that did not, by kind, and why ("" none tried) */
 	/* An LVM volume of the libyal stack: mapped by libvslvm, or by ours when it could not (why) */
 	int               lvm_by_lib;
 	struct err        lvm_lib_err;

@@ -492,7 +492,7 @@ cross_check(struct ctx *c, json_t *o, struct cross_check *xc)
 	if (!json_is_object(o))
 		return 0;
 	xc->ran = 1;
-	for (i = 0; json_is_array(st) && i < json_array_size(st) && i < 3; i++)
+	for (i = 0; json_is_array(st) && i < json_array_size(st) && i < sizeof xc->stack / sizeof xc->stack[0]; i++)
 		cpy(xc->stack[xc->nstack++], sizeof xc->stack[0], json_string_value(json_array_get(st, i)));
 	cpy(xc->image, sizeof xc->image, str(lv, "image"));
 	cpy(xc->ntfs, sizeof xc->ntfs, str(lv, "ntfs"));

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/safe.h"
 #include "base/utf.h"
 #include "vs/bde.h"
 
@@ -38,6 +39,31 @@ static const struct {
 	{0x0000, "clear-key"}, {0x0100, "tpm"}, {0x0200, "startup-key"}, {0x0500, "tpm-pin"},
 	{0x0800, "recovery-password"}, {0x2000, "password"},
 };
+
+const char *
+bde_key_type_name(enum bde_key_type t)
+{
+	static const char *const names[] = {"passphrase", "recovery_key", "file", "raw"};
+
+	return (unsigned)t < sizeof names / sizeof names[0] ? names[t] : "?";
+}
+
+void
+bde_keys_free(struct bde_keys *k)
+{
+	size_t i;
+
+	if (k == NULL)
+		return;
+	for (i = 0; i < k->n; i++) {
+		if (k->v[i].value != NULL)
+			safe_wipe(k->v[i].value, k->v[i].len);
+		free(k->v[i].value);
+	}
+	free(k->v);
+	k->v = NULL;
+	k->n = 0;
+}
 
 const char *
 bde_method_name(uint32_t method)

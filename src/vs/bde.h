@@ -63,6 +63,38 @@ int bde_read(struct reader *vol, struct bde_info *bi, struct err *e);
  * decrypted, the metadata left behind), else "locked".
  */
 const char *bde_state(const struct bde_info *bi);
+/*
+ * A key to try (--keys): its kind, the volume it is for ("" any), and its
+ * value: the passphrase or the 48-digit recovery password as text, a .BEK
+ * file's bytes, or the FVEK's bytes (a tweak key after it: 64 bytes).  A
+ * secret: it is never printed, and wiped (bde_keys_free) after use.
+ */
+enum bde_key_type { BDE_KEY_PASSPHRASE, BDE_KEY_RECOVERY, BDE_KEY_FILE, BDE_KEY_RAW };
+struct bde_key {
+	enum bde_key_type type;
+	char              volume_id[GUID_STR_LEN];
+	uint8_t          *value;   /* owned */
+	size_t            len;
+};
+struct bde_keys {
+	struct bde_key *v;
+	size_t          n;
+};
+/* "passphrase", "recovery_key", "file", "raw": the words of the keychain and of unlocked_with. */
+const char *bde_key_type_name(enum bde_key_type t);
+/* Wipe every value, then free; NULL or empty is a no-op. */
+void bde_keys_free(struct bde_keys *k);
+
+/*
+ * vol (a BitLocker volume; borrowed, must outlive it) unlocked with k by
+ * libbde (bdelib.c): an owned reader of the decrypted volume, or NULL with
+ * e set ("the passphrase did not unlock it"; never the key's value;
+ * ERR_UNSUPPORTED in a build without the library).
+ */
+struct reader *bdelib_open(struct reader *vol, const struct bde_key *k, struct err *e);
+/* libbde's version, or NULL in a build without it. */
+const char *bdelib_version(void);
+
 /* The encryption method's name ("AES-XTS 128", "AES-CBC 256 + diffuser"), or NULL when unknown. */
 const char *bde_method_name(uint32_t method);
 /* A protection type's name ("recovery-password", "tpm", ...), or NULL when unknown. */

@@ -94,3 +94,83 @@ $HV -o csv "$OUT/bitlocker.vhdx" "$OUT/sample.vhdx" > "$T/bl.csv" 2> /dev/null
 check "BitLocker in CSV: encrypted_volumes says each volume's partition and state, empty where none" \
     [ "$(python3 -c "import csv,sys; print([(r['path'].rsplit('/', 1)[1], r['encrypted_volumes']) for r in csv.DictReader(open(sys.argv[1], newline=''))])" "$T/bl.csv")" = \
       "[('bitlocker.vhdx', '2:locked 3:suspended 4:failed'), ('sample.vhdx', '')]" ]
+
+# --keys: the corpus's volumes unlocked with a key of each kind (their NTFS found: these samples
+# keep only part of each volume, so its $MFT is not there to read, for libbde as for us); a key
+# that does not fit said by its kind; one for another volume not tried; sample.vhdx's Windows
+# volume inside a real BitLocker volume (bitlocker-win.vhdx) read whole; no secret in any output
+# bitlocker-win.vhdx: sample.vhdx's Windows volume inside the corpus's Windows-made AES-CBC 128
+# volume (its FVEK known, its metadata and password protector kept), each sector encrypted as
+# BitLocker does (fixtures/gen/bdeenc.py); GPT, the volume as partition 1
+if [ -f "$FVE/aes_128.bin.gz" ] && python3 -c 'import cryptography' 2> /dev/null; then
+	qemu-img convert -q -f vhdx -O raw "$OUT/sample.vhdx" "$T/sample.raw"
+	dd if="$T/sample.raw" of="$T/sample-ntfs.img" bs=1M skip=6 count=32 status=none
+	python3 fixtures/gen/bdeenc.py "$FVE/aes_128.bin.gz" 84c3a3157e5f21dee140005220bc940e "$T/sample-ntfs.img" "$T/bde-win.img"
+	truncate -s $((52 << 20)) "$T/bdewin.raw"
+	printf 'label: gpt\nfirst-lba: 2048\n\nstart=2048, size=%d, type=EBD0A0A2-B9E5-4433-87C0-68B6B72699C7, name="C"\n' \
+	    $(( $(stat -c %s "$T/bde-win.img") / 512 )) | sfdisk -q --no-reread --no-tell-kernel "$T/bdewin.raw"
+	dd if="$T/bde-win.img" of="$T/bdewin.raw" bs=1M seek=1 conv=notrunc status=none
+	qemu-img convert -q -f raw -O vhdx -o subformat=dynamic "$T/bdewin.raw" "$T/bitlocker-win.vhdx"
+	rm -f "$T/sample.raw" "$T/sample-ntfs.img" "$T/bde-win.img" "$T/bdewin.raw"
+fi
+if [ -f "$FVE/aes_128.bin.gz" ] && [ -f "$T/bitlocker-win.vhdx" ]; then
+	PASS='password12!@' RECOVERY=284867-596541-514998-422114-660297-261613-215424-199408
+	FVEK=84c3a3157e5f21dee140005220bc940e
+	for v in aes_128 recovery_password startup_key; do gzip -dc "$FVE/$v.bin.gz" > "$T/$v.raw"; done
+	unlocks() { # VOLUME TYPE VALUE: "state unlocked_with filesystem" with that one key
+		printf 'bitlocker,%s,,"%s"\n' "$2" "$3" > "$T/k.csv"
+		$HV --json --keys "$T/k.csv" "$T/$1.raw" 2> /dev/null |
+		    jq -r '.[0].partitions[0] | "\(.encryption.state) \(.encryption.unlocked_with) \(.filesystem)"'
+	}
+	check "--keys: each kind of key unlocks its Windows-made volume, NTFS inside (passphrase, recovery_key, file, raw)" all \
+	    [ "$(unlocks aes_128 passphrase "$PASS")" = "unlocked passphrase ntfs" ] -- \
+	    [ "$(unlocks recovery_password recovery_key "$RECOVERY")" = "unlocked recovery_key ntfs" ] -- \
+	    [ "$(unlocks startup_key file "$FVE/startup_key.bek")" = "unlocked file ntfs" ] -- \
+	    [ "$(unlocks aes_128 raw "$FVEK")" = "unlocked raw ntfs" ]
+	printf '# a wrong one\nbitlocker,passphrase,,not-the-one\n' > "$T/kw.csv"
+	$HV --json --keys "$T/kw.csv" "$T/aes_128.raw" > "$T/kw.json" 2> /dev/null
+	$HV -R readable --keys "$T/kw.csv" "$T/aes_128.raw" > /dev/null 2>&1; r1=$?
+	printf 'bitlocker,passphrase,{00000000-0000-4000-8000-000000000000},%s\n' "$PASS" > "$T/ko.csv"
+	check "--keys: a key that does not fit: locked, a warning naming its kind (-R readable exit $r1); one for another volume is not tried" all \
+	    [ "$(jq -r '.[0].partitions[0].encryption | "\(.state): \(.reason)"' "$T/kw.json")" = \
+	      "locked: no key given fits: the passphrase did not unlock it" ] -- \
+	    grep -q 'partition 1: BitLocker volume locked (AES-CBC 128; protectors: password): no key given fits: the passphrase did not unlock it' \
+	        <(jq -r '.[0].warnings[]' "$T/kw.json") -- [ $r1 -eq 1 ] -- \
+	    [ "$($HV --json --keys "$T/ko.csv" "$T/aes_128.raw" 2> /dev/null | jq -r '.[0].partitions[0].encryption.reason')" = \
+	      "no key given fits: none of the 1 key given is for this volume or its protectors" ]
+	# the Windows volume inside: the same facts as sample.vhdx's, the keychain on standard input
+	printf 'bitlocker,passphrase,,%s\n' "$PASS" > "$T/kp.csv"
+	$HV --json --keys - "$T/bitlocker-win.vhdx" < "$T/kp.csv" > "$T/bw.json" 2> /dev/null; rc=$?
+	$HV --json "$OUT/sample.vhdx" > "$T/sw.json" 2> /dev/null
+	$HV -C --json -R readable --keys "$T/kp.csv" "$T/bitlocker-win.vhdx" > "$T/bwc.json" 2> /dev/null; r2=$?
+	check "--keys -: Windows inside a BitLocker volume (bitlocker-win.vhdx): the same facts as sample.vhdx's (exit $rc); cross-checked through libbde too, -R readable passes ($r2)" all \
+	    [ $rc -eq 0 ] -- [ $r2 -eq 0 ] -- \
+	    cmp -s <(jq -S '.[0].installations[0] | del(.partition)' "$T/sw.json") <(jq -S '.[0].installations[0] | del(.partition)' "$T/bw.json") -- \
+	    [ "$(jq -c '.[0].installations[0].cross_check | [.error, (.disagreed | length), (.agreed > 30), .stack[3]]' "$T/bwc.json")" = \
+	      '[null,0,true,"libbde 20190102"]' ]
+	# no secret in anything printed: every mode, the cross-check and the history, stdout and stderr
+	# (the wrong one first, and the FVEK of one volume tried on the others: keys that fail are said)
+	printf 'bitlocker,passphrase,,not-the-one\nbitlocker,recovery_key,,%s\nbitlocker,raw,,%s\nbitlocker,passphrase,,%s\n' \
+	    "$RECOVERY" "$FVEK" "$PASS" > "$T/ka.csv"
+	# and keys that all fail (each volume stays locked, every try said)
+	printf 'bitlocker,passphrase,,not-the-one\nbitlocker,recovery_key,,111111-111111-111111-111111-111111-111111-111111-111111\nbitlocker,raw,,00112233445566778899aabbccddeeff\n' \
+	    > "$T/kx.csv"
+	# (each keychain's run once, its records then printed in every mode: the live run's parent
+	# prints them the same way, and a passphrase costs seconds a try)
+	: > "$T/all.out"
+	for k in ka kx; do
+		$HV -C --history -o jsonl --keys "$T/$k.csv" "$T/bitlocker-win.vhdx" "$T/aes_128.raw" "$T/recovery_password.raw" \
+		    "$T/startup_key.raw" > "$T/$k.jsonl" 2>> "$T/all.out"
+		cat "$T/$k.jsonl" >> "$T/all.out"
+		for m in text json csv html; do
+			$HV --from-jsonl "$T/$k.jsonl" -o $m >> "$T/all.out" 2>&1
+		done
+	done
+	$HV --keys "$T/kx.csv" "$T/aes_128.raw" >> "$T/all.out" 2>&1
+	check "--keys: no passphrase, recovery password or key in any output or error ($(wc -c < "$T/all.out") bytes read; $(grep -c 'did not unlock it' "$T/all.out") lines say a key did not unlock a volume)" all \
+	    [ "$(wc -c < "$T/all.out")" -gt 30000 ] -- [ "$(grep -c 'did not unlock it' "$T/all.out")" -gt 10 ] -- \
+	    sh -c "! grep -F -q -e '$PASS' -e '$RECOVERY' -e '$FVEK' -e 'not-the-one' -e '284867' -e '111111-111111' -e '00112233445566778899' '$T/all.out'"
+	rm -f "$T"/*.raw
+else
+	skip "--keys: the corpus's dissect.fve volumes (and bitlocker-win.vhdx made from one: python3-cryptography) are not there"
+fi
