@@ -15,7 +15,7 @@ DEBS_BUILD := gcc make pkg-config binutils libvhdi-dev libvmdk-dev libqcow-dev l
               libjansson-dev zlib1g-dev
 DEBS_TEST  := libcmocka-dev libvshadow-utils qemu-utils ntfs-3g wimtools libwin-hivex-perl libhivex-bin fdisk dosfstools \
               jq xz-utils gzip valgrind sleuthkit strace python3 parallel groff-base python3-jsonschema chromium \
-              ewf-tools xfsprogs libvslvm-utils libfsext-utils libfsxfs-utils libbde-utils python3-cryptography
+              ewf-tools xfsprogs libvslvm-utils libfsext-utils libfsxfs-utils libbde-utils python3-libbde python3-cryptography
 DEBS_BENCH := hyperfine time
 DEBS_FUZZ  := clang libclang-rt-14-dev python3
 

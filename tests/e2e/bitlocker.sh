@@ -106,6 +106,18 @@ if [ -f "$FVE/aes_128.bin.gz" ] && python3 -c 'import cryptography' 2> /dev/null
 	qemu-img convert -q -f vhdx -O raw "$OUT/sample.vhdx" "$T/sample.raw"
 	dd if="$T/sample.raw" of="$T/sample-ntfs.img" bs=1M skip=6 count=32 status=none
 	python3 fixtures/gen/bdeenc.py "$FVE/aes_128.bin.gz" 84c3a3157e5f21dee140005220bc940e "$T/sample-ntfs.img" "$T/bde-win.img"
+	# the generator proved by a reader we did not write: Debian's python3-libbde (pybde) reads the
+	# NTFS back, unlocked by the passphrase, byte for byte as it went in (libbde's volume ends
+	# where the NTFS header says the file system does: its last sector, NTFS's backup boot
+	# sector, lies past it)
+	check "bdeenc.py: pybde unlocks the volume it wrote with the passphrase and reads sample's NTFS back, byte for byte" \
+	    /usr/bin/python3 -c "
+import pybde, sys
+v = pybde.volume(); v.set_password('password12!@'); v.open(sys.argv[1])
+want = open(sys.argv[2], 'rb').read()
+n = v.get_size()
+sys.exit(0 if not v.is_locked() and len(want) - 512 <= n <= len(want) and v.read_buffer_at_offset(n, 0) == want[:n] else 1)" \
+	    "$T/bde-win.img" "$T/sample-ntfs.img"
 	truncate -s $((52 << 20)) "$T/bdewin.raw"
 	printf 'label: gpt\nfirst-lba: 2048\n\nstart=2048, size=%d, type=EBD0A0A2-B9E5-4433-87C0-68B6B72699C7, name="C"\n' \
 	    $(( $(stat -c %s "$T/bde-win.img") / 512 )) | sfdisk -q --no-reread --no-tell-kernel "$T/bdewin.raw"
